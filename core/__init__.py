@@ -1,0 +1,1 @@
+"""Small pieces every package needs: typed errors, atomic writes, progress, shared paths."""

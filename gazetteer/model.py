@@ -1,0 +1,64 @@
+"""Records the gazetteer hands out: places, ranked candidates and mentions found in text.
+
+Coordinates are named fields (``lat``, ``lon``); axis order is converted only at
+output boundaries (geo/io.py for GeoJSON, maps/ for Leaflet).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Place kinds, coarse enough for map symbols and for disambiguation priors.
+KINDS = (
+    "country", "governorate", "district", "subdistrict", "city", "town", "village",
+    "neighbourhood", "base", "airport", "crossing", "camp", "dam", "industrial", "site", "region",
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry. ``id`` is stable across runs: ``gn:<geonameid>``, ``sup:<slug>``, ``<source>:<id>``."""
+
+    id: str
+    name_ar: str
+    name_en: str
+    lat: float
+    lon: float
+    kind: str
+    country: str = "SY"
+    admin1: str = ""
+    population: int = 0
+    source: str = ""
+    alt_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place proposed for a name, with its score in [0, 1] and the reasons for it."""
+
+    place: Place
+    score: float
+    why: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in running text.
+
+    ``start``/``end`` are offsets into the *original* text (not the normalised one),
+    so ``text[start:end] == surface``. ``status`` is ``resolved`` (``candidates[0]``
+    is the choice), ``ambiguous`` (candidates too close to call) or ``unresolved``
+    (looks like a place, e.g. after a cue word, but nothing fits). Abstention is data.
+    """
+
+    start: int
+    end: int
+    surface: str
+    status: str
+    candidates: tuple[Candidate, ...] = ()
+    cue: str | None = None
+    confidence: float = 0.0
+
+    @property
+    def place(self) -> Place | None:
+        """The chosen place, or None unless resolved."""
+        return self.candidates[0].place if self.status == "resolved" and self.candidates else None

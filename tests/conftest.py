@@ -1,0 +1,51 @@
+"""Shared fixtures.
+
+``shared`` is the read-only evaluation folder (``$CONFLICTMAP_SHARED``, default ``../shared``).
+Tests that need it skip on a user's machine without it, but under ``CI=true`` its absence
+is a failure: CI must never go green by skipping.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.paths import ROOT, shared_dir
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require(condition: bool, why: str) -> None:
+    """Skip when ``condition`` is false, except under CI where it fails the test."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{why} (CI=true: a missing prerequisite is a failure, not a skip)")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    path = shared_dir()
+    require((path / "seeds").is_dir(), f"shared data not found at {path}; set CONFLICTMAP_SHARED")
+    return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep caches and imported sources of the test run out of the user's home."""
+    base = tmp_path_factory.mktemp("conflictmap-home")
+    os.environ.setdefault("CONFLICTMAP_CACHE", str(base / "cache"))
+    os.environ.setdefault("CONFLICTMAP_DATA", str(base / "data"))
+
+
+def run_cli(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the real entry point (``python cli.py``) in a subprocess, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    text = not isinstance(input, bytes)
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], input=input, capture_output=True,
+                          text=text, env=full_env, timeout=timeout, cwd=str(ROOT))
