@@ -14,8 +14,8 @@ import sys
 from typing import Sequence
 
 EPILOG = """examples:
-  conflictmap extract examples/ -o events.geojson
-  conflictmap ingest examples/ --db events.gpkg
+  conflictmap extract examples/articles --meta examples/meta.jsonl -o events.geojson
+  conflictmap ingest examples/articles --meta examples/meta.jsonl --db events.gpkg
   conflictmap snapshot --db events.gpkg --date 2017-12-31 -o snapshot.geojson
   conflictmap compare --db events.gpkg --from 2015-12-31 --to 2017-12-31
   conflictmap map --db events.gpkg --offline -o map.html

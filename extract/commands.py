@@ -1,19 +1,106 @@
-"""CLI commands owned by the extraction package: extract, evaluate."""
+"""CLI commands owned by the extraction package: extract, evaluate; and the input options ingest shares."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
+import sys
+from datetime import date
+from typing import Iterator
 
-from core.commands import add_command, not_implemented
+from core.commands import add_command
+from core.errors import UsageError
+from extract.model import Article
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p = add_command(sub, "extract", help="extract control events from Arabic articles into GeoJSON",
                     example="conflictmap extract examples/ --meta examples/meta.jsonl -o events.geojson",
-                    formatter=formatter, func=not_implemented("extract", 4))
+                    formatter=formatter, func=run_extract)
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files, folders, .jsonl/.csv, or - for stdin")
-    p.add_argument("-o", "--output", required=True, help="events GeoJSON to write")
+    p.add_argument("-o", "--output", required=True, help="events file to write (.geojson, .gpkg or .csv)")
+    add_input_options(p)
     p = add_command(sub, "evaluate", help="score an events GeoJSON against a gold JSONL file",
                     example="conflictmap evaluate ../shared/gold/seeds.jsonl events.geojson",
-                    formatter=formatter, func=not_implemented("evaluate", 4))
-    p.add_argument("gold")
-    p.add_argument("events")
+                    formatter=formatter, func=run_evaluate)
+    p.add_argument("gold", help="gold claims, JSONL (article, mention, lat, lon, tol_km, force, relation, ...)")
+    p.add_argument("events", help="events GeoJSON written by 'conflictmap extract'")
+    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """The input options shared by ``extract`` and ``ingest``."""
+    g = parser.add_argument_group("input")
+    g.add_argument("--meta", metavar="FILE", help="JSONL sidecar with id, published, url, outlet per article")
+    g.add_argument("--published", metavar="YYYY-MM-DD", type=_iso_date,
+                   help="publication date for articles that carry none")
+    g.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
+    g.add_argument("--forces", metavar="FILE", help="extra forces/aliases JSON (same shape as extract/data/forces.json)")
+    g.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (1 = in this process)")
+    g.add_argument("--engine", choices=("local", "dask"), default="local", help="where workers run")
+    g.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address (tcp://host:8786) for --engine dask")
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2017-12-31") from None
+
+
+def read_articles(args: argparse.Namespace) -> Iterator:
+    """Articles (and ``Problem`` records) of the command's inputs, per the shared input options."""
+    from extract.readers import iter_articles
+
+    if getattr(args, "scheduler", None) and getattr(args, "engine", "local") != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if getattr(args, "jobs", 1) is not None and args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    return iter_articles(args.paths, meta_path=args.meta, published=args.published,
+                         on_error="raise" if args.strict else "report")
+
+
+def extract_results(args: argparse.Namespace) -> Iterator:
+    """``(article, events)`` per article, and ``Problem`` records, in input order (workers per the options)."""
+    from extract.parallel import extract_many
+
+    return extract_many(read_articles(args), jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+                        forces_path=args.forces, on_error="raise" if args.strict else "report")
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """Extract every input, write the events, report problems one line each; 1 if any input failed."""
+    from geo.io import check_format, write_events
+
+    check_format(args.output, None)  # refuse a bad extension before any work
+    events, n_articles, problems = [], 0, 0
+    for item in extract_results(args):
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Article):
+            n_articles += 1
+            events.extend(item[1])
+        else:
+            problems += 1
+            print(f"conflictmap extract: {item}", file=sys.stderr)
+    write_events(args.output, events)
+    unresolved = sum(1 for e in events if e.status != "resolved")
+    print(f"extract: {n_articles} articles, {len(events)} events ({unresolved} unresolved), "
+          f"{problems} problems -> {args.output}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    """Print precision / recall / F1 / date accuracy of an events file against gold claims."""
+    from extract.evaluate import evaluate_files
+
+    result = evaluate_files(args.gold, args.events)
+    if args.json:
+        print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1))
+        return 0
+    for name in ("predictions", "true_positives", "false_positives", "required", "required_found", "precision",
+                 "recall", "f1", "date_accuracy", "median_km"):
+        print(f"{name}: {getattr(result, name)}")
+    for m in result.missed:
+        print("missed:", *m)
+    for p in result.false_positive_list:
+        print("false positive:", *p)
+    return 0

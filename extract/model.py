@@ -20,3 +20,8 @@ class Article:
     outlet: str | None = None
     origin: str = ""
     content_hash: str = ""
+    # Added by the readers (issue 4/7): a huge file is streamed as parts ``<id>#p1``, ``<id>#p2`` …;
+    # ``base_offset`` is where this part's text starts in the whole decoded file (0 otherwise).
+    base_offset: int = 0
+    # The id as the input spelled it, for display only; ``id`` is the sanitised, path-safe form.
+    raw_id: str = ""

@@ -1,19 +1,89 @@
-"""CLI commands owned by the gazetteer: gazetteer lookup|import|fetch|sources|remove."""
+"""CLI commands owned by the gazetteer: gazetteer lookup (here) and import|fetch|sources|remove (gazetteer/manage.py)."""
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
+import sys
+from typing import Iterable
 
 from core.commands import add_command, not_implemented
+from core.errors import UsageError
+from gazetteer.model import Candidate
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p = add_command(sub, "gazetteer", help="look up Arabic place names; import or list gazetteer sources",
                     example="conflictmap gazetteer lookup الرقة التنف", formatter=formatter)
     gsub = p.add_subparsers(dest="gazetteer_command", metavar="SUBCOMMAND", required=True)
-    q = add_command(gsub, "lookup", help="ranked candidates for place names", example="conflictmap gazetteer lookup الرقة",
-                    formatter=formatter, func=not_implemented("gazetteer lookup", 3))
-    q.add_argument("names", nargs="+")
-    q = add_command(gsub, "import", help="add a GeoNames dump or CSV as a gazetteer source",
-                    example="conflictmap gazetteer import SY.txt --format geonames", formatter=formatter,
-                    func=not_implemented("gazetteer import", 3))
-    q.add_argument("file")
+    register_lookup(gsub, formatter)
+    register_manage(gsub, formatter)
+
+
+def register_lookup(gsub: argparse._SubParsersAction, formatter: type) -> None:
+    q = add_command(gsub, "lookup", help="ranked candidates for place names (exit 1 if a name has none)",
+                    example="conflictmap gazetteer lookup الرقة\n  printf 'الرقة\\nالتنف\\n' | conflictmap gazetteer lookup - --json",
+                    formatter=formatter, func=lookup_command)
+    q.add_argument("names", nargs="+", metavar="NAME", help="Arabic place names; '-' reads one name per line from stdin")
+    q.add_argument("--json", action="store_true", help="one JSON object per query per line")
+    q.add_argument("--limit", type=int, default=5, help="candidates per name")
+    q.add_argument("--countries", default=None,
+                   help="comma-separated ISO codes to load (default SY,IQ,TR,LB,JO)")
+
+
+def register_manage(gsub: argparse._SubParsersAction, formatter: type) -> None:
+    """import/fetch/sources/remove live in gazetteer/manage.py (engineer A2); a stub until it exists."""
+    try:
+        manage = importlib.import_module("gazetteer.manage")
+    except ModuleNotFoundError as err:
+        if err.name != "gazetteer.manage":
+            raise
+        q = add_command(gsub, "import", help="add a GeoNames dump or CSV as a gazetteer source",
+                        example="conflictmap gazetteer import SY.txt --format geonames", formatter=formatter,
+                        func=not_implemented("gazetteer import", 3))
+        q.add_argument("file")
+        return
+    manage.register(gsub, formatter)
+
+
+def _queries(names: list[str]) -> Iterable[str]:
+    for name in names:
+        if name == "-":
+            yield from (line.strip() for line in sys.stdin if line.strip())
+        else:
+            yield name
+
+
+def candidate_json(c: Candidate) -> dict:
+    p = c.place
+    return {"id": p.id, "name_ar": p.name_ar, "name_en": p.name_en, "lat": p.lat, "lon": p.lon, "kind": p.kind,
+            "admin1": p.admin1, "country": p.country, "score": c.score, "why": list(c.why)}
+
+
+def _text(query: str, cands: list[Candidate]) -> str:
+    if not cands:
+        return f"{query}: no place found"
+    lines = [f"{query}:"]
+    for i, c in enumerate(cands, 1):
+        p = c.place
+        lines.append(f"  {i}. {p.name_ar} ({p.name_en}) [{p.id}] {p.kind}, {p.admin1 or '-'}, {p.country}"
+                     f"  {p.lat:.4f},{p.lon:.4f}  score {c.score:.2f}  why: {'; '.join(c.why)}")
+    return "\n".join(lines)
+
+
+def lookup_command(args: argparse.Namespace) -> int:
+    from gazetteer import load_gazetteer
+
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1, e.g. --limit 5")
+    countries = [c.strip().upper() for c in args.countries.split(",") if c.strip()] if args.countries else None
+    gaz = load_gazetteer(countries)
+    missing = 0
+    for query in _queries(args.names):
+        cands = gaz.lookup(query, limit=args.limit)
+        missing += not cands
+        if args.json:
+            print(json.dumps({"query": query, "candidates": [candidate_json(c) for c in cands]}, ensure_ascii=False))
+        else:
+            print(_text(query, cands))
+    return 1 if missing else 0

@@ -2,26 +2,228 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
 
-from core.commands import add_command, not_implemented
+from core.commands import add_command
+from core.errors import InputError, UsageError
+from extract.commands import add_input_options, read_articles
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
-    p = add_command(sub, "ingest", help="extract articles into a persistent event store",
-                    example="conflictmap ingest examples/ --db events.gpkg", formatter=formatter,
-                    func=not_implemented("ingest", 5))
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--db", required=True, help="event store (SQLite/GeoPackage file)")
+    p = add_command(sub, "ingest", help="extract articles into a persistent event store (resumable, one transaction "
+                    "per article; the store is a GeoPackage that opens in QGIS)",
+                    example="conflictmap ingest examples/ --db events.gpkg", formatter=formatter, func=run_ingest)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="articles (as for 'extract'), or ACLED-style CSV files "
+                   "with --format acled")
+    p.add_argument("--db", required=True, metavar="STORE", help="event store (SQLite/GeoPackage file), created if missing")
+    p.add_argument("--format", choices=("text", "acled"), default="text",
+                   help="text: extract events from articles; acled: read ACLED-style CSV rows as events")
+    add_input_options(p)
+
     p = add_command(sub, "snapshot", help="who controls each place on a date",
                     example="conflictmap snapshot --db events.gpkg --date 2017-12-31 -o snapshot.geojson",
-                    formatter=formatter, func=not_implemented("snapshot", 5))
-    p.add_argument("--date", required=True)
+                    formatter=formatter, func=run_snapshot)
+    _add_source(p)
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the snapshot date")
+    p.add_argument("-o", "--output", metavar="FILE", help="write .geojson, .gpkg or .csv (else a table on stdout)")
+    _add_policy(p)
+
     p = add_command(sub, "compare", help="what changed hands between two dates",
-                    example="conflictmap compare --db events.gpkg --from 2015-12-31 --to 2017-12-31",
-                    formatter=formatter, func=not_implemented("compare", 5))
-    p.add_argument("--from", dest="date_from", required=True)
-    p.add_argument("--to", dest="date_to", required=True)
-    p = add_command(sub, "export", help="export events, snapshots or comparisons as GeoJSON, GeoPackage or CSV",
-                    example="conflictmap export --db events.gpkg --format csv -o events.csv",
-                    formatter=formatter, func=not_implemented("export", 5))
-    p.add_argument("--format", choices=("geojson", "gpkg", "csv"), required=True)
+                    example="conflictmap compare --db events.gpkg --from 2015-12-31 --to 2017-12-31 --csv changes.csv",
+                    formatter=formatter, func=run_compare)
+    _add_source(p)
+    p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="the earlier date")
+    p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help="the later date")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the changes as .geojson, .gpkg or .csv")
+    p.add_argument("--csv", metavar="FILE", help="also write the changes as CSV")
+    p.add_argument("--map", metavar="HTML", help="also draw a side-by-side comparison map")
+    p.add_argument("--offline", action="store_true", help="with --map: a self-contained HTML file, no tiles")
+    p.add_argument("--areas", action="store_true", help="add approximate control areas (km²) to the summary")
+    p.add_argument("--all", action="store_true", help="list unchanged places too")
+    _add_policy(p)
+
+    p = add_command(sub, "export", help="export events, snapshots or comparisons as GeoJSON, GeoPackage or CSV "
+                    "(CSV has ACLED-style columns)",
+                    example="conflictmap export --db events.gpkg --what events --format csv -o events.csv",
+                    formatter=formatter, func=run_export)
+    _add_source(p)
+    p.add_argument("--what", choices=("events", "snapshot", "comparison"), default="events", help="what to export")
+    p.add_argument("--format", choices=("geojson", "gpkg", "csv"), required=True,
+                   help="GeoJSON (RFC 7946), GeoPackage layer, or CSV with ACLED-style columns")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write (replaced atomically)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="snapshot date (with --what snapshot)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="earlier date (with --what comparison)")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="later date (with --what comparison)")
+    _add_policy(p)
+
+
+# ------------------------------------------------------------------ shared options
+
+def _add_source(p: argparse.ArgumentParser) -> None:
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--db", metavar="STORE", help="event store written by 'ingest'")
+    source.add_argument("--events", metavar="FILE", help="events GeoJSON written by 'extract'")
+
+
+def _add_policy(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--window-days", type=int, default=14, metavar="N",
+                   help="claims by different forces this close together make a place contested")
+    p.add_argument("--stale-after-days", type=int, default=365, metavar="N",
+                   help="a state whose latest claim is older than this is marked stale, confidence lowered")
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    """An ISO date from the command line, or a UsageError showing the right form."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date; use YYYY-MM-DD, e.g. {option} 2017-12-31") from None
+
+
+def _dates(args: argparse.Namespace) -> tuple[date, date]:
+    if not args.date_from or not args.date_to:
+        raise UsageError("a comparison needs both --from YYYY-MM-DD and --to YYYY-MM-DD")
+    d1, d2 = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
+    if d1 > d2:
+        raise UsageError(f"--from {d1} is after --to {d2}; give the earlier date first")
+    return d1, d2
+
+
+def _policy(args: argparse.Namespace) -> dict:
+    if args.window_days < 0 or args.stale_after_days < 1:
+        raise UsageError("--window-days must be >= 0 and --stale-after-days >= 1")
+    return {"contest_window_days": args.window_days, "stale_after_days": args.stale_after_days}
+
+
+def load(args: argparse.Namespace) -> list:
+    """The events named by --db or --events."""
+    from geo.io import load_events
+
+    path = Path(args.db or args.events)
+    if not path.is_file():
+        option = "--db" if args.db else "--events"
+        how = "'conflictmap ingest … --db FILE'" if args.db else "'conflictmap extract … -o FILE'"
+        raise InputError(f"{option} {path}: no such file; create it with {how}")
+    return load_events(path)
+
+
+# ------------------------------------------------------------------ ingest
+
+def _extracted(articles: Iterable, args: argparse.Namespace) -> Iterator:
+    """(article, events) or Problem per input, in input order, on the workers the options ask for."""
+    from extract.parallel import extract_many
+
+    return extract_many(articles, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+                        forces_path=args.forces, on_error="raise" if args.strict else "report")
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from core.progress import progress
+    from geo.store import EventStore, content_hash
+
+    counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
+
+    def report(problem: object) -> None:
+        counts["failed"] += 1
+        print(f"conflictmap ingest: skipped {problem}", file=sys.stderr)
+
+    with EventStore(args.db) as store:
+        if args.format == "acled":
+            from geo.acled import read_acled
+
+            for path in args.paths:
+                try:
+                    groups = read_acled(path)
+                except InputError as err:
+                    if args.strict:
+                        raise
+                    report(err)
+                    continue
+                for article, events in progress(groups, total=len(groups), desc="ingest"):
+                    counts[store.ingest(article, events)] += 1
+        else:
+            def fresh(items: Iterable) -> Iterator:
+                """Skip articles already stored with the same content before paying for extraction."""
+                for item in items:
+                    if hasattr(item, "text") and store.known_hash(item.id) == content_hash(item):
+                        counts["unchanged"] += 1
+                        continue
+                    yield item
+
+            for item in progress(_extracted(fresh(read_articles(args)), args), desc="ingest"):
+                if isinstance(item, tuple):
+                    counts[store.ingest(*item)] += 1
+                else:
+                    report(item)
+        n_articles, n_events = store.counts()
+    print(f"ingest: {counts['added']} added, {counts['unchanged']} unchanged, {counts['replaced']} replaced, "
+          f"{counts['failed']} failed; {args.db} now holds {n_articles} articles, {n_events} events")
+    return 1 if counts["failed"] else 0
+
+
+# ------------------------------------------------------------------ snapshot, compare, export
+
+def run_snapshot(args: argparse.Namespace) -> int:
+    from geo.io import write_snapshot
+    from geo.snapshot import render_snapshot, snapshot
+
+    on = parse_day(args.date, "--date")
+    snap = snapshot(load(args), on, **_policy(args))
+    if args.output:
+        write_snapshot(args.output, snap)
+        print(f"snapshot {on}: {len(snap.places)} places written to {args.output}")
+    else:
+        print(render_snapshot(snap))
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from geo.compare import compare, render_comparison
+    from geo.io import write_comparison
+
+    d1, d2 = _dates(args)
+    events = load(args)
+    cmp = compare(events, d1, d2, areas=args.areas, **_policy(args))
+    if args.output:
+        write_comparison(args.output, cmp)
+    if args.csv:
+        write_comparison(args.csv, cmp, "csv")
+    if args.map:
+        from maps.build import save_map
+        from maps.compare import compare_map
+
+        save_map(compare_map(events, d1, d2, offline=args.offline), args.map)
+    print(render_comparison(cmp, show_unchanged=args.all))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from geo import io
+
+    events = load(args)
+    if args.what == "events":
+        io.write_events(args.output, events, args.format)
+        n = len(events)
+    elif args.what == "snapshot":
+        from geo.snapshot import snapshot
+
+        if not args.date:
+            raise UsageError("--what snapshot needs --date YYYY-MM-DD")
+        snap = snapshot(events, parse_day(args.date, "--date"), **_policy(args))
+        io.write_snapshot(args.output, snap, args.format)
+        n = len(snap.places)
+    else:
+        from geo.compare import compare
+
+        d1, d2 = _dates(args)
+        cmp = compare(events, d1, d2, **_policy(args))
+        io.write_comparison(args.output, cmp, args.format)
+        n = len(cmp.changes)
+    print(f"export: {n} {args.what} rows written to {args.output}")
+    return 0
+

@@ -1,0 +1,97 @@
+"""Map build time, HTML size and peak memory for 100 / 1,000 / 10,000 places, beside a naive baseline.
+
+The baseline is what the issue forbids: one folium.Marker object per place. When Debian's chromium
+and Playwright are installed, the offline map is also opened and panned, and the time reported.
+Prints measurements only; nothing here asserts a time.
+
+    /tmp/venv/bin/python bench/maps.py [--sizes 100,1000,10000] [--no-browser]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import folium  # noqa: E402
+
+from maps.build import save_map, snapshot_map  # noqa: E402
+from tests.maps.synthetic import grid_snapshot  # noqa: E402
+
+
+def measure(build) -> tuple[float, int, int]:
+    """Seconds to build and render, HTML bytes, peak traced memory in bytes."""
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    page = build()
+    seconds = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return seconds, len(page.encode("utf-8")), peak
+
+
+def ours(snap, offline: bool):
+    return lambda: snapshot_map([snap], offline=offline).get_root().render()
+
+
+def naive(snap):
+    def build() -> str:
+        m = folium.Map(location=(35, 38.5), zoom_start=6)
+        for p in snap.places:
+            folium.Marker((p.lat, p.lon)).add_to(m)
+        return m.get_root().render()
+    return build
+
+
+def browser_times(path: Path) -> tuple[float, float] | None:
+    """Seconds until the markers are drawn, and for ten pans, in headless chromium (None if unavailable)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"])
+        page = b.new_page(viewport={"width": 1280, "height": 800})
+        t0 = time.perf_counter()
+        page.goto(path.as_uri())
+        page.wait_for_function("window.conflictmap && Object.keys(conflictmap.instances).length > 0")
+        opened = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        page.evaluate("""async () => { const m = Object.values(conflictmap.instances)[0].map;
+            for (let i = 0; i < 10; i++) { m.panBy([i % 2 ? 200 : -200, 100], {animate: false});
+              await new Promise(r => requestAnimationFrame(() => r())); } }""")
+        panned = time.perf_counter() - t0
+        b.close()
+    return opened, panned
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args(argv)
+    print(f"{'places':>7} {'variant':<16} {'build s':>8} {'HTML KB':>9} {'peak MB':>8} {'open s':>7} {'10 pans s':>9}")
+    for n in (int(s) for s in args.sizes.split(",")):
+        snap = grid_snapshot(n)
+        for name, build in (("ours online", ours(snap, False)), ("ours offline", ours(snap, True)),
+                            ("naive Marker", naive(snap))):
+            seconds, size, peak = measure(build)
+            extra = ""
+            if name == "ours offline" and not args.no_browser:
+                with tempfile.TemporaryDirectory() as tmp:
+                    path = Path(tmp) / "m.html"
+                    save_map(snapshot_map([snap], offline=True), path)
+                    times = browser_times(path)
+                extra = f" {times[0]:7.2f} {times[1]:9.2f}" if times else ""
+            print(f"{n:>7} {name:<16} {seconds:8.2f} {size / 1024:9.0f} {peak / 2**20:8.1f}{extra}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

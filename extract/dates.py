@@ -1,0 +1,496 @@
+"""Dates in Arabic news: the publication date in a header, and every date expression in the text.
+
+News dates events relative to the day of publication (اليوم، أمس السبت، قبل يومين، الشهر
+الماضي …), in two families of month names (يناير … / كانون الثاني …), in Hijri, with Eastern
+Arabic digits. ``find_dates`` keeps every expression it recognises with its exact span; the
+date is ``None`` when it cannot be resolved (no publication date, impossible day, future),
+so a caller can still show what the text said.
+
+Each resolved date carries a precision; a month or year is represented by its first day,
+a week by the day 7×N days before publication (the publication day for "this week").
+Pure functions, no clock: "the future" means after the publication date.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
+MIN_YEAR, MAX_YEAR = 1900, 2099
+FUTURE_SLACK = timedelta(days=1)  # time zones: an article may be dated a day before the event it reports
+HEADER_LINES = 8
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # same length: offsets survive
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression at ``text[start:end]`` (== ``expr``) and what it resolves to, if anything."""
+
+    start: int
+    end: int
+    expr: str
+    date: date | None
+    precision: str | None
+
+
+# ---------------------------------------------------------------------------------------------- vocabulary
+
+_A = "[اأإآ]"
+_Y = "[يى]"
+_H = "[ةه]"
+_MONTHS: list[tuple[str, int]] = [
+    ("يناير|جانفي|جانفييه|كانون\\s+(?:ال)?ثاني", 1), ("فبراير|شباط|فيفري|فبرير", 2), (f"مارس|{_A}ذار", 3),
+    (f"{_A}بريل|نيسان|{_A}فريل", 4), (f"مايو|ماي|{_A}يار", 5), ("يونيو|يونيه|حزيران|جوان", 6),
+    (f"يوليو|يوليه|تموز|جويلي{_H}", 7), (f"{_A}غسطس|آب|{_A}وت", 8), (f"سبتمبر|{_A}يلول|شتنبر", 9),
+    (f"{_A}كتوبر|تشرين\\s+(?:ال)?{_A}ول", 10), ("نوفمبر|نونبر|تشرين\\s+(?:ال)?ثاني", 11),
+    (f"ديسمبر|دجنبر|كانون\\s+(?:ال)?{_A}ول", 12),
+]
+_HIJRI_MONTHS: list[tuple[str, int]] = [
+    ("محرم|المحرم", 1), ("صفر", 2), (f"ربيع\\s+(?:ال)?{_A}ول", 3), (f"ربيع\\s+(?:ال)?(?:آخر|{_A}خر|ثاني)", 4),
+    (f"جماد{_Y}\\s+(?:ال)?{_A}ول{_Y}?", 5), (f"جماد{_Y}\\s+(?:ال)?(?:آخر{_H}?|{_A}خر{_H}?|ثاني{_H}?)", 6), ("رجب", 7),
+    ("شعبان", 8), ("رمضان", 9), ("شوال", 10), (f"ذ[وي]\\s+(?:ال)?قعد{_H}", 11), (f"ذ[وي]\\s+(?:ال)?حج{_H}", 12),
+]
+_WEEKDAYS: list[tuple[str, int]] = [  # date.weekday(): Monday is 0
+    (f"ال{_A}ثنين", 0), ("الثلاثاء|الثلاثا", 1), (f"ال{_A}ربعاء|ال{_A}ربعا", 2), ("الخميس", 3),
+    (f"الجمع{_H}", 4), ("السبت", 5), (f"ال{_A}حد", 6),
+]
+_UNITS = ["ال{A}ول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"]
+_ORDINALS: list[tuple[str, int]] = [(u.format(A=_A), i) for i, u in enumerate(_UNITS, 1)]
+_ORDINALS += [("الحادي\\s+عشر", 11)] + [(f"{_UNITS[n - 11].format(A=_A)}\\s+عشر", n) for n in range(12, 20)]
+_ORDINALS += [("العشرين", 20), ("الحادي\\s+والعشرين", 21)]
+_ORDINALS += [(f"{_UNITS[n - 21].format(A=_A)}\\s+والعشرين", n) for n in range(22, 30)]
+_ORDINALS += [("الثلاثين", 30), ("الحادي\\s+والثلاثين", 31)]
+_COUNTS: list[tuple[str, int]] = [
+    (f"ثلاث{_H}?", 3), (f"{_A}ربع{_H}?", 4), (f"خمس{_H}?", 5), (f"ست{_H}?", 6), (f"سبع{_H}?", 7),
+    (f"ثماني{_H}?|ثمان", 8), (f"تسع{_H}?", 9), (f"عشر{_H}?", 10),
+]
+
+
+def _alt(table: list[tuple[str, int]]) -> str:
+    return "|".join(sorted((p for p, _ in table), key=len, reverse=True))
+
+
+_LOOKUPS: dict[int, list[tuple[re.Pattern, int]]] = {}
+
+
+def _lookup(table: list[tuple[str, int]], word: str) -> int:
+    """The value of the first entry of ``table`` whose pattern matches all of ``word``."""
+    compiled = _LOOKUPS.get(id(table))
+    if compiled is None:
+        compiled = _LOOKUPS[id(table)] = [(re.compile(p), v) for p, v in table]
+    for pattern, value in compiled:
+        if pattern.fullmatch(word):
+            return value
+    raise KeyError(word)
+
+
+MON = f"(?:{_alt(_MONTHS)})"
+HMONTH = f"(?:{_alt(_HIJRI_MONTHS)})"
+WDAY = f"(?:{_alt(_WEEKDAYS)})"
+ORD = f"(?:{_alt(_ORDINALS)})"
+COUNT = f"(?:{_alt(_COUNTS)}|\\d{{1,3}})"
+PAST = f"(?:الماض{_Y}|الماضي{_H}|المنصرم{_H}?|الفائت{_H}?|السابق{_H}?)"
+NOW = f"(?:الجاري{_H}?|الحالي{_H}?)"
+NEXT = f"(?:المقبل{_H}?|القادم{_H}?)"
+E = r"(?!\w)"  # a word end; word starts are checked by _word_start (a lookbehind costs more)
+# A month, optionally glossed in the other family: "كانون الأول/ديسمبر", "ديسمبر (كانون الأول)".
+MPHRASE = f"(?P<m>{MON})(?:\\s*(?:/|-|–|\\()\\s*{MON}\\s*\\)?)?"
+YEARNUM = r"(?P<y>\d{4})"
+YEARWORD = f"(?:(?:من\\s+)?(?:عام|العام|سنة|لعام)\\s+)"
+_PAST_RE, _NEXT_RE = re.compile(PAST), re.compile(NEXT)
+DAYPART = f"(?:(?:يوم|صباح|مساء|ظهر|فجر|عصر|ليل{_H}|ليل)\\s+)"
+
+
+# ---------------------------------------------------------------------------------------------- resolvers
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    if not (MIN_YEAR <= y <= MAX_YEAR and 1 <= m <= 12 and 1 <= d <= monthrange(y, m)[1]):
+        return None
+    return date(y, m, d)
+
+
+def _not_future(value: date | None, pub: date | None) -> date | None:
+    return None if value is None or (pub is not None and value > pub + FUTURE_SLACK) else value
+
+
+def _month_back(pub: date, months: int) -> date:
+    index = pub.year * 12 + pub.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _recent_month(pub: date, month: int, strictly_before: bool) -> date:
+    """The most recent month named ``month`` on or (``strictly_before``) before publication."""
+    year = pub.year if (month < pub.month or (month == pub.month and not strictly_before)) else pub.year - 1
+    return date(year, month, 1)
+
+
+def _recent_weekday(pub: date, weekday: int, strictly_before: bool) -> date:
+    back = (pub.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return pub - timedelta(days=back)
+
+
+def _nearest_weekday(target: date, weekday: int, latest: date) -> date:
+    """The day named ``weekday`` nearest to ``target`` (the earlier on a tie), never after ``latest``."""
+    ahead = (weekday - target.weekday()) % 7
+    after, before = target + timedelta(days=ahead), target - timedelta(days=(7 - ahead) % 7)
+    return after if ahead and ahead < 7 - ahead and after <= latest else before
+
+
+def _day_of(g: dict[str, str | None]) -> int:
+    d = g.get("d") or ""
+    return int(d) if d.isdigit() else _lookup(_ORDINALS, d)
+
+
+def _rel(g: dict[str, str | None]) -> str:
+    word = g.get("rel") or ""
+    if _PAST_RE.fullmatch(word):
+        return "past"
+    if _NEXT_RE.fullmatch(word):
+        return "next"
+    return "now" if word else ""
+
+
+Result = tuple[date | None, str | None]
+
+
+def _full(g, pub) -> Result:
+    return _not_future(_valid(int(g["y"]), _lookup(_MONTHS, g["m"]), _day_of(g)), pub), DAY
+
+
+def _numeric(g, pub) -> Result:
+    return _not_future(_valid(int(g["y"]), int(g["mm"]), int(g["d"])), pub), DAY
+
+
+def _hijri(g, pub) -> Result:
+    from hijridate import Hijri
+    try:
+        value = Hijri(int(g["y"]), _lookup(_HIJRI_MONTHS, g["m"]), _day_of(g)).to_gregorian()
+    except (ValueError, OverflowError):
+        return None, DAY
+    return _not_future(_valid(value.year, value.month, value.day), pub), DAY
+
+
+def _day_month(g, pub) -> Result:
+    if pub is None:
+        return None, DAY
+    month, day = _lookup(_MONTHS, g["m"]), _day_of(g)
+    year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    return _valid(year, month, day), DAY
+
+
+def _month_year(g, pub) -> Result:
+    return _not_future(_valid(int(g["y"]), _lookup(_MONTHS, g["m"]), 1), pub), MONTH
+
+
+def _month_named(g, pub) -> Result:
+    rel = _rel(g)
+    if pub is None or rel == "next":
+        return None, MONTH
+    month = _lookup(_MONTHS, g["m"])
+    if rel == "now":
+        return (date(pub.year, month, 1) if month <= pub.month else None), MONTH
+    return _recent_month(pub, month, strictly_before=rel == "past"), MONTH
+
+
+def _year(g, pub) -> Result:
+    return _not_future(_valid(int(g["y"]), 1, 1), pub), YEAR
+
+
+def _offset_days(days: int) -> Callable:
+    def resolve(g, pub) -> Result:
+        if pub is None:
+            return None, DAY
+        if g.get("wd"):  # "أمس السبت": the named weekday wins over a publication date off by a time zone
+            latest = pub + FUTURE_SLACK - timedelta(days=days)
+            return _nearest_weekday(pub - timedelta(days=days), _lookup(_WEEKDAYS, g["wd"]), latest), DAY
+        return pub - timedelta(days=days), DAY
+    return resolve
+
+
+def _future(g, pub) -> Result:
+    return None, None
+
+
+def _weekday(g, pub) -> Result:
+    rel = _rel(g)
+    if pub is None or rel == "next":
+        return None, DAY
+    return _recent_weekday(pub, _lookup(_WEEKDAYS, g["wd"]), strictly_before=rel == "past"), DAY
+
+
+def _ago(g, pub) -> Result:
+    unit = g["unit"]
+    if re.fullmatch(f"يوم|يومين|{_A}يام", unit):
+        precision, per = DAY, 1
+    elif re.fullmatch(f"{_A}سبوع|{_A}سبوعين|{_A}سابيع", unit):
+        precision, per = WEEK, 7
+    elif re.fullmatch(f"شهر|شهرين|{_A}شهر|شهور", unit):
+        precision, per = MONTH, 0
+    else:
+        precision, per = YEAR, 0
+    count = g.get("n")
+    if count:
+        n = int(count) if count.isdigit() else _lookup(_COUNTS, count)
+    elif re.search("ين$|تين$", unit):
+        n = 2
+    elif re.fullmatch(f"{_A}يام|{_A}سابيع|{_A}شهر|شهور|{_A}عوام|سنوات", unit):
+        return None, None  # "قبل أيام": a few, not a number
+    else:
+        n = 1
+    if pub is None or n > 3660:
+        return None, precision
+    if per:
+        return pub - timedelta(days=n * per), precision
+    if precision == MONTH:
+        return (_month_back(pub, n) if n < 1200 else None), MONTH
+    return _valid(pub.year - n, 1, 1), YEAR
+
+
+def _period(precision: str) -> Callable:
+    def resolve(g, pub) -> Result:
+        rel = _rel(g) or "now"  # "هذا الشهر" has no relative word
+        if pub is None or rel == "next":
+            return None, precision
+        back = 1 if rel == "past" else 0
+        if precision == WEEK:
+            return pub - timedelta(days=7 * back), WEEK
+        if precision == MONTH:
+            return _month_back(pub, back), MONTH
+        return date(pub.year - back, 1, 1), YEAR
+    return resolve
+
+
+def _of_month(g, pub) -> Result:
+    if pub is None:
+        return None, DAY
+    rel = _rel(g) or "now"
+    if rel == "next":
+        return None, DAY
+    first = _month_back(pub, 1 if rel == "past" else 0)
+    return _not_future(_valid(first.year, first.month, _day_of(g)), pub), DAY
+
+
+# ---------------------------------------------------------------------------------------------- patterns
+
+DAYNUM = f"(?P<d>[0-3]?\\d|{ORD})"
+_NOT_ORDINAL_DAY = f"(?!\\s+(?:التالي|السابق|الموالي|الذي|نفس{_H}|{ORD}){E})"
+_PATTERNS: list[tuple[str, Callable]] = [
+    # الإثنين 21/ديسمبر/2015 ، 13 كانون الأول 2017 ، السابع من أيلول عام 2016
+    (f"(?P<x>(?:{WDAY}\\s*[،,]?\\s*)?{DAYNUM}\\s*(?:من\\s+)?[/\\-.]?\\s*(?:شهر\\s+)?{MPHRASE}\\s*[/\\-.,،]?\\s*"
+     f"{YEARWORD}?{YEARNUM}(?:\\s*م{E})?){E}", _full),
+    # 2017-12-13 (also 2017-12-13T10:00), 13/12/2017, 13-12-2017, 13.12.2017
+    (f"(?P<x>(?P<y>\\d{{4}})(?P<sep>[-/.])(?P<mm>\\d{{1,2}})(?P=sep)(?P<d>\\d{{1,2}}))(?!\\d)", _numeric),
+    (f"(?P<x>(?:{WDAY}\\s*[،,]?\\s*)?(?P<d>\\d{{1,2}})(?P<sep>[-/.])(?P<mm>\\d{{1,2}})(?P=sep)(?P<y>\\d{{4}}))"
+     f"(?!\\d)", _numeric),
+    # 25 ربيع الأول 1439 هـ
+    (f"(?P<x>(?:{WDAY}\\s*[،,]?\\s*)?{DAYNUM}\\s*(?:من\\s+)?(?:شهر\\s+)?(?P<m>{HMONTH})\\s*[/\\-.,،]?\\s*"
+     f"{YEARWORD}?(?P<y>1[2-5]\\d\\d)"
+     f"(?:\\s*(?:هـ|ه{E}|هجري{_H}?|للهجر{_H}))?)(?!\\d)", _hijri),
+    # في السابع من أيلول ، 13 كانون الأول (no year: resolved against publication)
+    (f"(?P<x>{DAYNUM}\\s*(?:من\\s+)?[/\\-.]?\\s*(?:شهر\\s+)?{MPHRASE}){E}(?!\\s*[/\\-.,،]?\\s*\\d)", _day_month),
+    # أيلول 2016 ، شهر آب من عام 2015
+    (f"(?P<x>(?:شهر\\s+)?{MPHRASE}\\s*[/\\-,،]?\\s*{YEARWORD}?{YEARNUM})(?!\\d)", _month_year),
+    # أيلول الماضي ، شهر آذار الجاري
+    (f"(?P<x>(?:شهر\\s+)?{MPHRASE}\\s+(?P<rel>{PAST}|{NOW}|{NEXT})){E}", _month_named),
+    # في أيلول ، خلال شهر آب (month names are ordinary words too: only after a cue)
+    (f"(?:في|خلال|منذ|مطلع|{_A}وائل|{_A}واخر|منتصف|{_A}واسط|نهاي{_H}|بداي{_H}|حتى)\\s+"
+     f"(?P<x>(?:شهر\\s+)?{MPHRASE}){E}(?!\\s*[/\\-,،]?\\s*\\d)", _month_named),
+    (f"(?P<x>شهر\\s+{MPHRASE}){E}(?!\\s*[/\\-,،]?\\s*\\d)", _month_named),
+    # عام 2016 ، في 2016
+    (f"(?P<x>(?:عام|العام|سنة|لعام)\\s+{YEARNUM}(?:\\s*م{E})?)(?!\\d)", _year),
+    (f"(?:في|خلال|منذ|مطلع|حتى)\\s+(?P<x>{YEARNUM})(?!\\d)(?!\\s*[/\\-.]\\s*\\d)", _year),
+    # اليوم ، صباح اليوم ، اليوم السبت
+    (f"(?P<x>{DAYPART}?اليوم(?:\\s+(?P<wd>{WDAY}))?){E}{_NOT_ORDINAL_DAY}", _offset_days(0)),
+    # أمس ، يوم أمس ، أمس السبت ، البارحة
+    (f"(?P<x>{DAYPART}?(?:{_A}مس|ال{_A}مس|البارح{_H})(?:\\s+(?P<wd>{WDAY}))?){E}", _offset_days(1)),
+    # أول أمس ، أول من أمس ، أمس الأول
+    (f"(?P<x>{DAYPART}?(?:{_A}ول\\s+(?:من\\s+)?{_A}مس|{_A}مس\\s+ال{_A}ول)(?:\\s+(?P<wd>{WDAY}))?){E}", _offset_days(2)),
+    (f"(?P<x>(?:يوم\\s+)?(?:غدا|غداً|غد)){E}", _future),
+    # يوم الثلاثاء ، الثلاثاء الماضي
+    (f"(?P<x>{DAYPART}?(?P<wd>{WDAY})(?:\\s+(?P<rel>{PAST}|{NEXT}))?){E}", _weekday),
+    # قبل يومين ، قبل نحو 3 أيام ، منذ أسبوعين ، قبل شهر
+    (f"(?P<x>(?:قبل|منذ)\\s+(?:(?:نحو|حوالي|حوالى|قرابة|زهاء|{_A}كثر\\s+من|{_A}قل\\s+من)\\s+)?(?:(?P<n>{COUNT})\\s*)?"
+     f"(?P<unit>يومين|يوم|{_A}يام|{_A}سبوعين|{_A}سبوع|{_A}سابيع|شهرين|شهور|شهر|{_A}شهر"
+     f"|عامين|عام|{_A}عوام|سنتين|سنوات|سن{_H}))"
+     f"{E}(?!\\s*\\d)", _ago),
+    # الأسبوع الماضي ، هذا الأسبوع ، الشهر الجاري ، العام الماضي
+    (f"(?P<x>ال{_A}سبوع\\s+(?P<rel>{PAST}|{NOW}|{NEXT})|هذا\\s+ال{_A}سبوع){E}", _period(WEEK)),
+    (f"(?P<x>الشهر\\s+(?P<rel>{PAST}|{NOW}|{NEXT})|هذا\\s+الشهر){E}", _period(MONTH)),
+    (f"(?P<x>(?:العام|السن{_H})\\s+(?P<rel>{PAST}|{NOW}|{NEXT})|(?:هذا\\s+العام|هذه\\s+السن{_H})){E}", _period(YEAR)),
+    # في السابع من الشهر الجاري ، 7 من الشهر الماضي ، العاشر من هذا الشهر
+    (f"(?P<x>{DAYNUM}\\s+(?:من\\s+)?(?:الشهر\\s+(?P<rel>{PAST}|{NOW})|هذا\\s+الشهر|الشهر){E})", _of_month),
+]
+_COMPILED = [(re.compile(p), fn) for p, fn in _PATTERNS]
+# Each pattern contains a word of its kind (in some hamza / ta marbuta spelling) or digits, and only runs in
+# windows around such words: a lookbehind-free, anchor-first scan several times faster on ordinary news text.
+_KINDS = ["month", "digit", "digit", "hijri", "month", "month", "month", "month", "month", "digit", "digit", "today",
+          "yesterday", "yesterday", "tomorrow", "weekday", "ago", "week", "monthword", "yearword", "monthword"]
+assert len(_KINDS) == len(_COMPILED)
+_ANCHOR_WORDS = {
+    "month": "يناير جانفي كانون فبراير شباط فيفري فبرير مارس اذار آذار ابريل نيسان افريل مايو ماي ايار يونيو يونيه "
+             "حزيران جوان يوليو يوليه تموز جويلي اغسطس آب اوت سبتمبر ايلول شتنبر اكتوبر تشرين نوفمبر نونبر ديسمبر "
+             "دجنبر شهر",
+    "hijri": "محرم المحرم صفر ربيع جماد رجب شعبان رمضان شوال قعده القعده حجه الحجه",
+    "weekday": "الاثنين الثلاثا الاربعا الخميس الجمعه السبت الاحد",
+    "today": "اليوم", "yesterday": "امس الامس البارحه", "tomorrow": "غد", "ago": "قبل منذ",
+    "week": "الاسبوع", "monthword": "الشهر", "yearword": "العام السنه",
+}
+_DIGIT_ANCHOR = re.compile(r"\d{4}|\d[-/.]\d")
+
+
+def _anchor_automaton():
+    import ahocorasick
+    automaton = ahocorasick.Automaton()
+    for kind, words in _ANCHOR_WORDS.items():
+        for word in words.split():
+            for spelling in _spellings(word):
+                automaton.add_word(spelling, (len(spelling), kind))
+    automaton.make_automaton()
+    return automaton
+
+
+def _spellings(word: str) -> list[str]:
+    """Every way news spells ``word``: ا as ا/أ/إ, a final ه as ه/ة."""
+    out = [""]
+    for i, ch in enumerate(word):
+        options = "اأإ" if ch == "ا" else "هة" if ch == "ه" and i == len(word) - 1 else ch
+        out = [prefix + o for prefix in out for o in options]
+    return out
+
+
+_AUTOMATON = _anchor_automaton()
+# Bidi controls and zero-width spaces sit between words: they scan as spaces (same length).
+_SPACES = "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+_SCAN_TABLE = {**_DIGITS, **str.maketrans(_SPACES, " " * len(_SPACES))}
+_EASTERN = re.compile(f"[٠-٩۰-۹{_SPACES}]")
+# Diacritics, tatweel, soft hyphens and joiners sit inside words: they are removed before scanning.
+_IN_WORD = "\u064b-\u065f\u0670\u0640\u00ad\u200c\u200d"
+_IGNORABLE = re.compile(f"[{_IN_WORD}]")
+_TRAILING = re.compile(f"[{_IN_WORD}]*")
+WINDOW = 70  # characters either side of an anchor: longer than any date expression reaches from its anchor
+
+
+# ---------------------------------------------------------------------------------------------- public
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Every date expression in ``text``, in order, resolved against ``published`` where possible.
+
+    Overlapping matches keep the longest (``أمس السبت`` over ``السبت``). Never raises on odd input.
+    """
+    if not text:
+        return []
+    scan, to_text = _for_scanning(text)
+    found: list[tuple[int, int, int, Callable, dict]] = []
+    windows = _windows(scan)
+    for rank, (regex, resolve) in enumerate(_COMPILED):
+        for lo, hi in windows.get(_KINDS[rank], ()):
+            pos = lo
+            while (match := regex.search(scan, pos, hi)) is not None:
+                if not _word_start(scan, match.start()):
+                    pos = match.start() + 1  # inside a word: look again from the next character
+                    continue
+                start, end = match.span("x")
+                if end > start:
+                    found.append((start, end, rank, resolve, match.groupdict()))
+                pos = max(match.end(), match.start() + 1)
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    for start, end, _rank, resolve, groups in found:
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        try:
+            value, precision = resolve(groups, published)
+        except (KeyError, ValueError, OverflowError):
+            value, precision = None, None
+        start, end = to_text(start), to_text(end - 1) + 1
+        end = _TRAILING.match(text, end).end()  # "هـ", "أمسِ": keep the marks that end the last word
+        out.append(DateMention(start, end, text[start:end], value, precision if value or precision else None))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _for_scanning(text: str) -> tuple[str, Callable[[int], int]]:
+    """The text the patterns see, and how to map its offsets back to ``text``.
+
+    Eastern Arabic digits become ASCII and bidi controls spaces (same length); diacritics,
+    tatweel and zero-width joiners are removed, so ``أمسِ``, ``غداً``, ``الشـهر`` or a stray
+    U+200F inside a date still match; the map points back at the original characters.
+    """
+    scan = text.translate(_SCAN_TABLE) if _EASTERN.search(text) else text
+    removed = [m.start() for m in _IGNORABLE.finditer(scan)]
+    if not removed:
+        return scan, lambda i: i
+    scan = _IGNORABLE.sub("", scan)
+    shifts = [r - j for j, r in enumerate(removed)]  # scan index before which each removed character sat
+    return scan, lambda i: i + bisect_right(shifts, i)
+
+
+def _word_start(scan: str, i: int) -> bool:
+    """Is ``i`` a word start, or just after one or two clitic letters (و، ف، ب، ل) that start a word?
+
+    (A lookbehind in every pattern would cost more than all the rest of the scan.)
+    """
+    for clitics in range(3):  # up to two: "وبالأمس"
+        j = i - clitics
+        if j == 0 or not _wordch(scan[j - 1]):
+            return True
+        if j < 1 or scan[j - 1] not in "وفبل":
+            return False
+    return False
+
+
+def _wordch(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _windows(scan: str) -> dict[str, list[tuple[int, int]]]:
+    """For each anchor kind, disjoint spans of ``scan`` around its words, where its patterns need to run."""
+    hits: dict[str, list[tuple[int, int]]] = {"digit": [m.span() for m in _DIGIT_ANCHOR.finditer(scan)]}
+    for end, (size, kind) in _AUTOMATON.iter(scan):
+        start = end - size + 1
+        if _word_start(scan, start):
+            hits.setdefault(kind, []).append((start, end + 1))
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for kind, spans in hits.items():
+        merged = windows.setdefault(kind, [])
+        for start, end in sorted(spans):
+            lo, hi = max(0, start - WINDOW), min(len(scan), end + WINDOW)
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+            else:
+                merged.append((lo, hi))
+    return windows
+
+
+def publication_date_in_text(text: str) -> date | None:
+    """The publication date a page states in its header lines (date lines, bylines), if any.
+
+    Only absolute day-precision dates count, only in the first lines, and only from 1990 to 2099:
+    a date line (short, or with نشر/بتاريخ/تحديث) wins over a date in the first sentence.
+    """
+    if not text:
+        return None
+    head = "\n".join(text[:3000].split("\n")[:HEADER_LINES])
+    fallback: date | None = None
+    for mention in find_dates(head, None):  # without a publication date only absolute dates resolve
+        value = mention.date if mention.precision == DAY else None
+        if value is None or not 1990 <= value.year <= MAX_YEAR:
+            continue
+        line_start = head.rfind("\n", 0, mention.start) + 1
+        line_end = head.find("\n", mention.end)
+        line_end = len(head) if line_end < 0 else line_end
+        rest = (head[line_start:mention.start] + head[mention.end:line_end]).strip()
+        if len(rest) <= 40 or re.search("نشر|بتاريخ|تاريخ|تحديث|محدث|آخر", rest):
+            return value
+        if fallback is None and head.count("\n", 0, mention.start) < 3:
+            fallback = value
+    return fallback
+

@@ -1,0 +1,171 @@
+"""The force lexicon: canonical armed forces, their Arabic aliases, and finding them in text.
+
+Aliases are matched on the normalised text (``gazetteer.normalize`` — one normalisation for
+everything) with one Aho-Corasick pass; a match must start at a word boundary, optionally behind
+a proclitic (والجيش، لقوات، بقوات، للجيش …), and end at one. Where aliases overlap, the longest
+wins (``قوات سوريا الديمقراطية`` beats ``قوات``). A force named right after a reporting cue
+(``قال المتحدث باسم التحالف``) is the source of a claim, not its actor: it is flagged ``reporter``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from core.errors import InputError, UsageError
+from gazetteer.normalize import normalize
+
+DATA = Path(__file__).resolve().parent / "data" / "forces.json"
+
+# Proclitics allowed in front of an alias (normalised). ``لل`` + ``الجيش`` is handled by a variant key.
+_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"})
+_LAM_CLITICS = frozenset({"", "و", "ف"})
+_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3a-zA-Z0-9]")
+
+# Words that make the force right after them a reporting source (normalised, clitics allowed).
+_REPORT_CUES = frozenset(normalize(w) for w in """
+باسم قال قالت ذكر ذكرت أفاد أفادت بحسب حسب وفق وفقا نقل نقلت أكد أكدت أوضح أوضحت أضاف أضافت مصدر مصادر
+بيان بيانا ناطق متحدث المتحدث الناطق لسان مسؤول مسؤولون قيادي مراسل وكالة صحيفة إعلام أعلن أعلنت
+""".split())
+# Of those, the ones that make the force a reporter only when the claim is reported as speech (… أن/إن).
+_WEAK_CUES = frozenset(normalize(w) for w in "أعلن أعلنت أكد أكدت".split())
+
+
+@dataclass(frozen=True)
+class Force:
+    """One canonical force: ``id`` is the scorer's id, ``color`` the map colour."""
+
+    id: str
+    name_en: str
+    name_ar: str
+    color: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ForceMention:
+    """A force named in text. ``start``/``end`` index whatever text ``find`` was given (alias only, no clitic)."""
+
+    start: int
+    end: int
+    surface: str
+    force: str
+    reporter: bool = False
+
+
+class ForceLexicon:
+    """The loaded lexicon with its matcher (build once, reuse for every article)."""
+
+    def __init__(self, forces: list[Force]) -> None:
+        self._forces = {f.id: f for f in forces}
+        self._auto = ahocorasick.Automaton()
+        keys: dict[str, tuple[str, int, bool]] = {}
+        for f in forces:
+            for alias in (f.name_ar, *f.aliases):
+                key = normalize(alias)
+                if not key:
+                    continue
+                keys.setdefault(key, (f.id, len(key), False))
+                if key.startswith("ال") and len(key) > 3:
+                    keys.setdefault("لل" + key[2:], (f.id, len(key), True))  # للجيش = ل + الجيش
+        for key, (fid, _, lam) in keys.items():
+            self._auto.add_word(key, (key, fid, lam))
+        if keys:
+            self._auto.make_automaton()
+        self._empty = not keys
+
+    def get(self, force_id: str) -> Force:
+        """The force with this id; a clear error names the known ids otherwise."""
+        try:
+            return self._forces[force_id]
+        except KeyError:
+            raise UsageError(f"unknown force '{force_id}'; known: {', '.join(self._forces)}") from None
+
+    def all(self) -> list[Force]:
+        return list(self._forces.values())
+
+    def find_normalized(self, norm: str) -> list[ForceMention]:
+        """Force mentions in already-normalised text (offsets index ``norm``), left to right."""
+        if self._empty:
+            return []
+        found: list[tuple[int, int, str, bool]] = []
+        for end, (key, fid, lam) in self._auto.iter(norm):
+            start = end - len(key) + 1
+            if end + 1 < len(norm) and _LETTER.match(norm[end + 1]):
+                continue
+            w = start
+            while w > 0 and _LETTER.match(norm[w - 1]):
+                w -= 1
+            prefix = norm[w:start]
+            if prefix not in (_LAM_CLITICS if lam else _CLITICS):
+                continue
+            if lam:  # report the alias part only: the الجيش of للجيش starts after the first lam
+                start += 1
+            found.append((start, end + 1, fid, lam))
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken: list[tuple[int, int]] = []
+        chosen: list[ForceMention] = []
+        for start, end, fid, _ in found:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            chosen.append(ForceMention(start, end, norm[start:end], fid, _is_reporter(norm, start, end)))
+        chosen.sort(key=lambda m: m.start)
+        return chosen
+
+    def find(self, text: str) -> list[ForceMention]:
+        """Force mentions in raw text, offsets into ``text`` (normalises internally)."""
+        from gazetteer.normalize import normalize_with_offsets
+
+        norm, offs = normalize_with_offsets(text)
+        out = []
+        for m in self.find_normalized(norm):
+            s, e = offs[m.start], offs[m.end - 1] + 1
+            out.append(ForceMention(s, e, text[s:e], m.force, m.reporter))
+        return out
+
+
+def _is_reporter(norm: str, start: int, end: int) -> bool:
+    """True when the two words before the mention are a reporting cue (قال المتحدث باسم …)."""
+    words = re.findall(r"[^\s«»\"“”'()،,:]+", norm[max(0, start - 40):start])[-2:]
+    for i, w in enumerate(reversed(words)):
+        stem = w[1:] if w[:1] in "وف" and w[1:] in _REPORT_CUES else w
+        if stem in _REPORT_CUES:
+            if stem in _WEAK_CUES:
+                # "أعلن الجيش سيطرته": the announcer is also the actor unless it reports others (أن/إن).
+                after = norm[end:end + 12]
+                return bool(re.match(r"\s*(?:ان|إن|أن)\s", after))
+            return True
+        if i == 0 and len(w) <= 2:  # allow one short filler word (عن، في)
+            continue
+    return False
+
+
+def load_forces(extra_path: str | Path | None = None) -> ForceLexicon:
+    """The bundled lexicon, extended by ``extra_path`` (same shape: aliases added, names/colours replaced)."""
+    forces = {f.id: f for f in _read(DATA)}
+    if extra_path:
+        for f in _read(Path(extra_path)):
+            old = forces.get(f.id)
+            if old:
+                aliases = old.aliases + tuple(a for a in f.aliases if a not in old.aliases)
+                f = Force(f.id, f.name_en or old.name_en, f.name_ar or old.name_ar, f.color or old.color, aliases)
+            forces[f.id] = f
+    return ForceLexicon(list(forces.values()))
+
+
+def _read(path: Path) -> list[Force]:
+    """Parse a forces file; errors name the file and the fix."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        rows = data["forces"] if isinstance(data, dict) else data
+        return [Force(str(r["id"]), r.get("name_en", ""), r.get("name_ar", ""), r.get("color", ""),
+                      tuple(str(a) for a in r.get("aliases", ()))) for r in rows]
+    except OSError as err:
+        raise InputError(f"cannot read forces file: {err.strerror or err}", path=str(path)) from err
+    except (ValueError, KeyError, TypeError) as err:
+        raise InputError(f'not a forces file ({err}); expected {{"forces": [{{"id": ..., "aliases": [...]}}]}}',
+                         path=str(path)) from err

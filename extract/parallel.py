@@ -1,0 +1,410 @@
+"""Extraction over many articles: in this process, on a local process pool, or on a Dask cluster.
+
+Why this is simple: ``extract_article`` is pure and works on one article at a time, so
+articles parallelise without coordination. The only shared state is the gazetteer index and
+the force lexicon. Each worker process loads them once, lazily, from the on-disk cache
+(``worker_resources``); they are never pickled and shipped with a task, because the index
+is large and loading it from a warm cache is fast.
+
+Results come back in input order, whatever the engine, so ``jobs=1``, ``jobs=N`` and
+``engine="dask"`` give identical output. An article whose extraction raises becomes a
+``Problem`` naming it; a whole partition lost (a killed worker) becomes one ``Problem`` per
+article in it. The other partitions are never lost.
+"""
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import os
+import threading
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeAlias
+
+from core.errors import InputError, UsageError
+from extract.model import Article
+
+if TYPE_CHECKING:
+    from extract.readers import Problem
+    from geo.model import Event
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("local", "dask")
+CONNECT_TIMEOUT = "20s"  # how long to keep trying to reach a --scheduler address
+# An extractor with the contract of extract.pipeline.extract_article; must be importable by name
+# (a module-level function) so process pools and Dask workers can find it.
+ExtractFn = Callable[..., list]
+Result: TypeAlias = "tuple[Article, list[Event]] | Problem"
+
+_RESOURCES: dict[str | None, tuple[Any, Any]] = {}
+_RESOURCES_LOCK = threading.Lock()
+
+
+def worker_resources(forces_path: str | os.PathLike[str] | None = None) -> tuple[Any, Any]:
+    """The (gazetteer, forces) of this process, loaded from the cache on first use, then kept.
+
+    A module global is the per-worker cache: pool workers and Dask workers are long-lived
+    processes, so each loads the index once however many partitions it runs. The lock
+    covers Dask workers with several threads.
+    """
+    key = str(forces_path) if forces_path else None
+    with _RESOURCES_LOCK:
+        if key not in _RESOURCES:
+            from extract.forces import load_forces
+            from gazetteer import load_gazetteer
+
+            _RESOURCES[key] = (load_gazetteer(), load_forces(forces_path))
+        return _RESOURCES[key]
+
+
+def _default_extract_fn() -> ExtractFn:
+    from extract.pipeline import extract_article
+
+    return extract_article
+
+
+def extract_chunk(articles: list[Article], extract_fn: ExtractFn | None = None,
+                  forces_path: str | None = None) -> list[list | tuple[str, str]]:
+    """Extract a list of articles in the calling process (what every worker runs per partition).
+
+    Returns one entry per article, in order: its events, or ``("error", reason)`` when its
+    extraction raised, so one bad article does not lose the partition.
+    """
+    fn = extract_fn or _default_extract_fn()
+    gazetteer, forces = worker_resources(forces_path)
+    out: list[list | tuple[str, str]] = []
+    for article in articles:
+        try:
+            out.append(list(fn(article, gazetteer=gazetteer, forces=forces)))
+        except Exception as err:  # noqa: BLE001 - any bug or bad input in one article is reported, not fatal
+            out.append(("error", f"{type(err).__name__}: {err}"))
+    return out
+
+
+def _problem(article: Article, reason: str, on_error: str) -> Result:
+    """The Problem record for an article that could not be extracted (or raise, per ``on_error``)."""
+    origin = article.origin or article.id
+    message = f"extraction failed for article {article.id}: {reason}"
+    if on_error == "raise":
+        raise InputError(message, path=origin)
+    from extract.readers import Problem
+
+    return Problem(origin, None, message)
+
+
+def _segments(items: Iterable[Any], chunk_size: int) -> Iterator[list[Any]]:
+    """Cut the input into segments holding ``chunk_size`` articles each.
+
+    Non-article items (a reader's ``Problem`` records) ride along in their place, so they
+    come out in input order too.
+    """
+    segment: list[Any] = []
+    n = 0
+    for item in items:
+        segment.append(item)
+        if isinstance(item, Article):
+            n += 1
+            if n >= chunk_size:
+                yield segment
+                segment, n = [], 0
+    if segment:
+        yield segment
+
+
+def _merge(segment: list[Any], results: list | None, failure: str | None, on_error: str) -> Iterator[Result]:
+    """Put one segment's results back beside its articles, in input order."""
+    found = iter(results or ())
+    for item in segment:
+        if not isinstance(item, Article):
+            yield item
+        elif failure is not None:
+            yield _problem(item, failure, on_error)
+        else:
+            result = next(found)
+            if isinstance(result, tuple):
+                yield _problem(item, result[1], on_error)
+            else:
+                yield item, result
+
+
+def _ordered(segments: Iterator[list[Any]], submit: Callable[[list[Article]], Any], window: int,
+             on_error: str) -> Iterator[Result]:
+    """Keep up to ``window`` partitions in flight and yield their results in submission order.
+
+    A bounded window, not ``Executor.map``: map submits the whole input at once, which for a
+    large archive holds every article (and every result) in memory.
+    """
+    pending: deque[tuple[list[Any], Any]] = deque()
+
+    def drain_one() -> Iterator[Result]:
+        segment, future = pending.popleft()
+        if future is None:
+            yield from _merge(segment, [], None, on_error)
+            return
+        try:
+            results, failure = future.result(), None
+        except Exception as err:  # noqa: BLE001 - a lost partition is reported, the others go on
+            results, failure = None, f"its partition failed on the worker ({type(err).__name__}: {err})"
+            lost = [a for a in segment if isinstance(a, Article)]
+            files = sorted({a.origin or a.id for a in lost})
+            log.warning("a partition of %d articles failed (%s); its inputs: %s", len(lost), err, ", ".join(files))
+        yield from _merge(segment, results, failure, on_error)
+
+    for segment in segments:
+        articles = [item for item in segment if isinstance(item, Article)]
+        pending.append((segment, submit(articles) if articles else None))
+        while len(pending) >= window:
+            yield from drain_one()
+    while pending:
+        yield from drain_one()
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def extract_many(articles: Iterable[Any], *, jobs: int | None = None, engine: str = "local",
+                 scheduler: str | None = None, chunk_size: int = 64,
+                 forces_path: str | os.PathLike[str] | None = None, extract_fn: ExtractFn | None = None,
+                 on_error: str = "report") -> Iterator[Result]:
+    """Extract every article; yield ``(article, events)`` per article, in input order.
+
+    ``articles`` may be ``iter_articles(...)`` output: its ``Problem`` records pass through in
+    place. An article whose extraction fails yields a ``Problem`` instead (or raises
+    ``InputError`` with ``on_error="raise"``). ``jobs`` defaults to the number of cores;
+    ``jobs=1`` runs here. ``engine="dask"`` starts a LocalCluster of ``jobs`` workers, or uses
+    the running cluster at ``scheduler`` (``tcp://host:8786``).
+    """
+    forces = str(forces_path) if forces_path else None
+    task = lambda index, chunk: (extract_chunk, chunk, extract_fn, forces)  # noqa: E731
+    return _run(articles, task, jobs=jobs, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
+                forces=forces, on_error=on_error)
+
+
+@dataclass
+class PartitionedRun:
+    """What ``write_partitioned`` did: counts, the part files written and the articles that failed."""
+
+    out_dir: Path
+    articles: int = 0
+    events: int = 0
+    parts: list[Path] = field(default_factory=list)
+    problems: list[Any] = field(default_factory=list)
+
+
+def extract_chunk_to_parquet(index: int, articles: list[Article], out_dir: str, extract_fn: ExtractFn | None = None,
+                             forces_path: str | None = None) -> list[int | tuple[str, str]]:
+    """Extract one partition and write its events as ``out_dir/part-<index>.parquet`` on the worker.
+
+    Returns only the number of events per article (or the error), so an archive too large to
+    gather never travels back to the client.
+    """
+    from geo.parquet import write_partition
+
+    results = extract_chunk(articles, extract_fn, forces_path)
+    events = [e for r in results if isinstance(r, list) for e in r]
+    write_partition(out_dir, index, events)
+    return [len(r) if isinstance(r, list) else r for r in results]
+
+
+def write_partitioned(articles: Iterable[Any], out_dir: str | os.PathLike[str], *, jobs: int | None = None,
+                      engine: str = "local", scheduler: str | None = None, chunk_size: int = 256,
+                      forces_path: str | os.PathLike[str] | None = None,
+                      extract_fn: ExtractFn | None = None) -> PartitionedRun:
+    """Extract every article; each partition writes its events as GeoParquet into ``out_dir``.
+
+    For archives too large to gather. Part files are numbered in input order, so reading them
+    back in order gives the events of ``extract_many``. With a remote cluster ``out_dir`` must
+    be storage every worker can write to (the same path on each). An existing folder must
+    hold no part files, so two runs never mix.
+    """
+    from geo.parquet import part_files
+
+    folder = Path(out_dir)
+    if folder.is_dir() and part_files(folder):
+        raise UsageError(f"{folder} already holds part-*.parquet files from an earlier run; "
+                         "choose an empty --out-dir or delete them")
+    folder.mkdir(parents=True, exist_ok=True)
+    forces = str(forces_path) if forces_path else None
+    task = lambda index, chunk: (extract_chunk_to_parquet, index, chunk, str(folder), extract_fn, forces)  # noqa: E731
+    run = PartitionedRun(folder)
+    for item in _run(articles, task, jobs=jobs, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
+                     forces=forces, on_error="report"):
+        if isinstance(item, tuple):
+            run.articles += 1
+            run.events += item[1]
+        else:
+            run.problems.append(item)
+    run.parts = part_files(folder)
+    return run
+
+
+def _run(articles: Iterable[Any], task: Callable[[int, list[Article]], tuple], *, jobs: int | None, engine: str,
+         scheduler: str | None, chunk_size: int, forces: str | None, on_error: str) -> Iterator[Result]:
+    """Check the options, then run ``task`` (a worker function and its arguments) per partition on the engine."""
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
+    if on_error not in ("report", "raise"):
+        raise UsageError(f"on_error must be 'report' or 'raise', not {on_error!r}")
+    if chunk_size < 1:
+        raise UsageError(f"chunk size must be at least 1, not {chunk_size}")
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {jobs}")
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    return _engine(articles, task, jobs or default_jobs(), engine, scheduler, chunk_size, forces, on_error)
+
+
+def _engine(articles: Iterable[Any], task: Callable[[int, list[Article]], tuple], jobs: int, engine: str,
+            scheduler: str | None, chunk_size: int, forces: str | None, on_error: str) -> Iterator[Result]:
+    """The generator behind ``_run`` (apart so option errors raise at call time, not at first ``next``)."""
+    segments = _segments(articles, chunk_size)
+    counter = itertools.count()
+    if engine == "dask":
+        if not scheduler:  # a LocalCluster shares this machine's cache: build it once, here
+            worker_resources(forces)
+        with dask_client(jobs, scheduler) as client:
+            window = 2 * max(1, sum(client.nthreads().values()))
+            submit = lambda chunk: client.submit(*task(next(counter), chunk), pure=False)  # noqa: E731
+            yield from _ordered(segments, submit, window, on_error)
+        return
+    # Load here first: a setup error (no gazetteer cache, bad forces file) surfaces once, and a
+    # cold cache is built once rather than by every worker at the same time.
+    worker_resources(forces)
+    if jobs == 1:
+        run_here = lambda chunk: _Done(_call(task(next(counter), chunk)))  # noqa: E731
+        yield from _ordered(segments, run_here, 1, on_error)
+        return
+    pool = _LocalPool(jobs, forces)
+    try:
+        yield from _ordered(segments, lambda chunk: pool.submit(task(next(counter), chunk)), 2 * jobs, on_error)
+    finally:
+        pool.close()
+
+
+def _call(job: tuple) -> Any:
+    """Run a (function, *args) job in this process."""
+    return job[0](*job[1:])
+
+
+class _LocalPool:
+    """A process pool that survives a worker crash (segfault, OOM kill).
+
+    A crash breaks a ``ProcessPoolExecutor`` and every future in it. The pool is then
+    restarted and each broken partition is run again, alone at first; one that breaks the
+    new pool too is the culprit and is reported, while the others complete.
+    """
+
+    def __init__(self, jobs: int, forces: str | None) -> None:
+        self.jobs, self.forces, self.generation = jobs, forces, 0
+        self.pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=worker_resources, initargs=(self.forces,))
+
+    def submit(self, job: tuple) -> "_PoolFuture":
+        return _PoolFuture(self, job)
+
+    def restart(self, generation: int) -> None:
+        """Replace the pool if it is still the one that broke (several futures report the same crash)."""
+        if generation == self.generation:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool, self.generation = self._new(), self.generation + 1
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+class _PoolFuture:
+    """A partition on a ``_LocalPool``: ``result()`` reruns it once on a fresh pool after a crash."""
+
+    def __init__(self, owner: _LocalPool, job: tuple) -> None:
+        self.owner, self.job, self.retried = owner, job, False
+        self.generation, self.future = owner.generation, owner.pool.submit(*job)
+
+    def result(self) -> Any:
+        try:
+            return self.future.result()
+        except BrokenProcessPool:
+            self.owner.restart(self.generation)
+            if self.retried:
+                raise
+            self.retried = True
+            self.generation, self.future = self.owner.generation, self.owner.pool.submit(*self.job)
+            return self.result()
+
+
+class _Done:
+    """An already computed result with a future's ``result()`` (the in-process engine)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
+@contextlib.contextmanager
+def dask_client(jobs: int, scheduler: str | None = None) -> Iterator[Any]:
+    """A dask.distributed Client: on the cluster at ``scheduler``, else on a new LocalCluster.
+
+    The LocalCluster uses one single-threaded worker process per job: extraction is pure
+    Python, so threads would only contend for the GIL.
+    """
+    try:
+        from distributed import Client
+    except ImportError as err:
+        raise UsageError("--engine dask needs the dask extra: pip install 'conflictmap[dask]' "
+                         "(dask[distributed], dask-geopandas, pyarrow)") from err
+    if not scheduler:
+        with local_cluster(jobs) as cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({err}); start one with "
+                         "`dask scheduler`, or leave out --scheduler to use a local cluster") from err
+    with client:
+        _check_workers(client, scheduler)
+        yield client
+
+
+def local_cluster(workers: int):
+    """A LocalCluster of single-threaded worker processes that each run one partition at a time.
+
+    ``worker-saturation: 1.0`` keeps the scheduler from queueing a second partition on a busy
+    worker: when a worker dies, Dask blames every partition assigned to it, so a queued,
+    innocent partition would share the blame of the one that crashed it.
+    """
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+
+
+def _project_root() -> str:
+    """Where this project is installed (runs on each worker to prove it can import us)."""
+    return str(Path(__file__).resolve().parent.parent)
+
+
+def _check_workers(client: Any, scheduler: str) -> None:
+    """Fail early, with the fix, when the cluster has no workers or they cannot import this project."""
+    if not client.nthreads():
+        raise UsageError(f"the Dask scheduler at {scheduler} has no workers; start some with "
+                         f"`dask worker {scheduler}`")
+    try:
+        client.run(_project_root)
+    except Exception as err:  # noqa: BLE001 - any failure here means the workers lack the project
+        raise UsageError("Dask workers cannot import conflictmap; install this project with the dask extra "
+                         f"(same version) on every worker: {type(err).__name__}: {err}") from err

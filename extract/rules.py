@@ -1,0 +1,546 @@
+"""Claim rules: the grammar of control claims in Arabic news, as small named patterns.
+
+Each ``Rule`` is a trigger (a verb family, a masdar, an adjectival phrase) with the side its
+actor and its place sit on. All matching happens on *normalised* sentence text (ة→ه، ى→ي، أ→ا),
+so patterns are written in plain Arabic and normalised once at import. A rule never names a
+place or a specific sentence: it describes how a claim is worded.
+
+Actor (subject) resolution, in order: the force right after the trigger (VSO: ``سيطرت قوات X على``),
+the nearest force before it in the sentence that is not a reporter and not governed by a
+preposition (``ضد X``، ``مع X``), the agent of ``من قبل X``, and last the previous sentence's
+subject at low confidence (pro-drop). Objects: the first place after the trigger within a short
+window, plus the places coordinated with it (``مدينتي الرقة والطبقة``، ``X، Y وZ``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gazetteer.normalize import normalize
+
+_W = r"[\w\u0621-\u064a]"  # a letter of a word (normalised text)
+_QUOTE = "«»\"“”'()[]‘’"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern written in plain Arabic: its letters are normalised like the text."""
+    return re.compile(normalize(pattern))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A place or force found in the sentence (offsets into the normalised sentence)."""
+
+    start: int
+    end: int
+    force: str = ""          # force id for force spans
+    reporter: bool = False   # a force named as the source of the report
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One rule firing: ``force`` did ``relation`` to ``places[place]``.
+
+    ``force_idx`` indexes the sentence's forces, or is None when the actor came from the
+    previous sentence (pro-drop). ``anchor`` is the trigger offset (for the nearest date).
+    """
+
+    place: int
+    force: str
+    force_idx: int | None
+    relation: str
+    rule: str
+    confidence: float
+    anchor: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A trigger pattern and where its actor and its place are.
+
+    ``actor``: ``subject`` (VSO after / SVO before), ``after`` (the force right after the trigger,
+    as in ``تحت سيطرة X``) or ``between`` (every force after ``بين``/``مع``, plus the subject).
+    ``place``: ``after`` or ``before`` the trigger (``before_or_after`` tries before first).
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    relation: str
+    actor: str
+    place: str
+    confidence: float
+    subject_window: int = 110  # how far back (characters) the SVO subject may be
+    window: int = 48  # how far after the trigger (or its subject) the first object place may start
+    pro_drop: bool = True  # may take the previous sentence's subject when none is named
+    needs_on: bool = False  # the verb takes its object with على (سيطر على): the place follows that على
+    prep: bool = False  # the object place must follow a locative preposition (اشتباكات في Y)
+    keys: tuple[str, ...] = ()  # literal stems: the rule runs only on sentences containing one
+    loser: bool = False  # "طرد X من Y" / "حرر Y من X": the force after من lost the place
+    patient_after: bool = False  # "طرد X": the force right after the trigger is the one expelled
+
+
+def _r(name: str, keys: str, pattern: str, relation: str, actor: str, place: str, confidence: float, **kw) -> Rule:
+    """A rule; ``keys`` are literal stems one of which any match contains (a cheap pre-check per sentence)."""
+    return Rule(name, _rx(r"(?:" + pattern + r")(?![\w])"), relation, actor, place, confidence,
+                keys=tuple(normalize(k) for k in keys.split()), **kw)
+
+
+_PRE = r"(?<![\w])(?:[وف]?(?:بال|لل|ال|ب|ل)?)"  # optional proclitics and article before a trigger word
+# Order matters: earlier rules claim their trigger span first (سيطرت ناريا before سيطرت).
+RULES: tuple[Rule, ...] = (
+    # "لم يحكم السيطرة بعد على Y": fighting goes on, the place is contested.
+    _r("not_yet", "لم لا", r"(?<![\w])(?:لم|لا)\s+(?:\w+\s+)?(?:يحكم\w*|تحكم\w*|يتمكن\w*|تتمكن\w*|تستطع|يستطع)\s+(?:من\s+)?"
+       r"(?:ال)?(?:سيطر\w*|دخول)(?:\s+\w+)?\s+على", "contested", "subject", "after", 0.55),
+    _r("fire_control", "سيطر", _PRE + r"(?:سيطر\w*|تسيطر|يسيطر)\s+ناري\w*(?:\s+على)?", "contested", "subject", "after", 0.75,
+       needs_on=True),
+    _r("partial_control", "سيطر استول استيلاء", _PRE + r"(?:[يت]?سيطر\w*|استول\w*|استيلاء|السيطرة)\s+(?:\w+\s+){0,1}على\s+(?:أكثر من\s+)?"
+       r"(?:جزء|أجزاء|ثلث|نصف|ربع|بعض)\w*", "contested", "subject", "after", 0.6),
+    # "خسارة X وY السيطرة على Z": the forces inside the phrase lost Z.
+    _r("loss_of_control", "سيطر", _PRE + r"(?:خسار\w*|فقدان|خسر\w*|فقد\w+)\s+[^،.]{0,60}?(?:ال)?سيطر\w*\s+على", "lost", "inside",
+       "after", 0.7),
+    _r("outside_control", "خارج", r"خارج\s+(?:ال)?سيطر\w*", "lost", "after", "before", 0.7),
+    _r("under_control", "خاضع تابع تحت بيد بأيدي بقبض", r"(?:ال)?(?:خاضع\w*|تابع\w*)\s+(?:ل|ل?ال)?(?:سيطر\w*|نفوذ)|تحت\s+(?:ال)?(?:سيطر\w*|نفوذ|قبض\w*)"
+       r"|(?<![\w])(?:بيد|بأيدي|بقبض\w*)", "controls", "after", "before", 0.8),
+    _r("former_control", "سيطر", r"(?:التي|الذي)?\s*(?:كان|كانت|كانوا)\s+(?:\w+\s+)?(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)",
+       "lost", "subject", "before", 0.5, pro_drop=False),
+    _r("stronghold", "معقل معاقل حصن مقر", r"(?<![\w])(?:ال)?(?:معقل|معاقل|معقلا|حصن|حصنا|مقر|مقرات|مقرا)(?:ها|ه|هم)?", "controls", "after", "before", 0.75),
+    _r("relative_capture", "التي الذي اللتين اللذين", r"(?:التي|الذي|اللتين|اللذين)\s+(?:\w+\s+)?(?:حرر|سيطر|استعاد|دخل|استولى|اقتحم)\w*",
+       "captured", "after", "before", 0.75),
+    _r("relative_control", "سيطر", r"(?:التي|الذي)?\s*(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)", "controls", "subject", "before", 0.75, pro_drop=False),
+    # Intent, purpose and negation state no fact: they only keep the capture rules off their verb.
+    _r("intent", "ل عملية عمليات معركة حملة هجوم أن ان تقاسم فر انسحاب", r"(?<![\w])(?:[وف]?(?:لل|ل)(?:سيطرة|تحرير|استعادة|اقتحام|دخول|طرد|معركة|استرداد)|(?:عملية|عمليات|معركة|حملة|هجوم\w*)\s+(?:\w+\s+)?(?:ل)?(?:تحرير|استعادة|طرد|السيطرة)|(?:أن|ان)\s+(?:ي|ت)\w+\s+(?:\w+\s+)?(?:ال)?سيطر\w*|(?:تتقاسم|يتقاسم|تقاسم|تتقاسمان)\s+(?:\w+\s+)?(?:ال)?سيطر\w*|(?:لم|لن|لا|عدم|دون)\s+(?:\w+\s+)?"
+       r"(?:ي|ت)?(?:سيطر|حرر|دخل|استعاد|يسيطر|تسيطر|تدخل|يدخل)\w*|كر\s+و?فر|من\s+شأن\s+(?:ال)?\w+|(?:تحاول|يحاول|محاولة|تريد|يريد|رفض\w*)\s+(?:\w+\s+)?(?:ال)?انسحاب|(?:خطة|محاولة|محاولات|تسعى|يسعى|تحاول|يحاول|"
+       r"هدف|بهدف|تهدف|يهدف)\s+(?:\w+\s+)?(?:ل)?(?:سيطرة|تحرير|استعادة|اقتحام|دخول|السيطرة))", "", "subject", "after", 0.0),
+    _r("withdrawal", "انسحاب انسحب ينسحب تنسحب فرار فر إخراج خروج", _PRE + r"(?:انسحاب\w*|انسحب\w*|ينسحب\w*|تنسحب\w*|فرار\w*|فر|فروا|إخراج\w*|خروج\w*)",
+       "withdrew", "subject", "after", 0.7),
+    _r("handover", "سلم تسليم", _PRE + r"(?:سلم|سلمت|سلموا|تسليم|يسلم|تسلم)", "controls", "recipient", "after", 0.6),
+    _r("loss", "خسر خسار فقد", _PRE + r"(?:خسر\w*|خسار\w*|يخسر\w*|تخسر\w*|فقدت|فقدوا|يفقد\w*|تفقد\w*|فقدان)"
+       r"(?:\s+(?:ال)?سيطر\w*(?:\s+على)?)?", "lost", "subject", "after", 0.65, pro_drop=False),
+    _r("expulsion", "طرد", _PRE + r"(?:طرد\w*|تطرد\w*|يطرد\w*)", "captured", "subject", "after", 0.75, loser=True,
+       patient_after=True),
+    _r("besieged_by", "محاصر حصار", r"(?<![\w])(?:ال)?محاصر\w*|(?:تشهد|يشهد|تعيش|يعيش|تعاني|يعاني|تخضع|يخضع)\w*\s+"
+       r"(?:ل|من\s+)?(?:ال)?حصار\w*", "besieged", "subject", "before", 0.6),
+    _r("siege_by_agent", "حصار", r"(?<![\w])(?:ال)?حصار\w*(?:\s+\w+)?(?=\s+(?:من قبل|من طرف|من جانب|تفرضه|يفرضه))",
+       "besieged", "subject", "before", 0.65),
+    _r("siege", "حاصر حصار محاصر", _PRE + r"(?:حاصر\w*|تحاصر\w*|يحاصر\w*|حصار\w*|محاصرة)", "besieged", "subject", "after", 0.65,
+       window=22),
+    _r("front_line", "مشارف تخوم أبواب بوابات", r"(?<![\w])(?:مشارف|تخوم|أبواب|بوابات)", "contested", "subject", "after", 0.6, pro_drop=False),
+    _r("zone", "مناطق منطقة مواقع نقاط", r"(?<![\w])(?:مناطق|منطقة|مواقع|نقاط)\s+(?:سيطر\w*|نفوذ\w*|انتشار\w*)", "", "subject", "after", 0.0),
+    _r("control_present", "سيطر", r"(?<![\w])[وف]?(?:تسيطر|يسيطر|يسيطرون|تسيطران)(?:\s+على)?", "controls", "subject", "after", 0.75,
+       needs_on=True),
+    _r("capture", "سيطر", _PRE + r"(?:سيطر\w*|السيطرة)(?:\s+على)?", "captured", "subject", "after", 0.85,
+       needs_on=True),
+    _r("recapture", "استعاد تستعيد يستعيد", _PRE + r"(?:استعاد\w*|تستعيد\w*|يستعيد\w*|استعادة)(?:\s+(?:ال)?سيطر\w*)?(?:\s+على)?",
+       "captured", "subject", "after", 0.85, loser=True),
+    _r("liberation", "حرر تحرير", _PRE + r"(?:حرر\w*|تحرر\w*|يحرر\w*|تحرير)", "captured", "subject", "after", 0.75, loser=True),
+    _r("seizure", "استول استيلاء يستولي تستولي انتزع أحكم بسط", _PRE + r"(?:استولى|استولت|استولوا|يستولي|تستولي|استيلاء|انتزع\w*|أحكم\w*|بسط\w*)(?:\s+(?:ال)?سيطر\w*)?"
+       r"(?:\s+على)?", "captured", "subject", "after", 0.75),
+    _r("entry", "دخل دخول", _PRE + r"(?:دخل|دخلت|دخلوا|دخلا|يدخل|يدخلون|دخول)(?:\s+(?:إلى|الى))?", "captured", "subject", "after", 0.6),
+    _r("storm", "قتحم", _PRE + r"(?:اقتحم\w*|تقتحم\w*|يقتحم\w*)", "captured", "subject", "after", 0.6),
+    _r("storming", "اقتحام", _PRE + r"(?:اقتحام)", "attacked", "subject", "after", 0.5),
+    _r("advance", "تقدم", _PRE + r"(?:تقدم\w*|يتقدم\w*)\s+(?:في|داخل)", "captured", "subject", "after", 0.45),
+    _r("fighting", "اشتباك معارك معركة مواجهات", _PRE + r"(?:اشتباك\w*|معارك|معركة|مواجهات)", "contested", "between", "before_or_after", 0.5,
+       subject_window=60, pro_drop=False, prep=True, window=25),
+    _r("strike", "غار ضرب قصف استهدف استهداف يستهدف تستهدف براميل قذائف صواريخ هجوم هاجم يهاجم تهاجم", _PRE + r"(?:غار\w*|ضرب\w*|قصف\w*|يقصف\w*|تقصف\w*|استهدف\w*|استهداف\w*|يستهدف\w*|تستهدف\w*|"
+       r"براميل|قذائف|صواريخ|هجوم\w*|هاجم\w*|يهاجم\w*|تهاجم\w*)", "attacked", "subject", "after", 0.5, subject_window=45, pro_drop=False),
+)
+
+# A force governed by one of these words is an object or a target, not the actor.
+_NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|بين|لدى|حول|تجاه|أمام|لصالح|قبل)|فرار\w* من|مواقع"
+                   r"|نقاط|مناطق|معقل|معاقل|حصن|مقر|مقرات|سيطرة|قبضة|يد|أيدي|\w*(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
+_SIDE = _rx(r"(?:بين|مع|و)\s*[«»\"“”']*\s*$")
+_AGENT = _rx(r"(?:من قبل|من طرف|بواسطة)\s*$")
+_ALLY = _rx(r"^\s*(?:ال)?(?:متحالف|متعاون|حليف|مساند|شريك)\w*\s+مع")
+_RELATIVE = _rx(r"^\s*[«»\"“”']*\s*(?:الذي|التي|الذين|اللذين|اللتين)\s+(?:\w+\s+)?$")
+_AND = _rx(r"^\s*[«»\"“”']*\s*(?:،\s*)?و\s*[«»\"“”']*\s*$")  # X وY: a second force of the same claim
+# Words between the trigger and a VSO subject: adverbs of time and two filler words at most.
+_VSO_GAP = _rx(r"^[\s«»\"“”'(]*(?:\w+\s+){0,2}[\s«»\"“”'(]*$")
+# "انسحب منه القسم الأكبر من قوات X": a quantity of the force is still the force
+_PARTITIVE = _rx(r"^[\s«»\"“”'(]*(?:ال)?(?:قسم|جزء|معظم|غالبية|بعض|عدد|جميع|كافة|كل|مئات|عشرات|آلاف|العديد|عناصر|مقاتلو|"
+                 r"مقاتلي|مسلحو|مسلحي|وحدات|أرتال|رتل)(?:\s+(?:ال)?\w+)?\s+(?:من\s+)?[\s«»\"“”'(]*$")
+_PREP_IN_GAP = _rx(r"(?<![\w])(?:على|من|إلى|الى|في|ضد|مع)(?![\w])")
+# Between two coordinated places: separators, و, and at most a cue word (قرية، بلدة …), or up to two
+# names the gazetteer did not know (X وقرية Z وY): the list goes on through them.
+_CUES = r"(?:مدينة|مدينتي|مدن|بلدة|بلدتي|بلدات|قرية|قريتي|قرى|منطقة|منطقتي|مناطق|مخيم|مطار|معبر|حي|حيي|أحياء|ناحية|"
+_CUES += r"قاعدة|جبل|تلة|تل|حاجز|مزرعة|مزارع|ضاحية|مدينتا|بلدتا|قريتا|سد|قلعة|معسكر|كلية|مدرسة|مستشفى|محطة)"
+_SEP = r"[\s،,()«»\"“”'\-–/]*"
+_COORD = _rx(r"^" + _SEP + r"(?:(?:و|أو|ثم)\s*(?:" + _CUES + r"\s*)?|[،,/\-–]" + _SEP + r"(?:و|أو)?\s*(?:" + _CUES +
+              r"\s*)?|" + _CUES + r"\s*)" + _SEP + r"$")
+_HEADS = r"(?:حوش|تل|عين|دير|كفر|خربة|بيت|جب|أبو|أم|رأس|قصر|مزرعة|خان|بئر|بير|جسر|مرج|سد|نزل|جديدة|تلة|عرب)"
+_ITEM = r"(?:و|،|,)\s*" + _SEP + r"(?:" + _CUES + r"\s*)?" + _SEP + r"(?:" + _HEADS + r"\s+)?\w+" + _SEP
+_COORD_SKIP = _rx(r"^" + _SEP + r"(?:" + _ITEM + r"){1,4}(?:و|أو)?\s*(?:" + _CUES + r"\s*)?" + _SEP + r"$")
+_NOT_ITEM = _rx(r"(?<![\w])[وف]?(?:طريق|أوتوستراد|محور|ريف|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|في|من|على|إلى|بعد|قبل|"
+                r"التي|الذي|الواقعة|حيث|مع|بين|عدة|عدد|أكثر|كم|محافظة|العاصمة|باتجاه|نحو|محيط|قرب|أطراف|حتى|ضد|وسط)(?![\w])"
+                r"|\d")
+_OBJECT_GAP_BAD = _rx(r"(?:طريق|أوتوستراد|اوتوستراد|محور|جبهة|اتجاه|باتجاه|نحو|ضد|معركة|لمعركة|مقر|قيادة|عمليات)\s*(?:"
+                     + _CUES + r"\s*)?[«»\"“”'(]*\s*$|(?<![\w])(?:ال)?(?:طريق|أوتوستراد)(?![\w])")
+_IN = _rx(r"^\s*(?:على\s+)?[^\s]+.*?(?<![\w])في(?![\w])")  # "على قرى في ريف X": X only locates the object
+_CLAUSE_BREAK = _rx(r"(?<![\w])(?:بعد|قبل|فيما|بينما|حيث|لكن|إلا|عقب|إثر|بسبب|كما|أما)(?![\w])")
+_OBJECT_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما|لاستعادة|لتحرير|للسيطرة|لطرد)(?![\w])")
+# A place after one of these is only the neighbourhood of the claim (أطراف دمشق، قرب حلب), not its object.
+_VICINITY = _rx(r"(?:أطراف|اطراف|محيط|قرب|بالقرب من|مقربة من|ضواحي|مشارف|تخوم|أسوار|شرق|غرب|شمال|جنوب|شرقي|غربي|"
+                r"شمالي|جنوبي|ريف|الريف(?:\s+\w+)?)\s*(?:" + _CUES + r"|محافظة|محافظتي)?\s*[«»\"“”'(]*\s*(?:ل|ب|لل)?$")
+# Between a place and the place that locates it: Y شرق X، Y في ريف X، Y الواقعة شمال X.
+_LOCATOR = _rx(r"^[\s،,]*(?:ال\w*واقع\w*\s+)?(?:\w+\s+)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|قرب|ريف|بريف|في|ب|"
+               r"محافظة|بمحافظة|العاصمة|التابعة|التابع|قضاء|منطقة|بمنطقة)(?:\s+\w+){0,2}?\s*[«»\"“”'(]*$")
+_LOSER = _rx(r"^\s*(?:\w+\s+){0,2}?من\s+(?:(?:أيدي|يد|قبضة|سيطرة|سيطره)\s+)?[«»\"“”'(]*$")
+# An object that points back to a place already named: عليها، منه، من المدينة، إلى البلدة.
+_ANAPHOR = _rx(r"^\s*(?:\w+\s+)?(?:(?:على|من|إلى|الى|في)\s*(?:ها|ه|هما)|(?:على|من|إلى|الى|في)?\s*(?:هذه|هذا)?\s*"
+               r"(?:ال)?(?:مدينة|بلدة|قرية|منطقة|معبر|مطار|حي|ناحية|مخيم|قاعدة))(?![\w])")
+_POSSESSIVE = _rx(r"(?:ها|هم|ه|هما)(?:\s+على)?$")  # سيطرتها على: the masdar carries its subject
+_LOCATIVE = _rx(r"(?<![\w])(?:في|داخل|ب|حول|قرب|محيط|على|عند|بمحيط|بالقرب من)\s*(?:" + _CUES + r")?\s*[«»\"“”'(]*\s*$")
+_LIST_HEAD = _rx(r"(?<![\w])[وف]?(?:آخرها|أبرزها|منها|بينها|أهمها|وهي|هي)(?![\w])")
+_ON_WORD = normalize("على")
+_ON = _rx(r"(?<![\w])على(?![\w])")
+
+PLACE_WINDOW = 48     # normalised characters between trigger and the first place
+BEFORE_WINDOW = 60    # for place-before rules (Y، آخر معقل لـ X)
+ANAPHOR_WINDOW = 160  # how far back an anaphoric object (منها، المدينة) may point
+SUBJECT_WINDOW = 110  # how far back the SVO subject may be
+AFTER_FORCE_WINDOW = 24
+HOLD_OR_LOSE = ("captured", "controls", "withdrew", "besieged", "lost")
+
+
+def find_claims(sent: str, places: list[Span], forces: list[Span],
+                prev_subject: str | None = None) -> tuple[list[Claim], str | None]:
+    """Claims in one normalised sentence; returns them and the subject to carry to the next sentence.
+
+    ``places``/``forces`` are sorted spans into ``sent``. Pure: no state beyond the arguments.
+    """
+    claims: list[Claim] = []
+    taken: list[tuple[int, int]] = []
+    subject_out: str | None = None
+    for rule in RULES:
+        if rule.keys and not any(k in sent for k in rule.keys):
+            continue
+        for m in rule.pattern.finditer(sent):
+            ts, te = m.start(), m.end()
+            if any(ts < e and s < te for s, e in taken) or _inside(ts, te, places) or _inside(ts, te, forces):
+                continue
+            found = _apply(rule, sent, ts, te, places, forces, prev_subject)
+            if found is None:
+                continue
+            taken.append((ts, te))
+            claims.extend(found)
+            for c in found:
+                if c.force_idx is not None and c.relation in HOLD_OR_LOSE and rule.actor == "subject":
+                    subject_out = c.force
+    if subject_out is None:
+        actors = [f for f in forces if not f.reporter]
+        subject_out = actors[0].force if actors else None
+    return claims, subject_out
+
+
+def _inside(ts: int, te: int, spans: list[Span]) -> bool:
+    """The trigger is a word of a force or place name (e.g. تحرير in هيئة تحرير الشام)."""
+    return any(x.start <= ts < x.end for x in spans)
+
+
+def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: list[Span],
+           prev_subject: str | None) -> list[Claim] | None:
+    """Fire one rule at one trigger; None when it has no actor or no place (the trigger stays free)."""
+    if not rule.relation:
+        return []
+    obj_from = te
+    pronoun_object = False
+    actors: list[tuple[int | None, str, float]] = []  # (force index, force id, confidence factor)
+    patient = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False) if rule.patient_after else None
+    if patient is not None:
+        obj_from = forces[patient].end
+        second = _force_after(sent, obj_from, forces, AFTER_FORCE_WINDOW, gap_ok=False)
+        if second is not None and _force_before(sent, ts, forces, rule.subject_window) is None:
+            actors.append((patient, forces[patient].force, 1.0))  # طردت X Y من Z: X expelled Y
+            patient, obj_from = second, forces[second].end
+    if rule.actor == "after":
+        i = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=True)
+        if i is None:
+            return None
+        actors.append((i, forces[i].force, 1.0))
+        obj_from = forces[i].end
+    elif rule.actor == "inside":  # the forces named inside the trigger phrase
+        actors = [(j, f.force, 1.0) for j, f in enumerate(forces) if ts <= f.start and f.end <= te and not f.reporter]
+    elif rule.actor == "recipient":  # سلمت X مواقعها في Y لـ Z: Z now holds Y
+        return _handover(rule, sent, ts, te, places, forces)
+    elif not actors:
+        te_pron = _skip_pronoun_object(sent, te)
+        pronoun_object, te = te_pron != te, te_pron
+        vso = None if rule.patient_after else _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False)
+        back = _backref(sent, te, ts, forces) if vso is None else None
+        if back is not None:
+            actors.append((back, forces[back].force, 0.8))
+            obj_from = _backref_end(sent, te)
+        if vso is not None:
+            actors.append((vso, forces[vso].force, 1.0))
+            obj_from = forces[vso].end
+        elif back is None:
+            possessive = bool(_POSSESSIVE.search(sent[ts:te]))
+            svo = _force_before(sent, ts, forces, rule.subject_window, cross_clauses=possessive)
+            agent = None if svo is not None else _agent_after(sent, te, forces)
+            if svo is not None:
+                actors.append((svo, forces[svo].force, 1.0))
+            elif agent is not None:
+                actors.append((agent, forces[agent].force, 0.9))
+                obj_from = te
+            else:
+                late = _late_subject(sent, te, forces)
+                if late is not None:
+                    actors.append((late, forces[late].force, 0.7))
+                elif rule.pro_drop and rule.actor == "subject":
+                    near = [j for j, f in enumerate(forces) if f.end <= ts and not f.reporter
+                            and not _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start])]
+                    if near:  # "التقدم للمعارضة … من السيطرة على": the only force around is the agent
+                        actors.append((near[-1], forces[near[-1]].force, 0.6))
+                    elif prev_subject:
+                        actors.append((None, prev_subject, 0.5))
+        if rule.actor == "between":  # اشتباكات بين X وZ / معارك مع X: every side is in the contest
+            for j, f in enumerate(forces):
+                if te <= f.start <= te + 70 and not f.reporter and all(j != a[0] for a in actors) \
+                        and _SIDE.search(sent[te:f.start]):
+                    actors.append((j, f.force, 1.0))
+                    obj_from = max(obj_from, f.end)
+    # "قوات النظام وحزب الله": both forces of a coordination act ("والفصائل المتحالفة معها" are only its allies).
+    for fi, _, factor in list(actors):
+        j = fi
+        while j is not None and j + 1 < len(forces) and _AND.match(sent[forces[j].end:forces[j + 1].start]):
+            j += 1
+            if _ALLY.match(sent[forces[j].end:forces[j].end + 16]):
+                obj_from = max(obj_from, forces[j].end) if forces[j].start >= te else obj_from
+                continue
+            if all(j != a[0] for a in actors):
+                actors.append((j, forces[j].force, factor))
+            if forces[j].start > obj_from - 1 or fi is not None and forces[fi].start >= te:
+                obj_from = max(obj_from, forces[j].end)
+    if not actors:  # a trigger that names nobody: rules that need an actor keep it from weaker readings
+        return None if rule.pro_drop else []
+    if rule.actor not in ("after", "inside") and pronoun_object:  # انسحبت منها قوات X: the place named before
+        near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
+        targets, factor = ([_head(sent, near[-1], places, ts)], 0.8) if near else ([], 1.0)
+    else:
+        targets, factor = _places_for(rule, sent, ts, obj_from, places, forces)
+    if not targets and rule.name == "withdrawal" and actors[0][0] is not None and forces[actors[0][0]].start >= te \
+            and not re.match(r"\s*(?:من|عن|إلى|الى|باتجاه|نحو)(?![\w])", sent[obj_from:obj_from + 8]):
+        near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
+        if near:  # "دخلت X مدينة Y بعد انسحاب قوات Z": Z left Y
+            targets, factor = [_head(sent, near[-1], places, ts)], 0.7
+    if not targets and actors[0][0] is not None and rule.actor == "subject" and forces[actors[0][0]].start >= te:
+        # a long VSO subject ("سيطرت الفصائل التي … على Y"): the object follows the next على
+        m = _ON.search(sent, obj_from, obj_from + 90)
+        if m:
+            targets, factor = _places_for(rule, sent, ts, m.end(), places, forces)
+    if not targets:
+        return [] if rule.place == "before" else None
+    out = []
+    for pi in targets:
+        for fi, fid, f2 in actors:
+            out.append(Claim(pi, fid, fi, rule.relation, rule.name, round(rule.confidence * f2 * factor, 3), ts))
+        if rule.loser:
+            lost = patient if patient is not None else _loser(sent, places[pi].end, forces)
+            if lost is not None and all(forces[lost].force != a[1] for a in actors):
+                out.append(Claim(pi, forces[lost].force, lost, "lost", rule.name + "_loser",
+                                 round(rule.confidence * 0.7, 3), ts))
+    return out
+
+
+def _handover(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: list[Span]) -> list[Claim] | None:
+    """The receiving force (``لـ Z`` after the places) controls the places handed over."""
+    targets, _ = _places_for(rule, sent, ts, te, places, forces, window=PLACE_WINDOW + 30, allow_forces=True)
+    if not targets:
+        return None
+    last = places[targets[-1]].end
+    for i, f in enumerate(forces):
+        if last <= f.start <= last + 40 and (_governed(sent, f.start) or sent[max(0, f.start - 8):f.start].strip()
+                                             .endswith(("لعناصر", "لقوات", "لمقاتلي", "الى", "إلى"))):
+            return [Claim(pi, f.force, i, rule.relation, rule.name, rule.confidence, ts) for pi in targets]
+    return None
+
+
+def _force_after(sent: str, te: int, forces: list[Span], window: int, *, gap_ok: bool) -> int | None:
+    """The force starting right after the trigger (at most two filler words between)."""
+    for i, f in enumerate(forces):
+        if f.start < te:
+            continue
+        if f.start - te > window:
+            return None
+        gap = sent[te:f.start]
+        if f.reporter:
+            return None
+        if not gap_ok and gap.strip() and _NOT_SUBJECT.search(" " + gap):
+            return None  # "استهدف مواقع قسد": the force after the verb is its target
+        if gap_ok or (_VSO_GAP.match(gap) and not _PREP_IN_GAP.search(gap)) or _PARTITIVE.match(gap):
+            return i
+        return None
+    return None
+
+
+def _force_before(sent: str, ts: int, forces: list[Span], window: int = SUBJECT_WINDOW, *,
+                  cross_clauses: bool = False) -> int | None:
+    """The nearest actor force before the trigger: not a reporter, not governed by a preposition.
+
+    A coordination (``X وY سيطرتا``) answers with its head X; the caller adds Y.
+    """
+    for i in range(len(forces) - 1, -1, -1):
+        if forces[i].end <= ts and _RELATIVE.match(sent[forces[i].end:ts]):
+            return i  # "للتنظيم الذي خسر": the antecedent of the relative clause is the subject
+    for i in range(len(forces) - 1, -1, -1):
+        f = forces[i]
+        if f.end > ts:
+            continue
+        if ts - f.end > window:
+            return None
+        if f.reporter or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) or _governed(sent, f.start):
+            continue
+        if not cross_clauses and _CLAUSE_BREAK.search(sent[f.end:ts]):
+            return None
+        while i > 0 and _AND.match(sent[forces[i - 1].end:forces[i].start]) and not forces[i - 1].reporter:
+            i -= 1
+        return i
+    return None
+
+
+_PRONOUN_OBJECT = _rx(r"^\s*(?:منه|منها|منهما|عليه|عليها|عليهما|إليه|إليها|فيه|فيها)(?![\w])")
+_BACKREF = _rx(r"^\s*[«»\"“”']*\s*(?:ال)?(?:أخيرة|أخير|أولى|أول)(?![\w])")
+_LATE = _rx(r"(?:يكون|تكون|أصبح|أصبحت|بات|باتت|صار|صارت)\s+[«»\"“”']*\s*$")
+
+
+def _skip_pronoun_object(sent: str, te: int) -> int:
+    """"انسحب منه قوات X": step over the pronoun so the subject after it is found (its place is before)."""
+    m = _PRONOUN_OBJECT.match(sent[te:te + 12])
+    return te + m.end() if m else te
+
+
+def _backref(sent: str, te: int, ts: int, forces: list[Span]) -> int | None:
+    """"انسحاب الأخيرة" / "تقدم الأولى": the last (or the earlier of the last two) force named before."""
+    m = _BACKREF.match(sent[te:te + 14])
+    if not m:
+        return None
+    before = [i for i, f in enumerate(forces) if f.end <= ts and not f.reporter]
+    if not before:
+        return None
+    if "ول" in m.group() and len(before) >= 2:
+        return before[-2]
+    return before[-1]
+
+
+def _backref_end(sent: str, te: int) -> int:
+    m = _BACKREF.match(sent[te:te + 14])
+    return te + m.end() if m else te
+
+
+def _late_subject(sent: str, te: int, forces: list[Span]) -> int | None:
+    """"وبالسيطرة على Y يكون النظام قد …": a subject announced after the object by a copula."""
+    for i, f in enumerate(forces):
+        if te <= f.start <= te + 90 and _LATE.search(sent[max(te, f.start - 14):f.start]):
+            return i
+    return None
+
+
+def _governed(sent: str, start: int) -> bool:
+    """A force with an attached preposition (لتنظيم داعش، بقوات النظام) is never the subject."""
+    w = start
+    while w > 0 and sent[w - 1].isalpha():
+        w -= 1
+    return w < start and sent[start - 1] in "بل"
+
+
+def _agent_after(sent: str, te: int, forces: list[Span]) -> int | None:
+    """``من قبل X`` after the trigger (حصار خانق من قبل قوات النظام)."""
+    for i, f in enumerate(forces):
+        if te <= f.start <= te + 60 and _AGENT.search(sent[te:f.start]):
+            return i
+    return None
+
+
+def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span], forces: list[Span], *,
+                window: int | None = None, allow_forces: bool = False) -> tuple[list[int], float]:
+    """The object places of a trigger and a confidence factor.
+
+    The first place on the rule's side within a short window plus the places coordinated with it;
+    an anaphoric object (عليها، من المدينة) points back to the nearest place before the trigger.
+    """
+    if rule.place in ("before", "before_or_after"):
+        group = _before(sent, ts, places, forces)
+        if group or rule.place == "before":
+            return group, 1.0
+    if rule.needs_on and not sent[:obj_from].rstrip().endswith(_ON_WORD):
+        m = _ON.search(sent, obj_from, obj_from + 90)  # "سيطرت X في درعا اليوم، على معبر Y": Y, not درعا
+        if not m:
+            return [], 1.0
+        obj_from = m.end()
+    first = None
+    window = window or rule.window
+    allow_forces = allow_forces or rule.relation == "attacked"
+    for i, p in enumerate(places):
+        if p.start < obj_from:
+            continue
+        gap = sent[obj_from:p.start]
+        if p.start - obj_from > window or (not allow_forces and _force_between(obj_from, p.start, forces)) \
+                or _OBJECT_GAP_BAD.search(gap) or _OBJECT_BREAK.search(gap) \
+                or (rule.relation not in ("attacked", "contested") and _VICINITY.search(gap)) \
+                or (rule.prep and not _LOCATIVE.search(gap)) \
+                or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)):
+            break
+        first = i
+        break
+    if first is None:
+        m = _ANAPHOR.match(sent[obj_from:obj_from + 30])
+        if m:
+            return _antecedent(sent, ts, places, m.group()), 0.8
+        m = _LIST_HEAD.search(sent, obj_from, obj_from + 120)  # "على قرى عدة، آخرها X وY"
+        if m and not _force_between(obj_from, m.start(), forces):
+            return _places_for(rule, sent, ts, m.end(), places, forces, window=window, allow_forces=allow_forces)
+        return [], 1.0
+    group = [first]
+    while group[-1] + 1 < len(places):
+        gap = sent[places[group[-1]].end:places[group[-1] + 1].start]
+        if not (_COORD.match(gap) or (_COORD_SKIP.match(gap) and not _NOT_ITEM.search(gap))):
+            break
+        group.append(group[-1] + 1)
+    return group, 1.0
+
+
+def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[int]:
+    """The place an anaphor points back to: the nearest one before, preferring one named with the same noun
+    (هذا المعبر → معبر باب الهوى)."""
+    near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
+    if not near:
+        return []
+    noun = re.search(r"(?:ال)?(\w+)\s*$", anaphor)
+    stem = noun.group(1) if noun else ""
+    if stem and len(stem) > 2:
+        same = [i for i in near if stem in sent[max(0, places[i].start - 10):places[i].start]]
+        if same:
+            return [same[-1]]
+    return [_head(sent, near[-1], places, ts)]
+
+
+def _before(sent: str, ts: int, places: list[Span], forces: list[Span]) -> list[int]:
+    """The place group just before the trigger (Y، الخاضعة لـ X), its head rather than its locator."""
+    before = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= BEFORE_WINDOW
+              and not _force_between(p.end, ts, forces) and not _CLAUSE_BREAK.search(sent[p.end:ts])]
+    if not before:
+        return []
+    last = _head(sent, before[-1], places, ts)
+    group = [last]
+    while group[0] > 0 and _COORD.match(sent[places[group[0] - 1].end:places[group[0]].start]):
+        group.insert(0, group[0] - 1)
+    return group
+
+
+def _head(sent: str, last: int, places: list[Span], ts: int) -> int:
+    """Step back from a locating place to the place it locates: "التنف شرق حمص" → التنف."""
+    while last > 0 and ts - places[last - 1].end <= ANAPHOR_WINDOW \
+            and _LOCATOR.match(sent[places[last - 1].end:places[last].start]):
+        last -= 1
+    return last
+
+
+def _force_between(a: int, b: int, forces: list[Span]) -> bool:
+    return any(a <= f.start < b for f in forces)
+
+
+def _loser(sent: str, place_end: int, forces: list[Span]) -> int | None:
+    """``… Y من X`` / ``طرد X من Y``: the force on the other side of من, who lost the place."""
+    for i, f in enumerate(forces):
+        if place_end <= f.start <= place_end + 30 and _LOSER.match(sent[place_end:f.start]):
+            return i
+    return None

@@ -1,0 +1,236 @@
+"""The name index: built once per content of the sources, cached on disk, scanned in one pass.
+
+Reading 80 MB of GeoNames JSON takes seconds; unpickling the index of the few thousand places
+we keep takes milliseconds. The cache key hashes every source's fingerprint plus this package's
+code, so editing the supplement or the normalisation rebuilds it, and nothing else does.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import ahocorasick
+
+from core.fsio import atomic_write_bytes
+from core.paths import cache_dir
+from gazetteer.model import Place
+from gazetteer.normalize import CLITICS, CUE_WORDS, cue_of, normalize
+from gazetteer.resolve import STOP_WORDS
+
+log = logging.getLogger(__name__)
+
+FORMAT = "index-5"
+_CODE_FILES = ("normalize.py", "index.py", "resolve.py", "sources/embedded.py", "sources/supplement.py")
+# Compound names news writes both joined and spaced (كفرنبل / كفر نبل, ديرالزور / دير الزور).
+_JOINABLE = ("كفر", "دير", "ابو", "ام", "بيت", "تل")
+
+
+@dataclass
+class Hit:
+    """One name found in normalised text, before resolution."""
+
+    key: str            # the normalised name as indexed
+    start: int          # normalised offsets of the name (no clitic, no cue)
+    end: int
+    word_start: int     # start of the word including any clitic
+    prefix: str         # the clitic before the name ('' if none)
+    cue: str | None = None   # normalised cue word before the name
+    cue_span: tuple[int, int] | None = None  # its normalised span (without clitic)
+    prev: tuple[int, int] | None = None      # span of the word before (set by attach_cues)
+
+
+@dataclass
+class Index:
+    """Places plus name → places maps and an Aho-Corasick automaton over the normalised names."""
+
+    places: list[Place]
+    by_name: dict[str, tuple[int, ...]]
+    by_name_en: dict[str, tuple[int, ...]]
+    automaton: ahocorasick.Automaton = field(repr=False)
+    key: str = ""
+    # Three-letter names safe to read after a clitic (وحلب، بحمص): big cities and governorates only,
+    # because short words with a clitic are mostly ordinary words (ورقة = و + رقة).
+    short_with_clitic: frozenset[str] = frozenset()
+
+    def places_for(self, key: str) -> list[Place]:
+        return [self.places[i] for i in self.by_name.get(key, ())]
+
+    def hits(self, norm: str) -> list[Hit]:
+        """Every indexed name in ``norm`` on word boundaries, overlaps resolved longest-first."""
+        if not norm or not len(self.automaton):
+            return []
+        found: list[Hit] = []
+        for end_idx, (key, merged) in self.automaton.iter(norm):  # merged: 1 = للرقة form, 2 = stop word
+            start = end_idx - len(key) + 1
+            end = end_idx + 1
+            if end < len(norm) and norm[end].isalnum():
+                continue
+            ws = _word_start(norm, start)
+            if ws < 0:
+                continue
+            prefix = norm[ws:start]
+            if merged == 1:
+                if not prefix.endswith("ل") or prefix not in CLITICS:
+                    continue
+                key = "ا" + key
+            elif prefix and (prefix not in CLITICS or len(key) < 3
+                             or (len(key) == 3 and key not in self.short_with_clitic)):
+                continue
+            found.append(Hit(key=key, start=start, end=end, word_start=ws, prefix=prefix))
+        return _longest_first(found, len(norm))
+
+
+def _word_start(norm: str, start: int) -> int:
+    """Start of the word containing ``start`` if at most a two-letter clitic precedes it, else -1."""
+    for ws in (start, start - 1, start - 2):
+        if ws < 0:
+            return -1
+        if ws == 0 or not norm[ws - 1].isalnum():
+            return ws
+    return -1
+
+
+def _longest_first(hits: list[Hit], size: int) -> list[Hit]:
+    """Keep non-overlapping hits, longer names first (عدرا العمالية beats عدرا), then leftmost."""
+    taken: list[Hit] = []
+    used = bytearray(size)
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if 1 in used[h.word_start:h.end]:
+            continue
+        taken.append(h)
+        used[h.word_start:h.end] = b"\x01" * (h.end - h.word_start)
+    return sorted(taken, key=lambda h: h.start)
+
+
+def index_keys(name: str) -> set[str]:
+    """The normalised keys a place name is indexed under (leading cue word dropped, joined/spaced forms)."""
+    norm = normalize(name)
+    words = norm.split(" ")
+    while len(words) > 1 and words[0] in CUE_WORDS:
+        words = words[1:]
+    base = " ".join(words)
+    keys = {base} if len(base) >= 2 else set()
+    if len(words) > 1 and words[0] in _JOINABLE:
+        keys.add(words[0] + " ".join(words[1:]))
+    for head in _JOINABLE:
+        if len(words) == 1 and base.startswith(head) and len(base) > len(head) + 2:
+            keys.add(head + " " + base[len(head):])
+    return keys
+
+
+def build_index(places: Iterable[Place], key: str = "") -> Index:
+    """Build the maps and the automaton. Pure: no I/O."""
+    plist: list[Place] = []
+    by_name: dict[str, list[int]] = {}
+    by_name_en: dict[str, list[int]] = {}
+    seen: set[str] = set()
+    for place in places:
+        if place.id in seen:  # a later source may not silently duplicate an id
+            continue
+        seen.add(place.id)
+        i = len(plist)
+        plist.append(place)
+        for name in (place.name_ar, *place.alt_names):
+            for k in index_keys(name):
+                by_name.setdefault(k, []).append(i)
+        if place.name_en:
+            by_name_en.setdefault(place.name_en.casefold(), []).append(i)
+    automaton = ahocorasick.Automaton()
+    for k in by_name:
+        automaton.add_word(k, (k, 0))
+        if k.startswith("ال") and len(k) > 3:
+            # للرقة = ل + الرقة: the article's alef is swallowed, so also index the name without it.
+            automaton.add_word(k[1:], (k[1:], 1))
+    for k in STOP_WORDS - by_name.keys():
+        automaton.add_word(k, (k, 2))  # found only to block shorter names inside it (لبنان ⊃ بنان)
+    if len(automaton):
+        automaton.make_automaton()
+    short = frozenset(k for k, v in by_name.items() if len(k) == 3 and any(
+        plist[i].kind == "governorate" or plist[i].population >= 100_000 for i in v))
+    return Index(places=plist, by_name={k: tuple(dict.fromkeys(v)) for k, v in by_name.items()},
+                 by_name_en={k: tuple(v) for k, v in by_name_en.items()}, automaton=automaton, key=key,
+                 short_with_clitic=short)
+
+
+def cache_key(sources: Sequence) -> str:
+    """Hash of every source's fingerprint plus this package's code."""
+    h = hashlib.sha256(FORMAT.encode())
+    here = Path(__file__).resolve().parent
+    for rel in _CODE_FILES:
+        try:
+            h.update((here / rel).read_bytes())
+        except OSError:
+            h.update(rel.encode())
+    for src in sources:
+        h.update(f"\0{src.name}\0{src.fingerprint()}".encode())
+    return h.hexdigest()[:24]
+
+
+def load_index(sources: Sequence) -> Index:
+    """The index for ``sources``: from the cache when its key matches, else built and cached."""
+    key = cache_key(sources)
+    path = cache_dir() / f"gazetteer-{key}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            index = pickle.load(fh)
+        if isinstance(index, Index) and index.key == key:
+            return index
+    except FileNotFoundError:
+        pass
+    except Exception as err:  # a corrupt or foreign cache file is rebuilt, never trusted
+        log.warning("ignoring unreadable gazetteer cache %s (%s); rebuilding", path, err)
+    places: list[Place] = []
+    for src in sources:
+        places.extend(src.places())
+    index = build_index(places, key)
+    try:
+        atomic_write_bytes(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError as err:
+        log.warning("could not cache the gazetteer index at %s (%s); it will be rebuilt next time", path, err)
+    return index
+
+
+def previous_word(norm: str, pos: int) -> tuple[int, int] | None:
+    """Span of the word ending just before ``pos`` (skipping one space), or None."""
+    e = pos
+    while e > 0 and norm[e - 1] == " ":
+        e -= 1
+    if e == pos and pos > 0 and norm[pos - 1].isalnum():
+        return None
+    s = e
+    while s > 0 and norm[s - 1].isalnum():
+        s -= 1
+    return (s, e) if s < e else None
+
+
+def next_words(norm: str, pos: int, n: int) -> list[tuple[int, int]]:
+    """Spans of up to ``n`` words after ``pos``, stopping at punctuation."""
+    spans: list[tuple[int, int]] = []
+    i = pos
+    while len(spans) < n:
+        while i < len(norm) and norm[i] == " ":
+            i += 1
+        if i >= len(norm) or not norm[i].isalnum():
+            break
+        s = i
+        while i < len(norm) and norm[i].isalnum():
+            i += 1
+        spans.append((s, i))
+    return spans
+
+
+def attach_cues(norm: str, hits: list[Hit]) -> None:
+    """Set each hit's cue: the word before it (مدينة، بلدة …) or, for the second of a pair, the first's cue."""
+    for i, h in enumerate(hits):
+        span = h.prev = previous_word(norm, h.word_start)
+        if not span:
+            continue
+        h.cue = cue_of(norm[span[0]:span[1]])
+        if h.cue is not None:
+            h.cue_span = (span[1] - len(h.cue), span[1])
+        elif h.prefix.startswith("و") and i > 0 and hits[i - 1].end == span[1]:
+            h.cue, h.cue_span = hits[i - 1].cue, hits[i - 1].cue_span  # مدينتي الرقة والطبقة

@@ -1,0 +1,161 @@
+"""The one Arabic normalisation used by every index, lookup and scan.
+
+News spells the same place many ways (الرقّة، الرقه، الرقة، الـرقة، ٱلرقة); folding them to one key
+is what makes a dictionary lookup work at all. Every fold is one character to zero or one
+characters, so a map back to the original offsets is a plain list (see
+``normalize_with_offsets``). Clitic and cue-word helpers live here too because they are defined
+on normalised tokens.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pyarabic.araby as araby
+
+_FOLD: dict[str, str] = {}
+for _ch in araby.TASHKEEL + (araby.SMALL_ALEF, araby.MADDA_ABOVE, araby.HAMZA_ABOVE, araby.HAMZA_BELOW,
+                             araby.SMALL_WAW, araby.SMALL_YEH, araby.TATWEEL):
+    _FOLD[_ch] = ""
+for _cp in list(range(0x0610, 0x061B)) + list(range(0x0653, 0x0660)) + list(range(0x06D6, 0x06EE)):
+    _FOLD[chr(_cp)] = ""  # Quranic marks and extended harakat carry no letter
+for _ch in "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c\u00ad":
+    _FOLD[_ch] = ""  # direction marks, zero-width characters, soft hyphen
+for _ch in (araby.ALEF_HAMZA_ABOVE, araby.ALEF_HAMZA_BELOW, araby.ALEF_MADDA, araby.ALEF_WASLA, "\u0672", "\u0673"):
+    _FOLD[_ch] = araby.ALEF
+_FOLD.update({
+    araby.ALEF_MAKSURA: araby.YEH, araby.TEH_MARBUTA: araby.HEH, araby.YEH_HAMZA: araby.YEH,
+    araby.WAW_HAMZA: araby.WAW,
+    # Persian / Urdu / Kurdish letter variants seen in copied text
+    "\u06a9": araby.KAF, "\u06aa": araby.KAF, "\u06cc": araby.YEH, "\u06d0": araby.YEH, "\u06d2": araby.YEH,
+    "\u06c1": araby.HEH, "\u06be": araby.HEH, "\u06d5": araby.HEH, "\u06c0": araby.HEH, "\u06c3": araby.HEH,
+    "\u06c2": araby.HEH,
+})
+for _i in range(10):
+    _FOLD[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _FOLD[chr(0x06F0 + _i)] = str(_i)  # Persian digits
+_SPACE = re.compile(r"\s")
+
+
+def _fold_char(ch: str) -> str:
+    """Fold one character; presentation forms (ﻻ، ﺍ …) go through NFKC first."""
+    if ch in _FOLD:
+        return _FOLD[ch]
+    if "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff":
+        return "".join(_FOLD.get(c, c) for c in unicodedata.normalize("NFKC", ch))
+    return ch
+
+
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+# One-to-one table for str.translate: deleted characters become NUL, whitespace becomes a space.
+_TABLE = {ord(k): (v if v else "\x00") for k, v in _FOLD.items()}
+_TABLE.update({ord(c): "\x00" for c in "\x00"})
+# Every character str.isspace() accepts (checked in the tests), as a space.
+_TABLE.update({ord(c): " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"})
+_TABLE.update({cp: " " for cp in range(0x2000, 0x200B)})
+_KEPT = re.compile("[^\x00]+")
+_SPACES = re.compile(" {2,}")
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalise ``text`` and return ``(norm, offsets)``.
+
+    ``offsets[i]`` is the index in ``text`` of the character that produced ``norm[i]``;
+    ``offsets[len(norm)]`` is ``len(text)`` so that a normalised span ``[s, e)`` maps back to
+    ``text[offsets[s]:offsets[e - 1] + 1]``. Whitespace runs become one space; ends are stripped.
+    """
+    if _PRESENTATION.search(text):
+        return _normalize_slow(text)
+    # Fast path (every fold is one character to at most one): translate, drop NULs, collapse spaces,
+    # all with C-level string operations while keeping the offsets in step.
+    t = text.translate(_TABLE)
+    parts, offsets = [], []
+    for m in _KEPT.finditer(t):
+        parts.append(m.group())
+        offsets.extend(range(m.start(), m.end()))
+    s = "".join(parts)
+    out, offs, pos = [], [], 0
+    for m in _SPACES.finditer(s):
+        out.append(s[pos:m.start() + 1])
+        offs.extend(offsets[pos:m.start() + 1])
+        pos = m.end()
+    out.append(s[pos:])
+    offs.extend(offsets[pos:])
+    norm = "".join(out)
+    lead = len(norm) - len(norm.lstrip(" "))
+    norm2 = norm.strip(" ")
+    offs = offs[lead:lead + len(norm2)]
+    offs.append(len(text))
+    return norm2, offs
+
+
+def _normalize_slow(text: str) -> tuple[str, list[int]]:
+    """Character by character, for text with presentation forms (one character may become two)."""
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = -1
+    for i, ch in enumerate(text):
+        if _SPACE.match(ch):
+            if out and pending_space < 0:
+                pending_space = i
+            continue
+        folded = _fold_char(ch)
+        if not folded:
+            continue
+        if pending_space >= 0:
+            out.append(" ")
+            offsets.append(pending_space)
+            pending_space = -1
+        for c in folded:
+            out.append(c)
+            offsets.append(i)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def normalize(text: str) -> str:
+    """The normalised form of ``text``: idempotent, same length or shorter."""
+    return normalize_with_offsets(text)[0]
+
+
+# Proclitics that attach to a following name: conjunctions و ف, prepositions ب ل ك.
+CLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+
+# Place-type words that announce a name and are not part of it (normalised, indefinite/construct forms).
+CUE_WORDS = frozenset(normalize(w) for w in """
+مدينة مدينتي مدن بلدة بلدتي بلدات قرية قريتي قرى منطقة منطقتي مناطق مخيم مخيمي مطار مطاري معبر منفذ سد
+ريف محافظة محافظتي ناحية حي حيي أحياء قاعدة تلة حاجز دوار ضاحية مزرعة مزارع بادية نهر بحيرة
+قضاء كتيبة فوج مستوطنة مركز بلدية
+""".split())
+
+# Cue words after which an unknown word is reported as an unresolved place (strong cues only).
+STRONG_CUES = frozenset(normalize(w) for w in """
+مدينة مدينتي بلدة بلدتي قرية قريتي قرى بلدات مخيم مطار معبر حي أحياء ناحية قضاء تلة ضاحية مزرعة
+""".split())
+
+
+def split_clitic(token: str, *, min_stem: int = 3) -> list[tuple[str, str]]:
+    """Ways to read ``token`` as proclitic + stem, longest prefix first, always ending with ``("", token)``.
+
+    ``لل`` before a name stands for ل + ال (للرقة = ل + الرقة), so that reading restores the article.
+    """
+    readings: list[tuple[str, str]] = []
+    for prefix in CLITICS:
+        if token.startswith(prefix) and len(token) - len(prefix) >= min_stem:
+            stem = token[len(prefix):]
+            if prefix.endswith("ل") and stem.startswith("ل"):
+                readings.append((prefix, "ا" + stem))
+            readings.append((prefix, stem))
+    readings.append(("", token))
+    return readings
+
+
+_CUE_FORMS = {p + c: c for c in CUE_WORDS for p in ("",) + CLITICS}
+# Whole words that are a strong cue, with or without a clitic: one regex pass instead of a test per word.
+STRONG_CUE_PATTERN = re.compile(r"(?<![^\W_])(?:%s)(?![^\W_])" % "|".join(
+    sorted((re.escape(f) for f, c in _CUE_FORMS.items() if c in STRONG_CUES), key=len, reverse=True)))
+
+
+def cue_of(token: str) -> str | None:
+    """The cue word a normalised token stands for (ببلدة → بلده), or None."""
+    return _CUE_FORMS.get(token)

@@ -1,0 +1,345 @@
+"""Reading and writing events, snapshots and comparisons: GeoJSON, GeoPackage, CSV.
+
+The only place axis order is converted: records carry named ``lat``/``lon``; GeoJSON
+and shapely get ``(lon, lat)`` here and nowhere else. Every writer is atomic (a
+temporary file beside the target, then ``os.replace``), so a failed export leaves the
+previous file intact. CSV cells are neutralised against formula injection because
+analysts open these files in spreadsheets.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from core.errors import InputError, OutputError, UsageError
+from core.fsio import atomic_open, atomic_write_text
+from geo.model import Comparison, Event, Snapshot
+
+FORMATS = ("geojson", "gpkg", "csv")
+
+# The scorer contract (docs/architecture.md), in this order.
+EVENT_PROPERTIES = (
+    "source", "force", "relation", "date", "mention", "date_precision", "date_expr", "published", "place_id",
+    "place_ar", "place_en", "kind", "admin1", "country", "sentence", "sentence_start", "mention_start",
+    "mention_end", "force_mention", "force_start", "force_end", "rule", "confidence", "reporter", "url", "outlet",
+    "status",
+)
+_DATE_FIELDS = ("date", "published")
+_INT_FIELDS = ("sentence_start", "mention_start", "mention_end", "force_start", "force_end")
+_REQUIRED_INTS = ("sentence_start", "mention_start", "mention_end")
+_TEXT_FIELDS = ("place_ar", "place_en", "kind", "admin1", "country", "force_mention", "mention", "sentence", "rule")
+_EVENT_FIELDS = {f.name for f in fields(Event)}
+
+
+# ---------------------------------------------------------------- small converters
+
+def iso(d: date | None) -> str | None:
+    """A date as ISO text (the only date form in files), None stays None."""
+    return d.isoformat() if d else None
+
+
+def parse_date(value: Any) -> date | None:
+    """ISO text (or a datetime/Timestamp from geopandas) back to a date; empty → None."""
+    value = _clean(value)
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value if type(value) is date else value.date() if hasattr(value, "date") else value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError as err:
+        raise InputError(f"bad date {text!r}: write dates as YYYY-MM-DD") from err
+
+
+def lonlat(lat: float, lon: float) -> list[float]:
+    """GeoJSON position order (RFC 7946 §3.1.1): longitude first."""
+    if not -90.0 <= lat <= 90.0:
+        raise UsageError(f"latitude {lat} is outside [-90, 90]; were latitude and longitude swapped?")
+    return [float(lon), float(lat)]
+
+
+def _point(lat: float | None, lon: float | None) -> dict | None:
+    if lat is None or lon is None:
+        return None
+    return {"type": "Point", "coordinates": lonlat(lat, lon)}
+
+
+def _clean(value: Any) -> Any:
+    """Missing values from pandas (NaN/NaT/None) → None."""
+    if value is None:
+        return None
+    try:
+        if value != value:  # NaN, NaT
+            return None
+    except (TypeError, ValueError):
+        return value
+    return value
+
+
+# ---------------------------------------------------------------- events ⇄ GeoJSON
+
+def event_properties(event: Event) -> dict[str, Any]:
+    """The contract properties of one event, dates as ISO text."""
+    props = {name: getattr(event, name) for name in EVENT_PROPERTIES}
+    for name in _DATE_FIELDS:
+        props[name] = iso(props[name])
+    return props
+
+
+def events_to_geojson(events: Iterable[Event]) -> dict:
+    """An RFC 7946 FeatureCollection (WGS84, lon/lat, no ``crs`` member); unresolved events get null geometry."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": _point(e.lat, e.lon) if e.status == "resolved" else None,
+             "properties": event_properties(e)}
+            for e in events
+        ],
+    }
+
+
+def event_from_properties(props: dict[str, Any], lat: float | None, lon: float | None) -> Event:
+    """One Event from contract properties (as read back from GeoJSON, GeoPackage or the store)."""
+    values = {k: _clean(v) for k, v in props.items() if k in _EVENT_FIELDS}
+    for name in _DATE_FIELDS:
+        values[name] = parse_date(values.get(name))
+    for name in _INT_FIELDS:  # JSON/pandas may give floats; required offsets default to 0
+        if values.get(name) is not None:
+            values[name] = int(values[name])
+        elif name in _REQUIRED_INTS:
+            values[name] = 0
+    for name in _TEXT_FIELDS:
+        if values.get(name) is None:
+            values[name] = ""
+    values["confidence"] = float(values.get("confidence") or 0.0)
+    values["status"] = values.get("status") or ("resolved" if lat is not None else "unresolved")
+    missing = [k for k in ("source", "force", "relation") if not values.get(k)]
+    if missing:
+        raise InputError(f"event without {', '.join(missing)}: every event needs source, force and relation")
+    return Event(**values, lat=lat, lon=lon)
+
+
+def events_from_geojson(collection: dict) -> list[Event]:
+    """Events back from a FeatureCollection written by :func:`events_to_geojson` (or any with the same properties)."""
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise InputError("not a GeoJSON FeatureCollection: expected {\"type\": \"FeatureCollection\", ...}")
+    events = []
+    for i, feature in enumerate(collection.get("features") or []):
+        geom = feature.get("geometry")
+        lat = lon = None
+        if geom:
+            if geom.get("type") != "Point":
+                raise InputError(f"feature {i}: event geometry must be a Point, not {geom.get('type')}")
+            lon, lat = (float(c) for c in geom["coordinates"][:2])
+        try:
+            events.append(event_from_properties(feature.get("properties") or {}, lat, lon))
+        except InputError as err:
+            raise InputError(f"feature {i}: {err}") from err
+    return events
+
+
+# ---------------------------------------------------------------- loading
+
+def load_events(path: str | os.PathLike[str]) -> list[Event]:
+    """Events from an events GeoJSON file, an event store or an ACLED-style CSV, by sniffing the file."""
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(16)
+    except OSError as err:
+        raise InputError(f"cannot read {p}: {err.strerror or err}; check the path") from err
+    if head.startswith(b"SQLite format 3"):
+        from geo.store import EventStore
+
+        with EventStore(p, readonly=True) as store:
+            return store.events()
+    if p.suffix.lower() == ".csv":
+        from geo.acled import read_acled
+
+        return [e for _, events in read_acled(p) for e in events]
+    try:
+        data = json.loads(p.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise InputError(f"{p} is neither an events GeoJSON file nor an event store: {err}") from err
+    try:
+        return events_from_geojson(data)
+    except InputError as err:
+        raise InputError(f"{p}: {err}") from err
+
+
+# ---------------------------------------------------------------- writers
+
+def check_format(path: str | os.PathLike[str], fmt: str | None) -> str:
+    """The output format: as given, or from the file suffix; a UsageError names the choices."""
+    if fmt is None:
+        fmt = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}.get(Path(path).suffix.lower())
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown output format for {path}: use one of {', '.join(FORMATS)} "
+                         "(or a .geojson/.gpkg/.csv file name)")
+    return fmt
+
+
+def write_geojson(path: str | os.PathLike[str], collection: dict) -> None:
+    """A FeatureCollection to disk, UTF-8, atomically."""
+    atomic_write_text(path, json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
+
+
+def write_gpkg(path: str | os.PathLike[str], collection: dict, layer: str, columns: Sequence[str] = ()) -> None:
+    """A FeatureCollection as a GeoPackage layer: written to a temp file beside the target, then renamed.
+
+    ``columns`` gives an empty layer its fields, so an empty export still has the right schema.
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    target = Path(path)
+    feats = collection["features"]
+    if feats:
+        gdf = gpd.GeoDataFrame.from_features(feats, crs="EPSG:4326")
+        cols = list(feats[0]["properties"])
+        gdf = gdf[[c for c in cols if c in gdf.columns] + ["geometry"]]
+    else:
+        gdf = gpd.GeoDataFrame({**{c: pd.Series(dtype="object") for c in columns}, "geometry": []},
+                               geometry="geometry", crs="EPSG:4326")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gpkg", dir=target.parent)
+        os.close(fd)
+        os.unlink(tmp)  # GDAL wants to create the file itself
+    except OSError as err:
+        raise OutputError(f"cannot write {target}: {err.strerror or err}; check the folder exists and is writable") from err
+    try:
+        gdf.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio")
+        os.replace(tmp, target)
+    except Exception as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"cannot write {target}: {err}; the previous file (if any) is unchanged") from err
+
+
+def write_events(path: str | os.PathLike[str], events: Sequence[Event], fmt: str | None = None) -> None:
+    """Events to ``path`` as geojson | gpkg | csv (ACLED-style columns), atomically."""
+    fmt = check_format(path, fmt)
+    if fmt == "csv":
+        from geo.acled import COLUMNS, events_to_rows
+
+        write_csv(path, events_to_rows(events), COLUMNS)
+    elif fmt == "gpkg":
+        write_gpkg(path, events_to_geojson(events), "events", EVENT_PROPERTIES)
+    else:
+        write_geojson(path, events_to_geojson(events))
+
+
+# ---------------------------------------------------------------- CSV
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A CSV cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP advice).
+
+    Numbers stay numbers: a negative longitude is data, not a formula. A cell that already
+    starts with an apostrophe before such a character (or another apostrophe) gets one
+    more, so reading back (geo.acled strips exactly one) restores the original text.
+    """
+    if isinstance(value, str) and (value.startswith(FORMULA_START)
+                                   or (value.startswith("'") and value[1:2] and value[1] in FORMULA_START + ("'",))):
+        return "'" + value
+    return value
+
+
+def write_csv(path: str | os.PathLike[str], rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> None:
+    """Rows as UTF-8 CSV (with BOM, so spreadsheets pick the encoding for Arabic), cells neutralised, atomically."""
+    import csv
+
+    cols = list(columns or (rows[0].keys() if rows else []))
+    with atomic_open(path, "w", encoding="utf-8-sig") as fh:
+        writer = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore", lineterminator="\r\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: neutralise("" if row.get(k) is None else row.get(k)) for k in cols})
+
+
+# ---------------------------------------------------------------- snapshots and comparisons
+
+def _evidence_json(evidence) -> list[dict]:
+    return [{"source": ev.source, "force": ev.force, "relation": ev.relation, "date": iso(ev.date),
+             "sentence": ev.sentence, "rule": ev.rule, "confidence": ev.confidence, "url": ev.url,
+             "outlet": ev.outlet} for ev in evidence]
+
+
+def snapshot_rows(snap: Snapshot) -> list[dict[str, Any]]:
+    """One flat row per place (for CSV and tables); evidence collapsed to its sources."""
+    return [{
+        "date": iso(snap.date), "place_id": p.place_id, "place_ar": p.name_ar, "place_en": p.name_en,
+        "kind": p.kind, "admin1": p.admin1, "country": p.country, "latitude": p.lat, "longitude": p.lon,
+        "force": p.force, "forces": ";".join(p.forces), "state": p.state, "since": iso(p.since),
+        "last_seen": iso(p.last_seen), "confidence": round(p.confidence, 3), "n_sources": p.n_sources,
+        "stale": p.stale, "sources": ";".join(dict.fromkeys(ev.source for ev in p.evidence)),
+    } for p in snap.places]
+
+
+def snapshot_to_geojson(snap: Snapshot) -> dict:
+    """A FeatureCollection with one Point per place: force, state, since, confidence, evidence (a list)."""
+    feats = []
+    for row, p in zip(snapshot_rows(snap), snap.places):
+        props = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
+        props["evidence"] = _evidence_json(p.evidence)
+        feats.append({"type": "Feature", "geometry": _point(p.lat, p.lon), "properties": props})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
+    """One flat row per place for the comparison CSV."""
+    return [{
+        "date_from": iso(cmp.date_from), "date_to": iso(cmp.date_to), "place_id": c.place_id,
+        "place_ar": c.name_ar, "place_en": c.name_en, "kind": c.kind, "latitude": c.lat, "longitude": c.lon,
+        "change": c.change, "from_force": c.from_force, "to_force": c.to_force, "from_state": c.from_state,
+        "to_state": c.to_state, "sources": ";".join(dict.fromkeys(ev.source for ev in c.evidence)),
+    } for c in cmp.changes]
+
+
+def comparison_to_geojson(cmp: Comparison) -> dict:
+    """Features with ``change`` = gained/lost/changed_hands/contested/unchanged; the per-force summary as a member."""
+    feats = []
+    for row, c in zip(comparison_rows(cmp), cmp.changes):
+        props = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
+        props["evidence"] = _evidence_json(c.evidence)
+        feats.append({"type": "Feature", "geometry": _point(c.lat, c.lon), "properties": props})
+    return {"type": "FeatureCollection", "features": feats, "summary": cmp.summary}
+
+
+def _flatten_for_gpkg(collection: dict) -> dict:
+    """GeoPackage columns are scalars: evidence lists become JSON text."""
+    feats = [{**f, "properties": {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                                  for k, v in f["properties"].items()}} for f in collection["features"]]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def write_snapshot(path: str | os.PathLike[str], snap: Snapshot, fmt: str | None = None) -> None:
+    """A snapshot to geojson | gpkg | csv, atomically."""
+    fmt = check_format(path, fmt)
+    if fmt == "csv":
+        write_csv(path, snapshot_rows(snap))
+    elif fmt == "gpkg":
+        write_gpkg(path, _flatten_for_gpkg(snapshot_to_geojson(snap)), "snapshot")
+    else:
+        write_geojson(path, snapshot_to_geojson(snap))
+
+
+def write_comparison(path: str | os.PathLike[str], cmp: Comparison, fmt: str | None = None) -> None:
+    """A comparison to geojson | gpkg | csv, atomically."""
+    fmt = check_format(path, fmt)
+    if fmt == "csv":
+        write_csv(path, comparison_rows(cmp))
+    elif fmt == "gpkg":
+        write_gpkg(path, _flatten_for_gpkg(comparison_to_geojson(cmp)), "comparison")
+    else:
+        write_geojson(path, comparison_to_geojson(cmp))

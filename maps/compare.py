@@ -1,0 +1,109 @@
+"""Two synchronised maps side by side (D1 | D2) with a "changes" layer and a summary panel."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Sequence
+
+import folium
+from branca.element import MacroElement
+from folium.plugins import DualMap
+from folium.template import Template
+
+from geo.model import Comparison, Event, Snapshot
+from maps.assets import use_assets
+from maps.build import Background, fit
+from maps.layers import add_force_layers, forces_drawn
+from maps.legend import ForceStyle, Legend, load_force_styles
+from maps.popups import evidence_row, script_json
+
+SHOWN_CHANGES = ("gained", "lost", "changed_hands", "contested")
+CHANGES_LABEL = "التغييرات — changes"
+
+
+def encode_changes(comparison: Comparison, forces: Sequence[ForceStyle]) -> dict:
+    """Compact rows for the changes layer; evidence goes through the same table format as popups."""
+    index = {f.id: i for i, f in enumerate(forces)}
+    evidence: list[list] = []
+    rows = []
+    for c in comparison.changes:
+        if c.change not in SHOWN_CHANGES:
+            continue
+        ids = []
+        for ev in c.evidence[:5]:
+            ids.append(len(evidence))
+            evidence.append(evidence_row(ev, index.get(ev.force, -1)))
+        rows.append([c.name_ar, c.name_en, round(c.lat, 4), round(c.lon, 4), c.kind, c.change,
+                     index.get(c.from_force, -1) if c.from_force else -1,
+                     index.get(c.to_force, -1) if c.to_force else -1, c.from_state, c.to_state, ids])
+    return {"changes": rows, "evidence": evidence, "date_from": comparison.date_from.isoformat(),
+            "date_to": comparison.date_to.isoformat(),
+            "forces": [{"id": f.id, "ar": f.name_ar, "en": f.name_en, "color": f.color} for f in forces]}
+
+
+class Caption(MacroElement):
+    """A fixed caption at the top left of one map: what date this side shows."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        conflictmap.caption({{ this._parent.get_name() }}, {{ this.args_json }}[0], {{ this.args_json }}[1],
+                            {{ this.args_json }}[2]);
+        {% endmacro %}
+    """)
+
+    def __init__(self, ar: str, en: str, when: str) -> None:
+        super().__init__()
+        self._name = "Caption"
+        self.args_json = script_json([ar, en, when])
+
+
+class ChangesLayer(MacroElement):
+    """Markers for places gained, lost, changed hands or newly contested, and the summary panel."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        conflictmap.changes({{ this._parent.get_name() }}, {{ this.group.get_name() }}, {{ this.data_json }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict, group: folium.FeatureGroup) -> None:
+        super().__init__()
+        self._name = "ChangesLayer"
+        self.group = group
+        self.data_json = script_json(data)
+
+
+def comparison_map(before: Snapshot, after: Snapshot, comparison: Comparison, *,
+                   offline: bool = False) -> DualMap:
+    """Draw two snapshots side by side; the right map also carries the changes layer."""
+    styles = load_force_styles()
+    forces = forces_drawn([before, after], styles)
+    dual = DualMap(location=(35.0, 38.5), zoom_start=6, tiles=None if offline else "OpenStreetMap",
+                   control_scale=True)
+    figure = dual.get_root()
+    for m in (dual.m1, dual.m2):
+        use_assets(m, figure, offline=offline)
+    use_assets(dual, figure, offline=offline)  # drops Leaflet.Sync's CDN link; conflictmap.js provides sync()
+    for m, snap, ar, en in ((dual.m1, before, "قبل", "before"), (dual.m2, after, "بعد", "after")):
+        Caption(ar, en, snap.date.isoformat()).add_to(m)
+        if offline:
+            Background().add_to(m)
+        if snap.places:
+            add_force_layers(m, [snap], forces, timeline=False)
+    group = folium.FeatureGroup(name=CHANGES_LABEL, show=True).add_to(dual.m2)
+    ChangesLayer(encode_changes(comparison, forces), group).add_to(dual.m2)
+    Legend(forces, note=f"Left: {before.date.isoformat()}  ·  right: {after.date.isoformat()} with changes",
+           ).add_to(dual.m1)  # bottom left of the left map; the right map's corner holds the changes panel
+    for m in (dual.m1, dual.m2):
+        folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    fit(dual.m1, [before, after])
+    fit(dual.m2, [before, after])
+    return dual
+
+
+def compare_map(events: Sequence[Event], date_from: date, date_to: date, *, offline: bool = False) -> DualMap:
+    """The comparison map of ``events`` between two dates (geo decides what changed)."""
+    from geo.compare import compare
+    from geo.snapshot import snapshot
+
+    return comparison_map(snapshot(events, date_from), snapshot(events, date_to),
+                          compare(events, date_from, date_to), offline=offline)

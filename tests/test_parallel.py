@@ -1,0 +1,156 @@
+"""extract/parallel.py on the local engines, and geo/parquet.py: same events as one process, failures contained."""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from core.errors import InputError, UsageError
+from extract.model import Article
+from extract.parallel import extract_many, write_partitioned
+from extract.pipeline import extract_article
+from extract.readers import Problem, iter_articles
+from geo.model import Event
+from geo.parquet import events_to_frame, frame_to_events, part_files, read_events_parquet, write_events_parquet
+from tests.conftest import run_cli
+
+BOOM = "@@boom@@"
+CRASH = "@@crash@@"
+
+
+def exploding(article, *, gazetteer, forces):
+    """The real extractor, except that it raises on a marked article."""
+    if BOOM in article.text:
+        raise RuntimeError("fake extractor failure")
+    return extract_article(article, gazetteer=gazetteer, forces=forces)
+
+
+def crashing(article, *, gazetteer, forces):
+    """The real extractor, except that a marked article kills its worker process outright."""
+    if CRASH in article.text:
+        os._exit(3)
+    return extract_article(article, gazetteer=gazetteer, forces=forces)
+
+
+@pytest.fixture(scope="module")
+def seeds(shared):
+    meta = shared / "gold" / "seeds_metadata.jsonl"
+    articles = [a for a in iter_articles([shared / "seeds"], meta_path=meta) if isinstance(a, Article)]
+    assert len(articles) >= 5
+    return articles
+
+
+@pytest.fixture(scope="module")
+def corpus(shared):
+    from bench.corpus import generate_corpus
+
+    return generate_corpus(300)
+
+
+def events_of(results):
+    return [(item[0].id, item[1]) for item in results]
+
+
+def test_pool_gives_the_single_process_events_on_the_seeds(seeds):
+    one = list(extract_many(seeds, jobs=1))
+    two = list(extract_many(seeds, jobs=2, chunk_size=1))
+    assert [a.id for a, _ in two] == [a.id for a in seeds]
+    assert sum(len(events) for _, events in one) > 0
+    assert events_of(two) == events_of(one)
+
+
+def test_pool_gives_the_single_process_events_on_a_generated_corpus(corpus):
+    one = list(extract_many(corpus, jobs=1))
+    two = list(extract_many(corpus, jobs=2, chunk_size=7))
+    assert len(one) == len(corpus) == len(two)
+    assert sum(len(events) for _, events in one) > 50
+    assert events_of(two) == events_of(one)
+
+
+def test_reader_problems_pass_through_in_place(seeds):
+    bad = Problem("broken.jsonl", 3, "malformed JSON")
+    items = [seeds[0], bad, seeds[1]]
+    out = list(extract_many(items, jobs=2, chunk_size=1))
+    assert out[1] is bad
+    assert [out[0][0].id, out[2][0].id] == [seeds[0].id, seeds[1].id]
+
+
+def test_a_failing_article_is_reported_and_the_others_survive(corpus):
+    marked = replace(corpus[5], text=corpus[5].text + " " + BOOM)
+    items = corpus[:5] + [marked] + corpus[6:40]
+    out = list(extract_many(items, jobs=2, chunk_size=4, extract_fn=exploding))
+    assert isinstance(out[5], Problem)
+    assert marked.id in out[5].reason and "fake extractor failure" in out[5].reason
+    assert out[5].origin == marked.origin
+    rest = out[:5] + out[6:]
+    assert all(isinstance(item, tuple) for item in rest)
+    assert events_of(rest) == events_of(extract_many(corpus[:5] + corpus[6:40], jobs=1))
+
+
+def test_a_failing_article_raises_with_on_error_raise(corpus):
+    marked = replace(corpus[0], text=BOOM)
+    with pytest.raises(InputError, match=marked.id):
+        list(extract_many([marked], jobs=1, extract_fn=exploding, on_error="raise"))
+
+
+def test_a_crashed_worker_loses_only_its_partition(corpus):
+    items = list(corpus[:48])
+    items[20] = replace(items[20], text=items[20].text + CRASH)
+    out = list(extract_many(items, jobs=2, chunk_size=8, extract_fn=crashing))
+    failed = [i for i, item in enumerate(out) if isinstance(item, Problem)]
+    assert failed == list(range(16, 24))  # exactly the partition holding the crashing article
+    assert all(items[i].id in out[i].reason for i in failed)
+    survivors = [item for item in out if not isinstance(item, Problem)]
+    expected = [r for i, r in enumerate(extract_many(items, jobs=1)) if i not in failed]
+    assert events_of(survivors) == events_of(expected)
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"engine": "spark"}, "unknown engine"),
+    ({"scheduler": "tcp://127.0.0.1:8786"}, "--engine dask"),
+    ({"jobs": 0}, "at least 1"),
+    ({"chunk_size": 0}, "at least 1"),
+])
+def test_bad_options_are_usage_errors_at_call_time(options, message):
+    with pytest.raises(UsageError, match=message):
+        extract_many([], **options)
+
+
+def test_events_geoparquet_round_trip(corpus, tmp_path):
+    events = [e for _, found in extract_many(corpus[:60], jobs=1) for e in found]
+    unresolved = Event(source="x", force="isis", relation="lost", mention="قرية مجهولة", mention_start=0,
+                       mention_end=4, sentence="s", sentence_start=0, rule="r", confidence=0.4, status="unresolved",
+                       date=date(2015, 3, 1), date_precision="month")
+    events.append(unresolved)
+    assert any(e.lat is not None for e in events)
+    path = write_events_parquet(tmp_path / "events.parquet", events)
+    assert read_events_parquet(path) == events
+    frame = events_to_frame(events)
+    assert frame.crs.to_epsg() == 4326 and frame.geometry.iloc[-1] is None
+    assert frame_to_events(frame) == events
+
+
+def test_write_partitioned_locally_matches_the_gathered_events(corpus, tmp_path):
+    out_dir = tmp_path / "parts"
+    run = write_partitioned(corpus, out_dir, jobs=2, chunk_size=50)
+    expected = [e for _, found in extract_many(corpus, jobs=1) for e in found]
+    assert run.articles == len(corpus) and run.events == len(expected) and not run.problems
+    assert run.parts == part_files(out_dir) and len(run.parts) >= 2
+    assert read_events_parquet(out_dir) == expected
+    with pytest.raises(UsageError, match="already holds"):
+        write_partitioned(corpus[:2], out_dir, jobs=1)
+
+
+def test_cli_extract_with_two_jobs_writes_the_single_process_output(shared, tmp_path):
+    meta = str(shared / "gold" / "seeds_metadata.jsonl")
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"events-{jobs}.geojson"
+        r = run_cli("extract", str(shared / "seeds"), "--meta", meta, "-o", str(out), "--jobs", jobs)
+        assert r.returncode == 0, r.stderr
+        outputs[jobs] = json.loads(out.read_text(encoding="utf-8"))
+    assert len(outputs["1"]["features"]) > 0
+    assert outputs["2"] == outputs["1"]
