@@ -7,6 +7,7 @@ happens outside this process. Run: ``python -m bench.scale [--quick]``.
 from __future__ import annotations
 
 import argparse
+import sys
 import threading
 import time
 from typing import Any, Callable
@@ -68,9 +69,10 @@ def main(quick: bool = False) -> list[dict]:
     baseline = events = None
     for name, options in configs:
         found, seconds, peak = peak_rss(lambda: _count(articles, chunk_size=64, **options))
-        if events is not None and found != events:
-            raise RuntimeError(f"{name} found {found} events, the single-process run {events}")
-        events, baseline = found, baseline or seconds
+        if events is not None and found != events:  # tests check equality; a benchmark only reports
+            print(f"warning: {name} found {found} events, the single-process run {events} "
+                  "(was the code edited during the run?)", file=sys.stderr)
+        events, baseline = events or found, baseline or seconds
         rows.append({**row("scale", len(articles), seconds, f"articles/s ({name})", peak_mb=peak,
                            baseline_seconds=baseline), "events": found})
     return rows
@@ -83,4 +85,4 @@ if __name__ == "__main__":
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_SIZE:,} articles instead of {SIZE:,}")
     results = main(parser.parse_args().quick)
     print_table(results, "scale (peak MB: this process and its workers)")
-    print(f"events found by every configuration: {results[0]['events']}")
+    print("events found: " + ", ".join(f"{r['unit']}: {r['events']}" for r in results))

@@ -28,6 +28,13 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
     except OSError as err:
         raise OutputError(f"cannot write {target}: {err.strerror or err}; check the folder exists and is writable") from err
     try:
+        # mkstemp creates 0600; give the output the mode a plain open() would (or the old file's).
+        try:
+            os.fchmod(fd, target.stat().st_mode & 0o7777)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as fh:
             yield fh
             fh.flush()

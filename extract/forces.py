@@ -30,6 +30,7 @@ _REPORT_CUES = frozenset(normalize(w) for w in """
 باسم قال قالت ذكر ذكرت أفاد أفادت بحسب حسب وفق وفقا نقل نقلت أكد أكدت أوضح أوضحت أضاف أضافت مصدر مصادر
 بيان بيانا ناطق متحدث المتحدث الناطق لسان مسؤول مسؤولون قيادي مراسل وكالة صحيفة إعلام أعلن أعلنت
 """.split())
+_THAT = frozenset({"ان", "أن", "إن", "بان", "بأن", "فان", "وان"} | {normalize(w) for w in ("أن", "إن", "بأن")})
 # Of those, the ones that make the force a reporter only when the claim is reported as speech (… أن/إن).
 _WEAK_CUES = frozenset(normalize(w) for w in "أعلن أعلنت أكد أكدت".split())
 
@@ -132,6 +133,8 @@ def _is_reporter(norm: str, start: int, end: int) -> bool:
     """True when the two words before the mention are a reporting cue (قال المتحدث باسم …)."""
     words = re.findall(r"[^\s«»\"“”'()،,:]+", norm[max(0, start - 40):start])[-2:]
     for i, w in enumerate(reversed(words)):
+        if w in _THAT:
+            return False  # "قالت مصادر إن X …": X is the subject of what is reported
         stem = w[1:] if w[:1] in "وف" and w[1:] in _REPORT_CUES else w
         if stem in _REPORT_CUES:
             if stem in _WEAK_CUES:

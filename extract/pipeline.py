@@ -14,7 +14,7 @@ from typing import Protocol, Sequence
 
 from extract.forces import ForceLexicon, ForceMention
 from extract.model import Article
-from extract.rules import Claim, Span, find_claims
+from extract.rules import Claim, Span, carry_subject, find_claims, may_claim
 from gazetteer.model import Mention
 from gazetteer.normalize import normalize, normalize_with_offsets
 from geo.model import RELATION_CLASS, Event
@@ -39,45 +39,79 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
     """Every control claim of ``article`` as an Event (unresolved places included, with null coordinates)."""
     text = article.text
     published = article.published or _publication_date(text)
-    dates = _find_dates(text, published)
     mentions = sorted((m for m in gazetteer.scan(text) if m.end > m.start), key=lambda m: m.start)
+    if not mentions:
+        return []
+    dates = _find_dates(text, published)
     starts = [m.start for m in mentions]
+    norm, offs = normalize_with_offsets(text)  # once per article; sentences are slices of it
+    all_forces = forces.find_normalized(norm)  # one automaton pass
+    force_starts = [f.start for f in all_forces]
+
+    def norm_span(o_start: int, o_end: int) -> tuple[int, int]:
+        return bisect_left(offs, o_start), bisect_left(offs, o_end)
+
+    def sentence_forces(ns: int, ne: int) -> list[ForceMention]:
+        lo, hi = bisect_left(force_starts, ns), bisect_left(force_starts, ne)
+        return [ForceMention(f.start - ns, f.end - ns, f.surface, f.force, f.reporter)
+                for f in all_forces[lo:hi] if f.end <= ne]
 
     best: dict[tuple, Event] = {}
     prev_subject: str | None = None
     prev_sentence: tuple[int, int] | None = None
+    last_claim: tuple[str, str] | None = None
     for o_start, o_end in _sentences(text):
         lo, hi = bisect_left(starts, o_start), bisect_left(starts, o_end)
         inside = [m for m in mentions[lo:hi] if m.end <= o_end]
         if not inside:
             prev_sentence = (o_start, o_end)
+            last_claim = None
             continue
-        if prev_sentence is not None:  # pro-drop: the subject the sentence before ends on
-            prev_subject = _carry(forces.find_normalized(normalize(text[prev_sentence[0]:prev_sentence[1]])),
-                                  prev_subject)
-            prev_sentence = None
-        sentence = text[o_start:o_end]
-        sent, offs = normalize_with_offsets(sentence)
-        sp = [(bisect_left(offs, m.start - o_start), bisect_left(offs, m.end - o_start), m) for m in inside]
-        sf = forces.find_normalized(sent)
+        if prev_sentence is not None:  # pro-drop: the subject the sentence before hands on
+            pns, pne = norm_span(*prev_sentence)
+            prev_subject = carry_subject(norm[pns:pne], _spans(sentence_forces(pns, pne))) or prev_subject
+            prev_sentence, last_claim = None, None
+        ns, ne = norm_span(o_start, o_end)
+        sent = norm[ns:ne]
+        if not may_claim(sent):
+            last_claim = None
+            prev_subject = carry_subject(sent, _spans(sentence_forces(ns, ne))) or prev_subject
+            continue
+        sp = [(bisect_left(offs, m.start) - ns, bisect_left(offs, m.end) - ns, m) for m in inside]
+        sf = sentence_forces(ns, ne)
         # a place name inside a force name (الشام of هيئة تحرير الشام) is not a place mention
         sp = [x for x in sp if not any(f.start < x[1] and x[0] < f.end for f in sf)]
         if not sp:
             continue
-        claims, subject = find_claims(sent, [Span(a, b) for a, b, _ in sp],
-                                      [Span(f.start, f.end, f.force, f.reporter) for f in sf], prev_subject)
+        claims, subject = find_claims(sent, [Span(a, b) for a, b, _ in sp], _spans(sf), prev_subject,
+                                      continues=last_claim)
         prev_subject = subject or prev_subject
+        last_claim = (claims[-1].force, claims[-1].relation) if claims else None
         if not claims:
             continue
         reporter = _reporter(sent, sf)
+        soffs = offs[ns:ne + 1]
+        sentence = text[o_start:o_end]
         for c in claims:
             ev = _event(article, c, sp[c.place][2], sf[c.force_idx] if c.force_idx is not None else None,
-                        offs, sentence, o_start, published, dates, o_start + offs[c.anchor], reporter)
-            if ev is None:
-                continue
-            _keep_best(best, ev)
+                        soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter)
+            if ev is not None:
+                _keep_best(best, ev)
     unique = {id(ev): ev for ev in best.values()}
-    return sorted(unique.values(), key=lambda ev: (ev.mention_start, ev.force, ev.relation))
+    return sorted(_explicit_over_inferred(list(unique.values())),
+                  key=lambda ev: (ev.mention_start, ev.force, ev.relation))
+
+
+def _spans(sf: list[ForceMention]) -> list[Span]:
+    return [Span(f.start, f.end, f.force, f.reporter) for f in sf]
+
+
+def _explicit_over_inferred(events: list[Event]) -> list[Event]:
+    """Drop a pro-drop event (no force named in its sentence) where another event names the force
+    doing the same kind of thing to the same place: explicit evidence beats inference."""
+    named = {(e.place_id or normalize(e.mention), RELATION_CLASS[e.relation]) for e in events if e.force_start is not None}
+    return [e for e in events
+            if e.force_start is not None or (e.place_id or normalize(e.mention), RELATION_CLASS[e.relation]) not in named]
 
 
 def _keep_best(best: dict[tuple, Event], ev: Event) -> None:
@@ -88,6 +122,8 @@ def _keep_best(best: dict[tuple, Event], ev: Event) -> None:
     """
     cls = RELATION_CLASS[ev.relation]
     keys = [(normalize(ev.mention), ev.force, cls)] + ([(ev.place_id, ev.force, cls)] if ev.place_id else [])
+    if ev.lat is not None and ev.lon is not None:  # two names of one place (عين العرب / كوباني)
+        keys.append((round(ev.lat, 2), round(ev.lon, 2), ev.force, cls))
     olds = [best[k] for k in keys if k in best]
     winner = max(olds + [ev], key=lambda e: (round(e.confidence, 1), e.date_expr is not None, e.status == "resolved",
                                              -e.mention_start))
@@ -97,12 +133,6 @@ def _keep_best(best: dict[tuple, Event], ev: Event) -> None:
                 best[k] = winner
     for k in keys:
         best[k] = winner
-
-
-def _carry(sf: list[ForceMention], prev: str | None) -> str | None:
-    """The subject a sentence without places hands on: its first actor force, else the previous one."""
-    actors = [f for f in sf if not f.reporter]
-    return actors[0].force if actors else prev
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -144,7 +174,7 @@ def _event(article: Article, c: Claim, mention: Mention, fm: ForceMention | None
         return None  # a country is never a claim target; fighting "in a governorate" locates nothing
     span = [mention.start, mention.end, anchor]
     if fm is not None:
-        span += [sentence_start + offs[fm.start], sentence_start + offs[fm.end - 1] + 1]
+        span += [offs[fm.start], offs[fm.end - 1] + 1]
     d, precision, expr = _event_date(dates, sentence_start, sentence_start + len(sentence), (min(span), max(span)),
                                      anchor, published, state=c.relation == "controls")
     force = c.force
@@ -152,9 +182,9 @@ def _event(article: Article, c: Claim, mention: Mention, fm: ForceMention | None
         force = _IN_IRAQ[force]  # "الجيش"، "القوات الكردية" in Iraq are Iraq's army and the Peshmerga
     force_kw = {}
     if fm is not None:
-        fs, fe = offs[fm.start], offs[fm.end - 1] + 1
-        force_kw = {"force_mention": sentence[fs:fe], "force_start": sentence_start + fs,
-                    "force_end": sentence_start + fe}
+        fs, fe = offs[fm.start], offs[fm.end - 1] + 1  # absolute offsets into the article text
+        force_kw = {"force_mention": sentence[fs - sentence_start:fe - sentence_start], "force_start": fs,
+                    "force_end": fe}
     confidence = c.confidence if place is None or mention.status == "resolved" else round(c.confidence * 0.8, 3)
     common = dict(source=article.id, force=force, relation=c.relation, mention=mention.surface,
                   mention_start=mention.start, mention_end=mention.end, sentence=sentence,

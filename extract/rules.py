@@ -108,7 +108,7 @@ RULES: tuple[Rule, ...] = (
        "captured", "after", "before", 0.75),
     _r("relative_control", "سيطر", r"(?:التي|الذي)?\s*(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)", "controls", "subject", "before", 0.75, pro_drop=False),
     # Intent, purpose and negation state no fact: they only keep the capture rules off their verb.
-    _r("intent", "ل عملية عمليات معركة حملة هجوم أن ان تقاسم فر انسحاب", r"(?<![\w])(?:[وف]?(?:لل|ل)(?:سيطرة|تحرير|استعادة|اقتحام|دخول|طرد|معركة|استرداد)|(?:عملية|عمليات|معركة|حملة|هجوم\w*)\s+(?:\w+\s+)?(?:ل)?(?:تحرير|استعادة|طرد|السيطرة)|(?:أن|ان)\s+(?:ي|ت)\w+\s+(?:\w+\s+)?(?:ال)?سيطر\w*|(?:تتقاسم|يتقاسم|تقاسم|تتقاسمان)\s+(?:\w+\s+)?(?:ال)?سيطر\w*|(?:لم|لن|لا|عدم|دون)\s+(?:\w+\s+)?"
+    _r("intent", "ل عملية عمليات معركة حملة هجوم أن ان تقاسم فر انسحاب", r"(?<![\w])(?:[وف]?(?:لل|ل)(?:سيطرة|تحرير|استعادة|اقتحام|دخول|طرد|معركة|استرداد)|(?:عملية|عمليات|معركة|حملة|هجوم\w*)\s+(?:\w+\s+)?(?:ل)?(?:تحرير|استعادة|طرد|السيطرة)|(?:أن|ان)\s+(?:ي|ت)\w+\s+(?:\w+\s+)?(?:ال)?سيطر\w*|[وف]?(?:تتقاسم|يتقاسم|تقاسم|تتقاسمان)\s+(?:\S+\s+){0,6}?(?:ال)?سيطر\w*|(?:لم|لن|لا|عدم|دون)\s+(?:\w+\s+)?"
        r"(?:ي|ت)?(?:سيطر|حرر|دخل|استعاد|يسيطر|تسيطر|تدخل|يدخل)\w*|كر\s+و?فر|من\s+شأن\s+(?:ال)?\w+|(?:تحاول|يحاول|محاولة|تريد|يريد|رفض\w*)\s+(?:\w+\s+)?(?:ال)?انسحاب|(?:خطة|محاولة|محاولات|تسعى|يسعى|تحاول|يحاول|"
        r"هدف|بهدف|تهدف|يهدف)\s+(?:\w+\s+)?(?:ل)?(?:سيطرة|تحرير|استعادة|اقتحام|دخول|السيطرة))", "", "subject", "after", 0.0),
     _r("withdrawal", "انسحاب انسحب ينسحب تنسحب فرار فر إخراج خروج", _PRE + r"(?:انسحاب\w*|انسحب\w*|ينسحب\w*|تنسحب\w*|فرار\w*|فر|فروا|إخراج\w*|خروج\w*)",
@@ -138,7 +138,7 @@ RULES: tuple[Rule, ...] = (
     _r("entry", "دخل دخول", _PRE + r"(?:دخل|دخلت|دخلوا|دخلا|يدخل|يدخلون|دخول)(?:\s+(?:إلى|الى))?", "captured", "subject", "after", 0.6),
     _r("storm", "قتحم", _PRE + r"(?:اقتحم\w*|تقتحم\w*|يقتحم\w*)", "captured", "subject", "after", 0.6),
     _r("storming", "اقتحام", _PRE + r"(?:اقتحام)", "attacked", "subject", "after", 0.5),
-    _r("advance", "تقدم", _PRE + r"(?:تقدم\w*|يتقدم\w*)\s+(?:في|داخل)", "captured", "subject", "after", 0.45),
+    _r("advance", "تقدم", _PRE + r"(?:تقدم\w*|يتقدم\w*)\s+(?:في|داخل)", "", "subject", "after", 0.0),
     _r("fighting", "اشتباك معارك معركة مواجهات", _PRE + r"(?:اشتباك\w*|معارك|معركة|مواجهات)", "contested", "between", "before_or_after", 0.5,
        subject_window=60, pro_drop=False, prep=True, window=25),
     _r("strike", "غار ضرب قصف استهدف استهداف يستهدف تستهدف براميل قذائف صواريخ هجوم هاجم يهاجم تهاجم", _PRE + r"(?:غار\w*|ضرب\w*|قصف\w*|يقصف\w*|تقصف\w*|استهدف\w*|استهداف\w*|يستهدف\w*|تستهدف\w*|"
@@ -147,9 +147,13 @@ RULES: tuple[Rule, ...] = (
 
 # A force governed by one of these words is an object or a target, not the actor.
 _NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|بين|لدى|حول|تجاه|أمام|لصالح|قبل)|فرار\w* من|مواقع"
-                   r"|نقاط|مناطق|معقل|معاقل|حصن|مقر|مقرات|سيطرة|قبضة|يد|أيدي|\w*(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
+                   r"|نقاط|مناطق|معقل|معاقل|حصن|مقر|مقرات|سيطرة|قبضة|يد|أيدي|[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
 _SIDE = _rx(r"(?:بين|مع|و)\s*[«»\"“”']*\s*$")
 _AGENT = _rx(r"(?:من قبل|من طرف|بواسطة)\s*$")
+_AND_ON = _rx(r"(?:،\s*)?(?<![\w])(?:و|ثم)\s*(?:كذلك\s+|أيضا\s+)?على(?![\w])")
+_SHORT_GAP = _rx(r"^[\s،,«»\"“”']*(?:\w+\s+){0,2}$")
+_CONTINUATION = _rx(r"^\s*[وف]?(?:على|إلى|الى)(?![\w])")
+_CALL = _rx(r"(?:دعا|دعت|تدعو|يدعو|طالب|طالبت|تطالب|يطالب|حث|حثت|ناشد|ناشدت)\s*$")
 _ALLY = _rx(r"^\s*(?:ال)?(?:متحالف|متعاون|حليف|مساند|شريك)\w*\s+مع")
 _RELATIVE = _rx(r"^\s*[«»\"“”']*\s*(?:الذي|التي|الذين|اللذين|اللتين)\s+(?:\w+\s+)?$")
 _AND = _rx(r"^\s*[«»\"“”']*\s*(?:،\s*)?و\s*[«»\"“”']*\s*$")  # X وY: a second force of the same claim
@@ -174,7 +178,9 @@ _NOT_ITEM = _rx(r"(?<![\w])[وف]?(?:طريق|أوتوستراد|محور|ريف
                 r"|\d")
 _OBJECT_GAP_BAD = _rx(r"(?:طريق|أوتوستراد|اوتوستراد|محور|جبهة|اتجاه|باتجاه|نحو|ضد|معركة|لمعركة|مقر|قيادة|عمليات)\s*(?:"
                      + _CUES + r"\s*)?[«»\"“”'(]*\s*$|(?<![\w])(?:ال)?(?:طريق|أوتوستراد)(?![\w])")
-_IN = _rx(r"^\s*(?:على\s+)?[^\s]+.*?(?<![\w])في(?![\w])")  # "على قرى في ريف X": X only locates the object
+# "على قرى في ريف X"، "على عدد من النقاط في منطقة X": X only locates an unnamed set of objects
+_IN = _rx(r"^\s*(?:على\s+)?.*?(?<![\w])(?:ال)?(?:قرى|بلدات|عدد|عدة|نقاط|نقطة|مواقع|مناطق|أجزاء|العديد|أكثر|بعض|معظم|"
+          r"أحياء|حواجز|تلال|مزارع)(?![\w]).*?(?<![\w])في(?![\w])")
 _CLAUSE_BREAK = _rx(r"(?<![\w])(?:بعد|قبل|فيما|بينما|حيث|لكن|إلا|عقب|إثر|بسبب|كما|أما)(?![\w])")
 _OBJECT_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما|لاستعادة|لتحرير|للسيطرة|لطرد)(?![\w])")
 # A place after one of these is only the neighbourhood of the claim (أطراف دمشق، قرب حلب), not its object.
@@ -185,7 +191,7 @@ _LOCATOR = _rx(r"^[\s،,]*(?:ال\w*واقع\w*\s+)?(?:\w+\s+)?(?:شرق|غرب|
                r"محافظة|بمحافظة|العاصمة|التابعة|التابع|قضاء|منطقة|بمنطقة)(?:\s+\w+){0,2}?\s*[«»\"“”'(]*$")
 _LOSER = _rx(r"^\s*(?:\w+\s+){0,2}?من\s+(?:(?:أيدي|يد|قبضة|سيطرة|سيطره)\s+)?[«»\"“”'(]*$")
 # An object that points back to a place already named: عليها، منه، من المدينة، إلى البلدة.
-_ANAPHOR = _rx(r"^\s*(?:\w+\s+)?(?:(?:على|من|إلى|الى|في)\s*(?:ها|ه|هما)|(?:على|من|إلى|الى|في)?\s*(?:هذه|هذا)?\s*"
+_ANAPHOR = _rx(r"^\s*(?:(?!أطراف|اطراف|مشارف|محيط|تخوم|قرب)\w+\s+)?(?:(?:على|من|إلى|الى|في)\s*(?:ها|ه|هما)|(?:على|من|إلى|الى|في)?\s*(?:هذه|هذا)?\s*"
                r"(?:ال)?(?:مدينة|بلدة|قرية|منطقة|معبر|مطار|حي|ناحية|مخيم|قاعدة))(?![\w])")
 _POSSESSIVE = _rx(r"(?:ها|هم|ه|هما)(?:\s+على)?$")  # سيطرتها على: the masdar carries its subject
 _LOCATIVE = _rx(r"(?<![\w])(?:في|داخل|ب|حول|قرب|محيط|على|عند|بمحيط|بالقرب من)\s*(?:" + _CUES + r")?\s*[«»\"“”'(]*\s*$")
@@ -201,17 +207,20 @@ AFTER_FORCE_WINDOW = 24
 HOLD_OR_LOSE = ("captured", "controls", "withdrew", "besieged", "lost")
 
 
-def find_claims(sent: str, places: list[Span], forces: list[Span],
-                prev_subject: str | None = None) -> tuple[list[Claim], str | None]:
+def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject: str | None = None,
+                continues: tuple[str, str] | None = None) -> tuple[list[Claim], str | None]:
     """Claims in one normalised sentence; returns them and the subject to carry to the next sentence.
 
-    ``places``/``forces`` are sorted spans into ``sent``. Pure: no state beyond the arguments.
+    ``places``/``forces`` are sorted spans into ``sent``. ``continues`` is the (force, relation) of the
+    previous sentence's last claim, for elliptical continuations ("وعلى مطار X" on a line of its own).
+    Pure: no state beyond the arguments.
     """
     claims: list[Claim] = []
     taken: list[tuple[int, int]] = []
     subject_out: str | None = None
+    present = {k for k in _ALL_KEYS if k in sent}
     for rule in RULES:
-        if rule.keys and not any(k in sent for k in rule.keys):
+        if rule.keys and present.isdisjoint(rule.keys):
             continue
         for m in rule.pattern.finditer(sent):
             ts, te = m.start(), m.end()
@@ -225,10 +234,41 @@ def find_claims(sent: str, places: list[Span], forces: list[Span],
             for c in found:
                 if c.force_idx is not None and c.relation in HOLD_OR_LOSE and rule.actor == "subject":
                     subject_out = c.force
+    if not claims and continues and _CONTINUATION.match(sent):
+        group = _continuation_places(sent, places)
+        claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
     if subject_out is None:
-        actors = [f for f in forces if not f.reporter]
-        subject_out = actors[0].force if actors else None
+        subject_out = carry_subject(sent, forces)
     return claims, subject_out
+
+
+_ALL_KEYS = frozenset(k for r in RULES for k in r.keys)
+_ANY_KEY = re.compile("|".join(sorted({re.escape(k) for r in RULES if r.relation for k in r.keys}, key=len, reverse=True)))
+
+
+def may_claim(sent: str) -> bool:
+    """A cheap pre-check: could any claim rule fire on this normalised sentence?"""
+    return bool(_ANY_KEY.search(sent) or _CONTINUATION.match(sent))
+
+
+def carry_subject(sent: str, forces: list[Span]) -> str | None:
+    """The force a sentence hands to the next one for pro-drop: its first plausible subject."""
+    for f in forces:
+        if f.reporter or _governed(sent, f.start) or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) \
+                or _CALL.search(sent[max(0, f.start - 12):f.start]):
+            continue
+        return f.force
+    return None
+
+
+def _continuation_places(sent: str, places: list[Span]) -> list[int]:
+    """The place group right after a leading "وعلى" (a list item continuing the previous claim)."""
+    if not places or places[0].start > 60:
+        return []
+    group = [0]
+    while group[-1] + 1 < len(places) and _COORD.match(sent[places[group[-1]].end:places[group[-1] + 1].start]):
+        group.append(group[-1] + 1)
+    return group
 
 
 def _inside(ts: int, te: int, spans: list[Span]) -> bool:
@@ -459,6 +499,8 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
     """
     if rule.place in ("before", "before_or_after"):
         group = _before(sent, ts, places, forces)
+        if group and rule.place == "before_or_after" and not _SHORT_GAP.match(sent[places[group[-1]].end:ts]):
+            group = []  # "شهد Y اشتباكات" yes; "انسحاب من Y وسط اشتباكات" no
         if group or rule.place == "before":
             return group, 1.0
     if rule.needs_on and not sent[:obj_from].rstrip().endswith(_ON_WORD):
@@ -489,13 +531,30 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
         if m and not _force_between(obj_from, m.start(), forces):
             return _places_for(rule, sent, ts, m.end(), places, forces, window=window, allow_forces=allow_forces)
         return [], 1.0
+    group = _coordinated(sent, first, places)
+    if rule.needs_on:  # "سيطرت على X، وعلى Y": each further على adds its object
+        end = places[group[-1]].end
+        for m in _AND_ON.finditer(sent, end):
+            if _force_between(end, m.start(), forces) or _OBJECT_BREAK.search(sent, end, m.start()):
+                break
+            more, _ = _places_for(Rule(rule.name, rule.pattern, rule.relation, rule.actor, "after", 0.0),
+                                  sent, ts, m.end(), places, forces)
+            if not more:
+                continue
+            group += [i for i in more if i not in group]
+            end = places[group[-1]].end
+    return group, 1.0
+
+
+def _coordinated(sent: str, first: int, places: list[Span]) -> list[int]:
+    """``first`` and the places listed after it (X وY، Z وقرية W)."""
     group = [first]
     while group[-1] + 1 < len(places):
         gap = sent[places[group[-1]].end:places[group[-1] + 1].start]
         if not (_COORD.match(gap) or (_COORD_SKIP.match(gap) and not _NOT_ITEM.search(gap))):
             break
         group.append(group[-1] + 1)
-    return group, 1.0
+    return group
 
 
 def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[int]:

@@ -24,6 +24,7 @@ from gazetteer.resolve import STOP_WORDS
 log = logging.getLogger(__name__)
 
 FORMAT = "index-5"
+KEEP_CACHES = 4  # index files kept (one per country set / recent source state)
 _CODE_FILES = ("normalize.py", "index.py", "resolve.py", "sources/embedded.py", "sources/supplement.py")
 # Compound names news writes both joined and spaced (كفرنبل / كفر نبل, ديرالزور / دير الزور).
 _JOINABLE = ("كفر", "دير", "ابو", "ام", "بيت", "تل")
@@ -191,7 +192,19 @@ def load_index(sources: Sequence) -> Index:
         atomic_write_bytes(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as err:
         log.warning("could not cache the gazetteer index at %s (%s); it will be rebuilt next time", path, err)
+    _prune(path)
     return index
+
+
+def _prune(current: Path, keep: int = KEEP_CACHES) -> None:
+    """Drop all but the newest few index files: each edit of a source leaves a stale one behind."""
+    try:
+        files = sorted((f for f in current.parent.glob("gazetteer-*.pickle") if f != current),
+                       key=lambda f: f.stat().st_mtime, reverse=True)
+        for stale in files[keep - 1:]:
+            stale.unlink()
+    except OSError:
+        pass  # another process pruned first; nothing is lost
 
 
 def previous_word(norm: str, pos: int) -> tuple[int, int] | None:

@@ -100,13 +100,17 @@ def _normalize_slow(text: str) -> tuple[str, list[int]]:
                 pending_space = i
             continue
         folded = _fold_char(ch)
-        if not folded:
-            continue
-        if pending_space >= 0:
-            out.append(" ")
-            offsets.append(pending_space)
-            pending_space = -1
         for c in folded:
+            if c == "\x00":  # dropped, as the fast path does
+                continue
+            if c == " ":  # NFKC of an isolated haraka (ﹰ) is space + mark: a space like any other
+                if out and pending_space < 0:
+                    pending_space = i
+                continue
+            if pending_space >= 0:
+                out.append(" ")
+                offsets.append(pending_space)
+                pending_space = -1
             out.append(c)
             offsets.append(i)
     offsets.append(len(text))

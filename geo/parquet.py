@@ -2,11 +2,11 @@
 
 A partitioned store is a folder of ``part-NNNNNN.parquet`` files, one per extraction
 partition, each a GeoParquet file (EPSG:4326 points; unresolved events have a null
-geometry, never 0/0). Columns are the ``Event`` fields with ``lat``/``lon`` folded into the
-geometry; dates are ISO strings, as at every other I/O boundary. The column types come from
-the ``Event`` annotations, not from each file's values, so a partition where a column
-happens to be all-null still has the same schema as the others and the folder reads as one
-table.
+geometry, never 0/0). Columns are geo.io's event properties (the scorer contract, mapped
+by geo.io both ways, so the list lives in one place); dates are ISO strings, as at every
+other I/O boundary. Column types come from the ``Event`` annotations, not from each file's
+values, so a partition where a column happens to be all-null still has the same schema as
+the others and the folder reads as one table.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import dataclasses
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from core.errors import InputError, UsageError
 from core.fsio import atomic_open
@@ -131,14 +131,6 @@ def read_partitioned(out_dir: str | Path):
     if not files:
         raise InputError("no part-*.parquet files in this folder", path=str(out_dir))
     return dask_geopandas.read_parquet([str(p) for p in files])
-
-
-def iter_partition_events(out_dir: str | Path) -> Iterator[list[Event]]:
-    """The events of each partition file in turn, one file in memory at a time."""
-    import geopandas as gpd
-
-    for file in part_files(out_dir):
-        yield frame_to_events(gpd.read_parquet(file))
 
 
 # ---------------------------------------------------------------- snapshots and comparisons out of core

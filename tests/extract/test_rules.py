@@ -23,6 +23,7 @@ PLACES = {
     "الموصل": (36.34, 43.13, "city"), "سوريا": (35.0, 38.5, "country"), "إدلب": (35.93, 36.63, "city"),
     "كفرنبل": (35.61, 36.56, "town"), "جرابلس": (36.82, 38.01, "town"),
 }
+IRAQ = ("الموصل",)
 UNKNOWN = ("تل الورد",)  # looks like a place, the fake gazetteer cannot locate it
 
 
@@ -38,7 +39,7 @@ class FakeGazetteer:
                     out.append(Mention(s, e, name, "unresolved"))
                     continue
                 lat, lon, kind = PLACES[name]
-                place = Place(f"fake:{name}", name, name, lat, lon, kind, "SY")
+                place = Place(f"fake:{name}", name, name, lat, lon, kind, "IQ" if name in IRAQ else "SY")
                 out.append(Mention(s, e, name, "resolved", (Candidate(place, 0.9),), confidence=0.9))
         return sorted(out, key=lambda m: m.start)
 

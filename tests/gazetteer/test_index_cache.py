@@ -77,3 +77,11 @@ def test_cold_load_is_fast_on_a_warm_cache(gaz):
     from gazetteer import load_gazetteer
     again = load_gazetteer()
     assert again.index.key == gaz.index.key and len(again) == len(gaz) > 500
+
+
+def test_stale_index_files_are_pruned(cache):
+    from gazetteer.index import KEEP_CACHES
+
+    for i in range(KEEP_CACHES + 3):
+        load_index([Counting([P("x", "الفا", 35, 37)], f"v{i}")])
+    assert len(list(cache.glob("gazetteer-*.pickle"))) == KEEP_CACHES

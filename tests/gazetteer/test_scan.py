@@ -157,3 +157,16 @@ def test_scan_never_breaks_offsets(toy, words, glue):
         assert text[m.start:m.end] == m.surface
         assert m.status in ("resolved", "ambiguous", "unresolved")
         assert (m.place is not None) == (m.status == "resolved")
+
+
+def test_explicit_governorate_chooses_the_namesake(toy):
+    ms = toy.scan("سيطر التنظيم على قرية بيتا في محافظة الفا")
+    beta = next(m for m in ms if m.surface == "بيتا")
+    gov = next(m for m in ms if m.surface == "الفا")
+    assert gov.place.kind == "governorate" and gov.cue == "محافظة"
+    assert beta.status == "resolved" and beta.place.id == "beta-near"
+
+
+def test_countryside_cue_chooses_the_namesake(toy):
+    ms = toy.scan("قصفت الطائرات قرية بيتا في ريف غاما الجنوبي")
+    assert next(m for m in ms if m.surface == "بيتا").place.id == "beta-far"

@@ -1,0 +1,48 @@
+"""Regression floor on the five seed articles (read from the shared folder at run time, never copied)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from extract.evaluate import evaluate_files
+from tests.conftest import run_cli
+
+F1_FLOOR = 0.85  # measured 0.906 (precision 0.889, recall 0.923); see the README
+
+
+@pytest.fixture(scope="module")
+def seeds_result(shared, tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds") / "events.geojson"
+    r = run_cli("extract", str(shared / "seeds"), "--meta", str(shared / "gold" / "seeds_metadata.jsonl"),
+                "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    return out, evaluate_files(shared / "gold" / "seeds.jsonl", out)
+
+
+def test_seed_f1_floor(seeds_result):
+    _, score = seeds_result
+    assert score.f1 >= F1_FLOOR, (score.f1, score.missed, score.false_positive_list)
+
+
+def test_seed_event_dates(seeds_result):
+    _, score = seeds_result
+    assert score.date_accuracy is not None and score.date_accuracy >= 0.9
+
+
+@pytest.mark.xfail(reason="the gazetteer does not know قرية الخالدي yet (reported to the gazetteer owners); "
+                          "its gold claim is then matched by the خان طومان event", strict=False)
+def test_every_required_seed_claim_is_found(seeds_result):
+    _, score = seeds_result
+    assert score.missed == []
+
+
+def test_our_scorer_agrees_with_the_shared_one(shared, seeds_result):
+    out, score = seeds_result
+    r = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), str(shared / "gold" / "seeds.jsonl"),
+                        str(out), "--json"], capture_output=True, text=True, check=True)
+    theirs = json.loads(r.stdout)
+    assert (theirs["f1"], theirs["true_positives"], theirs["required_found"], theirs["date_accuracy"]) == (
+        score.f1, score.true_positives, score.required_found, score.date_accuracy)
