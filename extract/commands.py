@@ -15,7 +15,7 @@ from extract.model import Article
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p = add_command(sub, "extract", help="extract control events from Arabic articles into GeoJSON",
-                    example="conflictmap extract examples/ --meta examples/meta.jsonl -o events.geojson",
+                    example="conflictmap extract examples/articles --meta examples/meta.jsonl -o events.geojson",
                     formatter=formatter, func=run_extract)
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files, folders, .jsonl/.csv, or - for stdin")
     p.add_argument("-o", "--output", required=True, help="events file to write (.geojson, .gpkg or .csv)")
@@ -35,7 +35,8 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--published", metavar="YYYY-MM-DD", type=_iso_date,
                    help="publication date for articles that carry none")
     g.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
-    g.add_argument("--forces", metavar="FILE", help="extra forces/aliases JSON (same shape as extract/data/forces.json)")
+    g.add_argument("--forces", metavar="FILE",
+                   help="extra forces and aliases, JSON shaped like extract/data/forces.json")
     g.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (1 = in this process)")
     g.add_argument("--engine", choices=("local", "dask"), default="local", help="where workers run")
     g.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address (tcp://host:8786) for --engine dask")

@@ -235,7 +235,8 @@ def write_partitioned(articles: Iterable[Any], out_dir: str | os.PathLike[str], 
                          "choose an empty --out-dir or delete them")
     folder.mkdir(parents=True, exist_ok=True)
     forces = str(forces_path) if forces_path else None
-    task = lambda index, chunk: (extract_chunk_to_parquet, index, chunk, str(folder), extract_fn, forces)  # noqa: E731
+    where = str(folder.resolve())  # workers may run elsewhere: never a path relative to this process
+    task = lambda index, chunk: (extract_chunk_to_parquet, index, chunk, where, extract_fn, forces)  # noqa: E731
     run = PartitionedRun(folder)
     for item in _run(articles, task, jobs=jobs, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
                      forces=forces, on_error="report"):
@@ -389,6 +390,8 @@ def local_cluster(workers: int):
     import dask
     from distributed import LocalCluster
 
+    if not log.isEnabledFor(logging.INFO):  # Dask's start/stop chatter only with -v
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 

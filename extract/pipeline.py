@@ -23,6 +23,8 @@ _SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
 _REPORTER = re.compile(normalize(
     r"(?<![\w])[وف]?(?:أفاد|أفادت|قال|قالت|ذكر|ذكرت|نقل|نقلت|أكد|أكدت|أوضح|أوضحت|بحسب|حسب|وفق|وفقا ل|أعلن|أعلنت)"
     r"\s+((?:[^\s،,:]+\s+){0,3}?[^\s،,:]+?)(?=\s*(?:،|,|:|\s(?:ان|إن|أن|عن|في|اليوم|أمس|امس)\s))"))
+_NOT_REPORTER = re.compile(normalize(r"(?:في|أولا|أمس|امس|اليوم|مساء|صباح|سابقا|ما|عن|أن|إن|ان)(?![\w])"))
+_QUOTES = " «»\"“”'"
 _SKIP_KINDS = frozenset({"country"})
 _AREA_KINDS = frozenset({"governorate", "region"})
 _AREA_CUES = frozenset(normalize(w) for w in ("محافظة", "محافظتي", "ريف", "محافظات"))
@@ -89,8 +91,9 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
         last_claim = (claims[-1].force, claims[-1].relation) if claims else None
         if not claims:
             continue
-        reporter = _reporter(sent, sf)
         soffs = offs[ns:ne + 1]
+        span = _reporter(sent, sf)
+        reporter = text[soffs[span[0]]:soffs[span[1] - 1] + 1] if span else None
         sentence = text[o_start:o_end]
         for c in claims:
             ev = _event(article, c, sp[c.place][2], sf[c.force_idx] if c.force_idx is not None else None,
@@ -109,9 +112,11 @@ def _spans(sf: list[ForceMention]) -> list[Span]:
 def _explicit_over_inferred(events: list[Event]) -> list[Event]:
     """Drop a pro-drop event (no force named in its sentence) where another event names the force
     doing the same kind of thing to the same place: explicit evidence beats inference."""
-    named = {(e.place_id or normalize(e.mention), RELATION_CLASS[e.relation]) for e in events if e.force_start is not None}
-    return [e for e in events
-            if e.force_start is not None or (e.place_id or normalize(e.mention), RELATION_CLASS[e.relation]) not in named]
+    def key(e: Event) -> tuple[str, str]:
+        return e.place_id or normalize(e.mention), RELATION_CLASS[e.relation]
+
+    named = {key(e) for e in events if e.force_start is not None}
+    return [e for e in events if e.force_start is not None or key(e) not in named]
 
 
 def _keep_best(best: dict[tuple, Event], ev: Event) -> None:
@@ -152,13 +157,22 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _reporter(sent: str, sf: list[ForceMention]) -> str | None:
-    """Who the sentence says reported the claim: a force named as a source, or the phrase after قال/أفاد …."""
+def _reporter(sent: str, sf: list[ForceMention]) -> tuple[int, int] | None:
+    """Where the sentence names who reported the claim: a force named as a source, or the words after قال/أفاد …."""
     for f in sf:
         if f.reporter:
-            return f.surface
+            return f.start, f.end
     m = _REPORTER.search(sent)
-    return m.group(1).strip(" «»\"“”'") if m else None
+    if not m:
+        return None
+    start, end = m.span(1)
+    if _NOT_REPORTER.match(sent, start):
+        return None
+    while start < end and sent[start] in _QUOTES:
+        start += 1
+    while end > start and sent[end - 1] in _QUOTES:
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _event(article: Article, c: Claim, mention: Mention, fm: ForceMention | None, offs: list[int],

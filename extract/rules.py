@@ -7,9 +7,12 @@ place or a specific sentence: it describes how a claim is worded.
 
 Actor (subject) resolution, in order: the force right after the trigger (VSO: ``سيطرت قوات X على``),
 the nearest force before it in the sentence that is not a reporter and not governed by a
-preposition (``ضد X``، ``مع X``), the agent of ``من قبل X``, and last the previous sentence's
-subject at low confidence (pro-drop). Objects: the first place after the trigger within a short
-window, plus the places coordinated with it (``مدينتي الرقة والطبقة``، ``X، Y وZ``).
+preposition (``ضد X``، ``مع X``، ``لـX``), the agent of ``من قبل X``, a subject announced after the
+object (``وبالسيطرة على Y يكون X``), and last the previous sentence's subject at low confidence
+(pro-drop). Objects: the first place after the trigger (after its ``على`` for verbs that take one)
+within a short window, plus the places coordinated with it (``مدينتي الرقة والطبقة``، ``X، Y وZ``)
+and those of further ``وعلى`` phrases; a locating place (``Y شرق X``، ``قرى في ريف X``) is not an
+object, and a pronoun object (``منها``، ``المدينة``) points back to the place named before.
 """
 from __future__ import annotations
 
@@ -17,9 +20,6 @@ import re
 from dataclasses import dataclass
 
 from gazetteer.normalize import normalize
-
-_W = r"[\w\u0621-\u064a]"  # a letter of a word (normalised text)
-_QUOTE = "«»\"“”'()[]‘’"
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -59,8 +59,10 @@ class Rule:
     """A trigger pattern and where its actor and its place are.
 
     ``actor``: ``subject`` (VSO after / SVO before), ``after`` (the force right after the trigger,
-    as in ``تحت سيطرة X``) or ``between`` (every force after ``بين``/``مع``, plus the subject).
+    as in ``تحت سيطرة X``), ``between`` (every force after ``بين``/``مع``, plus the subject),
+    ``inside`` (the forces named inside the matched phrase) or ``recipient`` (``سلمت … لـ X``).
     ``place``: ``after`` or ``before`` the trigger (``before_or_after`` tries before first).
+    An empty ``relation`` makes a blocker: it claims its words and yields nothing.
     """
 
     name: str
@@ -88,66 +90,112 @@ def _r(name: str, keys: str, pattern: str, relation: str, actor: str, place: str
 _PRE = r"(?<![\w])(?:[وف]?(?:بال|لل|ال|ب|ل)?)"  # optional proclitics and article before a trigger word
 # Order matters: earlier rules claim their trigger span first (سيطرت ناريا before سيطرت).
 RULES: tuple[Rule, ...] = (
-    # "لم يحكم السيطرة بعد على Y": fighting goes on, the place is contested.
-    _r("not_yet", "لم لا", r"(?<![\w])(?:لم|لا)\s+(?:\w+\s+)?(?:يحكم\w*|تحكم\w*|يتمكن\w*|تتمكن\w*|تستطع|يستطع)\s+(?:من\s+)?"
-       r"(?:ال)?(?:سيطر\w*|دخول)(?:\s+\w+)?\s+على", "contested", "subject", "after", 0.55),
-    _r("fire_control", "سيطر", _PRE + r"(?:سيطر\w*|تسيطر|يسيطر)\s+ناري\w*(?:\s+على)?", "contested", "subject", "after", 0.75,
-       needs_on=True),
-    _r("partial_control", "سيطر استول استيلاء", _PRE + r"(?:[يت]?سيطر\w*|استول\w*|استيلاء|السيطرة)\s+(?:\w+\s+){0,1}على\s+(?:أكثر من\s+)?"
-       r"(?:جزء|أجزاء|ثلث|نصف|ربع|بعض)\w*", "contested", "subject", "after", 0.6),
+    # Fighting goes on, the place is contested: "لم يحكم X السيطرة بعد على Y".
+    _r("not_yet", "لم لا",
+       r"(?<![\w])(?:لم|لا)\s+(?:\w+\s+)?(?:يحكم\w*|تحكم\w*|يتمكن\w*|تتمكن\w*|تستطع|يستطع)\s+(?:من\s+)?"
+       r"(?:ال)?(?:سيطر\w*|دخول)(?:\s+\w+)?\s+على",
+       "contested", "subject", "after", 0.55),
+    _r("fire_control", "سيطر", _PRE + r"(?:سيطر\w*|تسيطر|يسيطر)\s+ناري\w*(?:\s+على)?",
+       "contested", "subject", "after", 0.75, needs_on=True),
+    _r("partial_control", "سيطر استول استيلاء",
+       _PRE + r"(?:[يت]?سيطر\w*|استول\w*|استيلاء|السيطرة)\s+(?:\w+\s+){0,1}على\s+(?:أكثر من\s+)?"
+       r"(?:جزء|أجزاء|ثلث|نصف|ربع|بعض)\w*",
+       "contested", "subject", "after", 0.6),
     # "خسارة X وY السيطرة على Z": the forces inside the phrase lost Z.
-    _r("loss_of_control", "سيطر", _PRE + r"(?:خسار\w*|فقدان|خسر\w*|فقد\w+)\s+[^،.]{0,60}?(?:ال)?سيطر\w*\s+على", "lost", "inside",
-       "after", 0.7),
-    _r("outside_control", "خارج", r"خارج\s+(?:ال)?سيطر\w*", "lost", "after", "before", 0.7),
-    _r("under_control", "خاضع تابع تحت بيد بأيدي بقبض", r"(?:ال)?(?:خاضع\w*|تابع\w*)\s+(?:ل|ل?ال)?(?:سيطر\w*|نفوذ)|تحت\s+(?:ال)?(?:سيطر\w*|نفوذ|قبض\w*)"
-       r"|(?<![\w])(?:بيد|بأيدي|بقبض\w*)", "controls", "after", "before", 0.8),
-    _r("former_control", "سيطر", r"(?:التي|الذي)?\s*(?:كان|كانت|كانوا)\s+(?:\w+\s+)?(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)",
+    _r("loss_of_control", "سيطر", _PRE + r"(?:خسار\w*|فقدان|خسر\w*|فقد\w+)\s+[^،.]{0,60}?(?:ال)?سيطر\w*\s+على",
+       "lost", "inside", "after", 0.7),
+    # Passive and adjectival: the place comes first, the force after.
+    _r("outside_control", "خارج", r"خارج\s+(?:ال)?سيطر\w*",
+       "lost", "after", "before", 0.7),
+    _r("under_control", "خاضع تابع تحت بيد بأيدي بقبض",
+       r"(?:ال)?(?:خاضع\w*|تابع\w*)\s+(?:ل|ل?ال)?(?:سيطر\w*|نفوذ)|تحت\s+(?:ال)?(?:سيطر\w*|نفوذ|قبض\w*)"
+       r"|(?<![\w])(?:بيد|بأيدي|بقبض\w*)",
+       "controls", "after", "before", 0.8),
+    _r("former_control", "سيطر",
+       r"(?:التي|الذي)?\s*(?:كان|كانت|كانوا)\s+(?:\w+\s+)?(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)",
        "lost", "subject", "before", 0.5, pro_drop=False),
-    _r("stronghold", "معقل معاقل حصن مقر", r"(?<![\w])(?:ال)?(?:معقل|معاقل|معقلا|حصن|حصنا|مقر|مقرات|مقرا)(?:ها|ه|هم)?", "controls", "after", "before", 0.75),
-    _r("relative_capture", "التي الذي اللتين اللذين", r"(?:التي|الذي|اللتين|اللذين)\s+(?:\w+\s+)?(?:حرر|سيطر|استعاد|دخل|استولى|اقتحم)\w*",
+    _r("stronghold", "معقل معاقل حصن مقر",
+       r"(?<![\w])(?:ال)?(?:معقل|معاقل|معقلا|حصن|حصنا|مقر|مقرات|مقرا)(?:ها|ه|هم)?",
+       "controls", "after", "before", 0.75),
+    _r("relative_capture", "التي الذي اللتين اللذين",
+       r"(?:التي|الذي|اللتين|اللذين)\s+(?:\w+\s+)?(?:حرر|سيطر|استعاد|دخل|استولى|اقتحم)\w*",
        "captured", "after", "before", 0.75),
-    _r("relative_control", "سيطر", r"(?:التي|الذي)?\s*(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)", "controls", "subject", "before", 0.75, pro_drop=False),
-    # Intent, purpose and negation state no fact: they only keep the capture rules off their verb.
-    _r("intent", "ل عملية عمليات معركة حملة هجوم أن ان تقاسم فر انسحاب", r"(?<![\w])(?:[وف]?(?:لل|ل)(?:سيطرة|تحرير|استعادة|اقتحام|دخول|طرد|معركة|استرداد)|(?:عملية|عمليات|معركة|حملة|هجوم\w*)\s+(?:\w+\s+)?(?:ل)?(?:تحرير|استعادة|طرد|السيطرة)|(?:أن|ان)\s+(?:ي|ت)\w+\s+(?:\w+\s+)?(?:ال)?سيطر\w*|[وف]?(?:تتقاسم|يتقاسم|تقاسم|تتقاسمان)\s+(?:\S+\s+){0,6}?(?:ال)?سيطر\w*|(?:لم|لن|لا|عدم|دون)\s+(?:\w+\s+)?"
-       r"(?:ي|ت)?(?:سيطر|حرر|دخل|استعاد|يسيطر|تسيطر|تدخل|يدخل)\w*|كر\s+و?فر|من\s+شأن\s+(?:ال)?\w+|(?:تحاول|يحاول|محاولة|تريد|يريد|رفض\w*)\s+(?:\w+\s+)?(?:ال)?انسحاب|(?:خطة|محاولة|محاولات|تسعى|يسعى|تحاول|يحاول|"
-       r"هدف|بهدف|تهدف|يهدف)\s+(?:\w+\s+)?(?:ل)?(?:سيطرة|تحرير|استعادة|اقتحام|دخول|السيطرة))", "", "subject", "after", 0.0),
-    _r("withdrawal", "انسحاب انسحب ينسحب تنسحب فرار فر إخراج خروج", _PRE + r"(?:انسحاب\w*|انسحب\w*|ينسحب\w*|تنسحب\w*|فرار\w*|فر|فروا|إخراج\w*|خروج\w*)",
+    _r("relative_control", "سيطر", r"(?:التي|الذي)?\s*(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)",
+       "controls", "subject", "before", 0.75, pro_drop=False),
+    # Purpose, plans, attempts, negation and shared control state no fact: these rules only keep
+    # the capture rules below off their verb (an empty relation yields nothing).
+    _r("purpose", "ل", r"(?<![\w])[وف]?(?:لل|ل)(?:سيطرة|تحرير|استعادة|اقتحام|دخول|طرد|معركة|استرداد)", "", "", "", 0),
+    _r("operation", "عملية عمليات معركة حملة هجوم",
+       r"(?<![\w])(?:عملية|عمليات|معركة|حملة|هجوم\w*)\s+(?:\w+\s+)?(?:ل)?(?:تحرير|استعادة|طرد|السيطرة)", "", "", "", 0),
+    _r("attempt", "خطة محاولة محاولات تسعى يسعى تحاول يحاول هدف تهدف يهدف تريد يريد رفض",
+       r"(?<![\w])(?:خطة|محاولة|محاولات|تسعى|يسعى|تحاول|يحاول|هدف|بهدف|تهدف|يهدف|تريد|يريد|رفض\w*)\s+(?:\w+\s+)?"
+       r"(?:ل)?(?:ال)?(?:سيطرة|تحرير|استعادة|اقتحام|دخول|انسحاب)", "", "", "", 0),
+    _r("future", "أن ان شأن",
+       r"(?<![\w])(?:(?:أن|ان)\s+(?:ي|ت)\w+\s+(?:\w+\s+)?(?:ال)?سيطر\w*|من\s+شأن\s+(?:ال)?\w+)", "", "", "", 0),
+    _r("negation", "لم لن لا عدم دون",
+       r"(?<![\w])(?:لم|لن|لا|عدم|دون)\s+(?:\w+\s+)?(?:ي|ت)?(?:سيطر|حرر|دخل|استعاد|يسيطر|تسيطر|تدخل|يدخل)\w*",
+       "", "", "", 0),
+    _r("shared_control", "تقاسم", r"(?<![\w])[وف]?(?:تتقاسم|يتقاسم|تقاسم|تتقاسمان)\s+(?:\S+\s+){0,6}?(?:ال)?سيطر\w*",
+       "", "", "", 0),
+    _r("hit_and_run", "فر", r"(?<![\w])كر\s+و?فر", "", "", "", 0),
+    _r("zone", "مناطق منطقة مواقع نقاط", r"(?<![\w])(?:مناطق|منطقة|مواقع|نقاط)\s+(?:سيطر\w*|نفوذ\w*|انتشار\w*)",
+       "", "", "", 0),
+    _r("advance", "تقدم", _PRE + r"(?:تقدم\w*|يتقدم\w*)\s+(?:في|داخل)", "", "", "", 0),
+    # Withdrawals, losses, expulsions, handovers.
+    _r("withdrawal", "انسحاب انسحب ينسحب تنسحب فرار فر إخراج خروج",
+       _PRE + r"(?:انسحاب\w*|انسحب\w*|ينسحب\w*|تنسحب\w*|فرار\w*|فر|فروا|إخراج\w*|خروج\w*)",
        "withdrew", "subject", "after", 0.7),
-    _r("handover", "سلم تسليم", _PRE + r"(?:سلم|سلمت|سلموا|تسليم|يسلم|تسلم)", "controls", "recipient", "after", 0.6),
-    _r("loss", "خسر خسار فقد", _PRE + r"(?:خسر\w*|خسار\w*|يخسر\w*|تخسر\w*|فقدت|فقدوا|يفقد\w*|تفقد\w*|فقدان)"
-       r"(?:\s+(?:ال)?سيطر\w*(?:\s+على)?)?", "lost", "subject", "after", 0.65, pro_drop=False),
-    _r("expulsion", "طرد", _PRE + r"(?:طرد\w*|تطرد\w*|يطرد\w*)", "captured", "subject", "after", 0.75, loser=True,
-       patient_after=True),
-    _r("besieged_by", "محاصر حصار", r"(?<![\w])(?:ال)?محاصر\w*|(?:تشهد|يشهد|تعيش|يعيش|تعاني|يعاني|تخضع|يخضع)\w*\s+"
-       r"(?:ل|من\s+)?(?:ال)?حصار\w*", "besieged", "subject", "before", 0.6),
-    _r("siege_by_agent", "حصار", r"(?<![\w])(?:ال)?حصار\w*(?:\s+\w+)?(?=\s+(?:من قبل|من طرف|من جانب|تفرضه|يفرضه))",
+    _r("handover", "سلم تسليم", _PRE + r"(?:سلم|سلمت|سلموا|تسليم|يسلم|تسلم)",
+       "controls", "recipient", "after", 0.6),
+    _r("loss", "خسر خسار فقد",
+       _PRE + r"(?:خسر\w*|خسار\w*|يخسر\w*|تخسر\w*|فقدت|فقدوا|يفقد\w*|تفقد\w*|فقدان)(?:\s+(?:ال)?سيطر\w*(?:\s+على)?)?",
+       "lost", "subject", "after", 0.65, pro_drop=False),
+    _r("expulsion", "طرد", _PRE + r"(?:طرد\w*|تطرد\w*|يطرد\w*)",
+       "captured", "subject", "after", 0.75, loser=True, patient_after=True),
+    # Sieges and front lines.
+    _r("besieged_by", "محاصر حصار",
+       r"(?<![\w])(?:ال)?محاصر\w*|(?:تشهد|يشهد|تعيش|يعيش|تعاني|يعاني|تخضع|يخضع)\w*\s+(?:ل|من\s+)?(?:ال)?حصار\w*",
+       "besieged", "subject", "before", 0.6),
+    _r("siege_by_agent", "حصار",
+       r"(?<![\w])(?:ال)?حصار\w*(?:\s+\w+)?(?=\s+(?:من قبل|من طرف|من جانب|تفرضه|يفرضه))",
        "besieged", "subject", "before", 0.65),
-    _r("siege", "حاصر حصار محاصر", _PRE + r"(?:حاصر\w*|تحاصر\w*|يحاصر\w*|حصار\w*|محاصرة)", "besieged", "subject", "after", 0.65,
-       window=22),
-    _r("front_line", "مشارف تخوم أبواب بوابات", r"(?<![\w])(?:مشارف|تخوم|أبواب|بوابات)", "contested", "subject", "after", 0.6, pro_drop=False),
-    _r("zone", "مناطق منطقة مواقع نقاط", r"(?<![\w])(?:مناطق|منطقة|مواقع|نقاط)\s+(?:سيطر\w*|نفوذ\w*|انتشار\w*)", "", "subject", "after", 0.0),
-    _r("control_present", "سيطر", r"(?<![\w])[وف]?(?:تسيطر|يسيطر|يسيطرون|تسيطران)(?:\s+على)?", "controls", "subject", "after", 0.75,
-       needs_on=True),
-    _r("capture", "سيطر", _PRE + r"(?:سيطر\w*|السيطرة)(?:\s+على)?", "captured", "subject", "after", 0.85,
-       needs_on=True),
-    _r("recapture", "استعاد تستعيد يستعيد", _PRE + r"(?:استعاد\w*|تستعيد\w*|يستعيد\w*|استعادة)(?:\s+(?:ال)?سيطر\w*)?(?:\s+على)?",
+    _r("siege", "حاصر حصار محاصر", _PRE + r"(?:حاصر\w*|تحاصر\w*|يحاصر\w*|حصار\w*|محاصرة)",
+       "besieged", "subject", "after", 0.65, window=22),
+    _r("front_line", "مشارف تخوم أبواب بوابات", r"(?<![\w])(?:مشارف|تخوم|أبواب|بوابات)",
+       "contested", "subject", "after", 0.6, pro_drop=False),
+    # Active verbs of taking and holding.
+    _r("control_present", "سيطر", r"(?<![\w])[وف]?(?:تسيطر|يسيطر|يسيطرون|تسيطران)(?:\s+على)?",
+       "controls", "subject", "after", 0.75, needs_on=True),
+    _r("capture", "سيطر", _PRE + r"(?:سيطر\w*|السيطرة)(?:\s+على)?",
+       "captured", "subject", "after", 0.85, needs_on=True),
+    _r("recapture", "استعاد تستعيد يستعيد",
+       _PRE + r"(?:استعاد\w*|تستعيد\w*|يستعيد\w*|استعادة)(?:\s+(?:ال)?سيطر\w*)?(?:\s+على)?",
        "captured", "subject", "after", 0.85, loser=True),
-    _r("liberation", "حرر تحرير", _PRE + r"(?:حرر\w*|تحرر\w*|يحرر\w*|تحرير)", "captured", "subject", "after", 0.75, loser=True),
-    _r("seizure", "استول استيلاء يستولي تستولي انتزع أحكم بسط", _PRE + r"(?:استولى|استولت|استولوا|يستولي|تستولي|استيلاء|انتزع\w*|أحكم\w*|بسط\w*)(?:\s+(?:ال)?سيطر\w*)?"
-       r"(?:\s+على)?", "captured", "subject", "after", 0.75),
-    _r("entry", "دخل دخول", _PRE + r"(?:دخل|دخلت|دخلوا|دخلا|يدخل|يدخلون|دخول)(?:\s+(?:إلى|الى))?", "captured", "subject", "after", 0.6),
-    _r("storm", "قتحم", _PRE + r"(?:اقتحم\w*|تقتحم\w*|يقتحم\w*)", "captured", "subject", "after", 0.6),
-    _r("storming", "اقتحام", _PRE + r"(?:اقتحام)", "attacked", "subject", "after", 0.5),
-    _r("advance", "تقدم", _PRE + r"(?:تقدم\w*|يتقدم\w*)\s+(?:في|داخل)", "", "subject", "after", 0.0),
-    _r("fighting", "اشتباك معارك معركة مواجهات", _PRE + r"(?:اشتباك\w*|معارك|معركة|مواجهات)", "contested", "between", "before_or_after", 0.5,
-       subject_window=60, pro_drop=False, prep=True, window=25),
-    _r("strike", "غار ضرب قصف استهدف استهداف يستهدف تستهدف براميل قذائف صواريخ هجوم هاجم يهاجم تهاجم", _PRE + r"(?:غار\w*|ضرب\w*|قصف\w*|يقصف\w*|تقصف\w*|استهدف\w*|استهداف\w*|يستهدف\w*|تستهدف\w*|"
-       r"براميل|قذائف|صواريخ|هجوم\w*|هاجم\w*|يهاجم\w*|تهاجم\w*)", "attacked", "subject", "after", 0.5, subject_window=45, pro_drop=False),
+    _r("liberation", "حرر تحرير", _PRE + r"(?:حرر\w*|تحرر\w*|يحرر\w*|تحرير)",
+       "captured", "subject", "after", 0.75, loser=True),
+    _r("seizure", "استول استيلاء يستولي تستولي انتزع أحكم بسط",
+       _PRE + r"(?:استولى|استولت|استولوا|يستولي|تستولي|استيلاء|انتزع\w*|أحكم\w*|بسط\w*)(?:\s+(?:ال)?سيطر\w*)?"
+       r"(?:\s+على)?",
+       "captured", "subject", "after", 0.75),
+    _r("entry", "دخل دخول", _PRE + r"(?:دخل|دخلت|دخلوا|دخلا|يدخل|يدخلون|دخول)(?:\s+(?:إلى|الى))?",
+       "captured", "subject", "after", 0.6),
+    _r("storm", "قتحم", _PRE + r"(?:اقتحم\w*|تقتحم\w*|يقتحم\w*)",
+       "captured", "subject", "after", 0.6),
+    # Fighting and strikes.
+    _r("storming", "اقتحام", _PRE + r"(?:اقتحام)",
+       "attacked", "subject", "after", 0.5),
+    _r("fighting", "اشتباك معارك معركة مواجهات", _PRE + r"(?:اشتباك\w*|معارك|معركة|مواجهات)",
+       "contested", "between", "before_or_after", 0.5, subject_window=60, pro_drop=False, prep=True, window=25),
+    _r("strike", "غار ضرب قصف استهدف استهداف يستهدف تستهدف براميل قذائف صواريخ هجوم هاجم يهاجم تهاجم",
+       _PRE + r"(?:غار\w*|ضرب\w*|قصف\w*|يقصف\w*|تقصف\w*|استهدف\w*|استهداف\w*|يستهدف\w*|تستهدف\w*|"
+       r"براميل|قذائف|صواريخ|هجوم\w*|هاجم\w*|يهاجم\w*|تهاجم\w*)",
+       "attacked", "subject", "after", 0.5, subject_window=45, pro_drop=False),
 )
 
 # A force governed by one of these words is an object or a target, not the actor.
 _NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|بين|لدى|حول|تجاه|أمام|لصالح|قبل)|فرار\w* من|مواقع"
-                   r"|نقاط|مناطق|معقل|معاقل|حصن|مقر|مقرات|سيطرة|قبضة|يد|أيدي|[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
+                   r"|نقاط|مناطق|معقل|معاقل|حصن|مقر|مقرات|سيطرة|قبضة|يد|أيدي"
+                   r"|[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
 _SIDE = _rx(r"(?:بين|مع|و)\s*[«»\"“”']*\s*$")
 _AGENT = _rx(r"(?:من قبل|من طرف|بواسطة)\s*$")
 _AND_ON = _rx(r"(?:،\s*)?(?<![\w])(?:و|ثم)\s*(?:كذلك\s+|أيضا\s+)?على(?![\w])")
@@ -191,8 +239,9 @@ _LOCATOR = _rx(r"^[\s،,]*(?:ال\w*واقع\w*\s+)?(?:\w+\s+)?(?:شرق|غرب|
                r"محافظة|بمحافظة|العاصمة|التابعة|التابع|قضاء|منطقة|بمنطقة)(?:\s+\w+){0,2}?\s*[«»\"“”'(]*$")
 _LOSER = _rx(r"^\s*(?:\w+\s+){0,2}?من\s+(?:(?:أيدي|يد|قبضة|سيطرة|سيطره)\s+)?[«»\"“”'(]*$")
 # An object that points back to a place already named: عليها، منه، من المدينة، إلى البلدة.
-_ANAPHOR = _rx(r"^\s*(?:(?!أطراف|اطراف|مشارف|محيط|تخوم|قرب)\w+\s+)?(?:(?:على|من|إلى|الى|في)\s*(?:ها|ه|هما)|(?:على|من|إلى|الى|في)?\s*(?:هذه|هذا)?\s*"
-               r"(?:ال)?(?:مدينة|بلدة|قرية|منطقة|معبر|مطار|حي|ناحية|مخيم|قاعدة))(?![\w])")
+_ANAPHOR = _rx(r"^\s*(?:(?!أطراف|اطراف|مشارف|محيط|تخوم|قرب)\w+\s+)?(?:(?:على|من|إلى|الى|في)\s*(?:ها|ه|هما)"
+               r"|(?:على|من|إلى|الى|في)?\s*(?:هذه|هذا)?\s*(?:ال)?(?:مدينة|بلدة|قرية|منطقة|معبر|مطار|حي|ناحية|مخيم|قاعدة))"
+               r"(?![\w])")
 _POSSESSIVE = _rx(r"(?:ها|هم|ه|هما)(?:\s+على)?$")  # سيطرتها على: the masdar carries its subject
 _LOCATIVE = _rx(r"(?<![\w])(?:في|داخل|ب|حول|قرب|محيط|على|عند|بمحيط|بالقرب من)\s*(?:" + _CUES + r")?\s*[«»\"“”'(]*\s*$")
 _LIST_HEAD = _rx(r"(?<![\w])[وف]?(?:آخرها|أبرزها|منها|بينها|أهمها|وهي|هي)(?![\w])")

@@ -15,7 +15,7 @@ from extract.commands import add_input_options, read_articles
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p = add_command(sub, "ingest", help="extract articles into a persistent event store (resumable, one transaction "
                     "per article; the store is a GeoPackage that opens in QGIS)",
-                    example="conflictmap ingest examples/ --db events.gpkg", formatter=formatter, func=run_ingest)
+                    example="conflictmap ingest examples/articles --meta examples/meta.jsonl --db events.gpkg", formatter=formatter, func=run_ingest)
     p.add_argument("paths", nargs="+", metavar="PATH", help="articles (as for 'extract'), or ACLED-style CSV files "
                    "with --format acled")
     p.add_argument("--db", required=True, metavar="STORE", help="event store (SQLite/GeoPackage file), created if missing")

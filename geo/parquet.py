@@ -126,7 +126,8 @@ def read_partitioned(out_dir: str | Path):
     try:
         import dask_geopandas
     except ImportError as err:
-        raise UsageError("reading partitioned GeoParquet needs the dask extra: pip install 'conflictmap[dask]'") from err
+        raise UsageError("reading partitioned GeoParquet needs the dask extra: "
+                         "pip install 'conflictmap[dask]'") from err
     files = part_files(out_dir)
     if not files:
         raise InputError("no part-*.parquet files in this folder", path=str(out_dir))

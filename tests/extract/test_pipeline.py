@@ -39,7 +39,7 @@ def test_without_any_date_the_expression_is_kept_and_the_date_is_null():
 
 
 def test_a_state_is_dated_by_publication_not_by_a_neighbouring_event_date():
-    events = run("نفذ التحالف الدولي أمس ضربة قرب مدينة الرقة معقل داعش.", date(2017, 5, 2))
+    events = run("نفذ التحالف الدولي أمس ضربة قرب مدينة الموصل معقل داعش.", date(2017, 5, 2))
     by = {(e.force, e.relation): e for e in events}
     assert by[("isis", "controls")].date == date(2017, 5, 2)
     assert by[("coalition", "attacked")].date == date(2017, 5, 1)

@@ -78,11 +78,11 @@ def test_subject_is_the_grammatical_subject_not_any_force():
 
 
 @pytest.mark.parametrize("text, force", [
-    ("وصلنا إلى مدينة منبج الخاضعة لسيطرة تنظيم الدولة الإسلامية.", "isis"),
+    ("بلدة الباب الخاضعة لسيطرة تنظيم الدولة الإسلامية تعاني من نقص الوقود.", "isis"),
     ("تقع بلدة القريتين تحت سيطرة قوات النظام منذ أشهر.", "government"),
-    ("مدينة الرقة، معقل تنظيم داعش في الشمال.", "isis"),
+    ("تعد مدينة الموصل، معقل تنظيم داعش الأبرز.", "isis"),
     ("وصل المقاتلون إلى بلدة السخنة التي يسيطر عليها الجيش السوري.", "government"),
-    ("تحولت بلدة كفرنبل إلى حصن لمسلحي جبهة النصرة.", "hts_nusra"),
+    ("أصبحت بلدة كفرنبل حصنا لمسلحي جبهة النصرة.", "hts_nusra"),
 ])
 def test_passive_and_adjectival_control(text, force):
     assert claims(text) == {(next(n for n in PLACES if n in text), force, "controls")}
@@ -111,18 +111,18 @@ def test_withdrawals(text, force):
 
 def test_loss():
     assert claims("خسر تنظيم داعش مدينة الموصل.") == {("الموصل", "isis", "lost")}
-    assert claims("خسارة فصائل المعارضة السيطرة على بلدة سراقب.") == {("سراقب", "fsa_opposition", "lost")}
+    assert claims("خسارة فصائل المعارضة السيطرة على بلدة كفرنبل أضعفت موقفها.") == {("كفرنبل", "fsa_opposition", "lost")}
 
 
 def test_siege_with_agent_and_coordinated_places_and_forces():
-    assert claims("تعيش مدينتا الزبداني ومضايا حصارا من قبل قوات النظام وحزب الله.") == {
-        ("الزبداني", "government", "besieged"), ("مضايا", "government", "besieged"),
-        ("الزبداني", "hezbollah_iran", "besieged"), ("مضايا", "hezbollah_iran", "besieged")}
+    assert claims("تعيش بلدتا كفرنبل وسراقب حصارا من قبل قوات النظام وحزب الله.") == {
+        ("كفرنبل", "government", "besieged"), ("سراقب", "government", "besieged"),
+        ("كفرنبل", "hezbollah_iran", "besieged"), ("سراقب", "hezbollah_iran", "besieged")}
     assert claims("تحاصر قوات النظام مدينة دوما منذ أشهر.") == {("دوما", "government", "besieged")}
 
 
 def test_fronts_are_contested():
-    assert claims("وصلت قوات النظام إلى مشارف مدينة السخنة.") == {("السخنة", "government", "contested")}
+    assert claims("بلغت قوات النظام مشارف مدينة تدمر.") == {("تدمر", "government", "contested")}
     assert claims("الجيش السوري سيطر ناريا على بلدة القريتين.") == {("القريتين", "government", "contested")}
 
 
@@ -132,17 +132,17 @@ def test_fighting_between_two_forces_contests_the_place():
 
 
 def test_strikes_are_attacks():
-    assert claims("شن الطيران الروسي غارات على مدينة خان شيخون.") == {("خان شيخون", "russia", "attacked")}
-    assert claims("نفذ التحالف الدولي ضربات جوية قرب بلدة مارع.") == {("مارع", "coalition", "attacked")}
+    assert claims("شن الطيران الروسي غارات على مدينة كفرنبل.") == {("كفرنبل", "russia", "attacked")}
+    assert claims("شن التحالف الدولي ضربات جوية قرب بلدة الباب.") == {("الباب", "coalition", "attacked")}
 
 
 def test_strike_target_force_is_not_the_attacker():
-    # ضد داعش: داعش is the target; no attacker named → no attack event
-    assert claims("نفذت ضربات جوية ضد داعش في الرقة.") == set()
+    # مواقع لداعش: داعش is the target; no attacker named → no attack event
+    assert claims("استهدفت غارات مجهولة مواقع لداعش في الطبقة.") == set()
 
 
 def test_coordinated_names():
-    assert claims("سيطرت قسد على مدينتي الرقة والطبقة.") == {("الرقة", "sdf", "captured"), ("الطبقة", "sdf", "captured")}
+    assert claims("سيطرت قسد على مدينتي منبج والباب.") == {("منبج", "sdf", "captured"), ("الباب", "sdf", "captured")}
     assert claims("دخل الجيش الحر بلدات مارع، الباب وجرابلس.") == {
         ("مارع", "fsa_opposition", "captured"), ("الباب", "fsa_opposition", "captured"),
         ("جرابلس", "fsa_opposition", "captured")}
@@ -181,8 +181,8 @@ def test_pro_drop_takes_the_previous_subject_at_low_confidence():
 
 
 def test_pronoun_object_points_back_to_the_place():
-    assert ("تدمر", "government", "withdrew") in claims(
-        "دخل تنظيم داعش مدينة تدمر، وانسحبت منها قوات النظام بعد ساعات.")
+    assert ("الباب", "government", "withdrew") in claims(
+        "دخل تنظيم داعش مدينة الباب، وانسحبت منها قوات النظام بعد ساعات.")
 
 
 def test_force_name_containing_a_place_name_is_not_a_place():
