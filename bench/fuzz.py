@@ -46,9 +46,13 @@ def properties() -> dict[str, tuple[dict, object]]:
         "containers": ({"text": st.one_of(tp.arabic_text, fz.claims().map(lambda c: c[0])),
                         "container": st.sampled_from(["txt", "jsonl", "csv", "html"]),
                         "encoding": st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1256"])},
-                       lambda res, text, container, encoding: fz.check_file_through_pipeline(
-                           *fz.wrap(text, container, encoding), *res)),
+                       lambda res, text, container, encoding: _through_file(fz, text, container, encoding, res)),
     }
+
+
+def _through_file(fz, text: str, container: str, encoding: str, resources) -> None:
+    ext, data = fz.wrap(text, container, encoding)
+    fz.check_file_through_pipeline(data, ext, *resources)
 
 
 def run_property(name: str, strategies: dict, check, resources, examples: int, seed_value: int | None) -> dict:
@@ -68,8 +72,7 @@ def run_property(name: str, strategies: dict, check, resources, examples: int, s
     try:
         test()
     except Exception as err:  # a property failed: report it and go on with the others
-        failure = "".join(traceback.format_exception_only(type(err), err)).strip()
-        failure += "".join(f"\n{note}" for note in getattr(err, "__notes__", []))
+        failure = "".join(traceback.format_exception_only(type(err), err)).strip()  # with hypothesis's notes
     return {"property": name, "examples": calls[0], "seconds": time.perf_counter() - started, "failure": failure}
 
 

@@ -18,7 +18,10 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
                     example="conflictmap extract examples/articles --meta examples/meta.jsonl -o events.geojson",
                     formatter=formatter, func=run_extract)
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files, folders, .jsonl/.csv, or - for stdin")
-    p.add_argument("-o", "--output", required=True, help="events file to write (.geojson, .gpkg or .csv)")
+    out = p.add_mutually_exclusive_group(required=True)
+    out.add_argument("-o", "--output", help="events file to write (.geojson, .gpkg or .csv)")
+    out.add_argument("--out-dir", metavar="DIR", help="write partitioned GeoParquet here instead, one part per "
+                     "partition, without gathering the events (for archives too large for memory)")
     add_input_options(p)
     p = add_command(sub, "evaluate", help="score an events GeoJSON against a gold JSONL file",
                     example="conflictmap evaluate ../shared/gold/seeds.jsonl events.geojson",
@@ -37,7 +40,10 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     g.add_argument("--forces", metavar="FILE",
                    help="extra forces and aliases, JSON shaped like extract/data/forces.json")
-    g.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (1 = in this process)")
+    from extract.parallel import default_jobs
+
+    g.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+                   help="worker processes (1 = in this process); defaults to the number of cores")
     g.add_argument("--engine", choices=("local", "dask"), default="local", help="where workers run")
     g.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address (tcp://host:8786) for --engine dask")
 
@@ -65,14 +71,40 @@ def extract_results(args: argparse.Namespace) -> Iterator:
     """``(article, events)`` per article, and ``Problem`` records, in input order (workers per the options)."""
     from extract.parallel import extract_many
 
-    return extract_many(read_articles(args), jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+    return extract_many(_inputs(args), jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                         forces_path=args.forces, on_error="raise" if args.strict else "report")
+
+
+def _inputs(args: argparse.Namespace):
+    """The articles to extract; with --engine dask, the file names, so each Dask worker reads its own files."""
+    from extract.parallel import FileInputs
+
+    articles = read_articles(args)  # checks the options; reads nothing yet
+    if args.engine != "dask":
+        return articles
+    return FileInputs(tuple(args.paths), meta_path=args.meta, published=args.published)
+
+
+def _extract_partitioned(args: argparse.Namespace) -> int:
+    """--out-dir: each partition's events written as GeoParquet where they were extracted; only counts come back."""
+    from extract.parallel import write_partitioned
+
+    run = write_partitioned(_inputs(args), args.out_dir, jobs=args.jobs, engine=args.engine,
+                            scheduler=args.scheduler, forces_path=args.forces,
+                            on_error="raise" if args.strict else "report")
+    for problem in run.problems:
+        print(f"conflictmap extract: {problem}", file=sys.stderr)
+    print(f"extract: {run.articles} articles, {run.events} events, {len(run.problems)} problems -> "
+          f"{args.out_dir} ({len(run.parts)} GeoParquet parts)", file=sys.stderr)
+    return 1 if run.problems else 0
 
 
 def run_extract(args: argparse.Namespace) -> int:
     """Extract every input, write the events, report problems one line each; 1 if any input failed."""
     from geo.io import check_format, write_events
 
+    if getattr(args, "out_dir", None):
+        return _extract_partitioned(args)
     check_format(args.output, None)  # refuse a bad extension before any work
     events, n_articles, problems = [], 0, 0
     for item in extract_results(args):

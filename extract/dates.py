@@ -342,6 +342,7 @@ _ANCHOR_WORDS = {
     "today": "اليوم", "yesterday": "امس الامس البارحه", "tomorrow": "غد", "ago": "قبل منذ",
     "week": "الاسبوع", "monthword": "الشهر", "yearword": "العام السنه",
 }
+_ANY_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _DIGIT_ANCHOR = re.compile(r"\d{4}|\d[-/.]\d")
 
 
@@ -478,19 +479,18 @@ def publication_date_in_text(text: str) -> date | None:
     """
     if not text:
         return None
-    head = "\n".join(text[:3000].split("\n")[:HEADER_LINES])
     fallback: date | None = None
-    for mention in find_dates(head, None):  # without a publication date only absolute dates resolve
-        value = mention.date if mention.precision == DAY else None
-        if value is None or not 1990 <= value.year <= MAX_YEAR:
-            continue
-        line_start = head.rfind("\n", 0, mention.start) + 1
-        line_end = head.find("\n", mention.end)
-        line_end = len(head) if line_end < 0 else line_end
-        rest = (head[line_start:mention.start] + head[mention.end:line_end]).strip()
-        if len(rest) <= 40 or re.search("نشر|بتاريخ|تاريخ|تحديث|محدث|آخر", rest):
-            return value
-        if fallback is None and head.count("\n", 0, mention.start) < 3:
-            fallback = value
+    for number, line in enumerate(text[:3000].split("\n")[:HEADER_LINES]):
+        if not _ANY_DIGIT.search(line):
+            continue  # a header date always has digits: scan only the lines that can hold one, in order
+        for mention in find_dates(line, None):  # without a publication date only absolute dates resolve
+            value = mention.date if mention.precision == DAY else None
+            if value is None or not 1990 <= value.year <= MAX_YEAR:
+                continue
+            rest = (line[:mention.start] + line[mention.end:]).strip()
+            if len(rest) <= 40 or re.search("نشر|بتاريخ|تاريخ|تحديث|محدث|آخر", rest):
+                return value
+            if fallback is None and number < 3:
+                fallback = value
     return fallback
 

@@ -10,6 +10,11 @@ Results come back in input order, whatever the engine, so ``jobs=1``, ``jobs=N``
 ``engine="dask"`` give identical output. An article whose extraction raises becomes a
 ``Problem`` naming it; a whole partition lost (a killed worker) becomes one ``Problem`` per
 article in it. The other partitions are never lost.
+
+With ``engine="dask"`` and inputs named by path (``FileInputs``), the client only lists the
+files: partitions are lists of files, and each worker reads (``extract.readers``) and
+extracts its own, so the archive never passes through the client. The workers then need
+the files at the same path (shared storage).
 """
 from __future__ import annotations
 
@@ -22,14 +27,16 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeAlias
 
 from core.errors import InputError, UsageError
 from extract.model import Article
 
+from extract.readers import Problem
+
 if TYPE_CHECKING:
-    from extract.readers import Problem
     from geo.model import Event
 
 log = logging.getLogger(__name__)
@@ -97,17 +104,17 @@ def _problem(article: Article, reason: str, on_error: str) -> Result:
     return Problem(origin, None, message)
 
 
-def _segments(items: Iterable[Any], chunk_size: int) -> Iterator[list[Any]]:
-    """Cut the input into segments holding ``chunk_size`` articles each.
+def _segments(items: Iterable[Any], chunk_size: int, work: type = Article) -> Iterator[list[Any]]:
+    """Cut the input into segments holding ``chunk_size`` units of ``work`` each (articles, or file names).
 
-    Non-article items (a reader's ``Problem`` records) ride along in their place, so they
-    come out in input order too.
+    Other items (a reader's ``Problem`` records) ride along in their place, so they come out
+    in input order too.
     """
     segment: list[Any] = []
     n = 0
     for item in items:
         segment.append(item)
-        if isinstance(item, Article):
+        if isinstance(item, work):
             n += 1
             if n >= chunk_size:
                 yield segment
@@ -132,8 +139,8 @@ def _merge(segment: list[Any], results: list | None, failure: str | None, on_err
                 yield item, result
 
 
-def _ordered(segments: Iterator[list[Any]], submit: Callable[[list[Article]], Any], window: int,
-             on_error: str) -> Iterator[Result]:
+def _ordered(segments: Iterator[list[Any]], submit: Callable[[list[Any]], Any], window: int,
+             on_error: str, work: type = Article, merge: Callable[..., Iterator[Result]] = _merge) -> Iterator[Result]:
     """Keep up to ``window`` partitions in flight and yield their results in submission order.
 
     A bounded window, not ``Executor.map``: map submits the whole input at once, which for a
@@ -144,28 +151,173 @@ def _ordered(segments: Iterator[list[Any]], submit: Callable[[list[Article]], An
     def drain_one() -> Iterator[Result]:
         segment, future = pending.popleft()
         if future is None:
-            yield from _merge(segment, [], None, on_error)
+            yield from merge(segment, [], None, on_error)
             return
         try:
             results, failure = future.result(), None
         except Exception as err:  # noqa: BLE001 - a lost partition is reported, the others go on
             results, failure = None, f"its partition failed on the worker ({type(err).__name__}: {err})"
-            lost = [a for a in segment if isinstance(a, Article)]
-            files = sorted({a.origin or a.id for a in lost})
-            log.warning("a partition of %d articles failed (%s); its inputs: %s", len(lost), err, ", ".join(files))
-        yield from _merge(segment, results, failure, on_error)
+            lost = [a for a in segment if isinstance(a, work)]
+            files = sorted({a if isinstance(a, str) else (a.origin or a.id) for a in lost})
+            log.warning("a partition of %d %s failed (%s); its inputs: %s", len(lost),
+                        "files" if work is str else "articles", err, ", ".join(files))
+        yield from merge(segment, results, failure, on_error)
 
     for segment in segments:
-        articles = [item for item in segment if isinstance(item, Article)]
-        pending.append((segment, submit(articles) if articles else None))
+        units = [item for item in segment if isinstance(item, work)]
+        pending.append((segment, submit(units) if units else None))
         while len(pending) >= window:
             yield from drain_one()
     while pending:
         yield from drain_one()
 
 
+# ---------------------------------------------------------------- inputs the workers read themselves
+
+@dataclass(frozen=True)
+class FileInputs:
+    """Inputs named by path, with the reader options (``iter_articles``'s arguments).
+
+    Given these instead of articles, ``engine="dask"`` sends each worker a list of files to
+    read and extract, so the archive never passes through the client. On the local engines,
+    or when stdin (``-``) is among the paths, they are read here; the output is the same.
+    """
+
+    paths: tuple[str, ...]
+    meta_path: str | None = None
+    published: date | str | None = None
+
+    def read(self, on_error: str = "report") -> Iterator[Article | Problem]:
+        """Every article and Problem, read in this process."""
+        from extract.readers import iter_articles
+
+        return iter_articles(list(self.paths), meta_path=self.meta_path, published=self.published, on_error=on_error)
+
+
+def _file_units(inputs: FileInputs, absolute: bool) -> Iterator[str | Problem]:
+    """The files of a run in the order ``iter_articles`` reads them: folders are listed here (names only).
+
+    Anything else goes on as given; the worker's reader reports it if it is missing. Paths
+    are made absolute for a remote cluster, whose workers do not share our working folder.
+    """
+    from extract.readers import _walk  # the same walk (order, hidden files, loops) as one process
+
+    skip = {os.path.realpath(inputs.meta_path)} if inputs.meta_path else set()
+    for path in map(str, inputs.paths):
+        if os.path.isdir(path):
+            for item in _walk(Path(path), skip):
+                yield item if isinstance(item, Problem) else (os.path.abspath(item) if absolute else str(item))
+        else:
+            yield os.path.abspath(path) if absolute else path
+
+
+_META: dict[tuple, dict] = {}
+
+
+def _meta_records(meta_path: str | None) -> dict:
+    """The ``--meta`` sidecar's records on this worker, loaded once per version of the file.
+
+    Its problems are not reported here: the client reads the sidecar once and reports them.
+    """
+    from extract.readers import _load_meta
+
+    if not meta_path:
+        return {}
+    try:
+        stat = os.stat(meta_path)
+    except OSError:
+        return {}
+    key = (meta_path, stat.st_mtime_ns, stat.st_size)
+    with _RESOURCES_LOCK:
+        if key not in _META:
+            records: dict = {}
+            for _problem_line in _load_meta(Path(meta_path), records):
+                pass
+            _META.clear()
+            _META[key] = records
+        return _META[key]
+
+
+def read_files(files: Iterable[str], meta_path: str | None, published: date | None) -> Iterator[Article | Problem]:
+    """What ``iter_articles(files, meta_path=..., published=...)`` yields, less the sidecar's own problems."""
+    from extract.readers import _complete, _read_path
+
+    meta = _meta_records(meta_path)
+    skip = {os.path.realpath(meta_path)} if meta_path else set()
+    for file in files:
+        for item in _read_path(file, skip):
+            yield item if isinstance(item, Problem) else _complete(item, meta, published)
+
+
+def extract_files_chunk(files: list[str], meta_path: str | None, published: date | None,
+                        extract_fn: ExtractFn | None = None, forces_path: str | None = None) -> list[list]:
+    """Read and extract a partition of files on the worker.
+
+    Returns, per file, its entries in order: a ``Problem``, or ``(article, events)``, or
+    ``(article, ("error", reason))`` when that article's extraction raised.
+    """
+    out = []
+    for file in files:
+        items = list(read_files([file], meta_path, published))
+        results = iter(extract_chunk([a for a in items if isinstance(a, Article)], extract_fn, forces_path))
+        out.append([item if isinstance(item, Problem) else (item, next(results)) for item in items])
+    return out
+
+
+def extract_files_to_parquet(index: int, files: list[str], out_dir: str, meta_path: str | None,
+                             published: date | None, extract_fn: ExtractFn | None = None,
+                             forces_path: str | None = None) -> list[list]:
+    """``extract_files_chunk``, writing the events as ``out_dir/part-<index>.parquet`` on the worker.
+
+    Only counts travel back, beside a text-less copy of each article (its id and origin, for reports).
+    """
+    from geo.parquet import write_partition
+
+    per_file = extract_files_chunk(files, meta_path, published, extract_fn, forces_path)
+    entries = [e for file_entries in per_file for e in file_entries]
+    write_partition(out_dir, index, [ev for e in entries if isinstance(e, tuple) and isinstance(e[1], list)
+                                     for ev in e[1]])
+
+    def light(entry: Any) -> Any:
+        if isinstance(entry, Problem):
+            return entry
+        article, found = entry
+        stub = Article(id=article.id, text="", origin=article.origin, raw_id=article.raw_id)
+        return stub, len(found) if isinstance(found, list) else found
+
+    return [[light(e) for e in file_entries] for file_entries in per_file]
+
+
+def _reported(problem: Problem, on_error: str) -> Problem:
+    """A reader's Problem, or the ``InputError`` ``iter_articles`` raises for it under ``on_error="raise"``."""
+    if on_error == "raise":
+        raise InputError(problem.reason, path=problem.origin, line=problem.line)
+    return problem
+
+
+def _merge_files(segment: list[Any], results: list | None, failure: str | None, on_error: str) -> Iterator[Result]:
+    """Put one partition's per-file results back in input order; a lost partition is one Problem per file."""
+    found = iter(results or ())
+    for item in segment:
+        if not isinstance(item, str):
+            yield _reported(item, on_error)
+        elif failure is not None:
+            yield _reported(Problem(item, None, f"not extracted: {failure}"), on_error)
+        else:
+            for entry in next(found):
+                if isinstance(entry, Problem):
+                    yield _reported(entry, on_error)
+                elif isinstance(entry[1], tuple):
+                    yield _problem(entry[0], entry[1][1], on_error)
+                else:
+                    yield entry
+
+
 def default_jobs() -> int:
-    """The number of cores this process may use."""
+    """The number of cores this process may use (its CPU affinity, not the machine's total)."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counter is not None:
+        return counter() or 1
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -179,14 +331,15 @@ def extract_many(articles: Iterable[Any], *, jobs: int | None = None, engine: st
     """Extract every article; yield ``(article, events)`` per article, in input order.
 
     ``articles`` may be ``iter_articles(...)`` output: its ``Problem`` records pass through in
-    place. An article whose extraction fails yields a ``Problem`` instead (or raises
+    place; or ``FileInputs``, which Dask workers read themselves (``chunk_size`` then counts files). An article whose extraction fails yields a ``Problem`` instead (or raises
     ``InputError`` with ``on_error="raise"``). ``jobs`` defaults to the number of cores;
     ``jobs=1`` runs here. ``engine="dask"`` starts a LocalCluster of ``jobs`` workers, or uses
     the running cluster at ``scheduler`` (``tcp://host:8786``).
     """
     forces = str(forces_path) if forces_path else None
     task = lambda index, chunk: (extract_chunk, chunk, extract_fn, forces)  # noqa: E731
-    return _run(articles, task, jobs=jobs, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
+    file_task = lambda index, files, meta, day: (extract_files_chunk, files, meta, day, extract_fn, forces)  # noqa: E731
+    return _run(articles, task, file_task, jobs=jobs, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
                 forces=forces, on_error=on_error)
 
 
@@ -219,13 +372,14 @@ def extract_chunk_to_parquet(index: int, articles: list[Article], out_dir: str, 
 def write_partitioned(articles: Iterable[Any], out_dir: str | os.PathLike[str], *, jobs: int | None = None,
                       engine: str = "local", scheduler: str | None = None, chunk_size: int = 256,
                       forces_path: str | os.PathLike[str] | None = None,
-                      extract_fn: ExtractFn | None = None) -> PartitionedRun:
+                      extract_fn: ExtractFn | None = None, on_error: str = "report") -> PartitionedRun:
     """Extract every article; each partition writes its events as GeoParquet into ``out_dir``.
 
     For archives too large to gather. Part files are numbered in input order, so reading them
     back in order gives the events of ``extract_many``. With a remote cluster ``out_dir`` must
     be storage every worker can write to (the same path on each). An existing folder must
-    hold no part files, so two runs never mix.
+    hold no part files, so two runs never mix. ``articles`` may be ``FileInputs`` as for
+    ``extract_many``; ``on_error="raise"`` stops at the first problem.
     """
     from geo.parquet import part_files
 
@@ -237,9 +391,11 @@ def write_partitioned(articles: Iterable[Any], out_dir: str | os.PathLike[str], 
     forces = str(forces_path) if forces_path else None
     where = str(folder.resolve())  # workers may run elsewhere: never a path relative to this process
     task = lambda index, chunk: (extract_chunk_to_parquet, index, chunk, where, extract_fn, forces)  # noqa: E731
+    file_task = lambda index, files, meta, day: (  # noqa: E731
+        extract_files_to_parquet, index, files, where, meta, day, extract_fn, forces)
     run = PartitionedRun(folder)
-    for item in _run(articles, task, jobs=jobs, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
-                     forces=forces, on_error="report"):
+    for item in _run(articles, task, file_task, jobs=jobs, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
+                     forces=forces, on_error=on_error):
         if isinstance(item, tuple):
             run.articles += 1
             run.events += item[1]
@@ -249,7 +405,8 @@ def write_partitioned(articles: Iterable[Any], out_dir: str | os.PathLike[str], 
     return run
 
 
-def _run(articles: Iterable[Any], task: Callable[[int, list[Article]], tuple], *, jobs: int | None, engine: str,
+def _run(articles: Iterable[Any] | FileInputs, task: Callable[[int, list[Article]], tuple],
+         file_task: Callable[..., tuple], *, jobs: int | None, engine: str,
          scheduler: str | None, chunk_size: int, forces: str | None, on_error: str) -> Iterator[Result]:
     """Check the options, then run ``task`` (a worker function and its arguments) per partition on the engine."""
     if engine not in ENGINES:
@@ -262,12 +419,18 @@ def _run(articles: Iterable[Any], task: Callable[[int, list[Article]], tuple], *
         raise UsageError(f"--jobs must be at least 1, not {jobs}")
     if scheduler and engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
-    return _engine(articles, task, jobs or default_jobs(), engine, scheduler, chunk_size, forces, on_error)
+    return _engine(articles, task, file_task, jobs or default_jobs(), engine, scheduler, chunk_size, forces, on_error)
 
 
-def _engine(articles: Iterable[Any], task: Callable[[int, list[Article]], tuple], jobs: int, engine: str,
-            scheduler: str | None, chunk_size: int, forces: str | None, on_error: str) -> Iterator[Result]:
+def _engine(articles: Iterable[Any] | FileInputs, task: Callable[[int, list[Article]], tuple],
+            file_task: Callable[..., tuple], jobs: int, engine: str, scheduler: str | None, chunk_size: int,
+            forces: str | None, on_error: str) -> Iterator[Result]:
     """The generator behind ``_run`` (apart so option errors raise at call time, not at first ``next``)."""
+    if isinstance(articles, FileInputs):
+        if engine == "dask" and "-" not in articles.paths:
+            yield from _dask_files(articles, file_task, jobs, scheduler, chunk_size, forces, on_error)
+            return
+        articles = articles.read(on_error)
     segments = _segments(articles, chunk_size)
     counter = itertools.count()
     if engine == "dask":
@@ -281,6 +444,10 @@ def _engine(articles: Iterable[Any], task: Callable[[int, list[Article]], tuple]
     # Load here first: a setup error (no gazetteer cache, bad forces file) surfaces once, and a
     # cold cache is built once rather than by every worker at the same time.
     worker_resources(forces)
+    first, second = next(segments, None), next(segments, None)
+    if second is None:  # one partition: a pool would only add its start-up
+        jobs = 1
+    segments = itertools.chain([s for s in (first, second) if s is not None], segments)
     if jobs == 1:
         run_here = lambda chunk: _Done(_call(task(next(counter), chunk)))  # noqa: E731
         yield from _ordered(segments, run_here, 1, on_error)
@@ -290,6 +457,25 @@ def _engine(articles: Iterable[Any], task: Callable[[int, list[Article]], tuple]
         yield from _ordered(segments, lambda chunk: pool.submit(task(next(counter), chunk)), 2 * jobs, on_error)
     finally:
         pool.close()
+
+
+def _dask_files(inputs: FileInputs, file_task: Callable[..., tuple], jobs: int, scheduler: str | None,
+                chunk_size: int, forces: str | None, on_error: str) -> Iterator[Result]:
+    """Partitions of ``chunk_size`` files, each read and extracted by a Dask worker; results in input order."""
+    from extract.readers import iter_articles, parse_date
+
+    # The sidecar's problems first, as in one process (this also checks --meta and --published here).
+    yield from iter_articles([], meta_path=inputs.meta_path, published=inputs.published, on_error=on_error)
+    day = parse_date(inputs.published)
+    meta = inputs.meta_path and (os.path.abspath(inputs.meta_path) if scheduler else str(inputs.meta_path))
+    segments = _segments(_file_units(inputs, absolute=bool(scheduler)), chunk_size, work=str)
+    counter = itertools.count()
+    if not scheduler:
+        worker_resources(forces)
+    with dask_client(jobs, scheduler) as client:
+        window = 2 * max(1, sum(client.nthreads().values()))
+        submit = lambda files: client.submit(*file_task(next(counter), files, meta, day), pure=False)  # noqa: E731
+        yield from _ordered(segments, submit, window, on_error, work=str, merge=_merge_files)
 
 
 def _call(job: tuple) -> Any:
@@ -330,7 +516,16 @@ class _PoolFuture:
 
     def __init__(self, owner: _LocalPool, job: tuple) -> None:
         self.owner, self.job, self.retried = owner, job, False
-        self.generation, self.future = owner.generation, owner.pool.submit(*job)
+        self._submit()
+
+    def _submit(self) -> None:
+        """Submit to the current pool; one that another partition's crash broke meanwhile is replaced first."""
+        self.generation = self.owner.generation
+        try:
+            self.future = self.owner.pool.submit(*self.job)
+        except BrokenProcessPool:
+            self.owner.restart(self.generation)
+            self.generation, self.future = self.owner.generation, self.owner.pool.submit(*self.job)
 
     def result(self) -> Any:
         try:
@@ -340,7 +535,7 @@ class _PoolFuture:
             if self.retried:
                 raise
             self.retried = True
-            self.generation, self.future = self.owner.generation, self.owner.pool.submit(*self.job)
+            self._submit()
             return self.result()
 
 

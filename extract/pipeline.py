@@ -10,25 +10,30 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date
+from functools import lru_cache
 from typing import Protocol, Sequence
 
-from extract.forces import ForceLexicon, ForceMention
+from extract.dates import DateMention, find_dates, publication_date_in_text
+from extract.forces import ForceLexicon
 from extract.model import Article
 from extract.rules import Claim, Span, carry_subject, find_claims, may_claim
 from gazetteer.model import Mention
 from gazetteer.normalize import normalize, normalize_with_offsets
 from geo.model import RELATION_CLASS, Event
 
-_SENTENCE_END = re.compile(r"[.!?؟؛\n]+")
+_SENTENCE = re.compile(r"[^.!?؟؛\n\s][^.!?؟؛\n]*")  # from its first visible character to the next terminator
 _REPORTER = re.compile(normalize(
     r"(?<![\w])[وف]?(?:أفاد|أفادت|قال|قالت|ذكر|ذكرت|نقل|نقلت|أكد|أكدت|أوضح|أوضحت|بحسب|حسب|وفق|وفقا ل|أعلن|أعلنت)"
     r"\s+((?:[^\s،,:]+\s+){0,3}?[^\s،,:]+?)(?=\s*(?:،|,|:|\s(?:ان|إن|أن|عن|في|اليوم|أمس|امس)\s))"))
 _NOT_REPORTER = re.compile(normalize(r"(?:في|أولا|أمس|امس|اليوم|مساء|صباح|سابقا|ما|عن|أن|إن|ان)(?![\w])"))
 _QUOTES = " «»\"“”'"
+_RELATIVE_CLAUSE = re.compile(normalize(r"(?<![\w])(?:التي|الذي|اللتين|اللذين|الذين)(?![\w])"))
+_RELATIVE_RULES = ("relative_", "former_control")  # claims made inside a relative clause
 _SKIP_KINDS = frozenset({"country"})
-_AREA_KINDS = frozenset({"governorate", "region"})
+_AREA_KINDS = frozenset({"governorate"})
 _AREA_CUES = frozenset(normalize(w) for w in ("محافظة", "محافظتي", "ريف", "محافظات"))
 _IN_IRAQ = {"government": "iraq_gov", "sdf": "peshmerga"}
+_norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur across articles
 
 
 class PlaceFinder(Protocol):
@@ -41,10 +46,10 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
     """Every control claim of ``article`` as an Event (unresolved places included, with null coordinates)."""
     text = article.text
     published = article.published or _publication_date(text)
-    mentions = sorted((m for m in gazetteer.scan(text) if m.end > m.start), key=lambda m: m.start)
+    mentions = _one_sense_per_article(text, sorted((m for m in gazetteer.scan(text) if m.end > m.start),
+                                                   key=lambda m: m.start))
     if not mentions:
         return []
-    dates = _find_dates(text, published)
     starts = [m.start for m in mentions]
     norm, offs = normalize_with_offsets(text)  # once per article; sentences are slices of it
     all_forces = forces.find_normalized(norm)  # one automaton pass
@@ -53,10 +58,10 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
     def norm_span(o_start: int, o_end: int) -> tuple[int, int]:
         return bisect_left(offs, o_start), bisect_left(offs, o_end)
 
-    def sentence_forces(ns: int, ne: int) -> list[ForceMention]:
+    def sentence_forces(ns: int, ne: int) -> list[Span]:
+        """The sentence's forces as spans into the sentence (what the rules take)."""
         lo, hi = bisect_left(force_starts, ns), bisect_left(force_starts, ne)
-        return [ForceMention(f.start - ns, f.end - ns, f.surface, f.force, f.reporter)
-                for f in all_forces[lo:hi] if f.end <= ne]
+        return [Span(f.start - ns, f.end - ns, f.force, f.reporter) for f in all_forces[lo:hi] if f.end <= ne]
 
     best: dict[tuple, Event] = {}
     prev_subject: str | None = None
@@ -71,21 +76,23 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
             continue
         if prev_sentence is not None:  # pro-drop: the subject the sentence before hands on
             pns, pne = norm_span(*prev_sentence)
-            prev_subject = carry_subject(norm[pns:pne], _spans(sentence_forces(pns, pne))) or prev_subject
+            prev_subject = carry_subject(norm[pns:pne], sentence_forces(pns, pne)) or prev_subject
             prev_sentence, last_claim = None, None
         ns, ne = norm_span(o_start, o_end)
         sent = norm[ns:ne]
         if not may_claim(sent):
             last_claim = None
-            prev_subject = carry_subject(sent, _spans(sentence_forces(ns, ne))) or prev_subject
+            prev_subject = carry_subject(sent, sentence_forces(ns, ne)) or prev_subject
             continue
         sp = [(bisect_left(offs, m.start) - ns, bisect_left(offs, m.end) - ns, m) for m in inside]
         sf = sentence_forces(ns, ne)
         # a place name inside a force name (الشام of هيئة تحرير الشام) is not a place mention
         sp = [x for x in sp if not any(f.start < x[1] and x[0] < f.end for f in sf)]
-        if not sp:
+        if not sp:  # "قوات سوريا الديمقراطية" alone still hands its subject on
+            last_claim = None
+            prev_subject = carry_subject(sent, sf) or prev_subject
             continue
-        claims, subject = find_claims(sent, [Span(a, b) for a, b, _ in sp], _spans(sf), prev_subject,
+        claims, subject = find_claims(sent, [Span(a, b) for a, b, _ in sp], sf, prev_subject,
                                       continues=last_claim)
         prev_subject = subject or prev_subject
         last_claim = (claims[-1].force, claims[-1].relation) if claims else None
@@ -95,6 +102,7 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
         span = _reporter(sent, sf)
         reporter = text[soffs[span[0]]:soffs[span[1] - 1] + 1] if span else None
         sentence = text[o_start:o_end]
+        dates = _sentence_dates(sentence, o_start, published)  # only claiming sentences need their dates
         for c in claims:
             ev = _event(article, c, sp[c.place][2], sf[c.force_idx] if c.force_idx is not None else None,
                         soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter)
@@ -105,15 +113,46 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
                   key=lambda ev: (ev.mention_start, ev.force, ev.relation))
 
 
-def _spans(sf: list[ForceMention]) -> list[Span]:
-    return [Span(f.start, f.end, f.force, f.reporter) for f in sf]
+_NAME_END = re.compile(r"(?![\w])")
+_CLITIC_BEFORE = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
+
+
+def _one_sense_per_article(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place the gazetteer recognised once (``معبر نصيب``) is the same place where the article names it
+    again without its cue word (``انسحبوا من نصيب``): copy the mention to those other occurrences.
+
+    Only names of four letters or more, at word boundaries (a clitic allowed), never inside another mention.
+    """
+    if not mentions:
+        return mentions
+    known: dict[str, Mention] = {}
+    for m in mentions:
+        if (m.status == "resolved" or m.cue) and len(m.surface) >= 4:
+            known.setdefault(m.surface, m)
+    taken = bytearray(len(text))
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    extra = []
+    for surface, m in known.items():
+        pos = text.find(surface)
+        while pos >= 0:
+            end = pos + len(surface)
+            if taken.find(1, pos, end) < 0 and _NAME_END.match(text, end):
+                w = pos
+                while w > 0 and text[w - 1].isalpha() and pos - w <= 2:
+                    w -= 1
+                if text[w:pos] in _CLITIC_BEFORE and (w == 0 or not text[w - 1].isalpha()):
+                    extra.append(Mention(pos, end, surface, m.status, m.candidates, None, m.confidence))
+                    taken[pos:end] = b"\x01" * len(surface)
+            pos = text.find(surface, end)
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
 def _explicit_over_inferred(events: list[Event]) -> list[Event]:
     """Drop a pro-drop event (no force named in its sentence) where another event names the force
     doing the same kind of thing to the same place: explicit evidence beats inference."""
     def key(e: Event) -> tuple[str, str]:
-        return e.place_id or normalize(e.mention), RELATION_CLASS[e.relation]
+        return e.place_id or _norm(e.mention), RELATION_CLASS[e.relation]
 
     named = {key(e) for e in events if e.force_start is not None}
     return [e for e in events if e.force_start is not None or key(e) not in named]
@@ -126,7 +165,7 @@ def _keep_best(best: dict[tuple, Event], ev: Event) -> None:
     (headline without context, body with it) still merge; the better-evidenced event wins.
     """
     cls = RELATION_CLASS[ev.relation]
-    keys = [(normalize(ev.mention), ev.force, cls)] + ([(ev.place_id, ev.force, cls)] if ev.place_id else [])
+    keys = [(_norm(ev.mention), ev.force, cls)] + ([(ev.place_id, ev.force, cls)] if ev.place_id else [])
     if ev.lat is not None and ev.lon is not None:  # two names of one place (عين العرب / كوباني)
         keys.append((round(ev.lat, 2), round(ev.lon, 2), ev.force, cls))
     olds = [best[k] for k in keys if k in best]
@@ -142,22 +181,17 @@ def _keep_best(best: dict[tuple, Event], ev: Event) -> None:
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in the original text, surrounding whitespace trimmed."""
-    out, pos = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    trimmed = []
-    for a, b in out:
-        chunk = text[a:b]
-        stripped = chunk.strip()
-        if stripped:
-            a += len(chunk) - len(chunk.lstrip())
-            trimmed.append((a, a + len(stripped)))
-    return trimmed
+    out = []
+    for m in _SENTENCE.finditer(text):
+        a, b = m.span()
+        chunk = m.group()
+        if chunk[-1].isspace():
+            b = a + len(chunk.rstrip())
+        out.append((a, b))
+    return out
 
 
-def _reporter(sent: str, sf: list[ForceMention]) -> tuple[int, int] | None:
+def _reporter(sent: str, sf: list[Span]) -> tuple[int, int] | None:
     """Where the sentence names who reported the claim: a force named as a source, or the words after قال/أفاد …."""
     for f in sf:
         if f.reporter:
@@ -175,7 +209,7 @@ def _reporter(sent: str, sf: list[ForceMention]) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _event(article: Article, c: Claim, mention: Mention, fm: ForceMention | None, offs: list[int],
+def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: list[int],
            sentence: str, sentence_start: int, published: date | None, dates: Sequence, anchor: int,
            reporter: str | None) -> Event | None:
     """One Event with full provenance; None for places that are not claim targets (countries)."""
@@ -183,14 +217,14 @@ def _event(article: Article, c: Claim, mention: Mention, fm: ForceMention | None
     if place is None and mention.status == "ambiguous" and mention.candidates:
         place = mention.candidates[0].place
     if place is not None and (place.kind in _SKIP_KINDS
-                              or ((place.kind in _AREA_KINDS or normalize(mention.cue or "") in _AREA_CUES)
+                              or ((place.kind in _AREA_KINDS or _norm(mention.cue or "") in _AREA_CUES)
                                   and c.relation in ("contested", "attacked"))):
         return None  # a country is never a claim target; fighting "in a governorate" locates nothing
     span = [mention.start, mention.end, anchor]
     if fm is not None:
         span += [offs[fm.start], offs[fm.end - 1] + 1]
-    d, precision, expr = _event_date(dates, sentence_start, sentence_start + len(sentence), (min(span), max(span)),
-                                     anchor, published, state=c.relation == "controls")
+    d, precision, expr = _event_date(dates, sentence, sentence_start, (min(span), max(span)), anchor, published,
+                                     state=c.relation == "controls", relative=c.rule.startswith(_RELATIVE_RULES))
     force = c.force
     if place is not None and place.country == "IQ" and force in _IN_IRAQ:
         force = _IN_IRAQ[force]  # "الجيش"، "القوات الكردية" in Iraq are Iraq's army and the Peshmerga
@@ -211,13 +245,20 @@ def _event(article: Article, c: Claim, mention: Mention, fm: ForceMention | None
                  lat=place.lat, lon=place.lon, kind=place.kind, admin1=place.admin1, country=place.country, **common)
 
 
-def _event_date(dates: Sequence, s: int, e: int, claim: tuple[int, int], anchor: int, published: date | None, *,
-                state: bool = False) -> tuple[date | None, str | None, str | None]:
+def _event_date(dates: Sequence, sentence: str, s: int, claim: tuple[int, int], anchor: int,
+                published: date | None, *, state: bool = False,
+                relative: bool = False) -> tuple[date | None, str | None, str | None]:
     """The date of a claim: a date expression inside the claim, else (for events, not for states such as
-    "Y معقل X") the one nearest the claim in its sentence, else the publication date (day precision)."""
+    "Y معقل X") the one nearest the claim in its sentence, else the publication date (day precision).
+
+    A date inside a relative clause the claim is not part of ("قرب Y، التي سيطرت عليها X في أيار") dates
+    that clause, not the claim."""
     inside = [d for d in dates if claim[0] <= d.start and d.end <= claim[1]]
     if not inside and not state:
-        inside = [d for d in dates if s <= d.start and d.end <= e]
+        e = s + len(sentence)
+        inside = [d for d in dates if s <= d.start and d.end <= e
+                  and (relative or not _RELATIVE_CLAUSE.search(sentence, min(d.end, claim[1]) - s,
+                                                               max(d.start, claim[0]) - s))]
     if inside:
         d = min(inside, key=lambda d: min(abs(d.start - anchor), abs(d.end - anchor)))
         return d.date, d.precision, d.expr
@@ -225,16 +266,11 @@ def _event_date(dates: Sequence, s: int, e: int, claim: tuple[int, int], anchor:
 
 
 def _publication_date(text: str) -> date | None:
-    try:
-        from extract.dates import publication_date_in_text
-    except ImportError:  # extract/dates.py not landed yet: no date from the text
-        return None
     return publication_date_in_text(text)
 
 
-def _find_dates(text: str, published: date | None) -> list:
-    try:
-        from extract.dates import find_dates
-    except ImportError:
-        return []
-    return find_dates(text, published)
+def _sentence_dates(sentence: str, offset: int, published: date | None) -> list[DateMention]:
+    """The date expressions of one sentence, offsets into the article. A claim only ever takes a date
+    from its own sentence, so scanning the claiming sentences alone gives the same dates for less."""
+    return [DateMention(d.start + offset, d.end + offset, d.expr, d.date, d.precision)
+            for d in find_dates(sentence, published)]

@@ -17,7 +17,9 @@ object, and a pronoun object (``منها``، ``المدينة``) points back to 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import ahocorasick
 
 from gazetteer.normalize import normalize
 
@@ -79,31 +81,68 @@ class Rule:
     keys: tuple[str, ...] = ()  # literal stems: the rule runs only on sentences containing one
     loser: bool = False  # "طرد X من Y" / "حرر Y من X": the force after من lost the place
     patient_after: bool = False  # "طرد X": the force right after the trigger is the one expelled
+    obj_gap: re.Pattern[str] | None = None  # what must stand between the actor/trigger and the object place
+    pre: re.Pattern[str] | None = None  # proclitics allowed between the word start and ``pattern`` (see _matches)
+    needs: tuple[str, ...] = ()  # literal parts besides the key, one of which any match contains
+    lead: int = 8  # at most this many characters from a match's start to its key: the scan starts there
 
 
-def _r(name: str, keys: str, pattern: str, relation: str, actor: str, place: str, confidence: float, **kw) -> Rule:
-    """A rule; ``keys`` are literal stems one of which any match contains (a cheap pre-check per sentence)."""
-    return Rule(name, _rx(r"(?:" + pattern + r")(?![\w])"), relation, actor, place, confidence,
-                keys=tuple(normalize(k) for k in keys.split()), **kw)
+def _r(name: str, keys: str, pattern: str, relation: str, actor: str, place: str, confidence: float, *,
+       needs: str = "", pre: str | None = None, **kw) -> Rule:
+    """A rule; ``keys`` are literal stems one of which any match contains (a cheap pre-check per sentence),
+    ``needs`` a second such set for rules whose key is common (سيطر): both must be present."""
+    if pre is not None:  # ``pattern`` starts a word, after an optional run of ``pre`` (checked in _matches)
+        pre = _rx(pre)
+    elif pattern.startswith(_PRE):  # match the trigger word itself (fast: it starts with letters), check its clitics after
+        pattern, pre = pattern[len(_PRE):], _rx(_PRE_CLITICS)
+    return Rule(name, _rx(r"(?:" + pattern + r")(?![\w])"), relation, actor, place, confidence, pre=pre,
+                keys=tuple(normalize(k) for k in keys.split()), needs=tuple(normalize(k) for k in needs.split()),
+                **kw)
 
 
-_PRE = r"(?<![\w])(?:[وف]?(?:بال|لل|ال|ب|ل)?)"  # optional proclitics and article before a trigger word
+def _matches(rule: Rule, sent: str, pos: int) -> list[tuple[int, int]]:
+    """(start, end) of each match of ``rule`` from ``pos``, left to right, without overlaps.
+
+    A rule written as ``_PRE + trigger`` is searched as the bare trigger (the regex engine then skips ahead
+    on its first letters, several times faster than trying a lookbehind at every position) and kept when
+    what stands between the word start and the trigger is a valid run of proclitics: the same matches.
+    """
+    if rule.pre is None:
+        return [m.span() for m in rule.pattern.finditer(sent, pos)]
+    out = []
+    search, pre = rule.pattern.search, rule.pre
+    while (m := search(sent, pos)) is not None:
+        c = w = m.start()
+        while w > 0 and c - w <= 4 and (sent[w - 1].isalnum() or sent[w - 1] == "_"):
+            w -= 1
+        if pre.fullmatch(sent, w, c) and (w == 0 or not (sent[w - 1].isalnum() or sent[w - 1] == "_")):
+            out.append((w, m.end()))
+            pos = m.end() if m.end() > c else c + 1
+        else:
+            pos = c + 1
+    return out
+
+
+_CUES_EARLY = (r"مدينة|مدينتي|بلدة|بلدتي|بلدات|قرية|قريتي|قرى|منطقة|مناطق|مخيم|مطار|معبر|حي|أحياء|ناحية|قاعدة|"
+               r"جبل|تلة|تل|سد|قلعة|معسكر")
+_PRE_CLITICS = r"[وف]?(?:بال|لل|ال|ب|ل)?"
+_PRE = r"(?<![\w])(?:" + _PRE_CLITICS + ")"  # optional proclitics and article before a trigger word
 # Order matters: earlier rules claim their trigger span first (سيطرت ناريا before سيطرت).
 RULES: tuple[Rule, ...] = (
     # Fighting goes on, the place is contested: "لم يحكم X السيطرة بعد على Y".
-    _r("not_yet", "لم لا",
-       r"(?<![\w])(?:لم|لا)\s+(?:\w+\s+)?(?:يحكم\w*|تحكم\w*|يتمكن\w*|تتمكن\w*|تستطع|يستطع)\s+(?:من\s+)?"
+    _r("not_yet", "سيطر دخول",
+       r"(?:لم|لا)\s+(?:\w+\s+)?(?:يحكم\w*|تحكم\w*|يتمكن\w*|تتمكن\w*|تستطع|يستطع)\s+(?:من\s+)?"
        r"(?:ال)?(?:سيطر\w*|دخول)(?:\s+\w+)?\s+على",
-       "contested", "subject", "after", 0.55),
+       "contested", "subject", "after", 0.55, lead=60, needs="يحكم تحكم يتمكن تتمكن تستطع يستطع", pre="[وف]?"),
     _r("fire_control", "سيطر", _PRE + r"(?:سيطر\w*|تسيطر|يسيطر)\s+ناري\w*(?:\s+على)?",
-       "contested", "subject", "after", 0.75, needs_on=True),
+       "contested", "subject", "after", 0.75, needs_on=True, needs="ناري"),
     _r("partial_control", "سيطر استول استيلاء",
        _PRE + r"(?:[يت]?سيطر\w*|استول\w*|استيلاء|السيطرة)\s+(?:\w+\s+){0,1}على\s+(?:أكثر من\s+)?"
        r"(?:جزء|أجزاء|ثلث|نصف|ربع|بعض)\w*",
-       "contested", "subject", "after", 0.6),
+       "contested", "subject", "after", 0.6, needs="جزء أجزاء ثلث نصف ربع بعض"),
     # "خسارة X وY السيطرة على Z": the forces inside the phrase lost Z.
     _r("loss_of_control", "سيطر", _PRE + r"(?:خسار\w*|فقدان|خسر\w*|فقد\w+)\s+[^،.]{0,60}?(?:ال)?سيطر\w*\s+على",
-       "lost", "inside", "after", 0.7),
+       "lost", "inside", "after", 0.7, lead=100, needs="خسار خسر فقد"),
     # Passive and adjectival: the place comes first, the force after.
     _r("outside_control", "خارج", r"خارج\s+(?:ال)?سيطر\w*",
        "lost", "after", "before", 0.7),
@@ -113,33 +152,38 @@ RULES: tuple[Rule, ...] = (
        "controls", "after", "before", 0.8),
     _r("former_control", "سيطر",
        r"(?:التي|الذي)?\s*(?:كان|كانت|كانوا)\s+(?:\w+\s+)?(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)",
-       "lost", "subject", "before", 0.5, pro_drop=False),
+       "lost", "subject", "before", 0.5, pro_drop=False, lead=45, needs="كان"),
     _r("stronghold", "معقل معاقل حصن مقر",
-       r"(?<![\w])(?:ال)?(?:معقل|معاقل|معقلا|حصن|حصنا|مقر|مقرات|مقرا)(?:ها|ه|هم)?",
-       "controls", "after", "before", 0.75),
+       r"(?:معقل|معاقل|معقلا|حصن|حصنا|مقر|مقرات|مقرا)(?:ها|ه|هم)?",
+       "controls", "after", "before", 0.75, pre="(?:ال)?"),
     _r("relative_capture", "التي الذي اللتين اللذين",
        r"(?:التي|الذي|اللتين|اللذين)\s+(?:\w+\s+)?(?:حرر|سيطر|استعاد|دخل|استولى|اقتحم)\w*",
-       "captured", "after", "before", 0.75),
+       "captured", "after", "before", 0.75, needs="حرر سيطر استعاد دخل استول اقتحم"),
     _r("relative_control", "سيطر", r"(?:التي|الذي)?\s*(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)",
-       "controls", "subject", "before", 0.75, pro_drop=False),
+       "controls", "subject", "before", 0.75, pro_drop=False, lead=30, needs="عليه"),
     # Purpose, plans, attempts, negation and shared control state no fact: these rules only keep
     # the capture rules below off their verb (an empty relation yields nothing).
-    _r("purpose", "ل", r"(?<![\w])[وف]?(?:لل|ل)(?:سيطرة|تحرير|استعادة|اقتحام|دخول|طرد|معركة|استرداد)", "", "", "", 0),
+    _r("purpose", "سيطرة تحرير استعادة اقتحام دخول طرد معركة استرداد",
+       r"(?:سيطرة|تحرير|استعادة|اقتحام|دخول|طرد|معركة|استرداد)", "", "", "", 0, pre="[وف]?(?:لل|ل)"),
     _r("operation", "عملية عمليات معركة حملة هجوم",
-       r"(?<![\w])(?:عملية|عمليات|معركة|حملة|هجوم\w*)\s+(?:\w+\s+)?(?:ل)?(?:تحرير|استعادة|طرد|السيطرة)", "", "", "", 0),
+       r"(?:عملية|عمليات|معركة|حملة|هجوم\w*)\s+(?:\w+\s+)?(?:ل)?(?:تحرير|استعادة|طرد|السيطرة)", "", "", "", 0, needs="تحرير استعادة طرد السيطرة", pre=""),
     _r("attempt", "خطة محاولة محاولات تسعى يسعى تحاول يحاول هدف تهدف يهدف تريد يريد رفض",
-       r"(?<![\w])(?:خطة|محاولة|محاولات|تسعى|يسعى|تحاول|يحاول|هدف|بهدف|تهدف|يهدف|تريد|يريد|رفض\w*)\s+(?:\w+\s+)?"
-       r"(?:ل)?(?:ال)?(?:سيطرة|تحرير|استعادة|اقتحام|دخول|انسحاب)", "", "", "", 0),
-    _r("future", "أن ان شأن",
-       r"(?<![\w])(?:(?:أن|ان)\s+(?:ي|ت)\w+\s+(?:\w+\s+)?(?:ال)?سيطر\w*|من\s+شأن\s+(?:ال)?\w+)", "", "", "", 0),
-    _r("negation", "لم لن لا عدم دون",
-       r"(?<![\w])(?:لم|لن|لا|عدم|دون)\s+(?:\w+\s+)?(?:ي|ت)?(?:سيطر|حرر|دخل|استعاد|يسيطر|تسيطر|تدخل|يدخل)\w*",
-       "", "", "", 0),
-    _r("shared_control", "تقاسم", r"(?<![\w])[وف]?(?:تتقاسم|يتقاسم|تقاسم|تتقاسمان)\s+(?:\S+\s+){0,6}?(?:ال)?سيطر\w*",
-       "", "", "", 0),
-    _r("hit_and_run", "فر", r"(?<![\w])كر\s+و?فر", "", "", "", 0),
-    _r("zone", "مناطق منطقة مواقع نقاط", r"(?<![\w])(?:مناطق|منطقة|مواقع|نقاط)\s+(?:سيطر\w*|نفوذ\w*|انتشار\w*)",
-       "", "", "", 0),
+       r"(?:خطة|محاولة|محاولات|تسعى|يسعى|تحاول|يحاول|هدف|بهدف|تهدف|يهدف|تريد|يريد|رفض\w*)\s+(?:\w+\s+)?"
+       r"(?:ل)?(?:ال)?(?:سيطرة|تحرير|استعادة|اقتحام|دخول|انسحاب)", "", "", "", 0, needs="سيطرة تحرير استعادة اقتحام دخول انسحاب", pre=""),
+    _r("hypothetical", "هجوم اعتداء تقدم محاولة عملية", r"(?:أي|اي)\s+(?:هجوم|اعتداء|تقدم|محاولة|عملية)\w*", "", "", "", 0, pre="[وف]?"),
+    _r("cannot", "تمكن ستطع نجح",
+       r"(?:لم|لن|لا|عدم|دون)\s+(?:\S+\s+){0,4}?(?:ي|ت)?(?:تمكن|ستطع|نجح)\w*\s+(?:\S+\s+){0,3}?(?:من\s+)?"
+       r"(?:ال)?(?:سيطر|دخول|اقتحام|استعاد|تحرير)\w*", "", "", "", 0, lead=60, needs="لم لن لا عدم دون", pre="[وف]?"),
+    _r("future", "سيطر شأن",
+       r"(?:(?:أن|ان)\s+(?:ي|ت)\w+\s+(?:\w+\s+)?(?:ال)?سيطر\w*|من\s+شأن\s+(?:ال)?\w+)", "", "", "", 0, lead=50, pre="[وف]?"),
+    _r("negation", "سيطر حرر دخل استعاد",
+       r"(?:لم|لن|لا|عدم|دون)\s+(?:\w+\s+)?(?:ي|ت)?(?:سيطر|حرر|دخل|استعاد|يسيطر|تسيطر|تدخل|يدخل)\w*",
+       "", "", "", 0, lead=45, needs="لم لن لا عدم دون", pre="[وف]?"),
+    _r("shared_control", "تقاسم", r"(?:تتقاسم|يتقاسم|تقاسم|تتقاسمان)\s+(?:\S+\s+){0,6}?(?:ال)?سيطر\w*",
+       "", "", "", 0, lead=8, pre="[وف]?"),
+    _r("hit_and_run", "فر", r"كر\s+و?فر", "", "", "", 0, pre=""),
+    _r("zone", "مناطق منطقة مواقع نقاط", r"(?:مناطق|منطقة|مواقع|نقاط)\s+(?:سيطر\w*|نفوذ\w*|انتشار\w*)",
+       "", "", "", 0, needs="سيطر نفوذ انتشار", pre=""),
     _r("advance", "تقدم", _PRE + r"(?:تقدم\w*|يتقدم\w*)\s+(?:في|داخل)", "", "", "", 0),
     # Withdrawals, losses, expulsions, handovers.
     _r("withdrawal", "انسحاب انسحب ينسحب تنسحب فرار فر إخراج خروج",
@@ -155,14 +199,22 @@ RULES: tuple[Rule, ...] = (
     # Sieges and front lines.
     _r("besieged_by", "محاصر حصار",
        r"(?<![\w])(?:ال)?محاصر\w*|(?:تشهد|يشهد|تعيش|يعيش|تعاني|يعاني|تخضع|يخضع)\w*\s+(?:ل|من\s+)?(?:ال)?حصار\w*",
-       "besieged", "subject", "before", 0.6),
+       "besieged", "subject", "before", 0.6, lead=45),
     _r("siege_by_agent", "حصار",
-       r"(?<![\w])(?:ال)?حصار\w*(?:\s+\w+)?(?=\s+(?:من قبل|من طرف|من جانب|تفرضه|يفرضه))",
-       "besieged", "subject", "before", 0.65),
+       r"حصار\w*(?:\s+\w+)?(?=\s+(?:من قبل|من طرف|من جانب|تفرضه|يفرضه))",
+       "besieged", "subject", "before", 0.65, pre="(?:ال)?"),
     _r("siege", "حاصر حصار محاصر", _PRE + r"(?:حاصر\w*|تحاصر\w*|يحاصر\w*|حصار\w*|محاصرة)",
        "besieged", "subject", "after", 0.65, window=22),
-    _r("front_line", "مشارف تخوم أبواب بوابات", r"(?<![\w])(?:مشارف|تخوم|أبواب|بوابات)",
-       "contested", "subject", "after", 0.6, pro_drop=False),
+    _r("front_line", "مشارف تخوم أبواب بوابات", r"(?:مشارف|تخوم|أبواب|بوابات)",
+       "contested", "subject", "after", 0.6, pro_drop=False, pre=""),
+    # "بعد عشرة أشهر من سيطرة X عليها": X held the place until now, it has lost it.
+    _r("former_rule", "سيطر حكم",
+       r"بعد\s+(?:\S+\s+){0,3}?(?:أشهر|شهر|شهرين|سنوات|سنة|سنتين|عام|عامين|أعوام|أسابيع|أسبوع|أيام|عقد|"
+       r"سنين)\s+(?:\S+\s+)?(?:من|على)\s+(?:ال)?(?:سيطر\w*|حكم)(?:\s+على)?",
+       "lost", "subject", "after", 0.6, needs_on=True, pro_drop=False, lead=70, needs="بعد", pre=""),
+    # Holding: "تحتفظ X بمدينة Y" (the object comes with بـ).
+    _r("hold", "حتفظ", _PRE + r"(?:تحتفظ|يحتفظ|احتفظت|احتفظ|احتفظوا|يحتفظون|تحتفظان)",
+       "controls", "subject", "after", 0.7, obj_gap=_rx(r"^[\s«»\"“”'(]*ب(?:ال)?(?:" + _CUES_EARLY + r")?\s*[«»\"“”'(]*$")),
     # Active verbs of taking and holding.
     _r("control_present", "سيطر", r"(?<![\w])[وف]?(?:تسيطر|يسيطر|يسيطرون|تسيطران)(?:\s+على)?",
        "controls", "subject", "after", 0.75, needs_on=True),
@@ -171,6 +223,10 @@ RULES: tuple[Rule, ...] = (
     _r("recapture", "استعاد تستعيد يستعيد",
        _PRE + r"(?:استعاد\w*|تستعيد\w*|يستعيد\w*|استعادة)(?:\s+(?:ال)?سيطر\w*)?(?:\s+على)?",
        "captured", "subject", "after", 0.85, loser=True),
+    # "Y تحررت" / "تحررت Y من X": the place is the subject of the passive verb, the liberator is named
+    # by على يد/من قبل or carried from the sentence before.
+    _r("liberated", "تحرر", r"(?:تحررت|تحرر|تحررتا)",
+       "captured", "subject", "before_or_after", 0.6, loser=True, pre="[وف]?"),
     _r("liberation", "حرر تحرير", _PRE + r"(?:حرر\w*|تحرر\w*|يحرر\w*|تحرير)",
        "captured", "subject", "after", 0.75, loser=True),
     _r("seizure", "استول استيلاء يستولي تستولي انتزع أحكم بسط",
@@ -197,7 +253,16 @@ _NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|ب
                    r"|نقاط|مناطق|معقل|معاقل|حصن|مقر|مقرات|سيطرة|قبضة|يد|أيدي"
                    r"|[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
 _SIDE = _rx(r"(?:بين|مع|و)\s*[«»\"“”']*\s*$")
-_AGENT = _rx(r"(?:من قبل|من طرف|بواسطة)\s*$")
+_AGENT = _rx(r"(?:من قبل|من طرف|بواسطة|على يد|على أيدي)\s*$")
+# "الطيران التابع للنظام"، "القوات الموالية للحكومة": the force after the marker is the actor, despite its لـ
+_ARMED = (r"(?:ال)?(?:طيران|مدفعية|قوات|قوة|ميليشيا\w*|مليشيا\w*|فصائل|فصيل|مجموعات|مجموعة|عناصر|مقاتل\w*|طائرات|"
+          r"مروحيات|وحدات|كتائب|لواء|فرقة|حربي|حربية|دبابات|راجمات|سلاح)")
+_MARKER = _rx(r"(?<![\w])" + _ARMED + r"\s+(?:\w+\s+)?(?:ال)?(?:تابع|تابعة|تابعين|موالي|موالية|موالين|موالون)\s+$")
+# "بدعم من X"، "بغطاء من X": X helps, it did not lose the place
+_MARKER_GAP = _rx(r"^[\s«»\"“”'(]*" + _ARMED + r"\s+(?:\w+\s+)?(?:ال)?(?:تابع|تابعة|موالي|موالية)\s+ل?$")  # قصفت المدفعية الموالية للنظام
+_SUPPORT = _rx(r"(?:دعم|مساندة|غطاء|إسناد|مشاركة|تغطية)\s+من\s")
+# "التي استعادتها من التنظيم": the force after من lost the place; the actor is the main clause's subject
+_FROM = _rx(r"^\s*(?:ها|ه|هما)?\s*من\s+(?:(?:أيدي|يد|قبضة|سيطرة)\s+)?[«»\"“”'(]*$")
 _AND_ON = _rx(r"(?:،\s*)?(?<![\w])(?:و|ثم)\s*(?:كذلك\s+|أيضا\s+)?على(?![\w])")
 _SHORT_GAP = _rx(r"^[\s،,«»\"“”']*(?:\w+\s+){0,2}$")
 _CONTINUATION = _rx(r"^\s*[وف]?(?:على|إلى|الى)(?![\w])")
@@ -247,6 +312,7 @@ _LOCATIVE = _rx(r"(?<![\w])(?:في|داخل|ب|حول|قرب|محيط|على|ع�
 _LIST_HEAD = _rx(r"(?<![\w])[وف]?(?:آخرها|أبرزها|منها|بينها|أهمها|وهي|هي)(?![\w])")
 _ON_WORD = normalize("على")
 _ON = _rx(r"(?<![\w])على(?![\w])")
+_ON_PRONOUN = _rx(r"[\s«»\"“”']*(?:\w+\s+)?علي(?:ها|ه|هما|هم)(?![\w])")
 
 PLACE_WINDOW = 48     # normalised characters between trigger and the first place
 BEFORE_WINDOW = 60    # for place-before rules (Y، آخر معقل لـ X)
@@ -267,12 +333,15 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
     claims: list[Claim] = []
     taken: list[tuple[int, int]] = []
     subject_out: str | None = None
-    present = {k for k in _ALL_KEYS if k in sent}
-    for rule in RULES:
-        if rule.keys and present.isdisjoint(rule.keys):
-            continue
-        for m in rule.pattern.finditer(sent):
-            ts, te = m.start(), m.end()
+    for rule, first in _rules_for(sent):
+        if rule.needs:
+            for n in rule.needs:
+                if n in sent:
+                    break
+            else:
+                continue
+        pos = first - rule.lead
+        for ts, te in _matches(rule, sent, pos if pos > 0 else 0):
             if any(ts < e and s < te for s, e in taken) or _inside(ts, te, places) or _inside(ts, te, forces):
                 continue
             found = _apply(rule, sent, ts, te, places, forces, prev_subject)
@@ -283,6 +352,7 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
             for c in found:
                 if c.force_idx is not None and c.relation in HOLD_OR_LOSE and rule.actor == "subject":
                     subject_out = c.force
+    claims = _former_holders(claims)
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
         claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
@@ -291,13 +361,64 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
     return claims, subject_out
 
 
-_ALL_KEYS = frozenset(k for r in RULES for k in r.keys)
-_ANY_KEY = re.compile("|".join(sorted({re.escape(k) for r in RULES if r.relation for k in r.keys}, key=len, reverse=True)))
+def _key_automaton() -> ahocorasick.Automaton:
+    """Every rule key → the indices of the rules it unlocks: one pass per sentence picks the rules to run."""
+    by_key: dict[str, set[int]] = {}
+    for i, r in enumerate(RULES):
+        for k in r.keys:
+            by_key.setdefault(k, set()).add(i)
+    auto = ahocorasick.Automaton()
+    for k, idx in by_key.items():
+        auto.add_word(k, (len(k) - 1, tuple(idx)))
+    auto.make_automaton()
+    return auto
+
+
+_KEY_AUTO = _key_automaton()
+_UNKEYED = {i: 0 for i, r in enumerate(RULES) if not r.keys}
+
+
+def _rules_for(sent: str) -> list[tuple[Rule, int]]:
+    """The rules whose key stems occur in ``sent`` with the offset of their first key, in rule order
+    (earlier rules claim their trigger first). One automaton pass instead of a search per rule."""
+    first = dict(_UNKEYED)
+    for end, (size, rules) in _KEY_AUTO.iter(sent):
+        for i in rules:
+            if i not in first:  # hits come in order of their end: the first is (nearly) the leftmost
+                first[i] = end - size - 20
+    return [(RULES[i], first[i]) for i in sorted(first)]
+
+
+_CLAIM_AUTO = ahocorasick.Automaton()
+for _k in {k for r in RULES if r.relation for k in r.keys}:
+    _CLAIM_AUTO.add_word(_k, _k)
+_CLAIM_AUTO.make_automaton()
+
+
+def _former_holders(claims: list[Claim]) -> list[Claim]:
+    """"سيطر X على Y، آخر معاقل Z": a stronghold or control phrase in apposition to what X just took
+    names who held it before — Z lost Y, it does not hold it."""
+    takers = {(c.place, c.force) for c in claims if c.relation == "captured"}
+    if not takers:
+        return claims
+    out = []
+    for c in claims:
+        if c.rule in _STATE_RULES and c.relation == "controls" and any(p == c.place and f != c.force
+                                                                        for p, f in takers) \
+                and any(t.place == c.place and t.relation == "captured" and t.anchor < c.anchor for t in claims):
+            c = Claim(c.place, c.force, c.force_idx, "lost", c.rule + "_former", c.confidence, c.anchor)
+        out.append(c)
+    return out
+
+
+_STATE_RULES = frozenset({"stronghold"})
 
 
 def may_claim(sent: str) -> bool:
     """A cheap pre-check: could any claim rule fire on this normalised sentence?"""
-    return bool(_ANY_KEY.search(sent) or _CONTINUATION.match(sent))
+    for _ in _CLAIM_AUTO.iter(sent):
+        return True
+    return bool(_CONTINUATION.match(sent))
 
 
 def carry_subject(sent: str, forces: list[Span]) -> str | None:
@@ -333,6 +454,7 @@ def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: 
     obj_from = te
     pronoun_object = False
     actors: list[tuple[int | None, str, float]] = []  # (force index, force id, confidence factor)
+    alone: set[int] = set()  # actors named by a back-reference: their coordination is not theirs
     patient = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False) if rule.patient_after else None
     if patient is not None:
         obj_from = forces[patient].end
@@ -344,6 +466,8 @@ def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: 
         i = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=True)
         if i is None:
             return None
+        if rule.name == "relative_capture" and _FROM.match(sent[te:forces[i].start]):
+            return _taken_from(rule, sent, ts, i, places, forces)
         actors.append((i, forces[i].force, 1.0))
         obj_from = forces[i].end
     elif rule.actor == "inside":  # the forces named inside the trigger phrase
@@ -363,7 +487,13 @@ def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: 
             obj_from = forces[vso].end
         elif back is None:
             possessive = bool(_POSSESSIVE.search(sent[ts:te]))
-            svo = _force_before(sent, ts, forces, rule.subject_window, cross_clauses=possessive)
+            svo = _backref_subject(sent, ts, forces)
+            if svo is not None:
+                alone.add(svo)  # "X وY … تمكنت الأخيرة من السيطرة": only Y, not the whole coordination
+            else:
+                svo = _force_before(sent, ts, forces, rule.subject_window, cross_clauses=possessive)
+                if svo is None and possessive and rule.needs_on:  # "سيطرتها على Y": whose? the sentence's subject, when nothing nearer
+                    svo = _first_subject(sent, ts, forces)
             agent = None if svo is not None else _agent_after(sent, te, forces)
             if svo is not None:
                 actors.append((svo, forces[svo].force, 1.0))
@@ -389,7 +519,7 @@ def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: 
                     obj_from = max(obj_from, f.end)
     # "قوات النظام وحزب الله": both forces of a coordination act ("والفصائل المتحالفة معها" are only its allies).
     for fi, _, factor in list(actors):
-        j = fi
+        j = None if fi in alone else fi
         while j is not None and j + 1 < len(forces) and _AND.match(sent[forces[j].end:forces[j + 1].start]):
             j += 1
             if _ALLY.match(sent[forces[j].end:forces[j].end + 16]):
@@ -402,8 +532,8 @@ def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: 
     if not actors:  # a trigger that names nobody: rules that need an actor keep it from weaker readings
         return None if rule.pro_drop else []
     if rule.actor not in ("after", "inside") and pronoun_object:  # انسحبت منها قوات X: the place named before
-        near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
-        targets, factor = ([_head(sent, near[-1], places, ts)], 0.8) if near else ([], 1.0)
+        targets = _antecedent(sent, ts, places, "")
+        factor = 0.8 if targets else 1.0
     else:
         targets, factor = _places_for(rule, sent, ts, obj_from, places, forces)
     if not targets and rule.name == "withdrawal" and actors[0][0] is not None and forces[actors[0][0]].start >= te \
@@ -416,17 +546,59 @@ def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: 
         m = _ON.search(sent, obj_from, obj_from + 90)
         if m:
             targets, factor = _places_for(rule, sent, ts, m.end(), places, forces)
+    if not targets and rule.name in _TAKES_OBJECT and _OBJECT_SUFFIX.search(sent, ts, _word_end(sent, ts)):
+        near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
+        if near:  # "استعادتها"، "حررها الجيش": the suffix pronoun is the object, the place named before
+            targets, factor = [_head(sent, near[-1], places, ts)], 0.7
     if not targets:
         return [] if rule.place == "before" else None
+    relation, name = rule.relation, rule.name
+    if name == "storming" and _MANAGED.search(sent, max(0, ts - 160), ts):
+        relation, name = "captured", "storm"  # "تمكن X من اقتحام Y": the storming succeeded
+    elif name == "partial_control" and _AND_ON.search(sent, te, places[targets[0]].start):
+        relation, name = "captured", "capture"  # "على أجزاء من البلدة وعلى بلدة Y": Y is a whole second object
+    elif relation == "captured" and places[targets[0]].start > te:
+        after_actor = max([te] + [forces[a[0]].end for a in actors if a[0] is not None and forces[a[0]].end
+                                  <= places[targets[0]].start])
+        if _PARTIAL.search(sent, after_actor, places[targets[0]].start):
+            relation, name = "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
     out = []
     for pi in targets:
         for fi, fid, f2 in actors:
-            out.append(Claim(pi, fid, fi, rule.relation, rule.name, round(rule.confidence * f2 * factor, 3), ts))
+            out.append(Claim(pi, fid, fi, relation, name, round(rule.confidence * f2 * factor, 3), ts))
         if rule.loser:
             lost = patient if patient is not None else _loser(sent, places[pi].end, forces)
             if lost is not None and all(forces[lost].force != a[1] for a in actors):
                 out.append(Claim(pi, forces[lost].force, lost, "lost", rule.name + "_loser",
                                  round(rule.confidence * 0.7, 3), ts))
+    return out
+
+
+_PARTIAL = _rx(r"(?<![\w])(?:جزء|أجزاء|اجزاء|ثلث|نصف|ربع|بعض|عدد من|عدة)(?![\w])(?:\s+\w+)?\s+(?:من\s+|في\s+)?"
+              r"(?:(?:ال)?(?:أحياء|احياء|حي|مناطق|أطراف)\s+)?(?:" + _CUES_EARLY + r")?\s*[«»\"“”'(]*$")
+_MANAGED = _rx(r"(?<![\w])[وف]?(?:تمكن|تمكنت|تمكنوا|يتمكن|تتمكن|نجح|نجحت|نجحوا)\s+(?:\S+\s+){0,24}?من\s+(?:ال)?$")
+_RELATIVE_RULES = frozenset({"relative_capture", "relative_control", "former_control"})
+_TAKES_OBJECT = frozenset({"recapture", "liberation", "entry", "storm", "seizure"})
+_OBJECT_SUFFIX = _rx(r"(?:ها|هما)(?![\w])")
+
+
+def _word_end(sent: str, i: int) -> int:
+    while i < len(sent) and sent[i].isalpha():
+        i += 1
+    return i
+
+
+def _taken_from(rule: Rule, sent: str, ts: int, lost: int, places: list[Span], forces: list[Span]) -> list[Claim]:
+    """"Y، التي استعادتها من X": the main clause's subject took Y (the antecedent) and X lost it."""
+    group = _before(sent, ts, places, forces, nearest=True)
+    if not group:
+        return []
+    subject = _force_before(sent, places[group[0]].start, forces, SUBJECT_WINDOW, cross_clauses=True)
+    out = [Claim(pi, forces[lost].force, lost, "lost", rule.name + "_loser", round(rule.confidence * 0.7, 3), ts)
+           for pi in group]
+    if subject is not None and forces[subject].force != forces[lost].force:
+        out += [Claim(pi, forces[subject].force, subject, rule.relation, rule.name, round(rule.confidence * 0.9, 3), ts)
+                for pi in group]
     return out
 
 
@@ -455,7 +627,8 @@ def _force_after(sent: str, te: int, forces: list[Span], window: int, *, gap_ok:
             return None
         if not gap_ok and gap.strip() and _NOT_SUBJECT.search(" " + gap):
             return None  # "استهدف مواقع قسد": the force after the verb is its target
-        if gap_ok or (_VSO_GAP.match(gap) and not _PREP_IN_GAP.search(gap)) or _PARTITIVE.match(gap):
+        if gap_ok or (_VSO_GAP.match(gap) and not _PREP_IN_GAP.search(gap)) or _PARTITIVE.match(gap) \
+                or _MARKER_GAP.match(gap):
             return i
         return None
     return None
@@ -476,7 +649,8 @@ def _force_before(sent: str, ts: int, forces: list[Span], window: int = SUBJECT_
             continue
         if ts - f.end > window:
             return None
-        if f.reporter or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) or _governed(sent, f.start):
+        if f.reporter or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) or _governed(sent, f.start) \
+                or _GOVERNED_COORD.search(sent, max(0, f.start - 40), f.start):
             continue
         if not cross_clauses and _CLAUSE_BREAK.search(sent[f.end:ts]):
             return None
@@ -488,7 +662,7 @@ def _force_before(sent: str, ts: int, forces: list[Span], window: int = SUBJECT_
 
 _PRONOUN_OBJECT = _rx(r"^\s*(?:منه|منها|منهما|عليه|عليها|عليهما|إليه|إليها|فيه|فيها)(?![\w])")
 _BACKREF = _rx(r"^\s*[«»\"“”']*\s*(?:ال)?(?:أخيرة|أخير|أولى|أول)(?![\w])")
-_LATE = _rx(r"(?:يكون|تكون|أصبح|أصبحت|بات|باتت|صار|صارت)\s+[«»\"“”']*\s*$")
+_LATE = _rx(r"(?:يكون|تكون|أصبح|أصبحت|بات|باتت|صار|صارت)\s+[«»\"“”']*\s*(?:\w+\s+)?$")
 
 
 def _skip_pronoun_object(sent: str, te: int) -> int:
@@ -510,6 +684,37 @@ def _backref(sent: str, te: int, ts: int, forces: list[Span]) -> int | None:
     return before[-1]
 
 
+# only "الأخيرة": "الأول/الأولى" are too often ordinals (تشرين الأول، للمرة الأولى) to stand for a force
+_BACKREF_SUBJECT = _rx(r"(?<![\w])ال(?:أخيرة|أخير)\s+(?:\w+\s+){0,3}$")
+
+
+def _backref_subject(sent: str, ts: int, forces: list[Span]) -> int | None:
+    """"تمكنت الأخيرة من السيطرة": a subject that points back at the last force named."""
+    m = _BACKREF_SUBJECT.search(sent, max(0, ts - 40), ts)
+    if not m or _force_between(m.start(), ts, forces):
+        return None
+    before = [i for i, f in enumerate(forces) if f.end <= m.start() and not f.reporter]
+    if not before:
+        return None
+    return before[-1]
+
+
+# "من التنظيمات الإرهابية وفصائل المعارضة": a force coordinated under a preposition is governed too
+_GOVERNED_COORD = _rx(r"(?<![\w])(?:من|ضد|مع|عن|على|إلى|الى|بين)\s+(?:[^\s،,]+\s+){1,3}?و\s*[«»\"“”']*$")
+
+
+def _first_subject(sent: str, ts: int, forces: list[Span]) -> int | None:
+    """The first plausible subject of the sentence before ``ts`` (its main clause's subject)."""
+    for i, f in enumerate(forces):
+        if f.end > ts:
+            return None
+        if f.reporter or _governed(sent, f.start) or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) \
+                or _GOVERNED_COORD.search(sent, max(0, f.start - 40), f.start):
+            continue
+        return i
+    return None
+
+
 def _backref_end(sent: str, te: int) -> int:
     m = _BACKREF.match(sent[te:te + 14])
     return te + m.end() if m else te
@@ -518,7 +723,7 @@ def _backref_end(sent: str, te: int) -> int:
 def _late_subject(sent: str, te: int, forces: list[Span]) -> int | None:
     """"وبالسيطرة على Y يكون النظام قد …": a subject announced after the object by a copula."""
     for i, f in enumerate(forces):
-        if te <= f.start <= te + 90 and _LATE.search(sent[max(te, f.start - 14):f.start]):
+        if te <= f.start <= te + 90 and _LATE.search(sent[max(te, f.start - 28):f.start]):
             return i
     return None
 
@@ -528,7 +733,7 @@ def _governed(sent: str, start: int) -> bool:
     w = start
     while w > 0 and sent[w - 1].isalpha():
         w -= 1
-    return w < start and sent[start - 1] in "بل"
+    return w < start and sent[start - 1] in "بل" and not _MARKER.search(sent, max(0, w - 40), w)
 
 
 def _agent_after(sent: str, te: int, forces: list[Span]) -> int | None:
@@ -547,12 +752,18 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
     an anaphoric object (عليها، من المدينة) points back to the nearest place before the trigger.
     """
     if rule.place in ("before", "before_or_after"):
-        group = _before(sent, ts, places, forces)
+        group = _before(sent, ts, places, forces, nearest=rule.name in _RELATIVE_RULES)
         if group and rule.place == "before_or_after" and not _SHORT_GAP.match(sent[places[group[-1]].end:ts]):
             group = []  # "شهد Y اشتباكات" yes; "انسحاب من Y وسط اشتباكات" no
+        if group and rule.name in _RELATIVE_RULES \
+                and not _SHORT_GAP.match(sent[max(p.end for p in places if p.end <= ts):ts]):
+            group = []  # "Y، واتخذها مركزا لإدارة المناطق التي يسيطر عليها": the antecedent is المناطق, not Y
         if group or rule.place == "before":
             return group, 1.0
     if rule.needs_on and not sent[:obj_from].rstrip().endswith(_ON_WORD):
+        m = _ON_PRONOUN.match(sent, obj_from)
+        if m:  # "بعد سيطرة X عليها": the object is the place named before
+            return _antecedent(sent, ts, places, ""), 0.8
         m = _ON.search(sent, obj_from, obj_from + 90)  # "سيطرت X في درعا اليوم، على معبر Y": Y, not درعا
         if not m:
             return [], 1.0
@@ -568,6 +779,7 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
                 or _OBJECT_GAP_BAD.search(gap) or _OBJECT_BREAK.search(gap) \
                 or (rule.relation not in ("attacked", "contested") and _VICINITY.search(gap)) \
                 or (rule.prep and not _LOCATIVE.search(gap)) \
+                or (rule.obj_gap is not None and not rule.obj_gap.match(gap)) \
                 or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)):
             break
         first = i
@@ -577,8 +789,9 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
         if m:
             return _antecedent(sent, ts, places, m.group()), 0.8
         m = _LIST_HEAD.search(sent, obj_from, obj_from + 120)  # "على قرى عدة، آخرها X وY"
-        if m and not _force_between(obj_from, m.start(), forces):
-            return _places_for(rule, sent, ts, m.end(), places, forces, window=window, allow_forces=allow_forces)
+        if m and not any(obj_from <= f.start < m.start() and not _governed(sent, f.start) for f in forces):
+            return _places_for(replace(rule, needs_on=False), sent, ts, m.end(), places, forces, window=window,
+                               allow_forces=allow_forces)
         return [], 1.0
     group = _coordinated(sent, first, places)
     if rule.needs_on:  # "سيطرت على X، وعلى Y": each further على adds its object
@@ -610,8 +823,9 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
     """The place an anaphor points back to: the nearest one before, preferring one named with the same noun
     (هذا المعبر → معبر باب الهوى)."""
     near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
-    if not near:
-        return []
+    if not near or (not anaphor and _VICINITY.search(sent, max(0, places[near[-1]].start - 25),
+                                                     places[near[-1]].start)):
+        return []  # "مناطق بريف Y، كانت قد سيطرت عليها": the pronoun stands for the areas, not for Y
     noun = re.search(r"(?:ال)?(\w+)\s*$", anaphor)
     stem = noun.group(1) if noun else ""
     if stem and len(stem) > 2:
@@ -621,13 +835,14 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
     return [_head(sent, near[-1], places, ts)]
 
 
-def _before(sent: str, ts: int, places: list[Span], forces: list[Span]) -> list[int]:
-    """The place group just before the trigger (Y، الخاضعة لـ X), its head rather than its locator."""
+def _before(sent: str, ts: int, places: list[Span], forces: list[Span], *, nearest: bool = False) -> list[int]:
+    """The place group just before the trigger (Y، الخاضعة لـ X), its head rather than its locator
+    (``nearest``: the place right before, as the antecedent of a relative pronoun is)."""
     before = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= BEFORE_WINDOW
               and not _force_between(p.end, ts, forces) and not _CLAUSE_BREAK.search(sent[p.end:ts])]
     if not before:
         return []
-    last = _head(sent, before[-1], places, ts)
+    last = before[-1] if nearest else _head(sent, before[-1], places, ts)
     group = [last]
     while group[0] > 0 and _COORD.match(sent[places[group[0] - 1].end:places[group[0]].start]):
         group.insert(0, group[0] - 1)
@@ -649,6 +864,7 @@ def _force_between(a: int, b: int, forces: list[Span]) -> bool:
 def _loser(sent: str, place_end: int, forces: list[Span]) -> int | None:
     """``… Y من X`` / ``طرد X من Y``: the force on the other side of من, who lost the place."""
     for i, f in enumerate(forces):
-        if place_end <= f.start <= place_end + 30 and _LOSER.match(sent[place_end:f.start]):
+        if place_end <= f.start <= place_end + 30 and _LOSER.match(sent[place_end:f.start]) \
+                and not _SUPPORT.search(sent[place_end:f.start] + " "):
             return i
     return None

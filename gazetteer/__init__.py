@@ -6,12 +6,14 @@ ranking lives in gazetteer/resolve.py. Both methods are pure given the loaded in
 from __future__ import annotations
 
 import math
+import re
+from bisect import bisect_right
 from typing import Sequence
 
-from gazetteer.index import Hit, Index, attach_cues, load_index, next_words
+from gazetteer.index import Hit, Index, load_index
 from gazetteer.model import Candidate, Mention, Place
-from gazetteer.normalize import STRONG_CUE_PATTERN, cue_of, normalize, normalize_with_offsets, split_clitic
-from gazetteer.resolve import CONFIDENT, STOP_WORDS, decide, is_stop, rank
+from gazetteer.normalize import STRONG_CUES, cue_of, normalize, normalize_segments, split_clitic
+from gazetteer.resolve import CONFIDENT, STOP_WORDS, _max_near, decide, distance_km, is_stop, rank
 
 __all__ = ["Gazetteer", "load_gazetteer", "normalize"]
 
@@ -23,13 +25,36 @@ _RELATION_WORDS = frozenset(normalize(w) for w in """
 """.split())
 _FILLER_WORDS = frozenset(normalize(w) for w in "الواقعة الواقع التابعة التابع الواقعتين من على".split())
 _RELATION_CORE = _RELATION_WORDS - {"من", "في"}
-# Generic first words of compound names: "تل X" or "كفر X" is a place of its own, not X.
-_NAME_HEADS = frozenset(normalize(w) for w in "تل عين كفر دير خربة جب بير بئر حوش".split())
 _PROXIMITY = frozenset(normalize(w) for w in "قرب بالقرب أطراف محيط مدخل جوار بجوار".split())
 _N, _E = (1.0, 0.0), (0.0, 1.0)
 _DIRECTIONS = {normalize(w): v for words, v in (
     ("شمال شمالي الشمالي الشمالية", _N), ("جنوب جنوبي الجنوبي الجنوبية", (-1.0, 0.0)),
     ("شرق شرقي الشرقي الشرقية", _E), ("غرب غربي الغربي الغربية", (0.0, -1.0))) for w in words.split()}
+# Cue words that name something no force controls as a place: a river, a lake.
+NOT_PLACE_CUES = frozenset(normalize(w) for w in "نهر بحيرة".split())
+
+
+def _with_clitics(words: str) -> frozenset[str]:
+    base = [normalize(w) for w in words.split()]
+    return frozenset(base + [c + w for w in base for c in ("و", "ف", "ب", "ل", "وب", "ول")])
+
+
+# Outlets named after places (قناة الميادين، صحيفة الوطن): the word before makes the name a medium.
+MEDIA_WORDS = _with_clitics("قناة قناتي شبكة موقع صحيفة جريدة وكالة تلفزيون إذاعة فضائية مجلة مراسل مراسلة مراسلو")
+# Place names that are everyday words (الباب "the door", الميادين "the fields", الكسوة "clothing"):
+# a place only after a cue word, a locative preposition, in a list of places, before "شرق X", or
+# when the article's other places are near it.
+WEAK_NAMES = frozenset(normalize(w) for w in """
+الباب الميادين الكسوة البصيرة السفيرة الكرامة الجزيرة القصر البيضاء الحمراء الزهراء الأمين النور
+المنصورة الشهباء المحطة الحميدية القدس الخليج المزرعة الجسر العين الغدير الرحمة الأمل الفردوس الصالحية
+الرابية القلعة الحاجز السد المطار الساحل البادية الجبل الوادي الغاب الزيتون الورود الياسمين الربيع
+الخالدي الحصن الجنينة الفطيرة الرمادي
+""".split())
+LOCATIVE_WORDS = _with_clitics("""في إلى الى على نحو قرب بالقرب باتجاه اتجاه حول داخل عند بين من مدخل أطراف محيط
+تجاه صوب جنوب شمال شرق غرب حتى""")
+NEAR_WEAK = math.exp(-60 / 60.0)  # a confident place within about 60 km
+FAR_KM = 60.0     # "X قرب Y" with X farther than this from a small Y means another X
+FAR_PENALTY = 0.6
 RELATIVE_KM = 5.0  # how far "north of Y" puts a place the gazetteer lacks: typical village spacing
 # First words of two-word names (عين الحمرا، تل أبيض): an unknown name after a cue takes the next word too.
 _COMPOUND_HEADS = frozenset(normalize(w) for w in
@@ -41,6 +66,7 @@ class Gazetteer:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        self._static: dict[tuple[str, str | None], list[Candidate]] = {}
 
     def __len__(self) -> int:
         return len(self.index.places)
@@ -78,69 +104,133 @@ class Gazetteer:
 
     def scan(self, text: str) -> list[Mention]:
         """Every place mention in ``text``, in order, disambiguated with the text's other places."""
-        norm, offsets = normalize_with_offsets(text)
-        hits = self.index.hits(norm)
-        attach_cues(norm, hits)
-        hits = [h for h in hits if not is_stop(h.key, h.cue) and h.key in self.index.by_name]
-        heads = [_head_before(norm, h) for h in hits]
-        headed = [(h, head) for h, head in zip(hits, heads) if head]
-        hits = [h for h, head in zip(hits, heads) if not head]
-        memo: dict[tuple, list[Candidate]] = {}
+        norm, seg_starts, seg_origins = normalize_segments(text)
+        hits, cues, heads = self.index.tokens(norm)
+        if not hits and not cues:
+            return []
 
-        def ranked(key: str, cue: str | None, context: tuple[Place, ...] = (), anchors: tuple[Place, ...] = (),
-                   direction: tuple[float, float] | None = None) -> list[Candidate]:
-            sig = (key, cue, tuple(p.id for p in context), tuple(p.id for p in anchors), direction)
-            if sig not in memo:  # the same name recurs in an article: rank it once per evidence
-                memo[sig] = rank(self.index.places_for(key), cue=cue, context=context, anchors=anchors,
-                                 direction=direction)
-            return memo[sig]
+        def orig(i: int) -> int:
+            k = bisect_right(seg_starts, i) - 1
+            return seg_origins[k] + i - seg_starts[k]
 
-        first = [ranked(h.key, h.cue) for h in hits]
-        confident = {c[0].place.id: (hits[j].key, c[0].place) for j, c in enumerate(first)
-                     if c and c[0].score >= CONFIDENT}
+        by_name = self.index.by_name
+        needs_cue = self.index.cue_required
+        prev_hit: Hit | None = None
+        kept: list[Hit] = []
+        weak: list[Hit] = []
+        headed: list[tuple[Hit, int]] = []
+        for n, h in enumerate(hits):  # cue words and generic heads right before each name (one space between)
+            ws = h.word_start
+            before = ws - 1 if ws > 0 and norm[ws - 1] == " " else -1
+            cue = cues.get(before) if before >= 0 else None
+            joined = before >= 0 and h.prefix.startswith("و") and prev_hit is not None and prev_hit.end == before
+            if cue is not None:
+                h.cue = cue[1]
+                h.cue_span = (before - len(h.cue), before)
+            elif joined:
+                h.cue, h.cue_span = prev_hit.cue, prev_hit.cue_span  # مدينتي الرقة والطبقة
+            prev_hit = h
+            if is_stop(h.key, h.cue) or h.key not in by_name or h.cue in NOT_PLACE_CUES:
+                continue  # نهر الفرات is a river, not a place anyone controls
+            if h.key in needs_cue and h.cue != "سد" and len(needs_cue[h.key]) == len(by_name[h.key]):
+                continue  # الفرات alone is the river; the dam is سد الفرات
+            previous = norm[norm.rfind(" ", 0, before) + 1:before] if before > 0 else ""
+            if h.cue is None and previous in MEDIA_WORDS:
+                continue  # قناة الميادين، صحيفة الوطن: an outlet, not a place
+            if not h.prefix and h.cue is None and before in heads:
+                headed.append((h, heads[before]))  # تل ذيبان is not ذيبان
+                continue
+            if h.key in WEAK_NAMES and h.cue is None and not (
+                    joined or h.prefix[-1:] in ("ب", "ل") or previous in LOCATIVE_WORDS
+                    or _followed_by_place(norm, h, hits[n + 1] if n + 1 < len(hits) else None)):
+                weak.append(h)  # فتح الباب أمام …: a common word unless the article is about places near it
+            kept.append(h)
+        hits = kept
+        first = [self._ranked_static(h.key, h.cue) for h in hits]
+        if weak:  # keep a bare weak name only when a confident place of the article lies near it
+            weak_ids = {id(h) for h in weak}
+            sure = [c[0].place for h, c in zip(hits, first) if c and c[0].score >= CONFIDENT and id(h) not in weak_ids]
+            keep = [id(h) not in weak_ids or (c and sure and _max_near(c[0].place, sure) >= NEAR_WEAK)
+                    for h, c in zip(hits, first)]
+            hits = [h for h, k in zip(hits, keep) if k]
+            first = [c for c, k in zip(first, keep) if k]
+        confident: dict[str, tuple[str, Place]] = {}
+        for h, c in zip(hits, first):
+            if c and c[0].score >= CONFIDENT:
+                confident[c[0].place.id] = (h.key, c[0].place)
         anchors = _relative_anchors(norm, hits)
+        memo: dict[tuple, list[Candidate]] = {}
         mentions: list[Mention] = []
         for i, h in enumerate(hits):
-            context = tuple(p for key, p in confident.values() if key != h.key)
             j, direction = anchors.get(i, (None, None))
             strong = (first[j][0].place,) if j is not None and first[j] else ()
-            cands = ranked(h.key, h.cue, context, strong, direction if strong else None)
-            mentions.append(_mention(text, offsets, h.start, h.end, decide(cands), cands, h.cue_span))
-        after_cues = _unresolved_after_cues(text, norm, offsets, hits, first)
+            sig = (h.key, h.cue, strong[0].id if strong else None, direction if strong else None)
+            cands = memo.get(sig)
+            if cands is None:  # the same name recurs in an article: rank it once per evidence
+                context = tuple(p for key, p in confident.values() if key != h.key)
+                cands = memo[sig] = rank(self._places(h.key, h.cue), cue=h.cue, context=context,
+                                         anchors=strong, direction=direction if strong else None)
+            status = decide(cands)
+            if strong and status == "resolved" and _far_from_anchor(cands[0].place, strong[0]):
+                # "المالكية قرب أعزاز" but the only المالكية known is 400 km away: a namesake we lack.
+                near_words = norm[h.end:hits[j].word_start].split()
+                approx = _approximate(text[orig(h.start):orig(h.end - 1) + 1], h.cue or "", strong[0], direction,
+                                      any(w in _PROXIMITY for w in near_words))
+                cands = [approx, *cands] if approx else [
+                    Candidate(c.place, round(c.score * FAR_PENALTY, 3), c.why + ("far from the place the text "
+                                                                              "locates it by",)) for c in cands]
+                status = decide(cands)
+            mentions.append(_mention(text, orig, h.start, h.end, status, cands, h.cue_span))
+        after_cues = _unresolved_after_cues(text, norm, orig, hits, first, cues)
         mentions.extend(after_cues)
         taken = {m.start for m in after_cues}
         for h, head in headed:  # تل ذيبان is not ذيبان: a different place the gazetteer lacks
-            if offsets[head[0]] not in taken:
-                mentions.append(_mention(text, offsets, head[0], h.end, "unresolved", (), None))
+            if orig(head) not in taken:
+                mentions.append(_mention(text, orig, head, h.end, "unresolved", (), None))
         return sorted(mentions, key=lambda m: m.start)
 
+    def _ranked_static(self, key: str, cue: str | None) -> list[Candidate]:
+        """Ranking without context depends on the name and cue only: cached across articles."""
+        sig = (key, cue)
+        cands = self._static.get(sig)
+        if cands is None:
+            if len(self._static) > 100_000:
+                self._static.clear()
+            cands = self._static[sig] = rank(self._places(key, cue), cue=cue)
+        return cands
 
-def _head_before(norm: str, h: Hit) -> tuple[int, int] | None:
-    """Span of a generic first word (تل، عين، كفر …) right before the hit, which makes it another name."""
-    if h.prefix or h.cue:
-        return None
-    span = h.prev  # set by attach_cues
-    if not span:
-        return None
-    for prefix, stem in split_clitic(norm[span[0]:span[1]], min_stem=2):
-        if stem in _NAME_HEADS:
-            return span[0] + len(prefix), span[1]
-    return None
+    def _places(self, key: str, cue: str | None) -> list[Place]:
+        """The places a name found in text may be: a dam named only by its river needs the cue سد."""
+        need = self.index.cue_required.get(key)
+        if not need or cue == "سد":
+            return self.index.places_for(key)
+        return [self.index.places[i] for i in self.index.by_name.get(key, ()) if i not in need]
 
 
-def _span(offsets: list[int], s: int, e: int) -> tuple[int, int]:
-    return offsets[s], offsets[e - 1] + 1
-
-
-def _mention(text: str, offsets: list[int], s: int, e: int, status: str, cands: Sequence[Candidate],
+def _mention(text: str, orig, s: int, e: int, status: str, cands: Sequence[Candidate],
              cue_span: tuple[int, int] | None) -> Mention:
-    start, end = _span(offsets, s, e)
+    start, end = orig(s), orig(e - 1) + 1
     cue = None
     if cue_span:
-        cs, ce = _span(offsets, *cue_span)
-        cue = text[cs:ce]
+        cue = text[orig(cue_span[0]):orig(cue_span[1] - 1) + 1]
     return Mention(start=start, end=end, surface=text[start:end], status=status, candidates=tuple(cands), cue=cue,
                    confidence=cands[0].score if cands and status == "resolved" else 0.0)
+
+
+def _followed_by_place(norm: str, h: Hit, nxt: Hit | None) -> bool:
+    """"الباب ومنبج", "الباب شرق حلب": the words after a weak name say it is a place."""
+    if nxt is not None and nxt.prefix.startswith("و") and nxt.word_start == h.end + 1:
+        return True
+    m = _NEXT_WORD.match(norm, h.end)
+    return bool(m) and _relational(m.group(1)) and m.group(1) not in _FILLER_WORDS
+
+
+def _far_from_anchor(place: Place, anchor: Place) -> bool:
+    """True when the text places a name next to a small anchor (a town, not "Homs") but the chosen
+    place is far from it and in another governorate."""
+    if anchor.kind in ("governorate", "region", "country", "district") or anchor.population >= 100_000:
+        return False
+    return _max_near(place, (anchor,)) < 0.5 and distance_km(place, anchor) > FAR_KM
 
 
 def _direction_of(word: str) -> tuple[float, float] | None:
@@ -154,12 +244,11 @@ def _relation(norm: str, pos: int, starts: dict[int, int]) -> tuple[int, tuple[f
     """The hit that the words after ``pos`` place something relative to, with the direction if one is
     named: "الواقعة شمال شرق Y" → (Y, NE), "في ريف Y" → (Y, None). None when the words say nothing."""
     related, vector = False, None
-    for s, e in next_words(norm, pos, 6):
+    for s, e in _next_words(norm, pos, 6):
         word = norm[s:e]
         if s in starts and related:
             return starts[s], vector
-        stems = {stem for _, stem in split_clitic(word, min_stem=2)}
-        step = _direction_of(word)
+        stems, step = _word_info(word)
         if step:
             vector = (step[0] + (vector or (0, 0))[0], step[1] + (vector or (0, 0))[1])
         if stems & _RELATION_WORDS:
@@ -169,12 +258,49 @@ def _relation(norm: str, pos: int, starts: dict[int, int]) -> tuple[int, tuple[f
     return None
 
 
+_NEXT_WORD = re.compile(r" ?([^\W_]+)")
+_WORDS: dict[str, tuple[frozenset[str], tuple[float, float] | None, bool]] = {}
+
+
+def _word_info(word: str) -> tuple[frozenset[str], tuple[float, float] | None]:
+    """(stems under every clitic reading, direction named): memoised, the same words recur."""
+    info = _WORDS.get(word)
+    if info is None:
+        if len(_WORDS) > 50_000:
+            _WORDS.clear()
+        stems = frozenset(stem for _, stem in split_clitic(word, min_stem=2))
+        info = _WORDS[word] = (stems, _direction_of(word), bool(stems & (_RELATION_WORDS | _FILLER_WORDS)))
+    return info[0], info[1]
+
+
+def _relational(word: str) -> bool:
+    """Can ``word`` (with any clitic) start "شمال شرق Y" / "الواقعة في ريف Y"?"""
+    _word_info(word)
+    return _WORDS[word][2]
+
+
+def _next_words(norm: str, pos: int, n: int) -> list[tuple[int, int]]:
+    """``index.next_words`` with the regex engine: spans of up to ``n`` words after ``pos``."""
+    spans = []
+    match = _NEXT_WORD.match
+    while len(spans) < n:
+        m = match(norm, pos)
+        if not m:
+            break
+        spans.append(m.span(1))
+        pos = m.end()
+    return spans
+
+
 def _relative_anchors(norm: str, hits: list[Hit]) -> dict[int, tuple[int, tuple[float, float] | None]]:
     """hit index → (index of the hit it is placed relative to, direction named if any):
     X شرق Y، X في ريف Y، X الواقعة شمال Y."""
     starts = {h.word_start: j for j, h in enumerate(hits)}
     out: dict[int, tuple[int, tuple[float, float] | None]] = {}
     for i, h in enumerate(hits):
+        m = _NEXT_WORD.match(norm, h.end)
+        if not m or not _relational(m.group(1)):
+            continue  # most names are followed by a verb or a noun: no relation to look for
         rel = _relation(norm, h.end, starts)
         if rel:
             out[i] = rel
@@ -205,17 +331,18 @@ def _approximate(surface: str, cue: str, anchor: Place, vector: tuple[float, flo
                                                         f"{anchor.name_ar} as the text locates it",))
 
 
-def _unresolved_after_cues(text: str, norm: str, offsets: list[int], hits: list[Hit],
-                           first: list[list[Candidate]]) -> list[Mention]:
+def _unresolved_after_cues(text: str, norm: str, orig, hits: list[Hit], first: list[list[Candidate]],
+                           cues: dict[int, tuple[int, str]]) -> list[Mention]:
     """Unknown names right after a strong cue word (قرية <unknown>) come back as unresolved mentions,
     or approximately placed when the text locates them relative to a known place."""
     covered = {h.word_start for h in hits}
     starts = {h.word_start: j for j, h in enumerate(hits)}
     found: list[Mention] = []
-    for m in STRONG_CUE_PATTERN.finditer(norm):
-        ws, we = m.span()
-        cue = cue_of(norm[ws:we])
-        nxt = next_words(norm, we, 2)
+    for we in sorted(cues):
+        cue = cues[we][1]
+        if cue not in STRONG_CUES:
+            continue
+        nxt = _next_words(norm, we, 2)
         if not nxt or nxt[0][0] in covered:
             continue
         word = norm[nxt[0][0]:nxt[0][1]]
@@ -227,10 +354,10 @@ def _unresolved_after_cues(text: str, norm: str, offsets: list[int], hits: list[
         rel = _relation(norm, end, starts)
         if rel and first[rel[0]] and first[rel[0]][0].score >= CONFIDENT:
             proximity = any(w in _PROXIMITY for w in norm[end:hits[rel[0]].word_start].split())
-            approx = _approximate(text[offsets[nxt[0][0]]:offsets[end - 1] + 1], cue, first[rel[0]][0].place,
+            approx = _approximate(text[orig(nxt[0][0]):orig(end - 1) + 1], cue, first[rel[0]][0].place,
                                   rel[1], proximity)
             cands = (approx,) if approx else ()
-        found.append(_mention(text, offsets, nxt[0][0], end, "resolved" if cands else "unresolved", cands,
+        found.append(_mention(text, orig, nxt[0][0], end, "resolved" if cands else "unresolved", cands,
                               (we - len(cue), we)))
     return found
 

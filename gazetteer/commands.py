@@ -29,6 +29,11 @@ def register_lookup(gsub: argparse._SubParsersAction, formatter: type) -> None:
     q.add_argument("--limit", type=int, default=5, help="candidates per name")
     q.add_argument("--countries", default=None,
                    help="comma-separated ISO codes to load (default SY,IQ,TR,LB,JO)")
+    q.add_argument("--online", nargs="?", const="nominatim", default=None, metavar="SERVICE",
+                   help="ask an online geocoder (nominatim | geonames) for names the offline gazetteer lacks; "
+                        "off by default, rate-limited, answers cached on disk")
+    q.add_argument("--online-url", default=None, metavar="URL",
+                   help="base URL of the online service (default: its public server), e.g. http://127.0.0.1:8080")
 
 
 def register_manage(gsub: argparse._SubParsersAction, formatter: type) -> None:
@@ -71,6 +76,25 @@ def _text(query: str, cands: list[Candidate]) -> str:
     return "\n".join(lines)
 
 
+def _online(args: argparse.Namespace):
+    """The online fallback asked for with --online (or $CONFLICTMAP_ONLINE), else None."""
+    import os
+    from urllib.parse import urlparse
+
+    from gazetteer.sources.online import OnlineFallback
+
+    if args.online is None:
+        return OnlineFallback.from_env() if not args.online_url else None
+    domain, scheme = None, "https"
+    if args.online_url:
+        url = urlparse(args.online_url)
+        if url.scheme not in ("http", "https") or not url.netloc:
+            raise UsageError(f"--online-url needs a URL like https://nominatim.example.org, not {args.online_url!r}")
+        domain, scheme = url.netloc + url.path.rstrip("/"), url.scheme
+    return OnlineFallback(args.online.lower(), domain=domain, scheme=scheme,
+                          username=os.environ.get("CONFLICTMAP_GEONAMES_USER"))
+
+
 def lookup_command(args: argparse.Namespace) -> int:
     from gazetteer import load_gazetteer
 
@@ -78,9 +102,12 @@ def lookup_command(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be at least 1, e.g. --limit 5")
     countries = [c.strip().upper() for c in args.countries.split(",") if c.strip()] if args.countries else None
     gaz = load_gazetteer(countries)
+    online = _online(args)
     missing = 0
     for query in _queries(args.names):
         cands = gaz.lookup(query, limit=args.limit)
+        if not cands and online is not None:  # only names the offline gazetteer cannot place leave the machine
+            cands = online.lookup(query, limit=args.limit)
         missing += not cands
         if args.json:
             print(json.dumps({"query": query, "candidates": [candidate_json(c) for c in cands]}, ensure_ascii=False))

@@ -1,5 +1,9 @@
 """The name index: built once per content of the sources, cached on disk, scanned in one pass.
 
+The automaton holds whole-word forms (" وبالرقه ", " مدينه ") so one pass over the text padded with
+spaces finds names, cue words and generic heads on word boundaries only, with no Python check per
+match: a name is never read inside a longer word (فرقة is not ف + رقة).
+
 Reading 80 MB of GeoNames JSON takes seconds; unpickling the index of the few thousand places
 we keep takes milliseconds. The cache key hashes every source's fingerprint plus this package's
 code, so editing the supplement or the normalisation rebuilds it, and nothing else does.
@@ -9,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -17,17 +22,21 @@ import ahocorasick
 
 from core.fsio import atomic_write_bytes
 from core.paths import cache_dir
+from gazetteer.merge import merge_places
 from gazetteer.model import Place
-from gazetteer.normalize import CLITICS, CUE_WORDS, cue_of, normalize
+from gazetteer.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
 from gazetteer.resolve import STOP_WORDS
 
 log = logging.getLogger(__name__)
 
-FORMAT = "index-5"
+FORMAT = "index-8"
 KEEP_CACHES = 4  # index files kept (one per country set / recent source state)
-_CODE_FILES = ("normalize.py", "index.py", "resolve.py", "sources/embedded.py", "sources/supplement.py")
+_CODE_FILES = ("normalize.py", "index.py", "resolve.py", "merge.py", "model.py", "sources/embedded.py",
+               "sources/supplement.py")
 # Compound names news writes both joined and spaced (كفرنبل / كفر نبل, ديرالزور / دير الزور).
 _JOINABLE = ("كفر", "دير", "ابو", "ام", "بيت", "تل")
+# Generic first words of compound names: "تل X" or "كفر X" is a place of its own, not X.
+_NAME_HEADS = frozenset(normalize(w) for w in "تل عين كفر دير خربة جب بير بئر حوش".split())
 
 
 @dataclass
@@ -56,43 +65,58 @@ class Index:
     # Three-letter names safe to read after a clitic (وحلب، بحمص): big cities and governorates only,
     # because short words with a clitic are mostly ordinary words (ورقة = و + رقة).
     short_with_clitic: frozenset[str] = frozenset()
+    # name → places that name means only after its cue word (الفرات is the river; سد الفرات the dam)
+    cue_required: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def places_for(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.by_name.get(key, ())]
 
+    def tokens(self, norm: str) -> tuple[list[Hit], dict[int, tuple[int, str]], dict[int, int]]:
+        """One automaton pass over ``norm``: ``(hits, cues, heads)``.
+
+        ``hits``: indexed names on word boundaries, overlaps resolved longest-first (stop words included:
+        they only block shorter names inside them). ``cues``: word end → (word start, cue) for every cue
+        word (مدينة، وبلدة …). ``heads``: word end → start of a generic first word (تل، عين …) without its
+        clitic. Every automaton key is a whole word with its clitic between two spaces, so nothing is
+        ever found inside a word and no match needs checking in Python.
+        """
+        if not norm or not len(self.automaton):
+            return [], {}, {}
+        found: list[Hit] = []
+        cues: dict[int, tuple[int, str]] = {}
+        heads: dict[int, int] = {}
+        for end_idx, (size, name, cue, head) in self.automaton.iter(_words_only(norm)):
+            ws, we = end_idx - size + 1, end_idx - 1  # the word in norm (the padding shifts by one)
+            if name is not None and name[2]:  # a stop word's form only keeps its clitic readings out
+                key, plen, _ = name
+                found.append(Hit(key=key, start=ws + plen, end=we, word_start=ws, prefix=norm[ws:ws + plen]))
+            if cue is not None:
+                cues[we] = (ws, cue)
+            if head is not None:
+                heads[we] = ws + head
+        return _longest_first(found, len(norm)), cues, heads
+
     def hits(self, norm: str) -> list[Hit]:
         """Every indexed name in ``norm`` on word boundaries, overlaps resolved longest-first."""
-        if not norm or not len(self.automaton):
-            return []
-        found: list[Hit] = []
-        for end_idx, (key, merged) in self.automaton.iter(norm):  # merged: 1 = للرقة form, 2 = stop word
-            start = end_idx - len(key) + 1
-            end = end_idx + 1
-            if end < len(norm) and norm[end].isalnum():
-                continue
-            ws = _word_start(norm, start)
-            if ws < 0:
-                continue
-            prefix = norm[ws:start]
-            if merged == 1:
-                if not prefix.endswith("ل") or prefix not in CLITICS:
-                    continue
-                key = "ا" + key
-            elif prefix and (prefix not in CLITICS or len(key) < 3
-                             or (len(key) == 3 and key not in self.short_with_clitic)):
-                continue
-            found.append(Hit(key=key, start=start, end=end, word_start=ws, prefix=prefix))
-        return _longest_first(found, len(norm))
+        return self.tokens(norm)[0]
 
 
-def _word_start(norm: str, start: int) -> int:
-    """Start of the word containing ``start`` if at most a two-letter clitic precedes it, else -1."""
-    for ws in (start, start - 1, start - 2):
-        if ws < 0:
-            return -1
-        if ws == 0 or not norm[ws - 1].isalnum():
-            return ws
-    return -1
+_NONWORD = re.compile(r"[^\w ]|_")
+_OTHER = re.compile(r"[^\w ]")  # one character class: the regex engine's fast scan
+_PUNCTUATION = tuple("،.,\"“”«»()-:–—/؛;#!?؟'[]{}…%*+=|<>&_")
+
+
+def _words_only(norm: str) -> str:
+    """``norm`` padded with a space each side and every non-word character as a space (same length + 2).
+
+    The usual punctuation goes through C-level replaces; the regex runs only if something else is left.
+    """
+    for ch in _PUNCTUATION:
+        if ch in norm:
+            norm = norm.replace(ch, " ")
+    if _OTHER.search(norm):
+        norm = _NONWORD.sub(" ", norm)
+    return " " + norm + " "
 
 
 def _longest_first(hits: list[Hit], size: int) -> list[Hit]:
@@ -129,10 +153,13 @@ def build_index(places: Iterable[Place], key: str = "") -> Index:
     by_name: dict[str, list[int]] = {}
     by_name_en: dict[str, list[int]] = {}
     seen: set[str] = set()
+    unique = []
     for place in places:
         if place.id in seen:  # a later source may not silently duplicate an id
             continue
         seen.add(place.id)
+        unique.append(place)
+    for place in merge_places(unique):  # the same town from two sources becomes one place
         i = len(plist)
         plist.append(place)
         for name in (place.name_ar, *place.alt_names):
@@ -140,21 +167,72 @@ def build_index(places: Iterable[Place], key: str = "") -> Index:
                 by_name.setdefault(k, []).append(i)
         if place.name_en:
             by_name_en.setdefault(place.name_en.casefold(), []).append(i)
-    automaton = ahocorasick.Automaton()
-    for k in by_name:
-        automaton.add_word(k, (k, 0))
-        if k.startswith("ال") and len(k) > 3:
-            # للرقة = ل + الرقة: the article's alef is swallowed, so also index the name without it.
-            automaton.add_word(k[1:], (k[1:], 1))
-    for k in STOP_WORDS - by_name.keys():
-        automaton.add_word(k, (k, 2))  # found only to block shorter names inside it (لبنان ⊃ بنان)
-    if len(automaton):
-        automaton.make_automaton()
+    cue_required: dict[str, set[int]] = {}
+    for i, place in enumerate(plist):
+        if place.kind != "dam":
+            continue
+        names = [normalize(n) for n in (place.name_ar, *place.alt_names)]
+        with_cue = {k for n in names if n.split(" ")[0] == "سد" for k in index_keys(n)}
+        plain = {k for n in names if n.split(" ")[0] != "سد" for k in index_keys(n)}
+        for k in with_cue - plain:
+            cue_required.setdefault(k, set()).add(i)
     short = frozenset(k for k, v in by_name.items() if len(k) == 3 and any(
         plist[i].kind == "governorate" or plist[i].population >= 100_000 for i in v))
+    automaton = _build_automaton({k: tuple(v) for k, v in by_name.items()}, short)
     return Index(places=plist, by_name={k: tuple(dict.fromkeys(v)) for k, v in by_name.items()},
                  by_name_en={k: tuple(v) for k, v in by_name_en.items()}, automaton=automaton, key=key,
-                 short_with_clitic=short)
+                 short_with_clitic=short, cue_required={k: frozenset(v) for k, v in cue_required.items()})
+
+
+def _clitic_ok(key: str, by_name: dict[str, tuple[int, ...]], short: frozenset[str]) -> bool:
+    """May ``key`` follow a clitic (بحمص، والرقة)? Not when two letters or a small three-letter name
+    (ورقة = و + رقة), nor when the same place is indexed with the article too: news writes بالرقة,
+    never برقة, so فرقة (a division) is not ف + رقة."""
+    if len(key) < 3 or (len(key) == 3 and key not in short):
+        return False
+    with_article = by_name.get("ال" + key)
+    return not (with_article and set(with_article) & set(by_name.get(key, ())))
+
+
+def _build_automaton(by_name: dict[str, tuple[int, ...]], short: frozenset[str]) -> ahocorasick.Automaton:
+    """Whole-word forms " <clitic><name> " → (length, name reading, cue, head) in one automaton.
+
+    The text is scanned padded and with punctuation as spaces, so every match is a whole word. When two
+    readings give the same form (وادي = وادي or و + ادي) the longer name wins, as in running text.
+    """
+    forms: dict[str, list] = {}
+
+    def add(token: str, slot: int, value) -> None:
+        entry = forms.setdefault(" " + token + " ", [len(token) + 2, None, None, None])
+        if slot == 1 and entry[1] is not None and len(entry[1][0]) >= len(value[0]):
+            return
+        if entry[slot] is None or slot == 1:
+            entry[slot] = value
+
+    names = [(k, True) for k in by_name] + [(k, False) for k in STOP_WORDS - by_name.keys()]
+    for key, real in names:
+        add(key, 1, (key, 0, real))
+        if not (_clitic_ok(key, by_name, short) if real else len(key) > 3):
+            continue
+        for clitic in CLITICS:
+            add(clitic + key, 1, (key, len(clitic), real))
+            if clitic.endswith("ل") and key.startswith("ال") and len(key) > 3:
+                add(clitic + key[1:], 1, (key, len(clitic), real))  # للرقة = ل + الرقة, the alef swallowed
+    for form, cue in _CUE_FORMS.items():
+        add(form, 2, cue)
+    for head in _NAME_HEADS:
+        for clitic in ("",) + CLITICS:
+            token = clitic + head
+            for prefix, stem in split_clitic(token, min_stem=2):
+                if stem in _NAME_HEADS:
+                    add(token, 3, len(prefix))
+                    break
+    automaton = ahocorasick.Automaton()
+    for form, (size, name, cue, head) in forms.items():
+        automaton.add_word(form, (size, name, cue, head))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
 
 
 def cache_key(sources: Sequence) -> str:

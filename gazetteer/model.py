@@ -29,6 +29,7 @@ class Place:
     population: int = 0
     source: str = ""
     alt_names: tuple[str, ...] = ()
+    merged_ids: tuple[str, ...] = ()  # ids of other sources' entries for the same place (gazetteer/merge.py)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 
 import pyarabic.araby as araby
 
@@ -53,8 +54,92 @@ _TABLE.update({ord(c): "\x00" for c in "\x00"})
 # Every character str.isspace() accepts (checked in the tests), as a space.
 _TABLE.update({ord(c): " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"})
 _TABLE.update({cp: " " for cp in range(0x2000, 0x200B)})
-_KEPT = re.compile("[^\x00]+")
-_SPACES = re.compile(" {2,}")
+_WS = "".join(chr(k) for k, v in _TABLE.items() if v == " ") + " "
+_DEL = "".join(chr(k) for k, v in _TABLE.items() if v == "\x00")
+_DROP = frozenset(_DEL + " ")
+# Every one-to-one fold as a C-level str.replace, tried only when the character occurs (a fast `in`);
+# str.translate walks the text in Python-object steps and costs ten times more on Arabic.
+_ONE_TO_ONE = tuple((chr(k), v) for k, v in _TABLE.items() if v != "\x00")
+# A single character class, so the regex engine's fast scan finds the rare deleted marks.
+_DELETED = re.compile("[%s]" % re.escape(_DEL))
+# One-entry memo (text, segments, offsets or None): scan and the extractor normalise the same article.
+# Replaced as one tuple, so a reader in another thread sees either the old entry or the new one.
+_LAST: list = [(None, None, None)]
+
+
+def normalize_segments(text: str) -> tuple[str, list[int], list[int]]:
+    """``(norm, starts, origins)``: norm[starts[k]:starts[k+1]] comes from text[origins[k]:…] unchanged
+    in length, so a normalised index maps back with one bisect (see ``to_original``).
+
+    Most articles need few deletions (a shadda here, a blank line there), so the segments are few
+    and no per-character table is built.
+    """
+    last = _LAST[0]
+    if last[0] is text:
+        return last[1]
+    if _PRESENTATION.search(text):
+        norm, offs = _normalize_slow(text)
+        starts, origins = _segments_of(offs[:-1])
+    else:
+        t = text
+        for a, b in _ONE_TO_ONE:
+            if a in t:
+                t = t.replace(a, b)
+        a = len(t) - len(t.lstrip(_DEL + " "))
+        b = len(t.rstrip(_DEL + " "))
+        events = [m.start() for m in _DELETED.finditer(t, a, b)]
+        i = t.find("  ", a, b)
+        while i >= 0:
+            events.append(i)
+            i = t.find("  ", i + 2, b)
+        events.sort()
+        parts: list[str] = []
+        starts, origins = [], []
+        n, pos = 0, a
+        if a < b:
+            starts.append(0)
+            origins.append(a)
+            for p in events:
+                if p < pos:
+                    continue
+                s = e = p
+                while s > pos and t[s - 1] in _DROP:
+                    s -= 1
+                while e < b and t[e] in _DROP:
+                    e += 1
+                n += s - pos
+                parts.append(t[pos:s])
+                ws = t.find(" ", s, e)
+                if ws >= 0:  # a run with a space in it becomes one space, at the run's first space
+                    if origins[-1] + n - starts[-1] != ws:
+                        starts.append(n)
+                        origins.append(ws)
+                    parts.append(" ")
+                    n += 1
+                pos = e
+                if origins[-1] + n - starts[-1] != pos:
+                    starts.append(n)
+                    origins.append(pos)
+            parts.append(t[pos:b])
+        norm = "".join(parts)
+    result = (norm, starts, origins)
+    _LAST[0] = (text, result, None)
+    return result
+
+
+def _segments_of(offs: list[int]) -> tuple[list[int], list[int]]:
+    starts, origins = [], []
+    for i, o in enumerate(offs):
+        if not starts or origins[-1] + i - starts[-1] != o:
+            starts.append(i)
+            origins.append(o)
+    return starts, origins
+
+
+def to_original(starts: list[int], origins: list[int], i: int) -> int:
+    """Index in the original text of the character that produced normalised index ``i``."""
+    k = bisect_right(starts, i) - 1
+    return origins[k] + i - starts[k]
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -63,30 +148,20 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     ``offsets[i]`` is the index in ``text`` of the character that produced ``norm[i]``;
     ``offsets[len(norm)]`` is ``len(text)`` so that a normalised span ``[s, e)`` maps back to
     ``text[offsets[s]:offsets[e - 1] + 1]``. Whitespace runs become one space; ends are stripped.
+    Callers must not modify the list (the last article's table is reused).
     """
-    if _PRESENTATION.search(text):
-        return _normalize_slow(text)
-    # Fast path (every fold is one character to at most one): translate, drop NULs, collapse spaces,
-    # all with C-level string operations while keeping the offsets in step.
-    t = text.translate(_TABLE)
-    parts, offsets = [], []
-    for m in _KEPT.finditer(t):
-        parts.append(m.group())
-        offsets.extend(range(m.start(), m.end()))
-    s = "".join(parts)
-    out, offs, pos = [], [], 0
-    for m in _SPACES.finditer(s):
-        out.append(s[pos:m.start() + 1])
-        offs.extend(offsets[pos:m.start() + 1])
-        pos = m.end()
-    out.append(s[pos:])
-    offs.extend(offsets[pos:])
-    norm = "".join(out)
-    lead = len(norm) - len(norm.lstrip(" "))
-    norm2 = norm.strip(" ")
-    offs = offs[lead:lead + len(norm2)]
+    norm, starts, origins = normalize_segments(text)
+    last = _LAST[0]
+    if last[0] is text and last[2] is not None:
+        return norm, last[2]
+    offs: list[int] = []
+    bounds = starts[1:] + [len(norm)]
+    for s, e, o in zip(starts, bounds, origins):
+        offs.extend(range(o, o + e - s))
     offs.append(len(text))
-    return norm2, offs
+    if last[0] is text:
+        _LAST[0] = (text, last[1], offs)
+    return norm, offs
 
 
 def _normalize_slow(text: str) -> tuple[str, list[int]]:

@@ -17,6 +17,8 @@ from gazetteer.normalize import normalize
 # A candidate scoring at least this is an answer; below it the name is "ambiguous" (abstention).
 CONFIDENT = 0.5
 FUZZY_PENALTY = 0.6
+FAR_FROM_CONTEXT = 0.4  # a small place far from all of an article's other places (see _raw)
+FOCUSED_KM = 100.0      # an article whose other places all lie this close to their centre is about one area
 
 COUNTRY_PRIOR = {"SY": 1.0, "IQ": 0.7, "LB": 0.45, "JO": 0.45, "TR": 0.35}
 KIND_PRIOR = {"city": 1.0, "governorate": 0.9, "town": 0.9, "base": 0.8, "airport": 0.8, "crossing": 0.8,
@@ -49,7 +51,7 @@ ALWAYS_STOP = frozenset(normalize(w) for w in """
 الشرق الغرب الشمال الجنوب الوسط الساحل الجبل السهل البحر الحدود الطريق الريف المركز المدينة البلدة القرية
 المطار المعبر الجسر السوق المسجد الجامع الكنيسة المدرسة المشفى المستشفى الجامعة الملعب الحديقة الساحة
 الدوار المعمل المعامل المصنع المحطة القلعة الفوج اللواء الفرقة الكتيبة الثكنة المنطقة المناطق السجن الحي
-العلم الأشهر ميادين ضمان سوف ورقة الورقة وان وإن وأن عنه منه فيه لبنان سوريا سورية العراق تركيا الأردن إيران
+العلم الأشهر ميادين ضمان سوف ورقة الورقة الصور فرقة الفرقة وان وإن وأن عنه منه فيه لبنان سوريا سورية العراق تركيا الأردن إيران
 روسيا مصر إسرائيل السعودية فلسطين أمريكا أميركا الولايات المتحدة الدولة النظام الحكومة المعارضة التحالف
 القوات الأمن الشرطة الحرس الشعب الوطن اليوم أمس غدا الآن عام العام شهر يوم سنة
 """.split())
@@ -63,6 +65,8 @@ NAME_STOP = frozenset(normalize(w) for w in """
 العباس الرشيد المنصور الناصر عيسى موسى داود سليمان صالح
 نصيب سلوك القدم التضامن الضمير الحاضر الشعار السكري الدور الميدان المشهد بلد القصور الإنشاءات الراشدين الهول حضر
 جاسم الوعر الهامة الحراك الرطبة القاع الحارة الوليد جابر هجين التل السلمية سلمية الأنصاري الجراح القائم
+جملة الزيارة زيارة العبادة عياش خطاب معان حيان عدوان مهين أراك عقرب البغدادي العبيدي الصينية العظيم بليون طعوم
+حينة الصرخة محجة قدم الإشارة
 """.split())
 STOP_WORDS = ALWAYS_STOP | NAME_STOP
 
@@ -110,8 +114,14 @@ def _bearing_fits(place: Place, anchor: Place, direction: tuple[float, float]) -
     return (dy * direction[0] + dx * direction[1]) / length if length else 0.0
 
 
-def _raw(place: Place, *, cue: str | None, context: Sequence[Place], anchors: Sequence[Place],
-         direction: tuple[float, float] | None = None) -> tuple[float, list[str]]:
+_PRIORS: dict[int, tuple[Place, float, tuple[str, ...]]] = {}
+
+
+def _prior(place: Place) -> tuple[float, tuple[str, ...]]:
+    """Country × kind × population prior and its reasons: static per place, so computed once."""
+    hit = _PRIORS.get(id(place))
+    if hit is not None and hit[0] is place:  # the entry holds the place, so its id cannot be reused
+        return hit[1], hit[2]
     why: list[str] = []
     country = COUNTRY_PRIOR.get(place.country, 0.3)
     kind = KIND_PRIOR.get(place.kind, 0.5)
@@ -123,7 +133,49 @@ def _raw(place: Place, *, cue: str | None, context: Sequence[Place], anchors: Se
         why.append("curated")
     why.append(f"country {place.country}")
     why.append(f"{place.kind}" + (f" pop {place.population}" if place.population else ""))
-    score = country * kind * pop
+    if len(_PRIORS) > 200_000:
+        _PRIORS.clear()
+    _PRIORS[id(place)] = (place, country * kind * pop, tuple(why))
+    return country * kind * pop, tuple(why)
+
+
+_HALF_RAD = math.pi / 360.0
+
+
+def _max_near(place: Place, others: Sequence[Place]) -> float:
+    """``max(_near(place, a) for a in others)`` with the arithmetic inlined: ranking calls it for every
+    candidate against every other place of an article."""
+    lat, lon, admin1, country = place.lat, place.lon, place.admin1, place.country
+    best = 0.0
+    cos, exp, hypot = math.cos, math.exp, math.hypot
+    for a in others:
+        if a.admin1 == admin1 and a.country == country and admin1:
+            if a.kind == "governorate":
+                near = 0.8
+            else:
+                d = 111.195 * hypot(a.lat - lat, (a.lon - lon) * cos((lat + a.lat) * _HALF_RAD))
+                near = max(exp(-d / 60.0), 0.6)
+        elif a.kind == "governorate" and a.admin1 == admin1 and a.country == country:
+            near = 0.8
+        else:
+            near = exp(-111.195 * hypot(a.lat - lat, (a.lon - lon) * cos((lat + a.lat) * _HALF_RAD)) / 60.0)
+        if near > best:
+            best = near
+    return best
+
+
+def _spread_km(places: Sequence[Place]) -> float:
+    """How far the farthest of ``places`` lies from their centre: small for an article about one area."""
+    lat = sum(p.lat for p in places) / len(places)
+    lon = sum(p.lon for p in places) / len(places)
+    centre = Place("centre", "", "", lat, lon, "site")
+    return max(_approx_km(centre, p) for p in places)
+
+
+def _raw(place: Place, *, cue: str | None, context: Sequence[Place], anchors: Sequence[Place],
+         direction: tuple[float, float] | None = None) -> tuple[float, list[str]]:
+    score, static = _prior(place)
+    why = list(static)
     if cue is not None and cue in CUE_KINDS:
         if place.kind in CUE_KINDS[cue]:
             score *= 1.5
@@ -132,7 +184,7 @@ def _raw(place: Place, *, cue: str | None, context: Sequence[Place], anchors: Se
             score *= 0.25
             why.append(f"cue {cue} does not fit")
     if anchors:
-        near = max(_near(place, a) for a in anchors)
+        near = _max_near(place, anchors)
         score *= 0.5 + 3.0 * near
         why.append(f"relative cue near {anchors[0].name_ar}" if near > 0.3 else "far from relative cue")
         if direction and any(direction) and anchors[0].kind != "governorate":
@@ -141,17 +193,39 @@ def _raw(place: Place, *, cue: str | None, context: Sequence[Place], anchors: Se
             why.append("on the named side" if fit > 0.3 else "not on the named side" if fit < -0.3 else "")
             why = [w for w in why if w]
     elif context:
-        near = max(_near(place, a) for a in context)
+        near = _max_near(place, context)
         score *= 1.0 + 1.5 * near
         if near > 0.3:
             why.append("near other places in text")
-        elif (len(context) >= 3 and near < 0.1 and cue is None and place.population < 100_000
+        elif (len(context) >= 3 and near < 0.1 and place.population < 100_000
               and place.kind not in FACILITIES):
             # An article about one region naming a small town 300 km away more likely means a namesake
-            # the gazetteer lacks (المالكية near Azaz, not in Hasakah): abstain rather than misplace it.
-            score *= 0.6
-            why.append("far from every other place in the text")
+            # the gazetteer lacks (قرية المالكية near Azaz, not in Hasakah): abstain rather than misplace
+            # it, even after a cue word (the cue says "a village", not which one). A round-up naming
+            # places all over the country is no such evidence: there only a bare name is doubted.
+            focused = _spread_km(context) <= FOCUSED_KM
+            if focused or cue is None:
+                score *= FAR_FROM_CONTEXT if focused else 0.6
+                why.append("far from every other place in the text")
     return score, why
+
+
+_RIVALS: dict[tuple[int, ...], tuple[Sequence[Place], list[tuple[int, ...]]]] = {}
+
+
+def _rivals(places: Sequence[Place]) -> list[tuple[int, ...]]:
+    """For each place, the indices of the namesakes that compete with it (more than 15 km away and
+    neither containing the other). Static per name, so cached by the places' identities."""
+    sig = tuple(map(id, places))
+    hit = _RIVALS.get(sig)
+    if hit is not None and all(a is b for a, b in zip(hit[0], places)):
+        return hit[1]
+    out = [tuple(j for j, q in enumerate(places) if q is not p and _approx_km(p, q) > 15
+                 and not _contains(p, q) and not _contains(q, p)) for p in places]
+    if len(_RIVALS) > 50_000:
+        _RIVALS.clear()
+    _RIVALS[sig] = (tuple(places), out)
+    return out
 
 
 def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[Place] = (),
@@ -163,15 +237,22 @@ def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[P
     text relates this one to explicitly (شرق حمص، ريف حلب) — strong evidence; ``direction``: the side of
     the first anchor the text names, as (north, east) components.
     """
+    if len(places) == 1 and limit > 0:  # most names have one place: no namesakes to weigh it against
+        raw, why = _raw(places[0], cue=cue, context=context, anchors=anchors, direction=direction)
+        score = round(min(1.0, raw) * (1.0 if raw > 0 else 0.0) * (FUZZY_PENALTY if fuzzy else 1.0), 3)
+        return [Candidate(place=places[0], score=score, why=tuple(why + ["fuzzy match"] if fuzzy else why))]
     scored = []
-    for p in places:
+    for i, p in enumerate(places):
         raw, why = _raw(p, cue=cue, context=context, anchors=anchors, direction=direction)
-        scored.append((raw, p, why))
+        scored.append((raw, p, why, i))
+    rival_of = _rivals(places)
     scored.sort(key=lambda t: (-t[0], t[1].id))
+    raws = [0.0] * len(places)
+    for raw, _, _, i in scored:
+        raws[i] = raw
     out: list[tuple[float, float, Candidate]] = []
-    for raw, p, why in scored[:max(limit, 20)]:
-        rivals = sum(r for r, q, _ in scored if q is not p and _approx_km(p, q) > 15
-                     and not _contains(p, q) and not _contains(q, p))
+    for raw, p, why, i in scored[:max(limit, 20)]:
+        rivals = sum(raws[j] for j in rival_of[i])
         dominance = raw / (raw + rivals) if raw + rivals > 0 else 0.0
         score = min(1.0, raw) * math.sqrt(dominance) * (FUZZY_PENALTY if fuzzy else 1.0)
         reasons = list(why)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -65,7 +66,11 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
 def _add_source(p: argparse.ArgumentParser) -> None:
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--db", metavar="STORE", help="event store written by 'ingest'")
-    source.add_argument("--events", metavar="FILE", help="events GeoJSON written by 'extract'")
+    source.add_argument("--events", metavar="FILE", help="events GeoJSON written by 'extract' (or a --parquet folder)")
+    source.add_argument("--parquet", metavar="DIR", help="partitioned GeoParquet written by 'extract --out-dir'; "
+                        "snapshot and compare read it with dask-geopandas, never whole into memory")
+    p.add_argument("--scheduler", metavar="ADDR", help="with --parquet: compute on this Dask scheduler "
+                   "(tcp://host:8786) instead of threads in this process")
 
 
 def _add_policy(p: argparse.ArgumentParser) -> None:
@@ -100,10 +105,35 @@ def _policy(args: argparse.Namespace) -> dict:
     return {"contest_window_days": args.window_days, "stale_after_days": args.stale_after_days}
 
 
+def parquet_dir(args: argparse.Namespace) -> Path | None:
+    """The partitioned GeoParquet folder named by --parquet (or by --events DIR), else None."""
+    folder = getattr(args, "parquet", None) or (args.events if args.events and Path(args.events).is_dir() else None)
+    if getattr(args, "scheduler", None) and not folder:
+        raise UsageError("--scheduler works with --parquet DIR only; the other sources are read in this process")
+    return Path(folder) if folder else None
+
+
+@contextlib.contextmanager
+def on_scheduler(args: argparse.Namespace) -> Iterator[None]:
+    """Run the Dask work inside on the cluster at --scheduler, if one was given (else on local threads)."""
+    if not args.scheduler:
+        yield
+        return
+    from extract.parallel import dask_client
+
+    with dask_client(1, args.scheduler):
+        yield
+
+
 def load(args: argparse.Namespace) -> list:
-    """The events named by --db or --events."""
+    """The events named by --db, --events or --parquet (the last loaded whole: for exports and maps)."""
     from geo.io import load_events
 
+    folder = parquet_dir(args)
+    if folder is not None:
+        from geo.parquet import read_events_parquet
+
+        return read_events_parquet(folder)
     path = Path(args.db or args.events)
     if not path.is_file():
         option = "--db" if args.db else "--events"
@@ -168,12 +198,38 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------ snapshot, compare, export
 
+def snapshot_of(args: argparse.Namespace, on: date):
+    """The snapshot on ``on`` of the command's source: out of core (dask-geopandas) for a --parquet folder."""
+    folder = parquet_dir(args)
+    if folder is None:
+        from geo.snapshot import snapshot
+
+        return snapshot(load(args), on, **_policy(args))
+    from geo.parquet import snapshot_partitioned
+
+    with on_scheduler(args):
+        return snapshot_partitioned(folder, on, **_policy(args))
+
+
+def comparison_of(args: argparse.Namespace, d1: date, d2: date, areas: bool = False, events: list | None = None):
+    """The comparison of the command's source (``events`` if already loaded; a --parquet folder out of core)."""
+    folder = parquet_dir(args)
+    if folder is None or events is not None:
+        from geo.compare import compare
+
+        return compare(load(args) if events is None else events, d1, d2, areas=areas, **_policy(args))
+    from geo.parquet import compare_partitioned
+
+    with on_scheduler(args):
+        return compare_partitioned(folder, d1, d2, areas=areas, **_policy(args))
+
+
 def run_snapshot(args: argparse.Namespace) -> int:
     from geo.io import write_snapshot
-    from geo.snapshot import render_snapshot, snapshot
+    from geo.snapshot import render_snapshot
 
     on = parse_day(args.date, "--date")
-    snap = snapshot(load(args), on, **_policy(args))
+    snap = snapshot_of(args, on)
     if args.output:
         write_snapshot(args.output, snap)
         print(f"snapshot {on}: {len(snap.places)} places written to {args.output}")
@@ -183,12 +239,12 @@ def run_snapshot(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from geo.compare import compare, render_comparison
+    from geo.compare import render_comparison
     from geo.io import write_comparison
 
     d1, d2 = _dates(args)
-    events = load(args)
-    cmp = compare(events, d1, d2, areas=args.areas, **_policy(args))
+    events = load(args) if args.map else None  # the map draws every event, so they are loaded whole anyway
+    cmp = comparison_of(args, d1, d2, areas=args.areas, events=events)
     if args.output:
         write_comparison(args.output, cmp)
     if args.csv:
@@ -205,25 +261,19 @@ def run_compare(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from geo import io
 
-    events = load(args)
     if args.what == "events":
+        events = load(args)
         io.write_events(args.output, events, args.format)
         n = len(events)
     elif args.what == "snapshot":
-        from geo.snapshot import snapshot
-
         if not args.date:
             raise UsageError("--what snapshot needs --date YYYY-MM-DD")
-        snap = snapshot(events, parse_day(args.date, "--date"), **_policy(args))
+        snap = snapshot_of(args, parse_day(args.date, "--date"))
         io.write_snapshot(args.output, snap, args.format)
         n = len(snap.places)
     else:
-        from geo.compare import compare
-
-        d1, d2 = _dates(args)
-        cmp = compare(events, d1, d2, **_policy(args))
+        cmp = comparison_of(args, *_dates(args))
         io.write_comparison(args.output, cmp, args.format)
         n = len(cmp.changes)
     print(f"export: {n} {args.what} rows written to {args.output}")
     return 0
-

@@ -161,6 +161,163 @@ def test_snapshot_and_comparison_from_partitions_on_the_cluster(parts, single, s
     assert cmp == expected
 
 
+# ---------------------------------------------------------------- workers that read their own files
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """A folder of 300 generated articles (.txt + meta.jsonl), a JSONL file with one bad line, a binary file."""
+    from bench.corpus import generate_corpus, write_corpus
+
+    root = tmp_path_factory.mktemp("archive")
+    folder = write_corpus(root / "corpus", 300, seed=3)
+    extra = generate_corpus(6, seed=4)
+    lines = [json.dumps({"id": f"extra-{i}", "text": a.text, "published": "2016-05-0%d" % (i + 1)}, ensure_ascii=False)
+             for i, a in enumerate(extra)]
+    lines.insert(3, "{not json")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "more.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "sub" / "zz-binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def archive_single(archive):
+    """The single-process results over the archive and one missing path."""
+    items = iter_articles([archive, archive.parent / "missing.txt"], meta_path=archive / "meta.jsonl")
+    return list(extract_many(items, jobs=1))
+
+
+def test_dask_workers_read_their_own_files_and_match_one_process(archive, archive_single, scheduler, monkeypatch):
+    from extract import readers
+    from extract.parallel import FileInputs
+
+    def no_reading_here(*args, **kwargs):
+        raise AssertionError("the client read an input file")
+
+    monkeypatch.setattr(readers, "_read_path", no_reading_here)  # the workers are other processes
+    inputs = FileInputs((str(archive), str(archive.parent / "missing.txt")), meta_path=str(archive / "meta.jsonl"))
+    out = list(extract_many(inputs, engine="dask", scheduler=scheduler, chunk_size=16))
+    problems = [item for item in out if isinstance(item, Problem)]
+    assert {p.origin for p in problems} == {str(archive / "sub" / "more.jsonl"), str(archive / "sub" / "zz-binary.txt"),
+                                           str(archive.parent / "missing.txt")}
+    assert sum(1 for item in out if isinstance(item, tuple)) == 306
+    assert sum(len(item[1]) for item in out if isinstance(item, tuple)) > 30
+    assert out == archive_single  # same articles (text, dates from the sidecar), events, problems, order
+
+
+def test_dask_file_partitions_under_strict_raise_at_the_first_problem(archive, scheduler):
+    from core.errors import InputError
+    from extract.parallel import FileInputs
+
+    inputs = FileInputs((str(archive),), meta_path=str(archive / "meta.jsonl"))
+    with pytest.raises(InputError, match="more.jsonl:4"):
+        list(extract_many(inputs, engine="dask", scheduler=scheduler, chunk_size=32, on_error="raise"))
+
+
+def _cli_extract(archive, out, *options):
+    return run_cli("extract", str(archive), "--meta", str(archive / "meta.jsonl"), *out, *options)
+
+
+@pytest.fixture(scope="module")
+def archive_geojson(archive, tmp_path_factory):
+    """The archive extracted by the CLI in one process."""
+    out = tmp_path_factory.mktemp("single") / "events.geojson"
+    r = _cli_extract(archive, ["-o", str(out)], "--jobs", "1")
+    assert r.returncode == 1, r.stderr  # the bad inputs are reported
+    return out, r
+
+
+def test_cli_dask_file_partitions_write_the_single_process_output(archive, archive_geojson, scheduler, tmp_path):
+    single, first = archive_geojson
+    out = tmp_path / "dask.geojson"
+    r = _cli_extract(archive, ["-o", str(out)], "--engine", "dask", "--scheduler", scheduler)
+    assert r.returncode == 1, r.stderr
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(single.read_text(encoding="utf-8"))
+    problems = lambda err: [line for line in err.splitlines() if line.startswith("conflictmap extract:")]  # noqa: E731
+    assert len(problems(first.stderr)) == 2
+    assert problems(r.stderr) == problems(first.stderr)
+
+
+@pytest.fixture(scope="module")
+def archive_parts(archive, scheduler, tmp_path_factory):
+    """The archive extracted by the CLI into partitioned GeoParquet on the cluster."""
+    out_dir = tmp_path_factory.mktemp("cli-parts") / "events"
+    r = _cli_extract(archive, ["--out-dir", str(out_dir)], "--engine", "dask", "--scheduler", scheduler)
+    assert r.returncode == 1, r.stderr
+    assert "306 articles" in r.stderr and "GeoParquet parts" in r.stderr
+    return out_dir
+
+
+def test_cli_out_dir_holds_the_single_process_events(archive_parts, archive_geojson):
+    from geo.io import load_events
+
+    parts = sorted(archive_parts.glob("part-*.parquet"))
+    assert len(parts) >= 2
+    assert read_events_parquet(archive_parts) == load_events(archive_geojson[0])
+
+
+@pytest.mark.parametrize("command", [
+    ["snapshot", "--date", "2017-06-30"],
+    ["snapshot", "--date", "2030-01-01", "--window-days", "40"],
+    ["compare", "--from", "2014-01-01", "--to", "2018-12-31", "--all"],
+])
+def test_cli_snapshot_and_compare_over_parquet_equal_the_in_memory_result(archive_parts, archive_geojson, command,
+                                                                          tmp_path):
+    expected = run_cli(*command, "--events", str(archive_geojson[0]))
+    assert expected.returncode == 0, expected.stderr
+    assert len(expected.stdout.splitlines()) >= 5
+    for source in (["--parquet", str(archive_parts)], ["--events", str(archive_parts)]):
+        r = run_cli(*command, *source)
+        assert r.returncode == 0, r.stderr
+        assert r.stdout == expected.stdout
+
+
+def test_cli_snapshot_over_parquet_on_the_cluster_writes_the_same_file(archive_parts, archive_geojson, scheduler,
+                                                                       tmp_path):
+    files = {}
+    for name, source in (("memory", ["--events", str(archive_geojson[0])]),
+                         ("cluster", ["--parquet", str(archive_parts), "--scheduler", scheduler])):
+        files[name] = tmp_path / f"{name}.geojson"
+        r = run_cli("snapshot", *source, "--date", "2018-06-30", "-o", str(files[name]))
+        assert r.returncode == 0, r.stderr
+    memory = json.loads(files["memory"].read_text(encoding="utf-8"))
+    assert len(memory["features"]) >= 5
+    assert json.loads(files["cluster"].read_text(encoding="utf-8")) == memory
+
+
+@pytest.mark.parametrize("what", [["--what", "comparison", "--from", "2015-01-01", "--to", "2018-12-31"],
+                                  ["--what", "events"]])
+def test_cli_export_from_parquet_equals_the_export_from_geojson(archive_parts, archive_geojson, what, tmp_path):
+    files = {}
+    for name, source in (("memory", ["--events", str(archive_geojson[0])]), ("parts", ["--parquet", str(archive_parts)])):
+        files[name] = tmp_path / f"{name}.csv"
+        r = run_cli("export", *source, *what, "--format", "csv", "-o", str(files[name]))
+        assert r.returncode == 0, r.stderr
+    expected = files["memory"].read_text(encoding="utf-8")
+    assert len(expected.splitlines()) >= 5
+    assert files["parts"].read_text(encoding="utf-8") == expected
+
+
+def test_a_crashed_worker_loses_only_the_files_of_its_partition(archive, scheduler):
+    """Kills a worker (the nanny restarts it): the partition's files are reported by name, the rest kept."""
+    from extract.parallel import FileInputs
+    from tests.test_parallel import CRASH, crashing
+
+    folder = archive.parent / "crashing"
+    folder.mkdir()
+    texts = sorted(archive.glob("*.txt"))[:12]
+    for i, source in enumerate(texts):
+        text = source.read_text(encoding="utf-8")
+        (folder / source.name).write_text(text + (CRASH if i == 5 else ""), encoding="utf-8")
+    inputs = FileInputs((str(folder),))
+    out = list(extract_many(inputs, engine="dask", scheduler=scheduler, chunk_size=4, extract_fn=crashing))
+    lost = [item for item in out if isinstance(item, Problem)]
+    assert [p.origin for p in lost] == [str(folder / t.name) for t in texts[4:8]]
+    assert all("not extracted" in p.reason for p in lost)
+    kept = [item[0].id for item in out if isinstance(item, tuple)]
+    assert kept == [t.stem for t in texts[:4] + texts[8:]]
+
+
 def test_a_crashed_dask_worker_loses_only_its_partition(corpus, single, scheduler):
     """Last in the module: it kills workers (the nannies restart them; Dask retries, then gives up on it)."""
     from tests.test_parallel import CRASH, crashing

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from extract.model import Article
 from extract.pipeline import extract_article
 from extract.readers import Problem, iter_articles
-from tests.test_properties import BIDI, MARKS, arabic_text, check_events, check_geojson, check_pipeline, examples
 from geo.io import events_to_geojson
+from tests.test_properties import (BIDI, FUZZ, MARKS, arabic_text, check_events, check_geojson, check_pipeline,
+                                   examples)
 
 # ---------------------------------------------------------------------------------------------- claims and noise
 
@@ -101,7 +102,8 @@ def wrap(text: str, container: str, encoding: str) -> tuple[str, bytes]:
         csv.writer(buf).writerows([["id", "text", "outlet"], ["c1", text, "=1+1"]])
         return ".csv", buf.getvalue().encode("utf-8")
     if container == "html":
-        body = f"<html><head><script>var t='{text[:20]}';</script></head><body><nav>قائمة</nav><p>{text}</p></body></html>"
+        body = (f"<html><head><script>var t='{text[:20]}';</script></head>"
+                f"<body><nav>قائمة</nav><p>{text}</p></body></html>")
         return ".html", body.encode("utf-8")
     return ".txt", text.encode(encoding, errors="ignore") if encoding != "utf-16" else text.encode("utf-16")
 
@@ -136,27 +138,38 @@ def resources():
     return load_gazetteer(), load_forces()
 
 
-@settings(max_examples=examples(60), deadline=None)
+@settings(max_examples=examples(60), **FUZZ)
 @given(claim=claims(), published=known_dates, data=st.data())
 def test_invisible_characters_inside_names_change_nothing(resources, claim, published, data) -> None:
     text, spans = claim
     check_noise_changes_nothing(text, add_noise(text, spans, data.draw), published, *resources)
 
 
-@settings(max_examples=examples(40), deadline=None)
+@settings(max_examples=examples(40), **FUZZ)
 @given(claim=claims(), published=known_dates, data=st.data())
 def test_odd_spacing_changes_nothing(resources, claim, published, data) -> None:
     text, _ = claim
     check_noise_changes_nothing(text, respace(text, data.draw), published, *resources)
 
 
-@settings(max_examples=examples(40), deadline=None)
+@settings(max_examples=examples(40), **FUZZ)
 @given(text=st.one_of(arabic_text, claims().map(lambda c: c[0])),
        container=st.sampled_from(["txt", "jsonl", "csv", "html"]),
        encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1256"]))
 def test_any_text_in_any_container_goes_through_the_pipeline(resources, text, container, encoding) -> None:
     ext, data = wrap(text, container, encoding)
     check_file_through_pipeline(data, ext, *resources)
+
+
+@pytest.mark.parametrize("first,again", [("سم\u00adسمون", "سمسمون"), ("سمسمون", "سمسمو\u0651ن"),
+                                         ("سمـسمون", "سمسمون"), ("سم\u200fسمون", "سم\u200dسمون")])
+def test_a_name_named_again_is_found_however_either_time_is_spelled(resources, first: str, again: str) -> None:
+    """A place found once after a cue word is found again without it, whatever invisible marks either spelling has."""
+    text = f"سيطرت قوات النظام على مدينة {first} بعد معارك.\nوانسحب تنظيم داعش من {again} أمس."
+    plain = text.replace(first, "سمسمون").replace(again, "سمسمون")
+    published = date(2016, 3, 27)
+    check_noise_changes_nothing(plain, text, published, *resources)
+    assert len(check_pipeline(plain, published, *resources)) == 2  # one claim in each sentence
 
 
 def test_noise_check_is_not_vacuous(resources) -> None:

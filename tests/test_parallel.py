@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.errors import InputError, UsageError
 from extract.model import Article
@@ -108,6 +110,30 @@ def test_a_crashed_worker_loses_only_its_partition(corpus):
     assert events_of(survivors) == events_of(expected)
 
 
+def echo(article, *, gazetteer, forces):
+    """A cheap stand-in extractor for the ordering property: one item per character, or a failure."""
+    if BOOM in article.text:
+        raise ValueError("marked")
+    return [article.id] * len(article.text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["", "ab", "abc", BOOM]), st.none()), max_size=30),
+       st.integers(1, 7))
+def test_results_keep_input_order_for_any_chunking(texts, chunk_size):
+    items = [Problem("in.jsonl", i, "bad line") if t is None else Article(id=f"a{i}", text=t, origin=f"f{i}.txt")
+             for i, t in enumerate(texts)]
+    out = list(extract_many(items, jobs=1, chunk_size=chunk_size, extract_fn=echo))
+    assert len(out) == len(items)
+    for item, result in zip(items, out):
+        if isinstance(item, Problem):
+            assert result is item
+        elif BOOM in item.text:
+            assert isinstance(result, Problem) and result.origin == item.origin and item.id in result.reason
+        else:
+            assert result == (item, [item.id] * len(item.text))
+
+
 @pytest.mark.parametrize("options, message", [
     ({"engine": "spark"}, "unknown engine"),
     ({"scheduler": "tcp://127.0.0.1:8786"}, "--engine dask"),
@@ -154,3 +180,53 @@ def test_cli_extract_with_two_jobs_writes_the_single_process_output(shared, tmp_
         outputs[jobs] = json.loads(out.read_text(encoding="utf-8"))
     assert len(outputs["1"]["features"]) > 0
     assert outputs["2"] == outputs["1"]
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """150 generated articles as .txt files plus meta.jsonl: more than one 64-article partition."""
+    from bench.corpus import write_corpus
+
+    return write_corpus(tmp_path_factory.mktemp("written") / "corpus", 150, seed=5)
+
+
+def test_cli_extract_uses_all_cores_by_default_with_the_single_process_output(written, tmp_path, monkeypatch):
+    from extract.parallel import default_jobs
+
+    assert default_jobs() == len(os.sched_getaffinity(0))
+    outputs = {}
+    for name, options in (("one", ["--jobs", "1"]), ("default", [])):
+        out = tmp_path / f"{name}.geojson"
+        r = run_cli("extract", str(written), "--meta", str(written / "meta.jsonl"), "-o", str(out), *options)
+        assert r.returncode == 0, r.stderr
+        assert "150 articles" in r.stderr
+        outputs[name] = json.loads(out.read_text(encoding="utf-8"))
+    assert len(outputs["one"]["features"]) > 20
+    assert outputs["default"] == outputs["one"]
+
+
+def test_cli_extract_out_dir_on_the_local_pool(written, tmp_path):
+    out_dir = tmp_path / "parts"
+    single = tmp_path / "single.geojson"
+    meta = ["--meta", str(written / "meta.jsonl")]
+    assert run_cli("extract", str(written), *meta, "-o", str(single), "--jobs", "1").returncode == 0
+    r = run_cli("extract", str(written), *meta, "--out-dir", str(out_dir), "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    from geo.io import load_events
+
+    assert read_events_parquet(out_dir) == load_events(single)
+    again = run_cli("extract", str(written), *meta, "--out-dir", str(out_dir))
+    assert again.returncode == 2 and "already holds" in again.stderr
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["extract", "x.txt"], 2, "one of the arguments -o/--output --out-dir is required"),
+    (["extract", "x.txt", "-o", "a.geojson", "--out-dir", "d"], 2, "not allowed with argument"),
+    (["snapshot", "--events", "e.geojson", "--date", "2017-01-01", "--scheduler", "tcp://127.0.0.1:9"], 2,
+     "--scheduler works with --parquet"),
+    (["snapshot", "--parquet", "no-such-folder", "--date", "2017-01-01"], 1, "no such folder of GeoParquet"),
+])
+def test_cli_output_and_source_options_are_checked(args, code, message):
+    r = run_cli(*args)
+    assert r.returncode == code
+    assert message in r.stderr

@@ -135,6 +135,32 @@ def test_strict_stops_at_the_first_failure_and_keeps_the_previous_output(messy: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.geojson"]  # no temporary file left behind
 
 
+def test_ingest_of_the_messy_folder_keeps_the_good_reports_the_bad_and_strict_stops(messy: Path,
+                                                                                     tmp_path: Path) -> None:
+    from geo.io import load_events
+
+    strict_store = tmp_path / "strict.gpkg"
+    result = run_cli("ingest", str(messy), "--db", str(strict_store), "--strict")
+    no_traceback(result)
+    assert result.returncode == 1
+    lines = problem_lines(result.stderr, messy)
+    assert len(lines) == 1 and "h_batch.jsonl:2" in lines[0], result.stderr
+    if strict_store.exists():  # what was committed before the stop is kept; nothing after it was read
+        assert "c1" not in {e.source for e in load_events(strict_store)}
+
+    store = tmp_path / "store.gpkg"
+    result = run_cli("ingest", str(messy), "--db", str(store))
+    no_traceback(result)
+    assert result.returncode == 1
+    lines = problem_lines(result.stderr, messy)
+    assert len(lines) == len(BAD) + 1 and all("skipped" in x for x in lines), lines  # + the symlink loop
+    stored = {}
+    for e in load_events(store):
+        stored.setdefault(e.source, []).append(e.mention)
+    assert set(stored) == set(GOOD)
+    assert all(place in stored[source] for source, place in GOOD.items())
+
+
 def test_strict_with_only_good_inputs_succeeds(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(PALMYRA, encoding="utf-8")
     result = run_cli("extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "e.geojson"), "--strict")

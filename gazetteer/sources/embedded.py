@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from core.errors import GazetteerError
+from gazetteer.merge import _news_form
 from gazetteer.model import Place
 from gazetteer.sources.base import DEFAULT_COUNTRIES, Source
 
@@ -64,7 +65,7 @@ GOVERNORATES = (
     ("IQ", "Halabja", ("حلبجة",), 35.20, 45.90),
 )
 
-CODE_VERSION = "embedded-2"
+CODE_VERSION = "embedded-3"
 
 
 def _cities_path() -> Path:
@@ -125,12 +126,13 @@ class EmbeddedSource(Source):
             if not arabic:
                 continue
             plain = [n for n in arabic if is_plain_arabic(n)] or arabic
+            name_ar = _news_form(plain, city["name"])
             pop = int(city.get("population") or 0)
             yield Place(
-                id=f"gn:{city['geonameid']}", name_ar=plain[0], name_en=city["name"],
+                id=f"gn:{city['geonameid']}", name_ar=name_ar, name_en=city["name"],
                 lat=float(city["latitude"]), lon=float(city["longitude"]), kind=_kind_from_population(pop),
                 country=cc, admin1=ADMIN1.get(cc, {}).get(city.get("admin1code", ""), ""), population=pop,
-                source=self.name, alt_names=tuple(n for n in arabic if n != plain[0]),
+                source=self.name, alt_names=tuple(n for n in arabic if n != name_ar),
             )
 
     def _governorates(self) -> Iterator[Place]:

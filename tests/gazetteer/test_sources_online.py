@@ -102,3 +102,34 @@ def test_service_error_is_typed(nominatim: FakeNominatim, tmp_path: Path) -> Non
     nominatim.fail = True
     with pytest.raises(GazetteerError, match="retry later or run offline"):
         make(nominatim, tmp_path / "n.json").lookup("قرية الاختبار")
+
+
+def test_cli_lookup_online_asks_only_for_unknown_names(nominatim: FakeNominatim, tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    env = {"CONFLICTMAP_CACHE": str(tmp_path / "cache")}
+    r = run_cli("gazetteer", "lookup", "قرية الاختبار", "الرقة", "--json", "--online",
+                "--online-url", f"http://{nominatim.domain}", env=env)
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    online, offline = rows[0]["candidates"][0], rows[1]["candidates"][0]
+    assert online["id"] == "osm:node/4242" and online["score"] < 0.5 and "online:nominatim" in online["why"]
+    assert offline["id"] == "gn:172955"
+    assert [q["q"] for q in nominatim.queries] == [["قرية الاختبار"]]  # the known name never left the machine
+
+
+def test_cli_lookup_is_offline_by_default(nominatim: FakeNominatim, tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    r = run_cli("gazetteer", "lookup", "قرية الاختبار", "--json", env={"CONFLICTMAP_CACHE": str(tmp_path / "c"),
+                                                                     "CONFLICTMAP_ONLINE": ""})
+    assert r.returncode == 1 and json.loads(r.stdout)["candidates"] == []
+    assert nominatim.queries == []
+
+
+def test_cli_lookup_bad_online_url_is_a_usage_error(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    r = run_cli("gazetteer", "lookup", "حلب", "--online", "--online-url", "127.0.0.1:9",
+                env={"CONFLICTMAP_CACHE": str(tmp_path / "c")})
+    assert r.returncode == 2 and "--online-url" in r.stderr
