@@ -4,7 +4,7 @@ The baseline is what the issue forbids: one folium.Marker object per place. When
 and Playwright are installed, the offline map is also opened and panned, and the time reported.
 Prints measurements only; nothing here asserts a time.
 
-    /tmp/venv/bin/python bench/maps.py [--sizes 100,1000,10000] [--no-browser]
+    python -m bench.maps [--sizes 100,1000,10000] [--no-browser]    (or: python bench/run.py --only maps)
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import folium  # noqa: E402
 
+from bench.common import print_table, row  # noqa: E402
 from maps.build import save_map, snapshot_map  # noqa: E402
 from tests.maps.synthetic import grid_snapshot  # noqa: E402
 
@@ -71,27 +72,37 @@ def browser_times(path: Path) -> tuple[float, float] | None:
     return opened, panned
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(quick: bool = False, *, sizes: tuple[int, ...] | None = None, browser: bool = True) -> list[dict]:
+    """Rows for bench/run.py: build+render time per map size (naive: one Marker per place), HTML size, and the
+    time the offline map takes to open and pan in headless Chromium when it is installed."""
+    rows: list[dict] = []
+    for n in sizes or ((100, 1000) if quick else (100, 1000, 10000)):
+        snap = grid_snapshot(n)
+        naive_s, naive_bytes, _ = measure(naive(snap))
+        for name, offline in (("online", False), ("offline", True)):
+            seconds, size, peak = measure(ours(snap, offline))
+            rows.append(row(f"build {name} map ({size / 1024:,.0f} KB; naive {naive_bytes / 1024:,.0f} KB)", n,
+                            seconds, "places/s", peak_mb=peak / 2**20, baseline_seconds=naive_s))
+        if browser:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "m.html"
+                save_map(snapshot_map([snap], offline=True), path)
+                times = browser_times(path)
+            if times:
+                rows.append(row("open offline map in chromium", n, times[0], "places/s"))
+                rows.append(row("10 pans in chromium", 10, times[1], "pans/s"))
+    return rows
+
+
+def _cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
-    print(f"{'places':>7} {'variant':<16} {'build s':>8} {'HTML KB':>9} {'peak MB':>8} {'open s':>7} {'10 pans s':>9}")
-    for n in (int(s) for s in args.sizes.split(",")):
-        snap = grid_snapshot(n)
-        for name, build in (("ours online", ours(snap, False)), ("ours offline", ours(snap, True)),
-                            ("naive Marker", naive(snap))):
-            seconds, size, peak = measure(build)
-            extra = ""
-            if name == "ours offline" and not args.no_browser:
-                with tempfile.TemporaryDirectory() as tmp:
-                    path = Path(tmp) / "m.html"
-                    save_map(snapshot_map([snap], offline=True), path)
-                    times = browser_times(path)
-                extra = f" {times[0]:7.2f} {times[1]:9.2f}" if times else ""
-            print(f"{n:>7} {name:<16} {seconds:8.2f} {size / 1024:9.0f} {peak / 2**20:8.1f}{extra}", flush=True)
+    rows = main(sizes=tuple(int(s) for s in args.sizes.split(",")), browser=not args.no_browser)
+    print_table(rows, "maps")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_cli())

@@ -333,6 +333,9 @@ _COMPILED = [(re.compile(p), fn) for p, fn in _PATTERNS]
 _KINDS = ["month", "digit", "digit", "hijri", "month", "month", "month", "month", "month", "digit", "digit", "today",
           "yesterday", "yesterday", "tomorrow", "weekday", "ago", "week", "monthword", "yearword", "monthword"]
 assert len(_KINDS) == len(_COMPILED)
+_BY_KIND: dict[str, list[tuple[int, re.Pattern[str], Callable]]] = {}  # kind → its patterns, with their rank
+for _rank, (_regex, _resolve) in enumerate(_COMPILED):
+    _BY_KIND.setdefault(_KINDS[_rank], []).append((_rank, _regex, _resolve))
 _ANCHOR_WORDS = {
     "month": "يناير جانفي كانون فبراير شباط فيفري فبرير مارس اذار آذار ابريل نيسان افريل مايو ماي ايار يونيو يونيه "
              "حزيران جوان يوليو يوليه تموز جويلي اغسطس آب اوت سبتمبر ايلول شتنبر اكتوبر تشرين نوفمبر نونبر ديسمبر "
@@ -343,7 +346,9 @@ _ANCHOR_WORDS = {
     "week": "الاسبوع", "monthword": "الشهر", "yearword": "العام السنه",
 }
 _ANY_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
+_DATE_LINE_WORDS = re.compile("نشر|بتاريخ|تاريخ|تحديث|محدث|آخر")
 _DIGIT_ANCHOR = re.compile(r"\d{4}|\d[-/.]\d")
+_A_DIGIT = re.compile(r"\d")
 
 
 def _anchor_automaton():
@@ -390,17 +395,18 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     scan, to_text = _for_scanning(text)
     found: list[tuple[int, int, int, Callable, dict]] = []
     windows = _windows(scan)
-    for rank, (regex, resolve) in enumerate(_COMPILED):
-        for lo, hi in windows.get(_KINDS[rank], ()):
-            pos = lo
-            while (match := regex.search(scan, pos, hi)) is not None:
-                if not _word_start(scan, match.start()):
-                    pos = match.start() + 1  # inside a word: look again from the next character
-                    continue
-                start, end = match.span("x")
-                if end > start:
-                    found.append((start, end, rank, resolve, match.groupdict()))
-                pos = max(match.end(), match.start() + 1)
+    for kind, spans in windows.items():  # only the kinds whose anchors occur (``found`` is sorted below)
+        for rank, regex, resolve in _BY_KIND[kind]:
+            for lo, hi in spans:
+                pos = lo
+                while (match := regex.search(scan, pos, hi)) is not None:
+                    if not _word_start(scan, match.start()):
+                        pos = match.start() + 1  # inside a word: look again from the next character
+                        continue
+                    start, end = match.span("x")
+                    if end > start:
+                        found.append((start, end, rank, resolve, match.groupdict()))
+                    pos = max(match.end(), match.start() + 1)
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
@@ -454,7 +460,10 @@ def _wordch(ch: str) -> bool:
 
 def _windows(scan: str) -> dict[str, list[tuple[int, int]]]:
     """For each anchor kind, disjoint spans of ``scan`` around its words, where its patterns need to run."""
-    hits: dict[str, list[tuple[int, int]]] = {"digit": [m.span() for m in _DIGIT_ANCHOR.finditer(scan)]}
+    first_digit = _A_DIGIT.search(scan)  # most sentences have none: skip the slower two-way scan
+    hits: dict[str, list[tuple[int, int]]] = {}
+    if first_digit is not None:
+        hits["digit"] = [m.span() for m in _DIGIT_ANCHOR.finditer(scan, first_digit.start())]
     for end, (size, kind) in _AUTOMATON.iter(scan):
         start = end - size + 1
         if _word_start(scan, start):
@@ -479,18 +488,36 @@ def publication_date_in_text(text: str) -> date | None:
     """
     if not text:
         return None
-    fallback: date | None = None
+    first_lines: list[tuple[str, list[DateMention] | None]] = []  # the lines a fallback date may come from
     for number, line in enumerate(text[:3000].split("\n")[:HEADER_LINES]):
         if not _ANY_DIGIT.search(line):
             continue  # a header date always has digits: scan only the lines that can hold one, in order
-        for mention in find_dates(line, None):  # without a publication date only absolute dates resolve
-            value = mention.date if mention.precision == DAY else None
-            if value is None or not 1990 <= value.year <= MAX_YEAR:
+        if len(line) > 120 and not _DATE_LINE_WORDS.search(line):
+            # a long line cannot be a date line (more than 40 characters besides any date): it may only give
+            # the fallback, so it is scanned at the end, and only if no date line is found
+            if number < 3:
+                first_lines.append((line, None))
+            continue
+        mentions = find_dates(line, None)  # without a publication date only absolute dates resolve
+        if number < 3:
+            first_lines.append((line, mentions))
+        for mention in mentions:
+            value = _day(mention)
+            if value is None:
                 continue
             rest = (line[:mention.start] + line[mention.end:]).strip()
-            if len(rest) <= 40 or re.search("نشر|بتاريخ|تاريخ|تحديث|محدث|آخر", rest):
+            if len(rest) <= 40 or _DATE_LINE_WORDS.search(rest):
                 return value
-            if fallback is None and number < 3:
-                fallback = value
-    return fallback
+    for line, mentions in first_lines:  # no date line: the first date of the first lines
+        for mention in find_dates(line, None) if mentions is None else mentions:
+            value = _day(mention)
+            if value is not None:
+                return value
+    return None
+
+
+def _day(mention: DateMention) -> date | None:
+    """A plausible publication day, or None."""
+    value = mention.date if mention.precision == DAY else None
+    return value if value is not None and 1990 <= value.year <= MAX_YEAR else None
 

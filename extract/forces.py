@@ -79,7 +79,7 @@ class ForceLexicon:
                 if key.startswith("ال") and len(key) > 3:
                     keys.setdefault("لل" + key[2:], (f.id, len(key), True))  # للجيش = ل + الجيش
         for key, (fid, _, lam) in keys.items():
-            self._auto.add_word(key, (key, fid, lam))
+            self._auto.add_word(key, (len(key), fid, lam))
         if keys:
             self._auto.make_automaton()
         self._empty = not keys
@@ -96,35 +96,46 @@ class ForceLexicon:
 
     def find_normalized(self, norm: str) -> list[ForceMention]:
         """Force mentions in already-normalised text (offsets index ``norm``), left to right."""
+        return [ForceMention(start, end, norm[start:end], fid, self.is_reporter(norm, start, end))
+                for start, end, fid in self.spans_normalized(norm)]
+
+    def spans_normalized(self, norm: str) -> list[tuple[int, int, str]]:
+        """``(start, end, force id)`` of each force mention in ``norm``, left to right, without the reporter
+        test: the extractor asks ``is_reporter`` only for the mentions in sentences it reads."""
         if self._empty:
             return []
-        found: list[tuple[int, int, str, bool]] = []
+        found: list[tuple[int, int, int, int, str]] = []  # (-length, start, hit order, end, force): the sort key
         n = len(norm)
-        for end, (key, fid, lam) in self._auto.iter(norm):
-            start = end - len(key) + 1
-            if end + 1 < n and norm[end + 1] in _LETTERS:
+        clitics, lam_clitics, letters = _CLITICS, _LAM_CLITICS, _LETTERS
+        for end, (size, fid, lam) in self._auto.iter(norm):
+            start = end - size + 1
+            if end + 1 < n and norm[end + 1] in letters:
                 continue
             w = start
-            while w > 0 and norm[w - 1] in _LETTERS and start - w < 3:  # a clitic is two letters at most
+            while w > 0 and norm[w - 1] in letters and start - w < 3:  # a clitic is two letters at most
                 w -= 1
-            prefix = norm[w:start]
-            if prefix not in (_LAM_CLITICS if lam else _CLITICS):
+            if w < start and norm[w:start] not in (lam_clitics if lam else clitics):
                 continue
             if lam:  # report the alias part only: the الجيش of للجيش starts after the first lam
                 start += 1
-            found.append((start, end + 1, fid, lam))
-        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-        taken = bytearray(len(norm))  # characters already inside a longer alias
-        chosen: list[ForceMention] = []
-        for start, end, fid, _ in found:
-            if taken.find(1, start, end) >= 0:
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            # a reporting cue ends in the 40 characters before? (one C scan of the window; most have none)
-            near_cue = next(_CUE_AUTO.iter(norm, max(0, start - 40), start), None) is not None
-            chosen.append(ForceMention(start, end, norm[start:end], fid, near_cue and _is_reporter(norm, start, end)))
-        chosen.sort(key=lambda m: m.start)
-        return chosen
+            found.append((start - end - 1, start, len(found), end + 1, fid))
+        found.sort()  # longest first (where aliases overlap the longest wins), then leftmost, then in hit order
+        taken = bytearray(n)  # characters already inside a longer alias
+        kept: list[tuple[int, int, str]] = []
+        for _, start, _, end, fid in found:
+            if taken.find(1, start, end) < 0:
+                taken[start:end] = b"\x01" * (end - start)
+                kept.append((start, end, fid))
+        kept.sort()
+        return kept
+
+    @staticmethod
+    def is_reporter(norm: str, start: int, end: int) -> bool:
+        """Is the force at ``norm[start:end]`` named as the source of a report (قال المتحدث باسم X)?"""
+        # a reporting cue ends in the 40 characters before? (one C scan of the window; most have none)
+        if next(_CUE_AUTO.iter(norm, start - 40 if start > 40 else 0, start), None) is None:
+            return False
+        return _is_reporter(norm, start, end)
 
     def find(self, text: str) -> list[ForceMention]:
         """Force mentions in raw text, offsets into ``text`` (normalises internally)."""

@@ -218,6 +218,8 @@ def _meta_records(meta_path: str | None) -> dict:
     """The ``--meta`` sidecar's records on this worker, loaded once per version of the file.
 
     Its problems are not reported here: the client reads the sidecar once and reports them.
+    A sidecar the client has but this worker cannot see fails the partition, rather than
+    silently giving other dates than a single process would.
     """
     from extract.readers import _load_meta
 
@@ -225,8 +227,9 @@ def _meta_records(meta_path: str | None) -> dict:
         return {}
     try:
         stat = os.stat(meta_path)
-    except OSError:
-        return {}
+    except OSError as err:
+        raise InputError(f"the --meta sidecar is not readable on this Dask worker ({err.strerror or err}); "
+                         "put it on storage every worker sees at the same path", path=meta_path) from err
     key = (meta_path, stat.st_mtime_ns, stat.st_size)
     with _RESOURCES_LOCK:
         if key not in _META:
@@ -467,7 +470,9 @@ def _dask_files(inputs: FileInputs, file_task: Callable[..., tuple], jobs: int, 
     # The sidecar's problems first, as in one process (this also checks --meta and --published here).
     yield from iter_articles([], meta_path=inputs.meta_path, published=inputs.published, on_error=on_error)
     day = parse_date(inputs.published)
-    meta = inputs.meta_path and (os.path.abspath(inputs.meta_path) if scheduler else str(inputs.meta_path))
+    meta = None  # a sidecar missing here was reported above and, as in one process, is not used
+    if inputs.meta_path and os.path.isfile(inputs.meta_path):
+        meta = os.path.abspath(inputs.meta_path) if scheduler else str(inputs.meta_path)
     segments = _segments(_file_units(inputs, absolute=bool(scheduler)), chunk_size, work=str)
     counter = itertools.count()
     if not scheduler:
@@ -588,7 +593,8 @@ def local_cluster(workers: int):
     if not log.isEnabledFor(logging.INFO):  # Dask's start/stop chatter only with -v
         logging.getLogger("distributed").setLevel(logging.WARNING)
     with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
-        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        # ":0": the scheduler's HTTP endpoint on a free port, never a clash (and a warning) with another 8787
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
 
 
 def _project_root() -> str:

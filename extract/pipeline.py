@@ -4,11 +4,16 @@ Pure: no I/O and no clock, so the same article always gives the same events (the
 in extract/parallel.py and the store rely on that). The article is normalised once; rules run
 on normalised sentences and every offset is mapped back to the original text through the
 offset table ``normalize_with_offsets`` returns.
+
+Two article-level readings complete the gazetteer's mentions: a name it recognised once is the same place
+where the article repeats it without a cue word, and in a sentence naming no place a definite noun
+(``المعبر``) stands for the last place named with that noun as its cue. Dates are scanned only in the
+sentences that make a claim.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import date
 from functools import lru_cache
 from typing import Protocol, Sequence
@@ -46,14 +51,15 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
     """Every control claim of ``article`` as an Event (unresolved places included, with null coordinates)."""
     text = article.text
     published = article.published or _publication_date(text)
-    mentions = _one_sense_per_article(text, sorted((m for m in gazetteer.scan(text) if m.end > m.start),
-                                                   key=lambda m: m.start))
+    mentions = sorted((m for m in gazetteer.scan(text) if m.end > m.start), key=lambda m: m.start)
     if not mentions:
         return []
-    starts = [m.start for m in mentions]
     norm, offs = normalize_with_offsets(text)  # once per article; sentences are slices of it
-    all_forces = forces.find_normalized(norm)  # one automaton pass
-    force_starts = [f.start for f in all_forces]
+    mentions = _one_sense_per_article(text, norm, offs, mentions)
+    starts = [m.start for m in mentions]
+    all_forces = forces.spans_normalized(norm)  # one automaton pass; reporters are told apart where read
+    force_starts = [f[0] for f in all_forces]
+    is_reporter = forces.is_reporter
 
     def norm_span(o_start: int, o_end: int) -> tuple[int, int]:
         return bisect_left(offs, o_start), bisect_left(offs, o_end)
@@ -61,23 +67,33 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
     def sentence_forces(ns: int, ne: int) -> list[Span]:
         """The sentence's forces as spans into the sentence (what the rules take)."""
         lo, hi = bisect_left(force_starts, ns), bisect_left(force_starts, ne)
-        return [Span(f.start - ns, f.end - ns, f.force, f.reporter) for f in all_forces[lo:hi] if f.end <= ne]
+        return [Span(s - ns, e - ns, fid, is_reporter(norm, s, e)) for s, e, fid in all_forces[lo:hi] if e <= ne]
 
     best: dict[tuple, Event] = {}
     prev_subject: str | None = None
-    prev_sentence: tuple[int, int] | None = None
     last_claim: tuple[str, str] | None = None
-    for o_start, o_end in _sentences(text):
+    sentences = _sentences(text)
+    sentence_starts = [s for s, _ in sentences]
+    # Only a sentence holding a mention, or a definite noun (المعبر) that may stand for one, can make a claim;
+    # the others only hand their subject on, and only to the sentence right after them.
+    hot = {bisect_right(sentence_starts, m.start) - 1 for m in mentions}
+    anaphors = [offs[m.start()] for m in _DEF_NOUN.finditer(norm)]
+    hot.update(bisect_right(sentence_starts, a) - 1 for a in anaphors)
+    hot.discard(-1)
+    last_with_places = -2  # index of the last sentence that named a place
+    for k in sorted(hot):
+        o_start, o_end = sentences[k]
         lo, hi = bisect_left(starts, o_start), bisect_left(starts, o_end)
         inside = [m for m in mentions[lo:hi] if m.end <= o_end]
         if not inside:
-            prev_sentence = (o_start, o_end)
-            last_claim = None
+            inside = _definite_anaphor(text, norm, offs, o_start, o_end, mentions, lo)
+        if not inside:
             continue
-        if prev_sentence is not None:  # pro-drop: the subject the sentence before hands on
-            pns, pne = norm_span(*prev_sentence)
+        if k and last_with_places != k - 1:  # pro-drop: the subject the (place-less) sentence before hands on
+            pns, pne = norm_span(*sentences[k - 1])
             prev_subject = carry_subject(norm[pns:pne], sentence_forces(pns, pne)) or prev_subject
-            prev_sentence, last_claim = None, None
+            last_claim = None
+        last_with_places = k
         ns, ne = norm_span(o_start, o_end)
         sent = norm[ns:ne]
         if not may_claim(sent):
@@ -117,34 +133,69 @@ _NAME_END = re.compile(r"(?![\w])")
 _CLITIC_BEFORE = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 
 
-def _one_sense_per_article(text: str, mentions: list[Mention]) -> list[Mention]:
+_DEF_ANAPHOR = re.compile(normalize(r"ال(مدينة|بلدة|قرية|معبر|مطار|ناحية|مخيم|قاعدة|سد)(?![\w])"))
+_DEF_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
+_DEF_NOUN = re.compile(normalize(r"ال(?:مدينة|بلدة|قرية|معبر|مطار|ناحية|مخيم|قاعدة|سد)"))  # a cheap pre-filter of it
+ANAPHOR_REACH = 600  # characters back to the place a definite description (المعبر) can point at
+
+
+def _definite_anaphor(text: str, norm: str, offs: list[int], o_start: int, o_end: int, mentions: list[Mention],
+                      lo: int) -> list[Mention]:
+    """"وكانت الفصائل قد سيطرت على المعبر": in a sentence that names no place, a definite noun (المعبر،
+    المدينة) stands for the last place named with that noun as its cue (معبر نصيب) in the sentences before.
+    The mention keeps the words as written and the antecedent's place."""
+    if not lo:
+        return []
+    ns, ne = bisect_left(offs, o_start), bisect_left(offs, o_end)
+    pos = ns
+    while (m := _DEF_ANAPHOR.search(norm, pos, ne)) is not None:
+        w = m.start()
+        while w > ns and norm[w - 1].isalpha() and m.start() - w <= 2:
+            w -= 1
+        if norm[w:m.start()] in _DEF_CLITICS and (w == ns or not norm[w - 1].isalpha()):
+            break  # the noun starts a word (after و، ب، ل at most)
+        pos = m.start() + 1
+    if m is None or not may_claim(norm[ns:ne]):
+        return []
+    noun = m.group(1)
+    for k in range(lo - 1, -1, -1):  # the places named before this sentence, nearest first
+        ante = mentions[k]
+        if o_start - ante.end > ANAPHOR_REACH:
+            return []
+        if ante.cue and _norm(ante.cue) == noun and (ante.status == "resolved" or ante.candidates):
+            start, stop = offs[m.start(1) - 2], offs[m.end(1) - 1] + 1  # ال + noun
+            return [Mention(start, stop, text[start:stop], ante.status, ante.candidates, None, ante.confidence)]
+    return []
+
+
+def _one_sense_per_article(text: str, norm: str, offs: list[int], mentions: list[Mention]) -> list[Mention]:
     """A place the gazetteer recognised once (``معبر نصيب``) is the same place where the article names it
     again without its cue word (``انسحبوا من نصيب``): copy the mention to those other occurrences.
 
-    Only names of four letters or more, at word boundaries (a clitic allowed), never inside another mention.
+    Names are compared normalised (so a soft hyphen or a tatweel inside one occurrence changes nothing);
+    only names of four letters or more, at word boundaries (a clitic allowed), never inside another mention.
     """
-    if not mentions:
-        return mentions
+    taken = bytearray(len(norm))
     known: dict[str, Mention] = {}
     for m in mentions:
-        if (m.status == "resolved" or m.cue) and len(m.surface) >= 4:
-            known.setdefault(m.surface, m)
-    taken = bytearray(len(text))
-    for m in mentions:
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        ns, ne = bisect_left(offs, m.start), bisect_left(offs, m.end)
+        taken[ns:ne] = b"\x01" * (ne - ns)
+        if (m.status == "resolved" or m.cue) and ne - ns >= 4:
+            known.setdefault(norm[ns:ne], m)
     extra = []
-    for surface, m in known.items():
-        pos = text.find(surface)
+    for name, m in known.items():
+        pos = norm.find(name)
         while pos >= 0:
-            end = pos + len(surface)
-            if taken.find(1, pos, end) < 0 and _NAME_END.match(text, end):
+            end = pos + len(name)
+            if taken.find(1, pos, end) < 0 and _NAME_END.match(norm, end):
                 w = pos
-                while w > 0 and text[w - 1].isalpha() and pos - w <= 2:
+                while w > 0 and norm[w - 1].isalpha() and pos - w <= 2:
                     w -= 1
-                if text[w:pos] in _CLITIC_BEFORE and (w == 0 or not text[w - 1].isalpha()):
-                    extra.append(Mention(pos, end, surface, m.status, m.candidates, None, m.confidence))
-                    taken[pos:end] = b"\x01" * len(surface)
-            pos = text.find(surface, end)
+                if norm[w:pos] in _CLITIC_BEFORE and (w == 0 or not norm[w - 1].isalpha()):
+                    start, stop = offs[pos], offs[end - 1] + 1
+                    extra.append(Mention(start, stop, text[start:stop], m.status, m.candidates, None, m.confidence))
+                    taken[pos:end] = b"\x01" * len(name)
+            pos = norm.find(name, end)
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 

@@ -205,6 +205,16 @@ def test_dask_workers_read_their_own_files_and_match_one_process(archive, archiv
     assert out == archive_single  # same articles (text, dates from the sidecar), events, problems, order
 
 
+def test_dask_file_partitions_report_a_missing_sidecar_first_as_one_process_does(archive, scheduler, tmp_path):
+    from extract.parallel import FileInputs
+
+    gone = str(tmp_path / "gone.jsonl")
+    single = list(extract_many(iter_articles([archive / "sub"], meta_path=gone), jobs=1))
+    out = list(extract_many(FileInputs((str(archive / "sub"),), meta_path=gone), engine="dask", scheduler=scheduler))
+    assert isinstance(out[0], Problem) and out[0].origin == gone
+    assert out == single
+
+
 def test_dask_file_partitions_under_strict_raise_at_the_first_problem(archive, scheduler):
     from core.errors import InputError
     from extract.parallel import FileInputs
@@ -236,6 +246,20 @@ def test_cli_dask_file_partitions_write_the_single_process_output(archive, archi
     problems = lambda err: [line for line in err.splitlines() if line.startswith("conflictmap extract:")]  # noqa: E731
     assert len(problems(first.stderr)) == 2
     assert problems(r.stderr) == problems(first.stderr)
+
+
+def test_cli_dask_reads_stdin_here_and_matches_one_process(archive, scheduler, tmp_path):
+    """Workers cannot read our stdin: with "-" the client reads and ships articles, same output."""
+    stdin = (archive / "sub" / "more.jsonl").read_text(encoding="utf-8")
+    outputs = {}
+    for name, options in (("one", ["--jobs", "1"]), ("dask", ["--engine", "dask", "--scheduler", scheduler])):
+        out = tmp_path / f"{name}.geojson"
+        r = run_cli("extract", "-", "-o", str(out), *options, input=stdin)
+        assert r.returncode == 1, r.stderr  # the malformed line
+        assert "<stdin>:4" in r.stderr
+        outputs[name] = json.loads(out.read_text(encoding="utf-8"))
+    assert len(outputs["one"]["features"]) > 0
+    assert outputs["dask"] == outputs["one"]
 
 
 @pytest.fixture(scope="module")

@@ -230,3 +230,14 @@ def test_cli_output_and_source_options_are_checked(args, code, message):
     r = run_cli(*args)
     assert r.returncode == code
     assert message in r.stderr
+
+
+def test_a_worker_without_the_clients_sidecar_fails_its_partition_loudly(written, tmp_path):
+    from extract.parallel import extract_files_chunk
+
+    files = [str(p) for p in sorted(written.glob("*.txt"))[:2]]
+    with pytest.raises(InputError, match="not readable on this Dask worker"):
+        extract_files_chunk(files, str(tmp_path / "gone.jsonl"), None)
+    entries = extract_files_chunk(files, str(written / "meta.jsonl"), None)
+    assert [len(e) for e in entries] == [1, 1]
+    assert all(article.published is not None for (article, _events), in entries)

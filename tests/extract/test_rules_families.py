@@ -8,6 +8,7 @@ import pytest
 
 from extract.pipeline import _one_sense_per_article
 from gazetteer.model import Candidate, Mention, Place
+from gazetteer.normalize import normalize_with_offsets
 from tests.extract.test_rules import PLACES, claims
 
 
@@ -94,12 +95,13 @@ def _mention(text: str, name: str, start: int) -> Mention:
 
 
 def test_a_place_recognised_once_is_the_same_place_later_in_the_article():
-    text = "سيطرت قوات النظام على مدينة تدمر. وانسحب مقاتلو داعش من تدمر وبتدمر وتدمري."
+    text = "سيطرت قوات النظام على مدينة تدمر. وانسحب مقاتلو داعش من تد\u00adمر وبتدمر وتدمري."
     first = _mention(text, "تدمر", text.index("تدمر"))
-    out = _one_sense_per_article(text, [first])
-    starts = [m.start for m in out]
-    assert starts[0] == first.start and len(out) == 3  # تدمر and بتدمر, not the adjective تدمري
-    assert all(text[m.start:m.end] == "تدمر" and m.place is not None for m in out)
+    norm, offs = normalize_with_offsets(text)
+    out = _one_sense_per_article(text, norm, offs, [first])
+    assert out[0] == first and len(out) == 3  # تدمر (with a soft hyphen) and بتدمر, not the adjective تدمري
+    assert [m.surface for m in out] == ["تدمر", "تد\u00adمر", "تدمر"]
+    assert all(text[m.start:m.end] == m.surface and m.place is not None for m in out)
 
 
 def test_list_head_after_a_relative_clause_naming_the_former_holder():
@@ -170,3 +172,52 @@ def test_possessive_masdar_takes_the_sentence_subject_over_a_governed_coordinati
     text = ("تواصل قوات النظام تقدمها وانتزاع مواقع من العصابات الإرهابية وفصائل المعارضة، "
             "وذلك بعد سيطرتها على بلدة كفرنبل.")
     assert claims(text) == {("كفرنبل", "government", "captured")}
+
+
+@pytest.mark.parametrize("text, force", [
+    ("شن الطيران الحربي الروسي غارات على مدينة سراقب.", "russia"),
+    ("قصف طيران النظام مدينة سراقب بالبراميل.", "government"),
+    ("شنت طائرات التحالف غارات على مدينة الرقة.", "coalition"),
+])
+def test_air_forces_are_named_by_their_aircraft(text, force):
+    place = next(n for n in PLACES if n in text)
+    assert claims(text) == {(place, force, "attacked")}
+
+
+def _with_cue(name: str, cue: str, text: str) -> Mention:
+    lat, lon, kind = PLACES[name]
+    place = Place(f"fake:{name}", name, name, lat, lon, kind)
+    start = text.index(name)
+    return Mention(start, start + len(name), name, "resolved", (Candidate(place, 0.9),), cue=cue, confidence=0.9)
+
+
+class _CueGazetteer:
+    """Finds only the first occurrence of each name, with its cue word, as the real scan does for a cue."""
+
+    def __init__(self, *names: tuple[str, str]) -> None:
+        self.names = names
+
+    def scan(self, text: str) -> list[Mention]:
+        return [_with_cue(name, cue, text) for name, cue in self.names]
+
+
+def _events(text: str, gaz) -> set[tuple[str, str, str, str]]:
+    from extract.model import Article
+    from extract.pipeline import extract_article
+    from tests.extract.test_rules import LEX
+
+    return {(e.mention, e.place_ar, e.force, e.relation) for e in extract_article(Article("t", text), gazetteer=gaz,
+                                                                                     forces=LEX)}
+
+
+def test_a_definite_noun_points_back_to_the_place_named_with_that_cue():
+    text = "استعادت قوات النظام اليوم مدينة تدمر بعد معارك عنيفة. وكان تنظيم داعش قد سيطر على المدينة قبل عام."
+    events = _events(text, _CueGazetteer(("تدمر", "مدينة")))
+    assert ("المدينة", "تدمر", "isis", "captured") in events
+    assert ("تدمر", "تدمر", "government", "captured") in events
+
+
+def test_a_definite_noun_with_another_cue_points_nowhere():
+    text = "استعادت قوات النظام اليوم مدينة تدمر بعد معارك عنيفة. وكان تنظيم داعش قد سيطر على المطار قبل عام."
+    events = _events(text, _CueGazetteer(("تدمر", "مدينة")))
+    assert {e[2] for e in events} == {"government"}
