@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from datetime import date
 from functools import lru_cache
-from typing import Protocol, Sequence
+from typing import Iterator, Protocol, Sequence
 
 from extract.dates import DateMention, find_dates, publication_date_in_text
 from extract.forces import ForceLexicon
@@ -30,9 +30,11 @@ _SENTENCE = re.compile(r"[^.!?؟؛\n\s][^.!?؟؛\n]*")  # from its first visible
 _REPORTER = re.compile(normalize(
     r"(?<![\w])[وف]?(?:أفاد|أفادت|قال|قالت|ذكر|ذكرت|نقل|نقلت|أكد|أكدت|أوضح|أوضحت|بحسب|حسب|وفق|وفقا ل|أعلن|أعلنت)"
     r"\s+((?:[^\s،,:]+\s+){0,3}?[^\s،,:]+?)(?=\s*(?:،|,|:|\s(?:ان|إن|أن|عن|في|اليوم|أمس|امس)\s))"))
+_REPORTING_VERB = re.compile(normalize("أفاد|قال|ذكر|نقل|أكد|أوضح|حسب|وفق|أعلن"))  # one of these is in any _REPORTER match
 _NOT_REPORTER = re.compile(normalize(r"(?:في|أولا|أمس|امس|اليوم|مساء|صباح|سابقا|ما|عن|أن|إن|ان)(?![\w])"))
 _QUOTES = " «»\"“”'"
 _RELATIVE_CLAUSE = re.compile(normalize(r"(?<![\w])(?:التي|الذي|اللتين|اللذين|الذين)(?![\w])"))
+_SINCE = re.compile(r"[\s«»\"“”']*((?:منذ|مند)\s+(?:(?:مطلع|بداي\w*|أوائل|اوائل|منتصف|أواخر|اواخر|نهاي\w*)\s+)?)?")
 _RELATIVE_RULES = ("relative_", "former_control")  # claims made inside a relative clause
 _SKIP_KINDS = frozenset({"country"})
 _AREA_KINDS = frozenset({"governorate"})
@@ -69,6 +71,12 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
         lo, hi = bisect_left(force_starts, ns), bisect_left(force_starts, ne)
         return [Span(s - ns, e - ns, fid, is_reporter(norm, s, e)) for s, e, fid in all_forces[lo:hi] if e <= ne]
 
+    def lazy_forces(ns: int, ne: int) -> Iterator[Span]:
+        """The same, made one by one: ``carry_subject`` stops at the first subject (and the reporter test
+        costs an automaton call per force)."""
+        lo, hi = bisect_left(force_starts, ns), bisect_left(force_starts, ne)
+        return (Span(s - ns, e - ns, fid, is_reporter(norm, s, e)) for s, e, fid in all_forces[lo:hi] if e <= ne)
+
     best: dict[tuple, Event] = {}
     prev_subject: str | None = None
     last_claim: tuple[str, str] | None = None
@@ -91,19 +99,20 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
             continue
         if k and last_with_places != k - 1:  # pro-drop: the subject the (place-less) sentence before hands on
             pns, pne = norm_span(*sentences[k - 1])
-            prev_subject = carry_subject(norm[pns:pne], sentence_forces(pns, pne)) or prev_subject
+            prev_subject = carry_subject(norm[pns:pne], lazy_forces(pns, pne)) or prev_subject
             last_claim = None
         last_with_places = k
         ns, ne = norm_span(o_start, o_end)
         sent = norm[ns:ne]
         if not may_claim(sent):
             last_claim = None
-            prev_subject = carry_subject(sent, sentence_forces(ns, ne)) or prev_subject
+            prev_subject = carry_subject(sent, lazy_forces(ns, ne)) or prev_subject
             continue
         sp = [(bisect_left(offs, m.start) - ns, bisect_left(offs, m.end) - ns, m) for m in inside]
         sf = sentence_forces(ns, ne)
         # a place name inside a force name (الشام of هيئة تحرير الشام) is not a place mention
-        sp = [x for x in sp if not any(f.start < x[1] and x[0] < f.end for f in sf)]
+        if sf:
+            sp = [x for x in sp if not _inside_force(x[0], x[1], sf)]
         if not sp:  # "قوات سوريا الديمقراطية" alone still hands its subject on
             last_claim = None
             prev_subject = carry_subject(sent, sf) or prev_subject
@@ -199,6 +208,13 @@ def _one_sense_per_article(text: str, norm: str, offs: list[int], mentions: list
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
+def _inside_force(start: int, end: int, sf: list[Span]) -> bool:
+    for f in sf:  # a plain loop: a generator costs more than the few forces of a sentence
+        if f.start < end and start < f.end:
+            return True
+    return False
+
+
 def _explicit_over_inferred(events: list[Event]) -> list[Event]:
     """Drop a pro-drop event (no force named in its sentence) where another event names the force
     doing the same kind of thing to the same place: explicit evidence beats inference."""
@@ -235,9 +251,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _SENTENCE.finditer(text):
         a, b = m.span()
-        chunk = m.group()
-        if chunk[-1].isspace():
-            b = a + len(chunk.rstrip())
+        while text[b - 1].isspace():  # the match starts with a visible character: this stops inside it
+            b -= 1
         out.append((a, b))
     return out
 
@@ -247,7 +262,7 @@ def _reporter(sent: str, sf: list[Span]) -> tuple[int, int] | None:
     for f in sf:
         if f.reporter:
             return f.start, f.end
-    m = _REPORTER.search(sent)
+    m = _REPORTER.search(sent) if _REPORTING_VERB.search(sent) else None  # the stem first: most sentences lack one
     if not m:
         return None
     start, end = m.span(1)
@@ -305,6 +320,8 @@ def _event_date(dates: Sequence, sentence: str, s: int, claim: tuple[int, int], 
     A date inside a relative clause the claim is not part of ("قرب Y، التي سيطرت عليها X في أيار") dates
     that clause, not the claim."""
     inside = [d for d in dates if claim[0] <= d.start and d.end <= claim[1]]
+    if not inside and state:  # "Y خاضعة لسيطرة X منذ مطلع عام 2014": the state holds since that date
+        inside = [d for d in dates if d.start >= claim[1] and _since(sentence[claim[1] - s:d.start - s], d.expr)]
     if not inside and not state:
         e = s + len(sentence)
         inside = [d for d in dates if s <= d.start and d.end <= e
@@ -314,6 +331,12 @@ def _event_date(dates: Sequence, sentence: str, s: int, claim: tuple[int, int], 
         d = min(inside, key=lambda d: min(abs(d.start - anchor), abs(d.end - anchor)))
         return d.date, d.precision, d.expr
     return published, ("day" if published else None), None
+
+
+def _since(gap: str, expr: str) -> bool:
+    """True when a date right after a state claim says since when it holds (``منذ`` before or in the date)."""
+    m = _SINCE.fullmatch(gap)
+    return bool(m) and (m[1] is not None or expr.startswith(("منذ", "مند")))
 
 
 def _publication_date(text: str) -> date | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 import ahocorasick
 
@@ -210,7 +210,9 @@ RULES: tuple[Rule, ...] = (
        "lost", "subject", "after", 0.65, pro_drop=False),
     _r("expulsion", "طرد", _PRE + r"(?:طرد\w*|تطرد\w*|يطرد\w*)",
        "captured", "subject", "after", 0.75, loser=True, patient_after=True),
-    # Sieges and front lines.
+    # Sieges and front lines. Breaking or lifting a siege (كسر/فك/رفع الحصار) says the breaker is NOT the
+    # besieger: the match only keeps the siege rules below off the word (an empty relation yields nothing).
+    _r("siege_broken", "كسر فك رفع", r"(?:كسر|فك|رفع)\w*\s+(?:\S+\s+){0,4}?(?:ال)?حصار\w*", "", "", "", 0, pre="[وف]?[يت]?"),
     _r("besieged_by", "محاصر حصار",
        r"(?<![\w])(?:ال)?محاصر\w*|(?:تشهد|يشهد|تعيش|يعيش|تعاني|يعاني|تخضع|يخضع)\w*\s+(?:ل|من\s+)?(?:ال)?حصار\w*",
        "besieged", "subject", "before", 0.6, lead=45),
@@ -230,8 +232,8 @@ RULES: tuple[Rule, ...] = (
     _r("hold", "حتفظ", _PRE + r"(?:تحتفظ|يحتفظ|احتفظت|احتفظ|احتفظوا|يحتفظون|تحتفظان)",
        "controls", "subject", "after", 0.7, obj_gap=_rx(r"^[\s«»\"“”'(]*ب(?:ال)?(?:" + _CUES_EARLY + r")?\s*[«»\"“”'(]*$")),
     # Active verbs of taking and holding.
-    _r("control_present", "سيطر", r"(?<![\w])[وف]?(?:تسيطر|يسيطر|يسيطرون|تسيطران)(?:\s+على)?",
-       "controls", "subject", "after", 0.75, needs_on=True),
+    _r("control_present", "سيطر", r"(?:تسيطر|يسيطر|يسيطرون|تسيطران)(?:\s+على)?",
+       "controls", "subject", "after", 0.75, needs_on=True, pre="[وف]?"),
     _r("capture", "سيطر", _PRE + r"(?:سيطر\w*|السيطرة)(?:\s+على)?",
        "captured", "subject", "after", 0.85, needs_on=True),
     _r("recapture", "استعاد تستعيد يستعيد",
@@ -448,8 +450,9 @@ def may_claim(sent: str) -> bool:
     return bool(_CONTINUATION.match(sent))
 
 
-def carry_subject(sent: str, forces: list[Span]) -> str | None:
-    """The force a sentence hands to the next one for pro-drop: its first plausible subject."""
+def carry_subject(sent: str, forces: Iterable[Span]) -> str | None:
+    """The force a sentence hands to the next one for pro-drop: its first plausible subject.
+    (An iterable: the caller may make the spans lazily, as only those up to the subject are looked at.)"""
     for f in forces:
         if f.reporter or _governed(sent, f.start) or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) \
                 or _CALL.search(sent[max(0, f.start - 12):f.start]):
@@ -709,10 +712,13 @@ def _backref(sent: str, te: int, ts: int, forces: list[Span]) -> int | None:
 
 # only "الأخيرة": "الأول/الأولى" are too often ordinals (تشرين الأول، للمرة الأولى) to stand for a force
 _BACKREF_SUBJECT = _rx(r"(?<![\w])ال(?:أخيرة|أخير)\s+(?:\w+\s+){0,3}$")
+_THE_LAST = normalize("الأخير")  # in every match of _BACKREF_SUBJECT
 
 
 def _backref_subject(sent: str, ts: int, forces: list[Span]) -> int | None:
     """"تمكنت الأخيرة من السيطرة": a subject that points back at the last force named."""
+    if sent.find(_THE_LAST, max(0, ts - 40), ts) < 0:  # the literal first: most windows lack it
+        return None
     m = _BACKREF_SUBJECT.search(sent, max(0, ts - 40), ts)
     if not m or _force_between(m.start(), ts, forces):
         return None

@@ -221,3 +221,36 @@ def test_a_definite_noun_with_another_cue_points_nowhere():
     text = "استعادت قوات النظام اليوم مدينة تدمر بعد معارك عنيفة. وكان تنظيم داعش قد سيطر على المطار قبل عام."
     events = _events(text, _CueGazetteer(("تدمر", "مدينة")))
     assert {e[2] for e in events} == {"government"}
+
+
+# --- lead: since-dates on states, and broken sieges -------------------------------------------------------
+
+def _lead_events(text: str, published: str = "2017-10-20"):
+    from datetime import date
+
+    from extract.forces import load_forces
+    from extract.model import Article
+    from extract.pipeline import extract_article
+    from gazetteer import load_gazetteer
+
+    art = Article(id="t", text=text, published=date.fromisoformat(published))
+    return extract_article(art, gazetteer=load_gazetteer(), forces=load_forces())
+
+
+def test_a_state_with_since_is_dated_from_then():
+    evs = _lead_events("وكانت مدينة الرقة خاضعة لسيطرة تنظيم داعش منذ مطلع عام 2014، قبل أن تخسرها.")
+    held = [e for e in evs if e.relation == "controls" and e.force == "isis"]
+    assert held and held[0].date.year == 2014 and held[0].date_precision == "year"
+
+
+def test_a_state_without_since_keeps_the_publication_date():
+    evs = _lead_events("وتبقى مدينة الرقة خاضعة لسيطرة تنظيم داعش في الوقت الراهن.")
+    held = [e for e in evs if e.relation == "controls" and e.force == "isis"]
+    assert held and str(held[0].date) == "2017-10-20"
+
+
+def test_breaking_a_siege_does_not_make_the_breaker_a_besieger():
+    evs = _lead_events("وكسرت قوات النظام أمس حصار مدينة دير الزور بعد معارك عنيفة.")
+    assert not [e for e in evs if e.relation == "besieged" and e.force == "government"]
+    evs = _lead_events("وتحاصر قوات النظام مدينة دوما منذ أشهر.")
+    assert [e for e in evs if e.relation == "besieged" and e.force == "government"]

@@ -1,0 +1,101 @@
+"""The shortcuts taken for speed give the answers of the plain computation they replace.
+
+- a rule's regex search stops where the rule's last key starts: that holds only if every match of every
+  rule contains one of its keys, checked here on our own sentences and on the shared articles;
+- the force finder without reporter flags, plus ``is_reporter`` where asked, is ``find_normalized``;
+- dates are found by running only the patterns of the anchor kinds a sentence holds.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from extract import dates, rules
+from extract.forces import load_forces
+from gazetteer.normalize import normalize
+
+SENTENCES = [
+    "سيطرت قوات النظام على بلدة كفرنبودة بعد معارك مع فصائل المعارضة",
+    "وتسيطر وحدات حماية الشعب على معظم أحياء المدينة التي كان يسيطر عليها التنظيم",
+    "أفاد المرصد السوري بأن تنظيم الدولة انسحب من قرية المشرفة، وقال المتحدث باسم التحالف إن الغارات مستمرة",
+    "الخاضعة لسيطرة هيئة تحرير الشام، فيما استعاد الجيش السيطرة على تلة الصوان أمس الثلاثاء",
+    "وتمكنت الأخيرة من اقتحام البلدة، ثم طردت عناصر داعش من حي الجورة في 7 من الشهر الجاري",
+    "لم تتمكن قسد من دخول المدينة المحاصرة منذ أسبوعين، وتشهد أطرافها اشتباكات عنيفة",
+    "فيسيطرون على الطريق ويسيطرعلى التلال، فتسيطر الفصائل على القرى الثلاث قبل نحو 3 أيام",
+    "شنت طائرات التحالف غارات على مواقع لتنظيم داعش قرب الرقة في 13 كانون الأول 2017",
+]
+
+
+def _articles(shared_path) -> list[str]:
+    return [p.read_text(encoding="utf-8", errors="replace") for p in sorted((shared_path / "dev" / "articles").glob("*"))
+            + sorted((shared_path / "seeds").glob("*.txt"))]
+
+
+def _sentences(texts: list[str]) -> list[str]:
+    return [s for t in texts for s in re.split(r"[.!?؟؛\n]", normalize(t)) if s.strip()]
+
+
+def _check_every_match_holds_a_key(sentences: list[str]) -> int:
+    checked = 0
+    for sent in sentences:
+        for rule in rules.RULES:
+            keys = [m.start() for k in rule.keys for m in re.finditer(re.escape(k), sent)]
+            if not keys:
+                continue
+            pos = 0
+            while (m := rule.pattern.search(sent, pos)) is not None:
+                assert any(m.start() <= k < m.end() for k in keys), (rule.name, sent[m.start():m.end()])
+                checked += 1
+                pos = m.start() + 1
+    return checked
+
+
+def test_every_rule_match_holds_one_of_its_keys_in_our_sentences():
+    assert _check_every_match_holds_a_key([normalize(s) for s in SENTENCES]) > 10
+
+
+def test_every_rule_match_holds_one_of_its_keys_in_the_shared_articles(shared):
+    assert _check_every_match_holds_a_key(_sentences(_articles(shared))) > 100
+
+
+def test_matches_stopping_at_the_last_key_equal_a_full_scan():
+    compared = 0
+    for sent in map(normalize, SENTENCES):
+        for rule, first, last_key in rules._rules_for(sent):
+            pos = max(0, first - rule.lead)
+            full = rules._matches(rule, sent, pos)
+            assert rules._matches(rule, sent, pos, last_key) == full, rule.name
+            compared += bool(full)
+    assert compared > 5
+
+
+def test_spans_plus_reporter_test_equal_find_normalized():
+    lexicon = load_forces()
+    for sent in map(normalize, SENTENCES):
+        spans = lexicon.spans_normalized(sent)
+        found = lexicon.find_normalized(sent)
+        assert [(m.start, m.end, m.force) for m in found] == spans
+        assert [m.reporter for m in found] == [lexicon.is_reporter(sent, s, e) for s, e, _ in spans]
+    reporters = [m.surface for s in map(normalize, SENTENCES) for m in lexicon.find_normalized(s) if m.reporter]
+    assert normalize("التحالف") in reporters  # "قال المتحدث باسم التحالف": a source, not an actor
+
+
+DATED = [  # (sentence, [(expression, date)]) with the publication date 2017-12-14
+    ("طردت عناصر داعش من حي الجورة في 7 من الشهر الجاري", [("7 من الشهر الجاري", date(2017, 12, 7))]),
+    ("شنت طائرات التحالف غارات قرب الرقة في 13 كانون الأول 2017", [("13 كانون الأول 2017", date(2017, 12, 13))]),
+    ("انسحبت الفصائل قبل نحو 3 أيام، ودخل الجيش البلدة أمس",
+     [("قبل نحو 3 أيام", date(2017, 12, 11)), ("أمس", date(2017, 12, 13))]),
+    ("انسحبت الفصائل قبل نحو ٣ أيام", [("قبل نحو ٣ أيام", date(2017, 12, 11))]),  # Eastern digits
+    ("سيطرت قوات النظام على البلدة", []),  # no anchor at all: no pattern runs
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATED)
+def test_dates_run_only_the_patterns_of_the_anchors_present(text, expected):
+    """Digits, month names and relative words each open their own windows; a sentence with only some of
+    them still gets every date (the patterns of the other kinds are skipped, not the ones it needs)."""
+    found = dates.find_dates(text, date(2017, 12, 14))
+    assert [(d.expr, d.date) for d in found] == expected
+    assert all(d.precision == "day" for d in found)
