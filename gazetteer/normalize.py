@@ -20,8 +20,8 @@ for _ch in araby.TASHKEEL + (araby.SMALL_ALEF, araby.MADDA_ABOVE, araby.HAMZA_AB
     _FOLD[_ch] = ""
 for _cp in list(range(0x0610, 0x061B)) + list(range(0x0653, 0x0660)) + list(range(0x06D6, 0x06EE)):
     _FOLD[chr(_cp)] = ""  # Quranic marks and extended harakat carry no letter
-for _ch in "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c\u00ad":
-    _FOLD[_ch] = ""  # direction marks, zero-width characters, soft hyphen
+for _ch in "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff\u061c\u00ad\u034f":
+    _FOLD[_ch] = ""  # direction marks, zero-width characters and joiners, soft hyphen
 for _ch in (araby.ALEF_HAMZA_ABOVE, araby.ALEF_HAMZA_BELOW, araby.ALEF_MADDA, araby.ALEF_WASLA, "\u0672", "\u0673"):
     _FOLD[_ch] = araby.ALEF
 _FOLD.update({

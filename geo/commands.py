@@ -245,16 +245,22 @@ def run_compare(args: argparse.Namespace) -> int:
     d1, d2 = _dates(args)
     events = load(args) if args.map else None  # the map draws every event, so they are loaded whole anyway
     cmp = comparison_of(args, d1, d2, areas=args.areas, events=events)
+    written = []
     if args.output:
         write_comparison(args.output, cmp)
+        written.append(args.output)
     if args.csv:
         write_comparison(args.csv, cmp, "csv")
+        written.append(args.csv)
     if args.map:
         from maps.build import save_map
         from maps.compare import compare_map
 
         save_map(compare_map(events, d1, d2, offline=args.offline), args.map)
+        written.append(args.map)
     print(render_comparison(cmp, show_unchanged=args.all))
+    for path in written:  # on stderr, so stdout stays the table
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

@@ -277,8 +277,6 @@ def test_gazetteer_lookup_of_a_500_character_name_and_of_marked_names() -> None:
     assert len(ids) == len(names) and len(set(ids)) == 1
 
 
-@pytest.mark.xfail(reason="gazetteer/normalize.py does not fold U+2060 WORD JOINER or U+034F COMBINING GRAPHEME "
-                          "JOINER, so scan() misses the name; add them to its zero-width list", strict=False)
 @pytest.mark.parametrize("mark", ["\u2060", "\u034f"])
 def test_other_invisible_joiners_inside_names_are_normalised_away(mark: str) -> None:
     from gazetteer.normalize import normalize
