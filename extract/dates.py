@@ -101,7 +101,7 @@ E = r"(?!\w)"  # a word end; word starts are checked by _word_start (a lookbehin
 # A month, optionally glossed in the other family: "كانون الأول/ديسمبر", "ديسمبر (كانون الأول)".
 MPHRASE = f"(?P<m>{MON})(?:\\s*(?:/|-|–|\\()\\s*{MON}\\s*\\)?)?"
 YEARNUM = r"(?P<y>\d{4})"
-YEARWORD = f"(?:(?:من\\s+)?(?:عام|العام|سنة|لعام)\\s+)"
+YEARWORD = "(?:(?:من\\s+)?(?:عام|العام|سنة|لعام)\\s+)"
 _PAST_RE, _NEXT_RE = re.compile(PAST), re.compile(NEXT)
 DAYPART = f"(?:(?:يوم|صباح|مساء|ظهر|فجر|عصر|ليل{_H}|ليل)\\s+)"
 
@@ -286,7 +286,7 @@ _PATTERNS: list[tuple[str, Callable]] = [
     (f"(?P<x>(?:{WDAY}\\s*[،,]?\\s*)?{DAYNUM}\\s*(?:من\\s+)?[/\\-.]?\\s*(?:شهر\\s+)?{MPHRASE}\\s*[/\\-.,،]?\\s*"
      f"{YEARWORD}?{YEARNUM}(?:\\s*م{E})?){E}", _full),
     # 2017-12-13 (also 2017-12-13T10:00), 13/12/2017, 13-12-2017, 13.12.2017
-    (f"(?P<x>(?P<y>\\d{{4}})(?P<sep>[-/.])(?P<mm>\\d{{1,2}})(?P=sep)(?P<d>\\d{{1,2}}))(?!\\d)", _numeric),
+    ("(?P<x>(?P<y>\\d{4})(?P<sep>[-/.])(?P<mm>\\d{1,2})(?P=sep)(?P<d>\\d{1,2}))(?!\\d)", _numeric),
     (f"(?P<x>(?:{WDAY}\\s*[،,]?\\s*)?(?P<d>\\d{{1,2}})(?P<sep>[-/.])(?P<mm>\\d{{1,2}})(?P=sep)(?P<y>\\d{{4}}))"
      f"(?!\\d)", _numeric),
     # 25 ربيع الأول 1439 هـ

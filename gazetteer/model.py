@@ -5,7 +5,7 @@ output boundaries (geo/io.py for GeoJSON, maps/ for Leaflet).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Place kinds, coarse enough for map symbols and for disambiguation priors.
 KINDS = (

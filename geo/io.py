@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 
 from core.errors import InputError, OutputError, UsageError
 from core.fsio import atomic_open, atomic_write_text
-from geo.model import Comparison, Event, Snapshot
+from geo.model import Change, Comparison, Event, PlaceState, Snapshot
 
 FORMATS = ("geojson", "gpkg", "csv")
 
@@ -288,12 +288,7 @@ def snapshot_rows(snap: Snapshot) -> list[dict[str, Any]]:
 
 def snapshot_to_geojson(snap: Snapshot) -> dict:
     """A FeatureCollection with one Point per place: force, state, since, confidence, evidence (a list)."""
-    feats = []
-    for row, p in zip(snapshot_rows(snap), snap.places):
-        props = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
-        props["evidence"] = _evidence_json(p.evidence)
-        feats.append({"type": "Feature", "geometry": _point(p.lat, p.lon), "properties": props})
-    return {"type": "FeatureCollection", "features": feats}
+    return {"type": "FeatureCollection", "features": _row_features(snapshot_rows(snap), snap.places)}
 
 
 def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
@@ -308,12 +303,18 @@ def comparison_rows(cmp: Comparison) -> list[dict[str, Any]]:
 
 def comparison_to_geojson(cmp: Comparison) -> dict:
     """Features with ``change`` = gained/lost/changed_hands/contested/unchanged; the per-force summary as a member."""
+    return {"type": "FeatureCollection", "features": _row_features(comparison_rows(cmp), cmp.changes),
+            "summary": cmp.summary}
+
+
+def _row_features(rows: list[dict[str, Any]], records: Sequence[PlaceState | Change]) -> list[dict]:
+    """Point features from flat CSV-style rows: coordinates become the geometry, evidence a list."""
     feats = []
-    for row, c in zip(comparison_rows(cmp), cmp.changes):
+    for row, rec in zip(rows, records):
         props = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
-        props["evidence"] = _evidence_json(c.evidence)
-        feats.append({"type": "Feature", "geometry": _point(c.lat, c.lon), "properties": props})
-    return {"type": "FeatureCollection", "features": feats, "summary": cmp.summary}
+        props["evidence"] = _evidence_json(rec.evidence)
+        feats.append({"type": "Feature", "geometry": _point(rec.lat, rec.lon), "properties": props})
+    return feats
 
 
 def _flatten_for_gpkg(collection: dict) -> dict:

@@ -49,3 +49,23 @@ def run_cli(*args: str, input: str | bytes | None = None, env: dict[str, str] | 
     text = not isinstance(input, bytes)
     return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], input=input, capture_output=True,
                           text=text, env=full_env, timeout=timeout, cwd=str(ROOT))
+
+
+@pytest.fixture(scope="module")
+def seeds(shared: Path) -> list:
+    """The seed articles with their publication dates, as the readers give them."""
+    from extract.model import Article
+    from extract.readers import iter_articles
+
+    meta = shared / "gold" / "seeds_metadata.jsonl"
+    articles = [a for a in iter_articles([shared / "seeds"], meta_path=meta) if isinstance(a, Article)]
+    assert len(articles) >= 5
+    return articles
+
+
+@pytest.fixture(scope="module")
+def corpus(shared: Path) -> list:
+    """300 articles recombined from seed sentences (bench/corpus.py), generated at run time."""
+    from bench.corpus import generate_corpus
+
+    return generate_corpus(300)

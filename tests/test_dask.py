@@ -10,7 +10,6 @@ pytest.importorskip("distributed", reason="the dask extra is not installed: pip 
 pytest.importorskip("dask_geopandas", reason="the dask extra is not installed: pip install 'conflictmap[dask]'")
 
 from core.errors import UsageError  # noqa: E402
-from extract.model import Article  # noqa: E402
 from extract.parallel import extract_many, write_partitioned  # noqa: E402
 from extract.readers import Problem, iter_articles  # noqa: E402
 from geo.parquet import read_events_parquet, read_partitioned  # noqa: E402
@@ -26,20 +25,6 @@ def scheduler():
     with local_cluster(2) as cluster:
         yield cluster.scheduler_address
 
-
-@pytest.fixture(scope="module")
-def seeds(shared):
-    meta = shared / "gold" / "seeds_metadata.jsonl"
-    articles = [a for a in iter_articles([shared / "seeds"], meta_path=meta) if isinstance(a, Article)]
-    assert len(articles) >= 5
-    return articles
-
-
-@pytest.fixture(scope="module")
-def corpus(shared):
-    from bench.corpus import generate_corpus
-
-    return generate_corpus(300)
 
 
 @pytest.fixture(scope="module")

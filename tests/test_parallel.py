@@ -14,7 +14,7 @@ from core.errors import InputError, UsageError
 from extract.model import Article
 from extract.parallel import extract_many, write_partitioned
 from extract.pipeline import extract_article
-from extract.readers import Problem, iter_articles
+from extract.readers import Problem
 from geo.model import Event
 from geo.parquet import events_to_frame, frame_to_events, part_files, read_events_parquet, write_events_parquet
 from tests.conftest import run_cli
@@ -36,20 +36,6 @@ def crashing(article, *, gazetteer, forces):
         os._exit(3)
     return extract_article(article, gazetteer=gazetteer, forces=forces)
 
-
-@pytest.fixture(scope="module")
-def seeds(shared):
-    meta = shared / "gold" / "seeds_metadata.jsonl"
-    articles = [a for a in iter_articles([shared / "seeds"], meta_path=meta) if isinstance(a, Article)]
-    assert len(articles) >= 5
-    return articles
-
-
-@pytest.fixture(scope="module")
-def corpus(shared):
-    from bench.corpus import generate_corpus
-
-    return generate_corpus(300)
 
 
 def events_of(results):
