@@ -9,7 +9,7 @@ T = TypeVar("T")
 QUIET = False  # set once by cli.main from --quiet; read-only elsewhere
 
 
-def progress(items: Iterable[T], *, total: int | None = None, desc: str = "") -> Iterator[T]:
+def progress(items: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "article") -> Iterator[T]:
     """Yield ``items``, drawing a progress bar when stderr is an interactive terminal.
 
     Pipes, CI logs and ``--quiet`` get no bar, so captured output stays clean.
@@ -19,4 +19,4 @@ def progress(items: Iterable[T], *, total: int | None = None, desc: str = "") ->
         return
     from tqdm import tqdm
 
-    yield from tqdm(items, total=total, desc=desc, file=sys.stderr, unit="file", leave=False)
+    yield from tqdm(items, total=total, desc=desc, file=sys.stderr, unit=unit, leave=False)

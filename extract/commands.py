@@ -10,6 +10,7 @@ from typing import Iterator
 
 from core.commands import add_command
 from core.errors import UsageError
+from core.progress import progress
 from extract.model import Article
 
 
@@ -107,7 +108,7 @@ def run_extract(args: argparse.Namespace) -> int:
         return _extract_partitioned(args)
     check_format(args.output, None)  # refuse a bad extension before any work
     events, n_articles, problems = [], 0, 0
-    for item in extract_results(args):
+    for item in progress(extract_results(args), desc="extract"):
         if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Article):
             n_articles += 1
             events.extend(item[1])
