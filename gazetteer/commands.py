@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from typing import Iterable
 
-from core.commands import add_command, not_implemented
+from core.commands import add_command
 from core.errors import UsageError
+from gazetteer import manage
 from gazetteer.model import Candidate
 
 
@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
                     example="conflictmap gazetteer lookup الرقة التنف", formatter=formatter)
     gsub = p.add_subparsers(dest="gazetteer_command", metavar="SUBCOMMAND", required=True)
     register_lookup(gsub, formatter)
-    register_manage(gsub, formatter)
+    manage.register(gsub, formatter)  # import, fetch, sources, remove
 
 
 def register_lookup(gsub: argparse._SubParsersAction, formatter: type) -> None:
@@ -34,21 +34,6 @@ def register_lookup(gsub: argparse._SubParsersAction, formatter: type) -> None:
                         "off by default, rate-limited, answers cached on disk")
     q.add_argument("--online-url", default=None, metavar="URL",
                    help="base URL of the online service (default: its public server), e.g. http://127.0.0.1:8080")
-
-
-def register_manage(gsub: argparse._SubParsersAction, formatter: type) -> None:
-    """import/fetch/sources/remove live in gazetteer/manage.py (engineer A2); a stub until it exists."""
-    try:
-        manage = importlib.import_module("gazetteer.manage")
-    except ModuleNotFoundError as err:
-        if err.name != "gazetteer.manage":
-            raise
-        q = add_command(gsub, "import", help="add a GeoNames dump or CSV as a gazetteer source",
-                        example="conflictmap gazetteer import SY.txt --format geonames", formatter=formatter,
-                        func=not_implemented("gazetteer import", 3))
-        q.add_argument("file")
-        return
-    manage.register(gsub, formatter)
 
 
 def _queries(names: list[str]) -> Iterable[str]:
