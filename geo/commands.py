@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p = add_command(sub, "snapshot", help="who controls each place on a date",
                     example="conflictmap snapshot --db events.gpkg --date 2017-12-31 -o snapshot.geojson",
                     formatter=formatter, func=run_snapshot)
-    _add_source(p)
+    add_source_options(p)
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the snapshot date")
     p.add_argument("-o", "--output", metavar="FILE", help="write .geojson, .gpkg or .csv (else a table on stdout)")
     _add_policy(p)
@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p = add_command(sub, "compare", help="what changed hands between two dates",
                     example="conflictmap compare --db events.gpkg --from 2015-12-31 --to 2017-12-31 --csv changes.csv",
                     formatter=formatter, func=run_compare)
-    _add_source(p)
+    add_source_options(p)
     p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="the earlier date")
     p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help="the later date")
     p.add_argument("-o", "--output", metavar="FILE", help="write the changes as .geojson, .gpkg or .csv")
@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
                     "(CSV has ACLED-style columns)",
                     example="conflictmap export --db events.gpkg --what events --format csv -o events.csv",
                     formatter=formatter, func=run_export)
-    _add_source(p)
+    add_source_options(p)
     p.add_argument("--what", choices=("events", "snapshot", "comparison"), default="events", help="what to export")
     p.add_argument("--format", choices=("geojson", "gpkg", "csv"), required=True,
                    help="GeoJSON (RFC 7946), GeoPackage layer, or CSV with ACLED-style columns")
@@ -63,7 +63,8 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
 
 # ------------------------------------------------------------------ shared options
 
-def _add_source(p: argparse.ArgumentParser) -> None:
+def add_source_options(p: argparse.ArgumentParser) -> None:
+    """--db | --events | --parquet (+ --scheduler): where a command reads its events from (map uses it too)."""
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--db", metavar="STORE", help="event store written by 'ingest'")
     source.add_argument("--events", metavar="FILE", help="events GeoJSON written by 'extract' (or a --parquet folder)")

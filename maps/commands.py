@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import argparse
 import logging
-from datetime import date
-from pathlib import Path
 
 from core.commands import add_command
-from core.errors import InputError, UsageError
+from geo.commands import add_source_options, load, parse_day
 
 log = logging.getLogger(__name__)
 
@@ -16,9 +14,7 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p = add_command(sub, "map", help="draw a layered control map (HTML): one layer per force, timeline, evidence popups",
                     example="conflictmap map --db events.gpkg --offline -o map.html --geojson drawn.geojson",
                     formatter=formatter, func=run_map)
-    source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("--db", metavar="STORE", help="event store written by 'ingest'")
-    source.add_argument("--events", metavar="FILE", help="events GeoJSON written by 'extract'")
+    add_source_options(p)
     p.add_argument("--date", help="draw the fixed snapshot on this date (YYYY-MM-DD) instead of a timeline")
     p.add_argument("--offline", action="store_true",
                    help="one self-contained HTML file: Leaflet inlined, no tiles, country outlines as background")
@@ -27,28 +23,6 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
                    help="only the latest snapshot, no date slider")
     p.add_argument("-o", "--output", required=True, metavar="HTML", help="the map file to write")
     p.add_argument("--geojson", metavar="FILE", help="also write the snapshot the map opens on (GeoJSON)")
-
-
-def parse_day(value: str | None, option: str) -> date | None:
-    """An ISO date from the command line, or a usage error showing the form."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option} {value!r} is not a date; use YYYY-MM-DD, e.g. {option} 2017-12-31") from None
-
-
-def load(args: argparse.Namespace) -> list:
-    """The events named by --db or --events."""
-    from geo.io import load_events
-
-    path = Path(args.db or args.events)
-    if not path.is_file():
-        option = "--db" if args.db else "--events"
-        raise InputError(f"{option} {path}: no such file; create it with "
-                         + ("'conflictmap ingest … --db FILE'" if args.db else "'conflictmap extract … -o FILE'"))
-    return load_events(path)
 
 
 def run_map(args: argparse.Namespace) -> int:

@@ -227,3 +227,21 @@ def test_a_worker_without_the_clients_sidecar_fails_its_partition_loudly(written
     entries = extract_files_chunk(files, str(written / "meta.jsonl"), None)
     assert [len(e) for e in entries] == [1, 1]
     assert all(article.published is not None for (article, _events), in entries)
+
+
+def test_map_draws_a_parquet_folder_like_the_geojson_it_came_from(tmp_path):
+    """`map --parquet DIR` (partitions written by `extract --out-dir`) draws the same places as `map --events`."""
+    from core.paths import ROOT
+
+    args = [str(ROOT / "examples" / "articles"), "--meta", str(ROOT / "examples" / "meta.jsonl"), "--jobs", "1"]
+    assert run_cli("extract", *args, "--out-dir", str(tmp_path / "parts")).returncode == 0
+    assert run_cli("extract", *args, "-o", str(tmp_path / "events.geojson")).returncode == 0
+    drawn = {}
+    for name, source in (("parquet", ["--parquet", str(tmp_path / "parts")]),
+                         ("geojson", ["--events", str(tmp_path / "events.geojson")])):
+        r = run_cli("map", *source, "--offline", "-o", str(tmp_path / f"{name}.html"),
+                    "--geojson", str(tmp_path / f"{name}.geojson"))
+        assert r.returncode == 0, r.stderr
+        features = json.loads((tmp_path / f"{name}.geojson").read_text(encoding="utf-8"))["features"]
+        drawn[name] = sorted((f["properties"]["place_id"], f["properties"]["state"]) for f in features)
+    assert drawn["parquet"] and drawn["parquet"] == drawn["geojson"]
