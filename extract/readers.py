@@ -447,6 +447,19 @@ def _utf8_lines(fh: IO[bytes]) -> Iterator[str | _Bad]:
             yield _Bad(f"not valid UTF-8 at column {err.start + 1}; JSON Lines must be UTF-8")
 
 
+_BLANK = object()  # a blank JSONL line: skipped, not a problem
+
+
+def _json_line(line: str, origin: str, number: int) -> object:
+    """One JSONL line parsed, ``_BLANK`` for an empty line, or a Problem naming the line and the JSON error."""
+    if not line.strip():
+        return _BLANK
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as err:
+        return Problem(origin, number, f"malformed JSON ({err.msg} at column {err.colno})")
+
+
 def _jsonl_records(lines: Iterable[str | _Bad], origin: str, stem: str) -> Iterator[Article | Problem]:
     number = 0
     try:
@@ -454,14 +467,11 @@ def _jsonl_records(lines: Iterable[str | _Bad], origin: str, stem: str) -> Itera
             if isinstance(line, _Bad):
                 yield Problem(origin, number, line.reason)
                 continue
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield Problem(origin, number, f"malformed JSON ({err.msg} at column {err.colno})")
-                continue
-            yield _record(record, origin, number, stem)
+            record = _json_line(line, origin, number)
+            if isinstance(record, Problem):
+                yield record
+            elif record is not _BLANK:
+                yield _record(record, origin, number, stem)
     except _Bad as bad:
         yield Problem(origin, number + 1, bad.reason)
 
@@ -548,12 +558,11 @@ def _load_meta(path: Path, into: dict[str, _Meta]) -> Iterator[Problem]:
     with open(path, "rb") as fh:
         try:
             for number, line in enumerate(_lines(_decoded(fh)), 1):
-                if not line.strip():
+                record = _json_line(line, origin, number)
+                if isinstance(record, Problem):
+                    yield record
                     continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    yield Problem(origin, number, f"malformed JSON ({err.msg} at column {err.colno})")
+                if record is _BLANK:
                     continue
                 if not isinstance(record, dict) or record.get("id") in (None, ""):
                     yield Problem(origin, number, "a metadata line needs an 'id'")
