@@ -159,6 +159,10 @@ class Gazetteer:
             if c and c[0].score >= CONFIDENT:
                 confident[c[0].place.id] = (h.key, c[0].place)
         anchors = _relative_anchors(norm, hits)
+        # Each name's context is the article's confident places but its own; most names have none of
+        # their own, and share one tuple (resolve.py caches per context tuple).
+        everything = tuple(p for _, p in confident.values())
+        contexts = {key: tuple(p for k, p in confident.values() if k != key) for key, _ in confident.values()}
         memo: dict[tuple, list[Candidate]] = {}
         mentions: list[Mention] = []
         for i, h in enumerate(hits):
@@ -167,7 +171,7 @@ class Gazetteer:
             sig = (h.key, h.cue, strong[0].id if strong else None, direction if strong else None)
             cands = memo.get(sig)
             if cands is None:  # the same name recurs in an article: rank it once per evidence
-                context = tuple(p for key, p in confident.values() if key != h.key)
+                context = contexts.get(h.key, everything)
                 cands = memo[sig] = rank(self._places(h.key, h.cue), cue=h.cue, context=context,
                                          anchors=strong, direction=direction if strong else None)
             status = decide(cands)

@@ -39,9 +39,9 @@ _JOINABLE = ("كفر", "دير", "ابو", "ام", "بيت", "تل")
 _NAME_HEADS = frozenset(normalize(w) for w in "تل عين كفر دير خربة جب بير بئر حوش".split())
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
-    """One name found in normalised text, before resolution."""
+    """One name found in normalised text, before resolution (slots: a scan makes dozens per article)."""
 
     key: str            # the normalised name as indexed
     start: int          # normalised offsets of the name (no clitic, no cue)
@@ -89,7 +89,7 @@ class Index:
             ws, we = end_idx - size + 1, end_idx - 1  # the word in norm (the padding shifts by one)
             if name is not None and name[2]:  # a stop word's form only keeps its clitic readings out
                 key, plen, _ = name
-                found.append(Hit(key=key, start=ws + plen, end=we, word_start=ws, prefix=norm[ws:ws + plen]))
+                found.append(Hit(key, ws + plen, we, ws, norm[ws:ws + plen]))  # key, start, end, word_start, prefix
             if cue is not None:
                 cues[we] = (ws, cue)
             if head is not None:
@@ -121,6 +121,13 @@ def _words_only(norm: str) -> str:
 
 def _longest_first(hits: list[Hit], size: int) -> list[Hit]:
     """Keep non-overlapping hits, longer names first (عدرا العمالية beats عدرا), then leftmost."""
+    prev_end = -1
+    for h in hits:  # usually every hit already follows the one before: nothing to choose
+        if h.word_start < prev_end:
+            break
+        prev_end = h.end
+    else:
+        return hits
     taken: list[Hit] = []
     used = bytearray(size)
     for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):

@@ -144,32 +144,49 @@ _HALF_RAD = math.pi / 360.0
 
 def _max_near(place: Place, others: Sequence[Place]) -> float:
     """``max(_near(place, a) for a in others)`` with the arithmetic inlined: ranking calls it for every
-    candidate against every other place of an article."""
+    candidate against every other place of an article. Closeness by distance falls as the distance
+    grows, so it is computed once, from the smallest distance, not once per place."""
     lat, lon, admin1, country = place.lat, place.lon, place.admin1, place.country
-    best = 0.0
-    cos, exp, hypot = math.cos, math.exp, math.hypot
+    floor = 0.0         # the best fixed closeness: 0.8 inside a governorate named, 0.6 in the same admin1
+    least = math.inf    # the smallest hypot (degrees) to a place whose closeness is by distance
+    cos, hypot = math.cos, math.hypot
     for a in others:
-        if a.admin1 == admin1 and a.country == country and admin1:
+        alat = a.lat
+        if a.admin1 == admin1 and a.country == country and (admin1 or a.kind == "governorate"):
             if a.kind == "governorate":
-                near = 0.8
-            else:
-                d = 111.195 * hypot(a.lat - lat, (a.lon - lon) * cos((lat + a.lat) * _HALF_RAD))
-                near = max(exp(-d / 60.0), 0.6)
-        elif a.kind == "governorate" and a.admin1 == admin1 and a.country == country:
-            near = 0.8
-        else:
-            near = exp(-111.195 * hypot(a.lat - lat, (a.lon - lon) * cos((lat + a.lat) * _HALF_RAD)) / 60.0)
-        if near > best:
-            best = near
-    return best
+                floor = 0.8
+                continue
+            if floor < 0.6:  # noqa: PLR1730 (plain comparisons: this loop is the hot spot)
+                floor = 0.6
+        dlat = alat - lat
+        if dlat >= least or -dlat >= least:
+            continue  # hypot is at least |dlat|: this place cannot be the nearest
+        d = hypot(dlat, (a.lon - lon) * cos((lat + alat) * _HALF_RAD))
+        if d < least:  # noqa: PLR1730
+            least = d
+    if least == math.inf:
+        return floor
+    return max(floor, math.exp(-(111.195 * least) / 60.0))
+
+
+_SPREAD: dict[int, tuple[tuple, float]] = {}  # by identity of recent context tuples; each entry holds its tuple
 
 
 def _spread_km(places: Sequence[Place]) -> float:
-    """How far the farthest of ``places`` lies from their centre: small for an article about one area."""
+    """How far the farthest of ``places`` lies from their centre: small for an article about one area.
+    Every candidate of a name shares one context tuple, so the value is cached by its identity."""
+    hit = _SPREAD.get(id(places))
+    if hit is not None and hit[0] is places:
+        return hit[1]
     lat = sum(p.lat for p in places) / len(places)
     lon = sum(p.lon for p in places) / len(places)
-    centre = Place("centre", "", "", lat, lon, "site")
-    return max(_approx_km(centre, p) for p in places)
+    cos, hypot, radians = math.cos, math.hypot, math.radians  # _approx_km(centre, p), inlined
+    spread = max(111.195 * hypot(p.lat - lat, (p.lon - lon) * cos(radians((lat + p.lat) / 2))) for p in places)
+    if type(places) is tuple:  # immutable; a list could change under the cache
+        if len(_SPREAD) > 256:
+            _SPREAD.clear()
+        _SPREAD[id(places)] = (places, spread)
+    return spread
 
 
 def _raw(place: Place, *, cue: str | None, context: Sequence[Place], anchors: Sequence[Place],
@@ -218,7 +235,7 @@ def _rivals(places: Sequence[Place]) -> list[tuple[int, ...]]:
     neither containing the other). Static per name, so cached by the places' identities."""
     sig = tuple(map(id, places))
     hit = _RIVALS.get(sig)
-    if hit is not None and all(a is b for a, b in zip(hit[0], places)):
+    if hit is not None:  # the entry holds its places, so their ids cannot have been reused
         return hit[1]
     out = [tuple(j for j, q in enumerate(places) if q is not p and _approx_km(p, q) > 15
                  and not _contains(p, q) and not _contains(q, p)) for p in places]
@@ -242,25 +259,25 @@ def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[P
         score = round(min(1.0, raw) * (1.0 if raw > 0 else 0.0) * (FUZZY_PENALTY if fuzzy else 1.0), 3)
         return [Candidate(place=places[0], score=score, why=tuple(why + ["fuzzy match"] if fuzzy else why))]
     scored = []
+    raws = []  # by position in ``places``, as ``_rivals`` indexes them
     for i, p in enumerate(places):
         raw, why = _raw(p, cue=cue, context=context, anchors=anchors, direction=direction)
         scored.append((raw, p, why, i))
+        raws.append(raw)
     rival_of = _rivals(places)
     scored.sort(key=lambda t: (-t[0], t[1].id))
-    raws = [0.0] * len(places)
-    for raw, _, _, i in scored:
-        raws[i] = raw
+    penalty = FUZZY_PENALTY if fuzzy else 1.0
     out: list[tuple[float, float, Candidate]] = []
     for raw, p, why, i in scored[:max(limit, 20)]:
-        rivals = sum(raws[j] for j in rival_of[i])
+        rivals = sum([raws[j] for j in rival_of[i]])
         dominance = raw / (raw + rivals) if raw + rivals > 0 else 0.0
-        score = min(1.0, raw) * math.sqrt(dominance) * (FUZZY_PENALTY if fuzzy else 1.0)
+        score = round(min(1.0, raw) * math.sqrt(dominance) * penalty, 3)
         reasons = list(why)
         if rivals:
             reasons.append(f"{dominance:.0%} against namesakes")
         if fuzzy:
             reasons.append("fuzzy match")
-        out.append((round(score, 3), raw, Candidate(place=p, score=round(score, 3), why=tuple(reasons))))
+        out.append((score, raw, Candidate(place=p, score=score, why=tuple(reasons))))
     out.sort(key=lambda t: (-t[0], -t[1], t[2].place.id))  # equal (capped) scores: the stronger evidence first
     return [c for _, _, c in out[:limit]]
 
