@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from core.errors import InputError, OutputError, UsageError
 from core.fsio import atomic_open, atomic_write_text
@@ -326,21 +326,21 @@ def _flatten_for_gpkg(collection: dict) -> dict:
 
 def write_snapshot(path: str | os.PathLike[str], snap: Snapshot, fmt: str | None = None) -> None:
     """A snapshot to geojson | gpkg | csv, atomically."""
-    fmt = check_format(path, fmt)
-    if fmt == "csv":
-        write_csv(path, snapshot_rows(snap))
-    elif fmt == "gpkg":
-        write_gpkg(path, _flatten_for_gpkg(snapshot_to_geojson(snap)), "snapshot")
-    else:
-        write_geojson(path, snapshot_to_geojson(snap))
+    _write_places(path, fmt, "snapshot", lambda: snapshot_rows(snap), lambda: snapshot_to_geojson(snap))
 
 
 def write_comparison(path: str | os.PathLike[str], cmp: Comparison, fmt: str | None = None) -> None:
     """A comparison to geojson | gpkg | csv, atomically."""
+    _write_places(path, fmt, "comparison", lambda: comparison_rows(cmp), lambda: comparison_to_geojson(cmp))
+
+
+def _write_places(path: str | os.PathLike[str], fmt: str | None, layer: str,
+                  rows: Callable[[], list[dict[str, Any]]], collection: Callable[[], dict]) -> None:
+    """One place-per-row table as CSV rows, or as a FeatureCollection in GeoJSON or a GeoPackage layer."""
     fmt = check_format(path, fmt)
     if fmt == "csv":
-        write_csv(path, comparison_rows(cmp))
+        write_csv(path, rows())
     elif fmt == "gpkg":
-        write_gpkg(path, _flatten_for_gpkg(comparison_to_geojson(cmp)), "comparison")
+        write_gpkg(path, _flatten_for_gpkg(collection()), layer)
     else:
-        write_geojson(path, comparison_to_geojson(cmp))
+        write_geojson(path, collection())
