@@ -12,8 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from core.paths import ROOT, shared_dir
+
+# Property tests check behaviour, never speed: no per-example deadline and no "too slow" health check, which
+# would turn a loaded CI machine into failures (tests set their own example counts).
+settings.register_profile("conflictmap", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("conflictmap")
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
