@@ -23,6 +23,7 @@ from maps.assets import use_assets
 from maps.layers import add_force_layers, forces_drawn
 from maps.legend import Legend, load_force_styles
 from maps.popups import script_json
+from maps.safe import SafeGeoJson, SafeLayerControl, SafeMacroElement
 from maps.timeline import snapshots_at, timeline_dates
 
 SYRIA_CENTER = (35.0, 38.5)
@@ -57,7 +58,7 @@ def country_outlines() -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-class Background(MacroElement):
+class Background(SafeMacroElement):
     """The offline base: sea colour and country outlines instead of tiles."""
 
     _template = Template("""
@@ -96,7 +97,7 @@ def add_areas(m: folium.Map, snapshot: Snapshot, forces: dict) -> None:
     keep = [c for c in ("force", "geometry") if c in frame.columns]
     colors = {fid: f.color for fid, f in forces.items()}
     group = folium.FeatureGroup(name=AREAS_LABEL, show=False).add_to(m)
-    folium.GeoJson(
+    SafeGeoJson(
         json.loads(frame[keep].to_json()), interactive=False,
         style_function=lambda feature: {"color": colors.get(feature["properties"].get("force"), "#9e9e9e"),
                                         "weight": 1, "fillOpacity": 0.25, "opacity": 0.6, "dashArray": "4,4"},
@@ -127,7 +128,7 @@ def snapshot_map(snapshots: Sequence[Snapshot], *, offline: bool = False, timeli
     if areas is not None:
         add_areas(m, areas, styles)
     Legend(forces, note="Places from Arabic news reports; click a place for its evidence.").add_to(m)
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    SafeLayerControl(collapsed=False, position="topright").add_to(m)
     fit(m, snapshots)
     return m
 

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from branca.element import MacroElement
 from folium.template import Template
 
 from maps.popups import script_json
+from maps.safe import SafeMacroElement
 
 FORCES_JSON = Path(__file__).resolve().parent.parent / "extract" / "data" / "forces.json"
 _COLOR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
@@ -44,7 +44,7 @@ def style_for(force_id: str, styles: dict[str, ForceStyle]) -> ForceStyle:
     return styles.get(force_id) or ForceStyle(force_id, force_id, force_id, UNKNOWN_COLOR)
 
 
-class Legend(MacroElement):
+class Legend(SafeMacroElement):
     """Bottom-left legend (over the Mediterranean when Syria is framed): force colours with Arabic and English names, state and kind symbols."""
 
     _template = Template("""
