@@ -1,7 +1,7 @@
 """Article → events: sentences, place and force mentions, claim rules, dates, provenance.
 
 Pure: no I/O and no clock, so the same article always gives the same events (the process pool
-in extract/parallel.py and the store rely on that). The article is normalised once; rules run
+in engines/parallel.py and the store rely on that). The article is normalised once; rules run
 on normalised sentences and every offset is mapped back to the original text through the
 offset table ``normalize_with_offsets`` returns.
 
@@ -18,13 +18,13 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterator, Protocol, Sequence
 
-from extract.dates import DateMention, find_dates, publication_date_in_text
+from arabic.dates import DateMention, find_dates, publication_date_in_text
 from extract.forces import ForceLexicon
-from extract.model import Article
+from records.article import Article
 from extract.rules import Claim, Span, carry_subject, find_claims, may_claim
 from gazetteer.model import Mention
-from gazetteer.normalize import normalize, normalize_with_offsets
-from geo.model import RELATION_CLASS, Event
+from arabic.normalize import normalize, normalize_with_offsets
+from records.event import Event, RELATION_CLASS
 
 _SENTENCE = re.compile(r"[^.!?؟؛\n\s][^.!?؟؛\n]*")  # from its first visible character to the next terminator
 _REPORTER = re.compile(normalize(
