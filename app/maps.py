@@ -6,6 +6,7 @@ import logging
 
 from app.common import add_command
 from app.geo import add_source_options, load, parse_day
+from geo.io import write_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,6 @@ def run_map(args: argparse.Namespace) -> int:
     print(f"wrote {args.output} ({len(shown.places)} places on {shown.date.isoformat()}"
           f"{', offline' if args.offline else ''})")
     if args.geojson:
-        from geo.io import write_snapshot
-
         write_snapshot(args.geojson, shown, "geojson")
         print(f"wrote {args.geojson}")
     return 0
