@@ -75,6 +75,8 @@ def _alt(table: list[tuple[str, int]]) -> str:
     return "|".join(sorted((p for p, _ in table), key=len, reverse=True))
 
 
+# Compiled patterns per word table. The tables are this module's constants (_MONTHS, _WEEKDAYS …): they live
+# as long as the module, so their identity is a stable key, and there are only a handful of them.
 _LOOKUPS: dict[int, list[tuple[re.Pattern, int]]] = {}
 
 

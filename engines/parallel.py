@@ -11,10 +11,10 @@ Results come back in input order, whatever the engine, so ``jobs=1``, ``jobs=N``
 ``Problem`` naming it; a whole partition lost (a killed worker) becomes one ``Problem`` per
 article in it. The other partitions are never lost.
 
-With ``engine="dask"`` and inputs named by path (``FileInputs``), the client only lists the
-files: partitions are lists of files, and each worker reads (``extract.readers``) and
-extracts its own, so the archive never passes through the client. The workers then need
-the files at the same path (shared storage).
+With ``engine="dask"`` and inputs named by path (``FileInputs``), the client only plans the
+input units (``readers.articles.plan_inputs``): partitions are lists of files, and each worker
+reads them (``read_unit``) and extracts its own, so the archive never passes through the client.
+The workers then need the files at the same path (shared storage).
 """
 from __future__ import annotations
 

@@ -70,7 +70,7 @@ def frame_to_events(frame) -> list[Event]:
     missing = [n for n in EVENT_PROPERTIES if n not in frame.columns]
     if missing:
         raise InputError(f"not an events GeoParquet table: missing columns {', '.join(missing)}; "
-                         "write it with geo.parquet.write_events_parquet")
+                         "write it with engines.parquet.write_events_parquet")
     names = list(EVENT_PROPERTIES)
     events = []
     for row, point in zip(frame[names].itertuples(index=False, name=None), frame.geometry):

@@ -269,6 +269,7 @@ def _relation(norm: str, pos: int, starts: dict[int, int]) -> tuple[int, tuple[f
 
 
 _NEXT_WORD = re.compile(r" ?([^\W_]+)")
+# A pure memo of word → (stems, direction, relational): keyed by the word itself, bounded (cleared at 50,000).
 _WORDS: dict[str, tuple[frozenset[str], tuple[float, float] | None, bool]] = {}
 
 
@@ -373,6 +374,8 @@ def _unresolved_after_cues(nt: NormalizedText, hits: list[Hit], first: list[list
     return found
 
 
+# The loaded gazetteer, keyed by the fingerprint of its sources' content (not by any object's identity): one
+# entry, replaced when a source changes, so an import or an edited supplement is seen on the next call.
 _LOADED: dict[str, Gazetteer] = {}
 
 
