@@ -239,6 +239,7 @@ def run_compare(args: argparse.Namespace) -> int:
         write_comparison(args.csv, cmp, "csv")
         written.append(args.csv)
     if args.map:
+        # lazy: maps import folium (half a second); only --map needs it
         from maps.build import save_map
         from maps.compare import compare_map
 

@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
 
 
 def run_map(args: argparse.Namespace) -> int:
-    from maps.build import draw, save_map
+    from maps.build import draw, save_map  # lazy: folium takes half a second; `cli.py --help` must not pay it
 
     on = parse_day(args.date, "--date")
     events = load(args)

@@ -541,7 +541,7 @@ def dask_client(jobs: int, scheduler: str | None = None) -> Iterator[Any]:
     Python, so threads would only contend for the GIL.
     """
     try:
-        from distributed import Client
+        from distributed import Client  # lazy: heavy third-party import, kept off start-up
     except ImportError as err:
         raise UsageError("--engine dask needs the dask extra: pip install 'conflictmap[dask]' "
                          "(dask[distributed], dask-geopandas, pyarrow)") from err
@@ -566,8 +566,8 @@ def local_cluster(workers: int):
     worker: when a worker dies, Dask blames every partition assigned to it, so a queued,
     innocent partition would share the blame of the one that crashed it.
     """
-    import dask
-    from distributed import LocalCluster
+    import dask  # lazy: heavy third-party import, kept off start-up
+    from distributed import LocalCluster  # lazy: heavy third-party import, kept off start-up
 
     if not log.isEnabledFor(logging.INFO):  # Dask's start/stop chatter only with -v
         logging.getLogger("distributed").setLevel(logging.WARNING)

@@ -97,7 +97,7 @@ class Gazetteer:
     def _fuzzy(self, norm: str, *, cue: str | None, context: Sequence[Place], limit: int) -> list[Candidate]:
         if len(norm) < 4:
             return []
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz, process  # lazy: heavy third-party import, kept off start-up
 
         best = process.extract(norm, self.index.by_name.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
         places = list(dict.fromkeys(p for key, _, _ in best for p in self.index.places_for(key)))
