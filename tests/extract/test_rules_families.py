@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from arabic.text import NormalizedText
 from extract.pipeline import _one_sense_per_article
 from gazetteer.model import Candidate, Mention, Place
-from gazetteer.normalize import normalize_with_offsets
 from tests.extract.test_rules import PLACES, claims
 
 
@@ -97,8 +97,7 @@ def _mention(text: str, name: str, start: int) -> Mention:
 def test_a_place_recognised_once_is_the_same_place_later_in_the_article():
     text = "سيطرت قوات النظام على مدينة تدمر. وانسحب مقاتلو داعش من تد\u00adمر وبتدمر وتدمري."
     first = _mention(text, "تدمر", text.index("تدمر"))
-    norm, offs = normalize_with_offsets(text)
-    out = _one_sense_per_article(text, norm, offs, [first])
+    out = _one_sense_per_article(NormalizedText.of(text), [first])
     assert out[0] == first and len(out) == 3  # تدمر (with a soft hyphen) and بتدمر, not the adjective تدمري
     assert [m.surface for m in out] == ["تدمر", "تد\u00adمر", "تدمر"]
     assert all(text[m.start:m.end] == m.surface and m.place is not None for m in out)
@@ -135,7 +134,7 @@ def test_relative_clause_belongs_to_the_noun_right_before_it():
 def test_a_date_in_someone_elses_relative_clause_does_not_date_the_claim():
     from datetime import date
 
-    from extract.model import Article
+    from records.article import Article
     from extract.pipeline import extract_article
     from tests.extract.test_rules import GAZ, LEX
 
@@ -197,12 +196,12 @@ class _CueGazetteer:
     def __init__(self, *names: tuple[str, str]) -> None:
         self.names = names
 
-    def scan(self, text: str) -> list[Mention]:
-        return [_with_cue(name, cue, text) for name, cue in self.names]
+    def scan(self, nt: NormalizedText) -> list[Mention]:
+        return [_with_cue(name, cue, nt.original) for name, cue in self.names]
 
 
 def _events(text: str, gaz) -> set[tuple[str, str, str, str]]:
-    from extract.model import Article
+    from records.article import Article
     from extract.pipeline import extract_article
     from tests.extract.test_rules import LEX
 
@@ -228,13 +227,13 @@ def test_a_definite_noun_with_another_cue_points_nowhere():
 def _lead_events(text: str, published: str = "2017-10-20"):
     from datetime import date
 
-    from extract.forces import load_forces
-    from extract.model import Article
+    from extract.forces import load_lexicon
+    from records.article import Article
     from extract.pipeline import extract_article
     from gazetteer import load_gazetteer
 
     art = Article(id="t", text=text, published=date.fromisoformat(published))
-    return extract_article(art, gazetteer=load_gazetteer(), forces=load_forces())
+    return extract_article(art, gazetteer=load_gazetteer(), forces=load_lexicon())
 
 
 def test_a_state_with_since_is_dated_from_then():

@@ -4,8 +4,11 @@ from __future__ import annotations
 import argparse
 import logging
 
-from core.commands import add_command
-from geo.commands import add_source_options, load, parse_day
+from app.common import add_command
+from app.geo import add_source_options, load, parse_day
+
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
 
 log = logging.getLogger(__name__)
 

@@ -1,10 +1,10 @@
-"""Synthetic events for the geo tests (no extraction involved)."""
+"""Event and article factories for tests and benchmarks (no extraction involved): known places, one-line events."""
 from __future__ import annotations
 
 from datetime import date
 
-from extract.model import Article
-from geo.model import Event
+from records.article import Article
+from records.event import Event
 
 PLACES = {
     "p:raqqa": ("الرقة", "Raqqa", 35.95, 39.01),

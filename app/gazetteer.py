@@ -1,4 +1,4 @@
-"""CLI commands owned by the gazetteer: gazetteer lookup (here) and import|fetch|sources|remove (gazetteer/manage.py)."""
+"""CLI commands owned by the gazetteer: gazetteer lookup (here) and import|fetch|sources|remove (app/gazetteer_manage.py)."""
 from __future__ import annotations
 
 import argparse
@@ -6,10 +6,13 @@ import json
 import sys
 from typing import Iterable
 
-from core.commands import add_command
+from app import gazetteer_manage as manage
+from app.common import add_command
 from core.errors import UsageError
-from gazetteer import manage
 from gazetteer.model import Candidate
+
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
