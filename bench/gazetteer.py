@@ -94,7 +94,7 @@ def _cache_bytes(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.glob("gazetteer-*") if f.is_file())
 
 
-def memory_case(n: int, tmp: Path, baseline_kb: int) -> dict:
+def memory_case(n: int, tmp: Path, baseline_kb: int, baseline_build_kb: int) -> dict:
     """Import ``n`` generated places, then build, warm-load and look up in fresh processes."""
     from bench.places import write_place_csv
 
@@ -113,7 +113,7 @@ def memory_case(n: int, tmp: Path, baseline_kb: int) -> dict:
             "cache_mb": _cache_bytes(Path(env["CONFLICTMAP_CACHE"])) / 2**20, "build_s": build["seconds"],
             "build_peak_mb": build["peak_kb"] / 1024, "warm_s": warm["seconds"], "warm_peak_mb": warm["peak_kb"] / 1024,
             "lookup_s": lookup_s, "bytes_per_place": (warm["peak_kb"] - baseline_kb) * 1024 / n,
-            "build_bytes_per_place": (build["peak_kb"] - baseline_kb) * 1024 / n}
+            "build_bytes_per_place": (build["peak_kb"] - baseline_build_kb) * 1024 / n}
 
 
 def memory_rows(sizes: list[int]) -> list[dict]:
@@ -121,14 +121,15 @@ def memory_rows(sizes: list[int]) -> list[dict]:
     rows: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "CONFLICTMAP_DATA": str(Path(tmp) / "empty"), "CONFLICTMAP_CACHE": str(Path(tmp) / "c0")}
-        _child(env)
+        first = _child(env)
         baseline = _child(env)
         print(f"\nmemory per imported place (baseline without imports: {baseline['places']} places, "
-              f"peak RSS {baseline['peak_kb'] / 1024:.0f} MB)")
+              f"peak RSS {baseline['peak_kb'] / 1024:.0f} MB warm, {first['peak_kb'] / 1024:.0f} MB building; "
+              f"B/place = peak RSS above the baseline / places)")
         print(f"{'places':>9} {'csv MB':>7} {'import s':>8} {'cache MB':>8} {'build s':>7} {'build MB':>8} "
               f"{'warm s':>6} {'warm MB':>7} {'lookup s':>8} {'B/place':>7} {'build B/place':>13}")
         for n in sizes:
-            r = memory_case(n, Path(tmp), baseline["peak_kb"])
+            r = memory_case(n, Path(tmp), baseline["peak_kb"], first["peak_kb"])
             print(f"{n:>9} {r['csv_mb']:>7.1f} {r['import_s']:>8.1f} {r['cache_mb']:>8.1f} {r['build_s']:>7.2f} "
                   f"{r['build_peak_mb']:>8.0f} {r['warm_s']:>6.2f} {r['warm_peak_mb']:>7.0f} {r['lookup_s']:>8.2f} "
                   f"{r['bytes_per_place']:>7.0f} {r['build_bytes_per_place']:>13.0f}", flush=True)

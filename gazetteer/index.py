@@ -211,8 +211,7 @@ def build_index(places: Iterable[Place], key: str = "", bulk: Iterable[Place] = 
                 by_name.add(k, i)
     core_keys = frozenset(by_name)
     builder = BulkBuilder(core, by_name, seen, _keys_of_norm)
-    for place in bulk:
-        builder.add(place)
+    builder.add_all(bulk)
     table = PlaceTable(core, builder.finish())
     by_name_en: dict[str, tuple[int, ...]] = {}
     for i, place in enumerate(core):

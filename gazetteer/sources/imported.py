@@ -80,10 +80,11 @@ class ImportedSource(Source):
         return f"{self.manifest.sha256[:16]}:{st.st_size}"
 
     def places(self) -> Iterator[Place]:
+        path = self.path
         try:
-            with open(self.path, encoding="utf-8", newline="") as fh:
+            with open(path, encoding="utf-8", newline="") as fh:
                 for lineno, row in enumerate(csv.DictReader(fh), 2):
-                    yield _from_row(row, self.name, lineno, self.path)
+                    yield _from_row(row, self.name, lineno, path)
         except OSError as err:
             raise GazetteerError(f"cannot read {self.path}: {err.strerror}; "
                                  f"run: conflictmap gazetteer remove {self.name}, then import it again") from err
