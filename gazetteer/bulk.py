@@ -21,7 +21,7 @@ import os
 import re
 from array import array
 from collections import Counter
-from dataclasses import replace
+from dataclasses import MISSING, fields, replace
 from typing import Iterable, Iterator, Sequence
 
 from core.errors import GazetteerError
@@ -84,20 +84,36 @@ class Postings(dict):
             dict.__setitem__(self, key, v + (i,))
 
 
+_FIELDS = tuple(f.name for f in fields(Place))
+_DEFAULTS = {f.name: f.default for f in fields(Place) if f.default is not MISSING}
+_NUMBERS = {"lat": "d", "lon": "d", "population": "q"}
+_TEXT = tuple(n for n in ("id", "name_ar", "name_en", "pcode") if n in _FIELDS)    # mostly distinct per place
+_TUPLES = tuple(n for n in ("alt_names", "merged_ids") if n in _FIELDS)
+_INTERNED = tuple(f.name for f in fields(Place) if f.name not in _NUMBERS and f.name not in _TEXT
+                  and f.name not in _TUPLES and f.type in ("str", str))              # kind, country, admin names …
+_OTHER = tuple(n for n in _FIELDS if n not in _NUMBERS and n not in _TEXT and n not in _TUPLES and n not in _INTERNED)
+
+
 class Columns:
-    """Imported places as columns; row ``j`` is place ``offset + j`` of the index."""
+    """Imported places as columns; row ``j`` is place ``offset + j`` of the index.
+
+    Built from ``Place``'s own field list, so a field added to Place is kept without a change here:
+    numbers in arrays, repeated strings (kind, country, admin names) as ids into one string list,
+    the rest of the text in one packed UTF-8 string, anything else in a dict of the rows that set it.
+    """
 
     def __init__(self) -> None:
-        self.lat, self.lon, self.population = array("d"), array("d"), array("q")
-        self.kind, self.country, self.admin1, self.source = array("H"), array("H"), array("I"), array("H")
-        self.strings: list[str] = []          # interned kinds, countries, admin1 and source names
+        self.numbers = {name: array(code) for name, code in _NUMBERS.items()}
+        self.interned = {name: array("I") for name in _INTERNED}
+        self.other: dict[str, dict[int, object]] = {name: {} for name in _OTHER}
+        self.strings: list[str] = []          # the interned strings
         self._string_ids: dict[str, int] = {}
-        self.blob = b""                       # id, name_ar, name_en, alt names, merged ids per row, UTF-8
+        self.blob = b""                       # the _TEXT fields and _TUPLES of each row, UTF-8
         self.ends = array("Q")                # end of each row in blob
-        self._rows: list[list] | None = []    # while building: [id, name_ar, name_en, alts, merged]
+        self._rows: list[list] | None = []    # while building: the _TEXT fields then the _TUPLES
 
     def __len__(self) -> int:
-        return len(self.lat)
+        return len(self.numbers["lat"])
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in ("_string_ids", "_rows")}
@@ -114,36 +130,47 @@ class Columns:
         return i
 
     def append(self, p: Place) -> None:
-        self.lat.append(p.lat)
-        self.lon.append(p.lon)
-        self.population.append(max(0, min(p.population, 2**62)))
-        self.kind.append(self.intern(p.kind))
-        self.country.append(self.intern(p.country))
-        self.admin1.append(self.intern(p.admin1))
-        self.source.append(self.intern(p.source))
-        self._rows.append([_clean(p.id), _clean(p.name_ar), _clean(p.name_en),
-                           tuple(_clean(a) for a in p.alt_names), tuple(_clean(m) for m in p.merged_ids)])
+        j = len(self)
+        for name, column in self.numbers.items():
+            value = getattr(p, name)
+            column.append(max(0, min(int(value), 2**62)) if column.typecode == "q" else value)
+        for name, column in self.interned.items():
+            column.append(self.intern(getattr(p, name)))
+        for name, values in self.other.items():
+            value = getattr(p, name)
+            if value != _DEFAULTS.get(name, MISSING):
+                values[j] = value
+        self._rows.append([_clean(getattr(p, n)) for n in _TEXT] + [tuple(_clean(x) for x in getattr(p, n)) for n in _TUPLES])
+
+    def get(self, j: int, name: str):
+        """One field of row ``j`` without making the place (numbers and interned strings)."""
+        if name in self.numbers:
+            return self.numbers[name][j]
+        return self.strings[self.interned[name][j]]
 
     def row_names(self, j: int) -> tuple[str, ...]:
         """Arabic names of row ``j`` (while building)."""
         row = self._rows[j]
-        return (row[1], *row[3])
+        return (row[_TEXT.index("name_ar")], *row[len(_TEXT) + _TUPLES.index("alt_names")])
 
     def absorb(self, j: int, p: Place, names: Sequence[str]) -> None:
         """Row ``j`` is the same place as ``p``: gain its names and id, keep the larger population."""
         row = self._rows[j]
-        row[3] = row[3] + tuple(n for n in names if n != row[1] and n not in row[3])
-        row[4] = row[4] + (p.id,)
-        self.population[j] = max(self.population[j], p.population)
-        if not self.strings[self.admin1[j]] and p.admin1:
-            self.admin1[j] = self.intern(p.admin1)
+        alts, merged = len(_TEXT) + _TUPLES.index("alt_names"), len(_TEXT) + _TUPLES.index("merged_ids")
+        name_ar = row[_TEXT.index("name_ar")]
+        row[alts] = row[alts] + tuple(n for n in names if n != name_ar and n not in row[alts])
+        row[merged] = row[merged] + (p.id,)
+        self.numbers["population"][j] = max(self.numbers["population"][j], p.population)
+        if not self.get(j, "admin1") and p.admin1:
+            self.interned["admin1"][j] = self.intern(p.admin1)
 
     def pack(self) -> None:
         """Move the building rows into one UTF-8 string (called once, when the index is built)."""
         parts = []
         end = 0
+        n = len(_TEXT)
         for row in self._rows:
-            data = _FIELD.join((row[0], row[1], row[2], _ITEM.join(row[3]), _ITEM.join(row[4]))).encode("utf-8")
+            data = _FIELD.join(row[:n] + [_ITEM.join(t) for t in row[n:]]).encode("utf-8")
             end += len(data)
             parts.append(data)
             self.ends.append(end)
@@ -152,18 +179,19 @@ class Columns:
 
     def place(self, j: int) -> Place:
         start = self.ends[j - 1] if j else 0
-        pid, name_ar, name_en, alts, merged = self.blob[start:self.ends[j]].decode("utf-8").split(_FIELD)
-        s = self.strings
-        return Place(id=pid, name_ar=name_ar, name_en=name_en, lat=self.lat[j], lon=self.lon[j], kind=s[self.kind[j]],
-                     country=s[self.country[j]], admin1=s[self.admin1[j]], population=self.population[j],
-                     source=s[self.source[j]], alt_names=tuple(alts.split(_ITEM)) if alts else (),
-                     merged_ids=tuple(merged.split(_ITEM)) if merged else ())
+        parts = self.blob[start:self.ends[j]].decode("utf-8").split(_FIELD)
+        values = dict(zip(_TEXT, parts))
+        values.update((name, tuple(t.split(_ITEM)) if t else ()) for name, t in zip(_TUPLES, parts[len(_TEXT):]))
+        values.update((name, column[j]) for name, column in self.numbers.items())
+        values.update((name, self.strings[column[j]]) for name, column in self.interned.items())
+        values.update((name, rows[j]) for name, rows in self.other.items() if j in rows)
+        return Place(**values)
 
     def english(self) -> Iterator[tuple[int, str]]:
         """(row, English name) of every row that has one."""
-        start = 0
+        start, at = 0, _TEXT.index("name_en")
         for j, end in enumerate(self.ends):
-            name_en = self.blob[start:end].decode("utf-8").split(_FIELD, 3)[2]
+            name_en = self.blob[start:end].decode("utf-8").split(_FIELD, at + 1)[at]
             start = end
             if name_en:
                 yield j, name_en
@@ -233,7 +261,7 @@ class PlaceTable(Sequence[Place]):
         counts = Counter(p.source for p in self.core)
         if self.bulk is not None:
             strings = self.bulk.strings
-            counts.update(strings[s] for s in self.bulk.source)
+            counts.update(strings[s] for s in self.bulk.interned["source"])
         return counts
 
 
@@ -456,7 +484,7 @@ class BulkBuilder:
             q = self.core[i]
             return q.country, q.kind, q.lat, q.lon, (q.name_ar, *q.alt_names)
         j, c = i - len(self.core), self.cols
-        return c.strings[c.country[j]], c.strings[c.kind[j]], c.lat[j], c.lon[j], c.row_names(j)
+        return c.get(j, "country"), c.get(j, "kind"), c.get(j, "lat"), c.get(j, "lon"), c.row_names(j)
 
     def finish(self) -> Columns:
         if self.skipped:
@@ -468,7 +496,7 @@ class BulkBuilder:
         if i < len(self.core):
             return self.core[i].kind, self.core[i].population
         j = i - len(self.core)
-        return self.cols.strings[self.cols.kind[j]], self.cols.population[j]
+        return self.cols.get(j, "kind"), self.cols.get(j, "population")
 
 
 def _compatible(a: str, b: str) -> bool:

@@ -249,7 +249,7 @@ def _dams(places: PlaceTable):
     bulk = places.bulk
     if bulk is not None and "dam" in bulk.strings:
         dam = bulk.strings.index("dam")
-        for j, kind in enumerate(bulk.kind):
+        for j, kind in enumerate(bulk.interned["kind"]):
             if kind == dam:
                 yield len(places.core) + j, bulk.place(j)
 
