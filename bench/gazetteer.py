@@ -2,7 +2,7 @@
 
 The naive baseline is what one would write first: read cities500.json on every start and match
 names exactly as written (no normalisation, no clitics, no index). Run with
-``python -m bench.gazetteer`` or ``python bench/run.py --only gazetteer``. Prints; asserts nothing.
+``python -m bench.gazetteer`` or ``python -m bench.run --only gazetteer``. Prints; asserts nothing.
 
 Memory per place (issue 12): a generated list of 200,000 places (``--big``: also 1,200,000) is
 imported through the CLI, then loaded in fresh processes: the first load builds the index cache,
@@ -142,7 +142,7 @@ def memory_rows(sizes: list[int]) -> list[dict]:
 def main(quick: bool = False) -> list[dict]:
     from gazetteer import Gazetteer
     from gazetteer.index import build_index, load_index
-    from gazetteer.sources.base import default_sources
+    from gazetteer.sources.registry import default_sources
 
     rows: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -24,9 +24,9 @@ from collections import Counter
 from dataclasses import MISSING, fields, replace
 from typing import Iterable, Iterator, Sequence
 
+from arabic.normalize import CLITICS, normalize
 from core.errors import GazetteerError
 from gazetteer.model import Place
-from gazetteer.normalize import CLITICS, normalize
 
 log = logging.getLogger(__name__)
 

@@ -32,14 +32,14 @@ from gazetteer.bulk import (BulkBuilder, EnglishNames, NameTable, PlaceTable, Po
                             check_fits, valid_coordinates)
 from gazetteer.merge import merge_places
 from gazetteer.model import Place
-from gazetteer.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
+from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
 from gazetteer.resolve import STOP_WORDS
 
 log = logging.getLogger(__name__)
 
 FORMAT = "index-9"
 KEEP_CACHES = 4  # index files kept (one per country set / recent source state)
-_CODE_FILES = ("normalize.py", "index.py", "bulk.py", "resolve.py", "merge.py", "model.py", "sources/embedded.py",
+_CODE_FILES = ("../arabic/normalize.py", "index.py", "bulk.py", "resolve.py", "merge.py", "model.py", "sources/embedded.py",
                "sources/supplement.py")
 # Compound names news writes both joined and spaced (كفرنبل / كفر نبل, ديرالزور / دير الزور).
 _JOINABLE = ("كفر", "دير", "ابو", "ام", "بيت", "تل")

@@ -16,15 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import GazetteerError, InputError
+from arabic.normalize import normalize
+from core.errors import InputError
+from core.paths import ROOT
 from gazetteer import Gazetteer
 from gazetteer.bulk import Postings, normalize_many, valid_coordinates
 from gazetteer.index import build_index
 from gazetteer.merge import merge_places
-from gazetteer.normalize import normalize
 from gazetteer.sources.geonames_dump import iter_dump
 from gazetteer.sources.imported import import_file, list_imported
-from tests.conftest import ROOT, run_cli
+from tests.conftest import run_cli
 from tests.gazetteer.conftest import P
 from tests.gazetteer.test_sources_geonames import LINES, dump_line, write_dump
 
@@ -46,7 +47,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def both() -> tuple[Gazetteer, Gazetteer]:
     """The default places indexed twice: as automaton entries (embedded) and as columns (imported)."""
-    from gazetteer.sources.base import default_sources
+    from gazetteer.sources.registry import default_sources
 
     places = merge_places([p for s in default_sources() for p in s.places()])
     return Gazetteer(build_index(places)), Gazetteer(build_index([], bulk=iter(places)))
@@ -98,7 +99,7 @@ def test_the_same_place_from_an_import_is_merged_not_doubled() -> None:
 
 def test_cached_index_with_imports_round_trips(home: Path) -> None:
     from gazetteer.index import load_index
-    from gazetteer.sources.base import default_sources
+    from gazetteer.sources.registry import default_sources
 
     import_file(write_dump(home), "geonames")
     first = load_index(default_sources())
@@ -117,7 +118,7 @@ def test_postings_read_as_tuples() -> None:
 
 
 def test_batch_normalisation_equals_one_by_one() -> None:
-    from gazetteer.sources.base import default_sources
+    from gazetteer.sources.registry import default_sources
 
     rng = random.Random(4)
     alphabet = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي أإآةىئؤ\u064b\u064e\u0651\u0640ﻻﺍ  -"
