@@ -15,6 +15,7 @@ never reaches an index or its cache.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import os
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 # Peak memory of building the index, per imported place (measured by bench/gazetteer.py, with margin),
 # and of loading it from the cache per byte of cache file: what the "will not fit" checks estimate with.
 BUILD_BYTES_PER_PLACE = 1200
-LOAD_BYTES_PER_CACHE_BYTE = 3.0
+LOAD_BYTES_PER_CACHE_BYTE = 3.5
 MEMORY_LIMIT_ENV = "CONFLICTMAP_MEMORY_LIMIT"
 _FIELD, _ITEM = "\x1e", "\x1f"  # separators inside the packed strings (removed from names on the way in)
 _MAKE_CACHE = 50_000  # materialised places kept, so the same place is the same object within a run
@@ -424,14 +425,21 @@ class BulkBuilder:
 
     def add_all(self, places: Iterable[Place], chunk: int = 4096) -> None:
         """Add every place, normalising the names of ``chunk`` places in one call (a call per name
-        would be most of the build time)."""
-        batch: list[Place] = []
-        for place in places:
-            batch.append(place)
-            if len(batch) >= chunk:
-                self._add_batch(batch)
-                batch = []
-        self._add_batch(batch)
+        would be most of the build time). The cyclic garbage collector is paused meanwhile: the rows
+        hold no cycles, and its full passes over a million live rows made the build quadratic."""
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            batch: list[Place] = []
+            for place in places:
+                batch.append(place)
+                if len(batch) >= chunk:
+                    self._add_batch(batch)
+                    batch = []
+            self._add_batch(batch)
+        finally:
+            if was_enabled:
+                gc.enable()
 
     def _add_batch(self, batch: list[Place]) -> None:
         names = [tuple(dict.fromkeys(_clean(n) for n in (p.name_ar, *p.alt_names))) for p in batch]
@@ -466,25 +474,28 @@ class BulkBuilder:
             self.by_name.add(k, target)
 
     def _same_place(self, place: Place, norms: set[str], keys: list[str]) -> int | None:
+        """The place ``place`` duplicates (distance first: most namesakes are far apart), or None."""
+        n_core, lats, lons = len(self.core), self.cols.numbers["lat"], self.cols.numbers["lon"]
         for k in dict.fromkeys(keys):
             post = self.by_name.get(k, ())
             if len(post) > _MERGE_MAX:
                 continue
             for i in post:
-                q = self._view(i)
-                if (q[0] == place.country and _compatible(q[1], place.kind)
-                        and _km(q[2], q[3], place.lat, place.lon) <= _MERGE_KM
-                        and norms & {normalize(n) for n in q[4]}):
+                q_lat, q_lon = (self.core[i].lat, self.core[i].lon) if i < n_core else (lats[i - n_core], lons[i - n_core])
+                if _km(q_lat, q_lon, place.lat, place.lon) > _MERGE_KM:
+                    continue
+                country, kind, names = self._view(i)
+                if country == place.country and _compatible(kind, place.kind) and norms & {normalize(n) for n in names}:
                     return i
         return None
 
-    def _view(self, i: int) -> tuple[str, str, float, float, tuple[str, ...]]:
-        """(country, kind, lat, lon, Arabic names) of place ``i``, core or imported."""
+    def _view(self, i: int) -> tuple[str, str, tuple[str, ...]]:
+        """(country, kind, Arabic names) of place ``i``, core or imported."""
         if i < len(self.core):
             q = self.core[i]
-            return q.country, q.kind, q.lat, q.lon, (q.name_ar, *q.alt_names)
+            return q.country, q.kind, (q.name_ar, *q.alt_names)
         j, c = i - len(self.core), self.cols
-        return c.get(j, "country"), c.get(j, "kind"), c.get(j, "lat"), c.get(j, "lon"), c.row_names(j)
+        return c.get(j, "country"), c.get(j, "kind"), c.row_names(j)
 
     def finish(self) -> Columns:
         if self.skipped:
