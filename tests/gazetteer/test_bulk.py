@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from arabic.normalize import normalize
-from core.errors import InputError
+from core.errors import GazetteerError, InputError
 from core.paths import ROOT
 from gazetteer import Gazetteer
 from gazetteer.bulk import Postings, normalize_many, valid_coordinates
@@ -272,3 +272,28 @@ def test_a_damaged_store_is_one_clear_line(tmp_path: Path) -> None:
     assert r.returncode == 1 and "Traceback" not in r.stderr and "gazetteer remove geonames-sy" in r.stderr
     assert run_cli("gazetteer", "remove", "geonames-sy", env=env).returncode == 0
     assert run_cli("gazetteer", "lookup", "الرقة", env=env).returncode == 0
+
+
+def test_online_answers_and_cache_entries_with_invalid_coordinates_are_refused(tmp_path: Path) -> None:
+    import threading
+
+    from tests.gazetteer import test_sources_online as online
+
+    good = online.ANSWERS["قرية الاختبار"][0]
+    fake = online.FakeNominatim()
+    threading.Thread(target=fake.httpd.serve_forever, daemon=True).start()
+    try:
+        online.ANSWERS["قرية المئتين"] = [{**good, "lat": "200"}]
+        cache = tmp_path / "n.json"
+        with pytest.raises(GazetteerError, match="unusable coordinates"):
+            online.make(fake, cache).lookup("قرية المئتين")
+        online.make(fake, cache).lookup("قرية الاختبار")
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        (key,) = data
+        data[key] = data[key] + [{**data[key][0], "id": "osm:bad", "lat": float("nan")}, {"id": "broken"}]
+        cache.write_text(json.dumps(data), encoding="utf-8")
+        assert [c.place.id for c in online.make(fake, cache).lookup("قرية الاختبار")] == ["osm:node/4242"]
+    finally:
+        online.ANSWERS.pop("قرية المئتين", None)
+        fake.httpd.shutdown()
+        fake.httpd.server_close()
