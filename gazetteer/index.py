@@ -232,7 +232,7 @@ def build_index(places: Iterable[Place], key: str = "", bulk: Iterable[Place] = 
 def _cue_required(places: PlaceTable) -> dict[str, frozenset[int]]:
     """name → dams that name means only after سد (الفرات alone is the river)."""
     cue_required: dict[str, set[int]] = {}
-    for i, place in _dams(places):
+    for i, place in places_of_kinds(places, ("dam",)):
         names = [normalize(n) for n in (place.name_ar, *place.alt_names)]
         with_cue = {k for n in names if n.split(" ")[0] == "سد" for k in index_keys(n)}
         plain = {k for n in names if n.split(" ")[0] != "سد" for k in index_keys(n)}
@@ -241,16 +241,17 @@ def _cue_required(places: PlaceTable) -> dict[str, frozenset[int]]:
     return {k: frozenset(v) for k, v in cue_required.items()}
 
 
-def _dams(places: PlaceTable):
-    """(index, place) of every dam, making only imported rows whose kind is dam."""
+def places_of_kinds(places: PlaceTable, kinds: Iterable[str]):
+    """(index, place) of every place of one of ``kinds``, making only the imported rows of those kinds."""
+    kinds = frozenset(kinds)
     for i, place in enumerate(places.core):
-        if place.kind == "dam":
+        if place.kind in kinds:
             yield i, place
     bulk = places.bulk
-    if bulk is not None and "dam" in bulk.strings:
-        dam = bulk.strings.index("dam")
+    if bulk is not None:
+        wanted = {bulk.strings.index(k) for k in kinds if k in bulk.strings}
         for j, kind in enumerate(bulk.interned["kind"]):
-            if kind == dam:
+            if kind in wanted:
                 yield len(places.core) + j, bulk.place(j)
 
 
