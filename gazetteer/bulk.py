@@ -367,7 +367,7 @@ class NameTable:
                     out.append((key, len(clitic)))
         return out
 
-    def _read(self, form: str, automaton) -> tuple:
+    def _read(self, form: str, form_entry) -> tuple:
         """(key, clitic length, may a longer run start with this form) — key None when the automaton
         has the answer or nothing fits."""
         readings = self._readings(form)
@@ -375,7 +375,7 @@ class NameTable:
         if best is not None and best[0] in self.core_keys:
             best = None
         if best is not None:
-            entry = automaton.get(" " + form + " ", None) if len(automaton) else None
+            entry = form_entry(" " + form + " ")
             if entry is not None and entry[1] is not None and len(entry[1][0]) > len(best[0]):
                 best = None  # a longer stop word (ورقة) blocks the reading, as in the automaton
         more = form in self.prefixes or any(
@@ -383,9 +383,10 @@ class NameTable:
             for c in CLITICS)
         return (best[0] if best else None, best[1] if best else 0, more)
 
-    def matches(self, padded: str, automaton) -> list[tuple[int, int, str, int]]:
+    def matches(self, padded: str, form_entry) -> list[tuple[int, int, str, int]]:
         """(word start, end, key, clitic length) in unpadded offsets for each imported name in ``padded``
-        (the text as ``index._words_only`` gives it: words and single spaces, padded by one space)."""
+        (the text as ``index._words_only`` gives it: words and single spaces, padded by one space).
+        ``form_entry(" form ")`` gives the automaton's entry for a form (``Index.form_entry``)."""
         spans = [m.span() for m in _WORD.finditer(padded)]
         memo = self._memo
         if len(memo) > _MEMO_MAX:
@@ -401,7 +402,7 @@ class NameTable:
                 form = padded[s:end]
                 r = memo.get(form)
                 if r is None:
-                    r = memo[form] = self._read(form, automaton)
+                    r = memo[form] = self._read(form, form_entry)
                 if r[0] is not None:
                     out.append((s - 1, end - 1, r[0], r[1]))
                 if not r[2]:

@@ -105,8 +105,12 @@ class Index:
             if head is not None:
                 heads[we] = ws + head
         if self.table is not None:
-            found = _with_table(self.table, self.automaton, norm, found)
+            found = _with_table(self.table, self.form_entry, norm, found)
         return _longest_first(found, len(norm)), cues, heads
+
+    def form_entry(self, form: str) -> tuple | None:
+        """The automaton's ``(size, name reading, cue, head)`` for a padded whole-word form, or None."""
+        return self.automaton.get(form, None) if len(self.automaton) else None
 
     def hits(self, norm: str) -> list[Hit]:
         """Every indexed name in ``norm`` on word boundaries, overlaps resolved longest-first."""
@@ -131,10 +135,10 @@ def _words_only(norm: str) -> str:
     return " " + norm + " "
 
 
-def _with_table(table: NameTable, automaton, norm: str, found: list[Hit]) -> list[Hit]:
+def _with_table(table: NameTable, form_entry, norm: str, found: list[Hit]) -> list[Hit]:
     """``found`` plus the imported names the table reads in ``norm`` (a longer reading of the same form
     replaces the automaton's), in the automaton's order."""
-    extra = table.matches(_words_only(norm), automaton)
+    extra = table.matches(_words_only(norm), form_entry)
     if not extra:
         return found
     spans = {(ws, we) for ws, we, _, _ in extra}
