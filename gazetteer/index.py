@@ -25,14 +25,18 @@ from typing import Iterable, Mapping, Sequence
 
 import ahocorasick
 
+<<<<<<< HEAD
 from core.errors import GazetteerError, OutputError
 from core.fsio import atomic_open
+=======
+from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
+from core.fsio import atomic_write_bytes
+>>>>>>> house
 from core.paths import cache_dir
 from gazetteer.bulk import (BulkBuilder, EnglishNames, NameTable, PlaceTable, Postings, bulk_rows, check_cache_fits,
                             check_fits, valid_coordinates)
 from gazetteer.merge import merge_places
 from gazetteer.model import Place
-from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
 from gazetteer.resolve import STOP_WORDS
 
 log = logging.getLogger(__name__)

@@ -23,6 +23,7 @@ from core.errors import GazetteerError, InputError
 from gazetteer.bulk import valid_coordinates
 from gazetteer.model import Place
 from gazetteer.sources.base import Source
+from gazetteer.sources.embedded import ADMIN1
 
 CODE_VERSION = "geonames-dump-1"
 N_COLUMNS = 19
@@ -82,8 +83,6 @@ def open_dump(path: str | os.PathLike[str]) -> IO[str]:
 
 
 def _admin1_names() -> dict[str, dict[str, str]]:
-    from gazetteer.sources.embedded import ADMIN1
-
     return ADMIN1
 
 
