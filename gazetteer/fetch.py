@@ -116,18 +116,11 @@ def _check_zip(path: Path) -> None:
         raise GazetteerError(f"{path} is damaged ({bad}); it was deleted, run the command again")
 
 
-<<<<<<< HEAD
 def fetch_geonames(countries: Sequence[str], *, url: str | None = None, force: bool = False,
                    problems: list | None = None) -> list:
     """Download and import ``<CC>.zip`` for each country; returns the import manifests.
 
     With a ``problems`` list, bad lines of a dump are recorded there and the good ones imported."""
-    from gazetteer.sources.imported import import_file
-
-=======
-def fetch_geonames(countries: Sequence[str], *, url: str | None = None, force: bool = False) -> list:
-    """Download and import ``<CC>.zip`` for each country; returns the import manifests."""
->>>>>>> house
     codes = [c.strip().upper() for c in countries if c.strip()]
     bad = [c for c in codes if not re.fullmatch(r"[A-Z]{2}", c)]
     if not codes or bad:

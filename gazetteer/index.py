@@ -25,13 +25,9 @@ from typing import Iterable, Mapping, Sequence
 
 import ahocorasick
 
-<<<<<<< HEAD
+from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
 from core.errors import GazetteerError, OutputError
 from core.fsio import atomic_open
-=======
-from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
-from core.fsio import atomic_write_bytes
->>>>>>> house
 from core.paths import cache_dir
 from gazetteer.bulk import (BulkBuilder, EnglishNames, NameTable, PlaceTable, Postings, bulk_rows, check_cache_fits,
                             check_fits, valid_coordinates)

@@ -168,19 +168,9 @@ def import_file(path: str | Path, fmt: str, *, name: str | None = None, countrie
         raise InputError("no such file; check the path", path=str(path))
     name = check_name(name or default_name(path, fmt))
     if fmt == "geonames":
-<<<<<<< HEAD
-        from gazetteer.sources.geonames_dump import iter_dump
-
         places = iter_dump(path, countries=countries, problems=problems)
     else:
-        from gazetteer.sources.csv_source import iter_csv
-
         places = iter_csv(path, prefix=name, problems=problems)
-=======
-        places = iter_dump(path, countries=countries)
-    else:
-        places = iter_csv(path, prefix=name)
->>>>>>> house
     if countries:
         wanted = {c.upper() for c in countries}
         places = (p for p in places if p.country in wanted)
