@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
 
 from app.common import add_command
@@ -46,20 +47,33 @@ def _report(manifest, replaced: bool) -> None:
     print(f"{verb} {manifest.name}: {manifest.rows} places ({manifest.format}) from {manifest.origin}")
 
 
+def _problems(problems: list) -> int:
+    """Print each bad row on one line (the first 100, then a count); 1 if there were any."""
+    for err in problems[:100]:
+        print(f"conflictmap gazetteer: {err}", file=sys.stderr)
+    if len(problems) > 100:
+        print(f"conflictmap gazetteer: … and {len(problems) - 100} more bad rows", file=sys.stderr)
+    if problems:
+        print(f"gazetteer: {len(problems)} bad rows skipped, the good rows kept", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def import_command(args: argparse.Namespace) -> int:
     from gazetteer.sources.imported import import_file
 
     countries = [c.strip().upper() for c in args.countries.split(",") if c.strip()] if args.countries else None
-    _report(*import_file(args.file, args.format, name=args.name, countries=countries))
-    return 0
+    problems: list = []
+    _report(*import_file(args.file, args.format, name=args.name, countries=countries, problems=problems))
+    return _problems(problems)
 
 
 def fetch_command(args: argparse.Namespace) -> int:
     from gazetteer.fetch import fetch_geonames
 
-    for manifest, replaced in fetch_geonames(args.countries, url=args.url, force=args.force):
+    problems: list = []
+    for manifest, replaced in fetch_geonames(args.countries, url=args.url, force=args.force, problems=problems):
         _report(manifest, replaced)
-    return 0
+    return _problems(problems)
 
 
 def describe_sources() -> list[dict]:
@@ -68,7 +82,8 @@ def describe_sources() -> list[dict]:
     from gazetteer.sources.registry import default_sources
     from gazetteer.sources.imported import ImportedSource
 
-    rows = Counter(p.source for p in load_gazetteer().index.places)
+    places = load_gazetteer().index.places
+    rows = places.source_counts() if hasattr(places, "source_counts") else Counter(p.source for p in places)
     out = []
     for src in default_sources():
         if isinstance(src, ImportedSource):

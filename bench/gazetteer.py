@@ -3,6 +3,12 @@
 The naive baseline is what one would write first: read cities500.json on every start and match
 names exactly as written (no normalisation, no clitics, no index). Run with
 ``python -m bench.gazetteer`` or ``python -m bench.run --only gazetteer``. Prints; asserts nothing.
+
+Memory per place (issue 12): a generated list of 200,000 places (``--big``: also 1,200,000) is
+imported through the CLI, then loaded in fresh processes: the first load builds the index cache,
+the next ones read it. Each row gives the cache size, build and warm-load time, cold-start lookup
+time, peak RSS and bytes per imported place (peak RSS above the same load without the import).
+``python -m bench.gazetteer --memory [--big]`` runs only that part.
 """
 from __future__ import annotations
 
@@ -63,6 +69,76 @@ def _texts(quick: bool) -> list[str]:
     return [a.text for a in generate_corpus(40 if quick else 400, seed=3)]
 
 
+LOAD_CHILD = """
+import json, resource, sys, time
+from gazetteer import load_gazetteer
+start = time.perf_counter()
+gaz = load_gazetteer()
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "places": len(gaz), "found": len(gaz.lookup(sys.argv[1])),
+                  "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+PROBE_NAME = "الرقة"
+
+
+def _child(env: dict[str, str], *args: str) -> dict:
+    """One fresh process loading the gazetteer: its load seconds, places and peak RSS."""
+    done = subprocess.run([sys.executable, "-c", LOAD_CHILD, PROBE_NAME, *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"gazetteer load failed: {done.stderr.strip().splitlines()[-1:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _cache_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.glob("gazetteer-*") if f.is_file())
+
+
+def memory_case(n: int, tmp: Path, baseline_kb: int, baseline_build_kb: int) -> dict:
+    """Import ``n`` generated places, then build, warm-load and look up in fresh processes."""
+    from bench.places import write_place_csv
+
+    env = {**os.environ, "CONFLICTMAP_DATA": str(tmp / f"data{n}"), "CONFLICTMAP_CACHE": str(tmp / f"cache{n}")}
+    path = write_place_csv(tmp / f"places{n}.csv", n)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "gazetteer", "import", str(path), "--format", "csv",
+                           "--name", "bench"], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    import_s = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"import of {n} places failed: {done.stderr.strip()[-300:]}")
+    build = _child(env)
+    warm = min((_child(env) for _ in range(3)), key=lambda r: r["seconds"])
+    lookup_s = _median_wall([sys.executable, str(ROOT / "cli.py"), "gazetteer", "lookup", PROBE_NAME], 3, env)
+    return {"places": n, "csv_mb": path.stat().st_size / 2**20, "import_s": import_s,
+            "cache_mb": _cache_bytes(Path(env["CONFLICTMAP_CACHE"])) / 2**20, "build_s": build["seconds"],
+            "build_peak_mb": build["peak_kb"] / 1024, "warm_s": warm["seconds"], "warm_peak_mb": warm["peak_kb"] / 1024,
+            "lookup_s": lookup_s, "bytes_per_place": (warm["peak_kb"] - baseline_kb) * 1024 / n,
+            "build_bytes_per_place": (build["peak_kb"] - baseline_build_kb) * 1024 / n}
+
+
+def memory_rows(sizes: list[int]) -> list[dict]:
+    """Rows (and a printed table) of the memory-per-place bench for each size."""
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "CONFLICTMAP_DATA": str(Path(tmp) / "empty"), "CONFLICTMAP_CACHE": str(Path(tmp) / "c0")}
+        first = _child(env)
+        baseline = _child(env)
+        print(f"\nmemory per imported place (baseline without imports: {baseline['places']} places, "
+              f"peak RSS {baseline['peak_kb'] / 1024:.0f} MB warm, {first['peak_kb'] / 1024:.0f} MB building; "
+              f"B/place = peak RSS above the baseline / places)")
+        print(f"{'places':>9} {'csv MB':>7} {'import s':>8} {'cache MB':>8} {'build s':>7} {'build MB':>8} "
+              f"{'warm s':>6} {'warm MB':>7} {'lookup s':>8} {'B/place':>7} {'build B/place':>13}")
+        for n in sizes:
+            r = memory_case(n, Path(tmp), baseline["peak_kb"], first["peak_kb"])
+            print(f"{n:>9} {r['csv_mb']:>7.1f} {r['import_s']:>8.1f} {r['cache_mb']:>8.1f} {r['build_s']:>7.2f} "
+                  f"{r['build_peak_mb']:>8.0f} {r['warm_s']:>6.2f} {r['warm_peak_mb']:>7.0f} {r['lookup_s']:>8.2f} "
+                  f"{r['bytes_per_place']:>7.0f} {r['build_bytes_per_place']:>13.0f}", flush=True)
+            rows.append(row("gazetteer", n, r["warm_s"], f"warm load of {n} imported places: places/s "
+                            f"(cache {r['cache_mb']:.0f} MB, {r['bytes_per_place']:.0f} B/place)",
+                            peak_mb=r["warm_peak_mb"]))
+    return rows
+
+
 def main(quick: bool = False) -> list[dict]:
     from gazetteer import Gazetteer
     from gazetteer.index import build_index, load_index
@@ -111,8 +187,20 @@ def main(quick: bool = False) -> list[dict]:
                     f"scan: texts/s (first 50 texts: {mentions} mentions, naive {naive_found} exact tokens)",
                     peak_mb=scan_mb, baseline_seconds=naive_scan))
     rows.append(row("gazetteer", round(size_mb, 3), scan_s, "scan: MB/s", baseline_seconds=naive_scan))
+    rows.extend(memory_rows(memory_sizes(quick, os.environ.get("CONFLICTMAP_BENCH_BIG") == "1")))
     return rows
 
 
+def memory_sizes(quick: bool, big: bool) -> list[int]:
+    """20,000 places when quick, else 200,000, plus 1,200,000 with --big (or $CONFLICTMAP_BENCH_BIG=1)."""
+    return [20_000] if quick else [200_000, 1_200_000] if big else [200_000]
+
+
 if __name__ == "__main__":
-    print_table(main(quick="--quick" in sys.argv), title="gazetteer")
+    quick, big = "--quick" in sys.argv, "--big" in sys.argv or os.environ.get("CONFLICTMAP_BENCH_BIG") == "1"
+    if "--memory" in sys.argv:
+        rows = memory_rows(memory_sizes(quick, big))
+    else:
+        os.environ["CONFLICTMAP_BENCH_BIG"] = "1" if big else os.environ.get("CONFLICTMAP_BENCH_BIG", "")
+        rows = main(quick=quick)
+    print_table(rows, title="gazetteer")

@@ -116,8 +116,11 @@ def _check_zip(path: Path) -> None:
         raise GazetteerError(f"{path} is damaged ({bad}); it was deleted, run the command again")
 
 
-def fetch_geonames(countries: Sequence[str], *, url: str | None = None, force: bool = False) -> list:
-    """Download and import ``<CC>.zip`` for each country; returns the import manifests."""
+def fetch_geonames(countries: Sequence[str], *, url: str | None = None, force: bool = False,
+                   problems: list | None = None) -> list:
+    """Download and import ``<CC>.zip`` for each country; returns the import manifests.
+
+    With a ``problems`` list, bad lines of a dump are recorded there and the good ones imported."""
     codes = [c.strip().upper() for c in countries if c.strip()]
     bad = [c for c in codes if not re.fullmatch(r"[A-Z]{2}", c)]
     if not codes or bad:
@@ -127,5 +130,6 @@ def fetch_geonames(countries: Sequence[str], *, url: str | None = None, force: b
     for cc in codes:
         path = download(f"{root}{cc}.zip", downloads_dir() / f"{cc}.zip", force=force)
         _check_zip(path)
-        results.append(import_file(path, "geonames", name=f"geonames-{cc.lower()}", countries=[cc]))
+        results.append(import_file(path, "geonames", name=f"geonames-{cc.lower()}", countries=[cc],
+                                   problems=problems))
     return results

@@ -7,31 +7,39 @@ match: a name is never read inside a longer word (فرقة is not ف + رقة).
 Reading 80 MB of GeoNames JSON takes seconds; unpickling the index of the few thousand places
 we keep takes milliseconds. The cache key hashes every source's fingerprint plus this package's
 code, so editing the supplement or the normalisation rebuilds it, and nothing else does.
+
+Imported lists (GeoNames dumps, national place lists) can hold a million places: those are stored
+as columns and matched word by word (gazetteer/bulk.py), so memory grows by about 1 KB a place, and
+a list that will not fit is refused with one line before anything is built.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import ahocorasick
 
 from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
-from core.fsio import atomic_write_bytes
+from core.errors import GazetteerError, OutputError
+from core.fsio import atomic_open
 from core.paths import cache_dir
+from gazetteer.bulk import (BulkBuilder, EnglishNames, NameTable, PlaceTable, Postings, bulk_rows, check_cache_fits,
+                            check_fits, valid_coordinates)
 from gazetteer.merge import merge_places
 from gazetteer.model import Place
 from gazetteer.resolve import STOP_WORDS
 
 log = logging.getLogger(__name__)
 
-FORMAT = "index-8"
+FORMAT = "index-9"
 KEEP_CACHES = 4  # index files kept (one per country set / recent source state)
-_CODE_FILES = ("normalize.py", "index.py", "resolve.py", "merge.py", "model.py", "sources/embedded.py",
+_CODE_FILES = ("../arabic/normalize.py", "index.py", "bulk.py", "resolve.py", "merge.py", "model.py", "sources/embedded.py",
                "sources/supplement.py")
 # Compound names news writes both joined and spaced (كفرنبل / كفر نبل, ديرالزور / دير الزور).
 _JOINABLE = ("كفر", "دير", "ابو", "ام", "بيت", "تل")
@@ -57,9 +65,9 @@ class Hit:
 class Index:
     """Places plus name → places maps and an Aho-Corasick automaton over the normalised names."""
 
-    places: list[Place]
-    by_name: dict[str, tuple[int, ...]]
-    by_name_en: dict[str, tuple[int, ...]]
+    places: Sequence[Place]  # a PlaceTable: imported places are made on demand (gazetteer/bulk.py)
+    by_name: Mapping[str, tuple[int, ...]]
+    by_name_en: Mapping[str, tuple[int, ...]]
     automaton: ahocorasick.Automaton = field(repr=False)
     key: str = ""
     # Three-letter names safe to read after a clitic (وحلب، بحمص): big cities and governorates only,
@@ -67,6 +75,8 @@ class Index:
     short_with_clitic: frozenset[str] = frozenset()
     # name → places that name means only after its cue word (الفرات is the river; سد الفرات the dam)
     cue_required: dict[str, frozenset[int]] = field(default_factory=dict)
+    # Names only imported places carry, found word by word instead of by the automaton (None: no imports)
+    table: NameTable | None = field(default=None, repr=False)
 
     def places_for(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.by_name.get(key, ())]
@@ -94,7 +104,13 @@ class Index:
                 cues[we] = (ws, cue)
             if head is not None:
                 heads[we] = ws + head
+        if self.table is not None:
+            found = _with_table(self.table, self.form_entry, norm, found)
         return _longest_first(found, len(norm)), cues, heads
+
+    def form_entry(self, form: str) -> tuple | None:
+        """The automaton's ``(size, name reading, cue, head)`` for a padded whole-word form, or None."""
+        return self.automaton.get(form, None) if len(self.automaton) else None
 
     def hits(self, norm: str) -> list[Hit]:
         """Every indexed name in ``norm`` on word boundaries, overlaps resolved longest-first."""
@@ -119,6 +135,19 @@ def _words_only(norm: str) -> str:
     return " " + norm + " "
 
 
+def _with_table(table: NameTable, form_entry, norm: str, found: list[Hit]) -> list[Hit]:
+    """``found`` plus the imported names the table reads in ``norm`` (a longer reading of the same form
+    replaces the automaton's), in the automaton's order."""
+    extra = table.matches(_words_only(norm), form_entry)
+    if not extra:
+        return found
+    spans = {(ws, we) for ws, we, _, _ in extra}
+    merged = [h for h in found if (h.word_start, h.end) not in spans]
+    merged.extend(Hit(key, ws + plen, we, ws, norm[ws:ws + plen]) for ws, we, key, plen in extra)
+    merged.sort(key=lambda h: (h.end, h.word_start))
+    return merged
+
+
 def _longest_first(hits: list[Hit], size: int) -> list[Hit]:
     """Keep non-overlapping hits, longer names first (عدرا العمالية beats عدرا), then leftmost."""
     prev_end = -1
@@ -140,7 +169,11 @@ def _longest_first(hits: list[Hit], size: int) -> list[Hit]:
 
 def index_keys(name: str) -> set[str]:
     """The normalised keys a place name is indexed under (leading cue word dropped, joined/spaced forms)."""
-    norm = normalize(name)
+    return _keys_of_norm(normalize(name))
+
+
+def _keys_of_norm(norm: str) -> set[str]:
+    """``index_keys`` of an already normalised name."""
     words = norm.split(" ")
     while len(words) > 1 and words[0] in CUE_WORDS:
         words = words[1:]
@@ -154,41 +187,76 @@ def index_keys(name: str) -> set[str]:
     return keys
 
 
-def build_index(places: Iterable[Place], key: str = "") -> Index:
-    """Build the maps and the automaton. Pure: no I/O."""
-    plist: list[Place] = []
-    by_name: dict[str, list[int]] = {}
-    by_name_en: dict[str, list[int]] = {}
+def build_index(places: Iterable[Place], key: str = "", bulk: Iterable[Place] = ()) -> Index:
+    """Build the maps and the automaton. Pure: no I/O.
+
+    ``places`` (embedded, curated) become objects and automaton entries; ``bulk`` (imported lists,
+    possibly a million places, read one at a time) becomes compact columns whose names the
+    ``NameTable`` finds (gazetteer/bulk.py). Places with invalid coordinates are left out.
+    """
+    core: list[Place] = []
+    by_name = Postings()
     seen: set[str] = set()
     unique = []
     for place in places:
         if place.id in seen:  # a later source may not silently duplicate an id
             continue
         seen.add(place.id)
+        if not valid_coordinates(place.lat, place.lon):
+            log.warning("place %s has invalid coordinates (%r, %r); left out of the gazetteer", place.id,
+                        place.lat, place.lon)
+            continue
         unique.append(place)
     for place in merge_places(unique):  # the same town from two sources becomes one place
-        i = len(plist)
-        plist.append(place)
+        i = len(core)
+        core.append(place)
         for name in (place.name_ar, *place.alt_names):
             for k in index_keys(name):
-                by_name.setdefault(k, []).append(i)
+                by_name.add(k, i)
+    core_keys = frozenset(by_name)
+    builder = BulkBuilder(core, by_name, seen, _keys_of_norm)
+    builder.add_all(bulk)
+    table = PlaceTable(core, builder.finish())
+    by_name_en: dict[str, tuple[int, ...]] = {}
+    for i, place in enumerate(core):
         if place.name_en:
-            by_name_en.setdefault(place.name_en.casefold(), []).append(i)
+            by_name_en.setdefault(place.name_en.casefold(), ())
+            by_name_en[place.name_en.casefold()] += (i,)
+    short = frozenset(k for k, v in by_name.items() if len(k) == 3 and any(
+        kind == "governorate" or pop >= 100_000 for kind, pop in map(builder.kind_pop, v)))
+    automaton = _build_automaton(by_name, short, keys=core_keys)
+    names = None
+    if table.bulk is not None or len(by_name) > len(core_keys):
+        names = NameTable(by_name, core_keys, short)
+        names.finish()
+    return Index(places=table, by_name=by_name, by_name_en=EnglishNames(by_name_en, table), automaton=automaton,
+                 key=key, short_with_clitic=short, cue_required=_cue_required(table), table=names)
+
+
+def _cue_required(places: PlaceTable) -> dict[str, frozenset[int]]:
+    """name → dams that name means only after سد (الفرات alone is the river)."""
     cue_required: dict[str, set[int]] = {}
-    for i, place in enumerate(plist):
-        if place.kind != "dam":
-            continue
+    for i, place in places_of_kinds(places, ("dam",)):
         names = [normalize(n) for n in (place.name_ar, *place.alt_names)]
         with_cue = {k for n in names if n.split(" ")[0] == "سد" for k in index_keys(n)}
         plain = {k for n in names if n.split(" ")[0] != "سد" for k in index_keys(n)}
         for k in with_cue - plain:
             cue_required.setdefault(k, set()).add(i)
-    short = frozenset(k for k, v in by_name.items() if len(k) == 3 and any(
-        plist[i].kind == "governorate" or plist[i].population >= 100_000 for i in v))
-    automaton = _build_automaton({k: tuple(v) for k, v in by_name.items()}, short)
-    return Index(places=plist, by_name={k: tuple(dict.fromkeys(v)) for k, v in by_name.items()},
-                 by_name_en={k: tuple(v) for k, v in by_name_en.items()}, automaton=automaton, key=key,
-                 short_with_clitic=short, cue_required={k: frozenset(v) for k, v in cue_required.items()})
+    return {k: frozenset(v) for k, v in cue_required.items()}
+
+
+def places_of_kinds(places: PlaceTable, kinds: Iterable[str]):
+    """(index, place) of every place of one of ``kinds``, making only the imported rows of those kinds."""
+    kinds = frozenset(kinds)
+    for i, place in enumerate(places.core):
+        if place.kind in kinds:
+            yield i, place
+    bulk = places.bulk
+    if bulk is not None:
+        wanted = {bulk.strings.index(k) for k in kinds if k in bulk.strings}
+        for j, kind in enumerate(bulk.interned["kind"]):
+            if kind in wanted:
+                yield len(places.core) + j, bulk.place(j)
 
 
 def _clitic_ok(key: str, by_name: dict[str, tuple[int, ...]], short: frozenset[str]) -> bool:
@@ -201,8 +269,11 @@ def _clitic_ok(key: str, by_name: dict[str, tuple[int, ...]], short: frozenset[s
     return not (with_article and set(with_article) & set(by_name.get(key, ())))
 
 
-def _build_automaton(by_name: dict[str, tuple[int, ...]], short: frozenset[str]) -> ahocorasick.Automaton:
+def _build_automaton(by_name: Mapping[str, tuple[int, ...]], short: frozenset[str],
+                     keys: Iterable[str] | None = None) -> ahocorasick.Automaton:
     """Whole-word forms " <clitic><name> " → (length, name reading, cue, head) in one automaton.
+
+    ``keys``: the names to add (default all of ``by_name``; imported names are left to the NameTable).
 
     The text is scanned padded and with punctuation as spaces, so every match is a whole word. When two
     readings give the same form (وادي = وادي or و + ادي) the longer name wins, as in running text.
@@ -216,7 +287,8 @@ def _build_automaton(by_name: dict[str, tuple[int, ...]], short: frozenset[str])
         if entry[slot] is None or slot == 1:
             entry[slot] = value
 
-    names = [(k, True) for k in by_name] + [(k, False) for k in STOP_WORDS - by_name.keys()]
+    names = [(k, True) for k in (by_name if keys is None else keys)] + [
+        (k, False) for k in STOP_WORDS - by_name.keys()]
     for key, real in names:
         add(key, 1, (key, 0, real))
         if not (_clitic_ok(key, by_name, short) if real else len(key) > 3):
@@ -257,28 +329,59 @@ def cache_key(sources: Sequence) -> str:
 
 
 def load_index(sources: Sequence) -> Index:
-    """The index for ``sources``: from the cache when its key matches, else built and cached."""
+    """The index for ``sources``: from the cache when its key matches, else built and cached.
+
+    Sources marked ``bulk`` (imported lists) are streamed into compact columns. Before reading a
+    cache or building, the memory it needs is compared with what is available, so a list too big for
+    the machine is refused with one line rather than ending in the kernel's OOM killer.
+    """
     key = cache_key(sources)
     path = cache_dir() / f"gazetteer-{key}.pickle"
-    try:
-        with open(path, "rb") as fh:
-            index = pickle.load(fh)
-        if isinstance(index, Index) and index.key == key:
-            return index
-    except FileNotFoundError:
-        pass
-    except Exception as err:  # a corrupt or foreign cache file is rebuilt, never trusted
-        log.warning("ignoring unreadable gazetteer cache %s (%s); rebuilding", path, err)
+    index = _read_cache(path, key)
+    if index is not None:
+        return index
+    bulk = [src for src in sources if getattr(src, "bulk", False)]
+    rows = bulk_rows(bulk)
+    if rows:
+        check_fits(rows, "gazetteer sources " + ", ".join(f"{s.name} ({s.rows:,} places)" for s in bulk))
     places: list[Place] = []
     for src in sources:
-        places.extend(src.places())
-    index = build_index(places, key)
+        if src not in bulk:
+            places.extend(src.places())
+    index = build_index(places, key, bulk=(p for src in bulk for p in src.places()))
     try:
-        atomic_write_bytes(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError as err:
+        with atomic_open(path, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except (OSError, OutputError) as err:
         log.warning("could not cache the gazetteer index at %s (%s); it will be rebuilt next time", path, err)
     _prune(path)
     return index
+
+
+def _read_cache(path: Path, key: str) -> Index | None:
+    """The cached index at ``path`` if it is ours and current; None to rebuild (a corrupt or foreign
+    file is never trusted). GazetteerError when it is too big for the memory left."""
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        log.warning("ignoring unreadable gazetteer cache %s (%s); rebuilding", path, err)
+        return None
+    with fh:
+        try:
+            check_cache_fits(os.fstat(fh.fileno()).st_size, str(path))
+            index = pickle.load(fh)
+            if isinstance(index, Index) and index.key == key:
+                return index
+        except GazetteerError:
+            raise
+        except MemoryError:
+            raise GazetteerError(f"{path}: not enough memory to load the gazetteer index; remove an imported "
+                                 "source (conflictmap gazetteer remove NAME)") from None
+        except Exception as err:  # a corrupt or foreign cache file is rebuilt, never trusted
+            log.warning("ignoring unreadable gazetteer cache %s (%s); rebuilding", path, err)
+    return None
 
 
 def _prune(current: Path, keep: int = KEEP_CACHES) -> None:

@@ -3,20 +3,23 @@
 Required columns: ``name_ar``, ``lat``, ``lon``; optional: ``name_en``, ``kind``, ``admin1``,
 ``country``, ``alt_names_ar`` (``|``-separated), ``id``, ``population``. Common spellings of
 those headers (``latitude``, ``lng``, ``admin4Name_ar`` …) are accepted so a downloaded list
-imports without editing. Comma, semicolon and tab delimiters are detected. A bad row stops the
-import with an ``InputError`` naming the file and line: a silently half-imported list would
-mislead every later lookup.
+imports without editing. Comma, semicolon and tab delimiters are detected. A bad row is an
+``InputError`` naming the file and line: it stops the read, or, when the caller passes a
+``problems`` list (``gazetteer import`` does), is recorded there and skipped, so one bad row out
+of a million does not cost the others, and is never silent.
 """
 from __future__ import annotations
 
 import csv
 import hashlib
+import math
 import os
 import re
 from pathlib import Path
 from typing import Iterator
 
 from core.errors import GazetteerError, InputError
+from gazetteer.bulk import valid_coordinates
 from gazetteer.model import KINDS, Place
 from gazetteer.sources.base import Source
 
@@ -75,7 +78,10 @@ def parse_row(row: list[str], cols: dict[str, int], *, path: str, line: int, pre
     except ValueError:
         raise InputError(f"lat/lon must be decimal degrees, got {get('lat')!r}, {get('lon')!r}",
                          path=path, line=line) from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise InputError(f"lat/lon must be finite decimal degrees, got {get('lat')[:40]!r}, {get('lon')[:40]!r}",
+                         path=path, line=line)
+    if not valid_coordinates(lat, lon):
         raise InputError(f"lat={lat} lon={lon} is off the globe; are the lat and lon columns swapped?",
                          path=path, line=line)
     kind = get("kind").lower() or DEFAULT_KIND
@@ -84,7 +90,7 @@ def parse_row(row: list[str], cols: dict[str, int], *, path: str, line: int, pre
         raise InputError(f"kind {kind!r} is not one of {', '.join(KINDS)}", path=path, line=line)
     try:
         population = int(float(get("population") or 0))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise InputError(f"population {get('population')!r} is not a number", path=path, line=line) from None
     alts = tuple(dict.fromkeys(a.strip() for a in get("alt_names_ar").split("|") if a.strip() and a.strip() != name_ar))
     ident = get("id") or f"L{line}"
@@ -93,8 +99,10 @@ def parse_row(row: list[str], cols: dict[str, int], *, path: str, line: int, pre
                  source=prefix, alt_names=alts)
 
 
-def iter_csv(path: str | os.PathLike[str], *, prefix: str = "csv") -> Iterator[Place]:
-    """Every row of a place CSV; raises InputError on the first bad line (file and line named)."""
+def iter_csv(path: str | os.PathLike[str], *, prefix: str = "csv",
+             problems: list[InputError] | None = None) -> Iterator[Place]:
+    """Every row of a place CSV. A bad row raises InputError (file and line named), or with a
+    ``problems`` list is appended there and skipped; a bad header or file always raises."""
     origin = str(path)
     try:
         fh = open(path, encoding="utf-8-sig", newline="")
@@ -109,24 +117,37 @@ def iter_csv(path: str | os.PathLike[str], *, prefix: str = "csv") -> Iterator[P
             if not header:
                 raise InputError("empty file; expected a header with name_ar,lat,lon", path=origin, line=1)
             cols = _columns(header, origin)
-            seen: set[str] = set()
-            for row in reader:
-                if not any(c.strip() for c in row):
-                    continue
-                place = parse_row(row, cols, path=origin, line=reader.line_num, prefix=prefix)
-                if place.id in seen:
-                    raise InputError(f"duplicate id {place.id.split(':', 1)[1]!r}; ids must be unique",
-                                     path=origin, line=reader.line_num)
-                seen.add(place.id)
-                yield place
+            yield from _rows(reader, cols, origin, prefix, problems)
         except UnicodeDecodeError as err:
             raise InputError(f"not UTF-8 ({err.reason}); save the file as UTF-8 and import again", path=origin) from err
         except csv.Error as err:
             raise InputError(f"malformed CSV ({err})", path=origin, line=reader.line_num) from err
 
 
+def _rows(reader, cols: dict[str, int], origin: str, prefix: str,
+          problems: list[InputError] | None) -> Iterator[Place]:
+    seen: set[str] = set()
+    for row in reader:
+        if not any(c.strip() for c in row):
+            continue
+        try:
+            place = parse_row(row, cols, path=origin, line=reader.line_num, prefix=prefix)
+            if place.id in seen:
+                raise InputError(f"duplicate id {place.id.split(':', 1)[1][:60]!r}; ids must be unique",
+                                 path=origin, line=reader.line_num)
+        except InputError as err:
+            if problems is None:
+                raise
+            problems.append(err)
+            continue
+        seen.add(place.id)
+        yield place
+
+
 class CsvSource(Source):
     """A CSV read in place; fingerprint is the file's hash (CSVs are small enough)."""
+
+    bulk = True  # indexed as compact columns, like an import (gazetteer/bulk.py)
 
     def __init__(self, path: str | os.PathLike[str], name: str | None = None) -> None:
         self.path = Path(path)

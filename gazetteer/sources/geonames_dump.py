@@ -4,10 +4,15 @@ The dump is the standard 19-column tab-separated file from download.geonames.org
 cities500 it carries feature codes and every village, so kinds come from the feature code
 rather than from population. Only records with an Arabic name (in ``name`` or among the
 comma-separated ``alternatenames``) are kept: the gazetteer matches Arabic text.
+
+A line with bad coordinates (latitude 200, ``nan``, ``inf``), a bad number or bytes that are not
+UTF-8 is an ``InputError`` naming its line: it stops the read, or, with a ``problems`` list (as
+``gazetteer import`` passes), is recorded there and skipped while the good lines are kept.
 """
 from __future__ import annotations
 
 import io
+import math
 import os
 import zipfile
 from dataclasses import replace
@@ -15,6 +20,7 @@ from pathlib import Path
 from typing import IO, Iterator, Sequence
 
 from core.errors import GazetteerError, InputError
+from gazetteer.bulk import valid_coordinates
 from gazetteer.model import Place
 from gazetteer.sources.base import Source
 from gazetteer.sources.embedded import ADMIN1
@@ -92,8 +98,11 @@ def parse_line(line: str, *, origin: str, lineno: int, admin1: dict[str, dict[st
         lat, lon = float(lat_s), float(lon_s)
         population = int(cols[14] or 0)
     except ValueError:
-        raise InputError(f"latitude/longitude/population not numeric ({lat_s!r}, {lon_s!r}, {cols[14]!r})",
-                         path=origin, line=lineno) from None
+        raise InputError(f"latitude/longitude/population not numeric ({lat_s[:40]!r}, {lon_s[:40]!r}, "
+                         f"{cols[14][:40]!r})", path=origin, line=lineno) from None
+    if not (math.isfinite(lat) and math.isfinite(lon)) or not valid_coordinates(lat, lon):
+        raise InputError(f"latitude/longitude {lat_s[:40]!r}, {lon_s[:40]!r} are not finite decimal degrees on the "
+                         "globe (latitude -90..90, longitude -180..180)", path=origin, line=lineno)
     if not gid.isdigit():
         raise InputError(f"geonameid {gid!r} is not a number", path=origin, line=lineno)
     kind = kind_for(fclass, fcode, population)
@@ -109,21 +118,42 @@ def parse_line(line: str, *, origin: str, lineno: int, admin1: dict[str, dict[st
                  alt_names=tuple(n for n in arabic if n != plain[0]))
 
 
-def iter_dump(path: str | os.PathLike[str], *, countries: Sequence[str] | None = None) -> Iterator[Place]:
-    """Every usable place of a dump; raises InputError naming the first malformed line."""
+def _open_binary(path: Path) -> IO[bytes]:
+    """The dump's bytes (``SY.txt`` or the one ``.txt`` inside ``SY.zip``): lines are decoded one by one."""
+    stream = open_dump(path)
+    return stream.detach() if isinstance(stream, io.TextIOWrapper) else stream
+
+
+def iter_dump(path: str | os.PathLike[str], *, countries: Sequence[str] | None = None,
+              problems: list[InputError] | None = None) -> Iterator[Place]:
+    """Every usable place of a dump. A malformed line raises InputError naming it, or, with a
+    ``problems`` list, is appended there and skipped."""
     wanted = {c.upper() for c in countries} if countries else None
     admin1 = _admin1_names()
-    with open_dump(path) as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip() or line.startswith("#"):
+    origin = str(path)
+    with _open_binary(Path(path)) as fh:
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+                if not line.strip() or line.startswith("#"):
+                    continue
+                place = parse_line(line, origin=origin, lineno=lineno, admin1=admin1)
+            except (InputError, UnicodeDecodeError) as err:
+                if isinstance(err, UnicodeDecodeError):
+                    err = InputError(f"not UTF-8 ({err.reason} at byte {err.start}); GeoNames dumps are UTF-8, "
+                                     "download the file again", path=origin, line=lineno)
+                if problems is None:
+                    raise err from None
+                problems.append(err)
                 continue
-            place = parse_line(line, origin=str(path), lineno=lineno, admin1=admin1)
             if place is not None and (wanted is None or place.country in wanted):
                 yield place
 
 
 class GeonamesDumpSource(Source):
     """A dump file read in place (imported sources keep a converted copy instead; see imported.py)."""
+
+    bulk = True  # indexed as compact columns, like an import (gazetteer/bulk.py)
 
     def __init__(self, path: str | os.PathLike[str], name: str | None = None,
                  countries: Sequence[str] | None = None) -> None:

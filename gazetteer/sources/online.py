@@ -20,6 +20,7 @@ from arabic.normalize import normalize
 from core.errors import GazetteerError, UsageError
 from core.fsio import atomic_write_text
 from core.paths import cache_dir
+from gazetteer.bulk import valid_coordinates
 from gazetteer.model import Candidate, Place
 from gazetteer.sources.geonames_dump import kind_for
 
@@ -98,7 +99,7 @@ class OnlineFallback:
         if key not in cache:
             cache[key] = [asdict(p) for p in self._ask(name, limit)]
             atomic_write_text(self.cache_path, json.dumps(cache, ensure_ascii=False))
-        places = [Place(**{**d, "alt_names": tuple(d.get("alt_names") or ())}) for d in cache[key]]
+        places = [p for p in (_cached_place(d) for d in cache[key]) if p is not None]
         why = (f"online:{self.service}", "not in the offline gazetteer")
         return [Candidate(p, SCORE, why) for p in places[:limit]]
 
@@ -114,7 +115,11 @@ class OnlineFallback:
         except GeopyError as err:
             raise GazetteerError(f"online lookup of {name!r} via {self.service} failed ({err}); "
                                  "retry later or run offline (unset CONFLICTMAP_ONLINE)") from err
-        return [self._place(loc.raw, loc.latitude, loc.longitude) for loc in (found or [])]
+        except (ValueError, TypeError) as err:  # geopy refuses an answer with a latitude of 200 or nan
+            raise GazetteerError(f"online lookup of {name!r} via {self.service} answered unusable coordinates "
+                                 f"({str(err)[:80]}); retry later or run offline (unset CONFLICTMAP_ONLINE)") from None
+        return [self._place(loc.raw, loc.latitude, loc.longitude) for loc in (found or [])
+                if valid_coordinates(loc.latitude, loc.longitude)]
 
     def _place(self, raw: dict, lat: float, lon: float) -> Place:
         if self.service == "nominatim":
@@ -130,3 +135,16 @@ class OnlineFallback:
                      lat=lat, lon=lon, kind=kind_for(raw.get("fcl", ""), raw.get("fcode", ""), pop) or "site",
                      country=raw.get("countryCode", ""), admin1=raw.get("adminName1", ""), population=pop,
                      source=f"online:{self.service}")
+
+
+def _cached_place(d: dict) -> Place | None:
+    """A Place from the disk cache, or None (with a warning) when the entry is damaged or its
+    coordinates are not finite degrees on the globe: the cache is a file anyone can edit."""
+    try:
+        place = Place(**{**d, "alt_names": tuple(d.get("alt_names") or ())})
+        if valid_coordinates(float(place.lat), float(place.lon)):
+            return place
+    except (TypeError, ValueError):
+        pass
+    log.warning("ignoring a damaged entry of the online gazetteer cache (%.80r)", d)
+    return None
