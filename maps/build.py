@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Sequence
 
 import folium
@@ -26,39 +24,16 @@ from maps.popups import script_json
 from maps.timeline import snapshots_at, timeline_dates
 
 SYRIA_CENTER = (35.0, 38.5)
-OUTLINE_BOX = (20.0, 10.0, 65.0, 45.0)  # lon/lat box of the offline background: Levant, Iraq, neighbours
-FOCUS_COUNTRIES = {"Syria", "Iraq"}
-COUNTRY_AR = {"Syria": "سوريا", "Iraq": "العراق", "Turkey": "تركيا", "Jordan": "الأردن", "Lebanon": "لبنان",
-              "Israel": "إسرائيل", "Saudi Arabia": "السعودية", "Iran": "إيران", "Cyprus": "قبرص",
-              "Kuwait": "الكويت", "Egypt": "مصر"}
 AREAS_LABEL = "مناطق السيطرة التقريبية — approximate control areas"
-
-
-@lru_cache(maxsize=1)
-def country_outlines() -> dict:
-    """Country outlines around Syria/Iraq from the Natural Earth file pyogrio ships (offline background)."""
-    import pyogrio
-    import shapely
-
-    path = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
-    if not path.is_file():
-        return {"type": "FeatureCollection", "features": []}
-    frame = pyogrio.read_dataframe(path, columns=["name"])
-    features = []
-    for name, geom in zip(frame["name"], frame.geometry):
-        clipped = shapely.set_precision(shapely.clip_by_rect(geom, *OUTLINE_BOX), 0.001)
-        if clipped.is_empty:
-            continue
-        props: dict = {"name": str(name), "focus": name in FOCUS_COUNTRIES}
-        if name in COUNTRY_AR:
-            point = shapely.point_on_surface(clipped)
-            props.update(name_ar=COUNTRY_AR[name], label=[round(point.x, 2), round(point.y, 2)])
-        features.append({"type": "Feature", "geometry": json.loads(shapely.to_geojson(clipped)), "properties": props})
-    return {"type": "FeatureCollection", "features": features}
+OFFLINE_NOTE = " Background: GSHHG coast, borders and rivers; governorate lines approximate (from OCHA communities)."
 
 
 class Background(MacroElement):
-    """The offline base: sea colour and country outlines instead of tiles."""
+    """The offline base instead of tiles: land, lakes, borders, rivers, approximate governorate lines.
+
+    The data is the shared asset ``static/basemap.js`` (one copy per page, even with two maps);
+    ``data_json`` is null so the script falls back to it.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -69,7 +44,7 @@ class Background(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "Background"
-        self.data_json = script_json(country_outlines())
+        self.data_json = script_json(None)
 
 
 def new_map(*, offline: bool, figure_owner: object | None = None, **kwargs: object) -> folium.Map:
@@ -103,16 +78,15 @@ def add_areas(m: folium.Map, snapshot: Snapshot, forces: dict) -> None:
     ).add_to(group)
 
 
-def fit(m: folium.Map, snapshots: Sequence[Snapshot], left_margin: int = 230) -> None:
-    """Frame the places drawn (with a margin), or Syria when there are none."""
+def fit(m: folium.Map, snapshots: Sequence[Snapshot], right_margin: int = 200, bottom_margin: int = 30) -> None:
+    """Frame the places drawn (the data's bounds), leaving room for the layer control (right) and panels."""
     lats = [p.lat for s in snapshots for p in s.places]
     lons = [p.lon for s in snapshots for p in s.places]
     if lats:
-        pad_lat = max(0.4, (max(lats) - min(lats)) * 0.08)
-        pad_lon = max(0.4, (max(lons) - min(lons)) * 0.08)
-        # Leave the left side for the legend, which sits over the Mediterranean when Syria is framed.
+        pad_lat = max(0.05, (max(lats) - min(lats)) * 0.03)
+        pad_lon = max(0.05, (max(lons) - min(lons)) * 0.03)
         m.fit_bounds([[min(lats) - pad_lat, min(lons) - pad_lon], [max(lats) + pad_lat, max(lons) + pad_lon]],
-                     padding_top_left=(left_margin, 10), padding_bottom_right=(10, 10))
+                     padding_top_left=(30, 30), padding_bottom_right=(right_margin, bottom_margin))
 
 
 def snapshot_map(snapshots: Sequence[Snapshot], *, offline: bool = False, timeline: bool = True,
@@ -126,7 +100,8 @@ def snapshot_map(snapshots: Sequence[Snapshot], *, offline: bool = False, timeli
     add_force_layers(m, snapshots, forces, timeline=timeline)
     if areas is not None:
         add_areas(m, areas, styles)
-    Legend(forces, note="Places from Arabic news reports; click a place for its evidence.").add_to(m)
+    Legend(forces, note="Places from Arabic news reports; click a place for its evidence."
+           + (OFFLINE_NOTE if offline else "")).add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     fit(m, snapshots)
     return m

