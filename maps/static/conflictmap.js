@@ -222,18 +222,20 @@ window.conflictmap = (function () {
 
   function labelLayer(map) {
     var pane = map.getPane("cm-labels") || map.createPane("cm-labels");
-    pane.style.zIndex = 450;
+    pane.style.zIndex = 620;  // above markers and cluster symbols (600), below tooltips (650) and popups (700)
     pane.style.pointerEvents = "none";
     var pool = [];
     map.on("zoomstart", function () { pane.style.visibility = "hidden"; });
     return {
       pane: pane,
-      /* cands: [{text, latlng, r, key}] in priority order; obstacles: container-pixel boxes. Returns boxes placed. */
-      place: function (cands, obstacles, limit) {
-        var size = map.getSize(), index = new BoxIndex(LABEL_CELL), placed = [];
+      /* cands: [{text, latlng, r, key, first}] in priority order; obstacles: container-pixel boxes; ``later``:
+       * boxes that only the candidates after the ``first`` ones must avoid. Returns the labels placed. */
+      place: function (cands, obstacles, later, limit) {
+        var size = map.getSize(), index = new BoxIndex(LABEL_CELL), placed = [], lateAdded = false;
         obstacles.forEach(function (b) { index.add(b); });
         for (var n = 0; n < cands.length && placed.length < limit; n++) {
           var c = cands[n], p = map.latLngToContainerPoint(c.latlng), w = textWidth(c.text), h = LABEL_H, r = c.r + 2;
+          if (!c.first && !lateAdded) { later.forEach(function (b) { index.add(b); }); lateAdded = true; }
           var tries = [[p.x + r, p.y - h / 2], [p.x - r - w, p.y - h / 2], [p.x - w / 2, p.y - r - h], [p.x - w / 2, p.y + r]];
           for (var t = 0; t < tries.length; t++) {
             var b = [tries[t][0], tries[t][1], tries[t][0] + w, tries[t][1] + h];
@@ -259,6 +261,15 @@ window.conflictmap = (function () {
         return placed;
       }
     };
+  }
+
+  /* Container-pixel boxes of the map's controls (legend, layer list, timeline...): no label is placed beneath one. */
+  function panelBoxes(map) {
+    var origin = map.getContainer().getBoundingClientRect();
+    return Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-control"), function (node) {
+      var r = node.getBoundingClientRect();
+      return [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top];
+    });
   }
 
   /* Priority of a place's label: kind (governorate seat, city, town, village), then the newest and surest claim. */
@@ -417,10 +428,12 @@ window.conflictmap = (function () {
     }
 
     function placeLabels(clusters) {
-      var size = map.getSize(), obstacles = [], cands = [];
+      // Governorate seats are labelled first, over cluster symbols if need be (labels sit above them and let
+      // clicks through); every other label also keeps clear of the clusters.
+      var size = map.getSize(), obstacles = panelBoxes(map), cands = [], later = [];
       clusters.forEach(function (c) {
         var p = map.latLngToContainerPoint(c.latlng), h = c.size / 2;
-        obstacles.push([p.x - h, p.y - h, p.x + h, p.y + h]);
+        later.push([p.x - h, p.y - h, p.x + h, p.y + h]);
       });
       order.forEach(function (pi) {
         if (!drawn[pi] || !shown(made[pi].force)) { return; }
@@ -428,9 +441,9 @@ window.conflictmap = (function () {
         if (p.x < -50 || p.y < -50 || p.x > size.x + 50 || p.y > size.y + 50) { return; }
         obstacles.push([p.x - r, p.y - r, p.x + r, p.y + r]);
         var props = data.places.features[pi].properties;
-        cands.push({text: props.ar, latlng: latlngs[pi], r: r, key: props.id});
+        cands.push({text: props.ar, latlng: latlngs[pi], r: r, key: props.id, first: !!props.seat});
       });
-      inst.labelsPlaced = labels.place(cands, obstacles, opts.labelLimit || LABEL_LIMIT).length;
+      inst.labelsPlaced = labels.place(cands, obstacles, later, opts.labelLimit || LABEL_LIMIT).length;
     }
 
     function statesAt(k) {
@@ -481,9 +494,16 @@ window.conflictmap = (function () {
       return true;
     };
 
+    // The page opens on its final view: folium's fitBounds (framing the data, run after this) is not animated,
+    // so nothing is drawn twice and no zoom animation is running when the reader (or a test) starts moving.
+    var fitBounds = map.fitBounds;
+    map.fitBounds = function (bounds, options) {
+      map.fitBounds = fitBounds;
+      return fitBounds.call(map, bounds, L.extend({}, options, {animate: false}));
+    };
     inst.render = render;
     inst.clustered = clustered;
-    map.on("moveend overlayadd overlayremove", render);
+    map.on("moveend overlayadd overlayremove cmpanels", render);
     instances[opts.id || map.getContainer().id] = inst;
     inst.setDate(opts.start === undefined ? data.dates.length - 1 : opts.start);
     if (opts.timeline && data.dates.length > 1) { timeline(inst); }
@@ -529,7 +549,7 @@ window.conflictmap = (function () {
       head.setAttribute("aria-expanded", open ? "true" : "false");
       box.classList.toggle("cm-folded", !open);
     }
-    head.addEventListener("click", function () { set(body.style.display === "none"); });
+    head.addEventListener("click", function () { set(body.style.display === "none"); map.fire("cmpanels"); });
     set(map.getSize().x >= narrow);
     return body;
   }

@@ -93,7 +93,7 @@ def dense_snapshot(n: int, box: tuple[float, float, float, float] = (36.2, 35.4,
     rnd = random.Random(seed)
     places = []
     for i in range(n):
-        kind = "city" if i % 97 == 0 else "town" if i % 11 == 0 else "village"
+        kind = "city" if i % max(97, n // 25) == 0 else "town" if i % 11 == 0 else "village"
         name = f"{rnd.choice(PREFIXES)} {rnd.choice(ROOTS)}" + (f" {i}" if i % 3 else "")
         if i == 0:
             name, kind = "إدلب", "city"
@@ -101,11 +101,30 @@ def dense_snapshot(n: int, box: tuple[float, float, float, float] = (36.2, 35.4,
         other = DENSE_FORCES[rnd.randrange(len(DENSE_FORCES))]
         contested = i % 23 == 0 and other != force
         since = date.fromordinal(day.toordinal() - rnd.randrange(900))
-        places.append(PlaceState(f"d{i}", name, f"Place {i}", round(rnd.uniform(box[1], box[3]), 4),
-                                 round(rnd.uniform(box[0], box[2]), 4), kind, "Idlib", "SY", force,
+        lat, lon = round(rnd.uniform(box[1], box[3]), 4), round(rnd.uniform(box[0], box[2]), 4)
+        if i == 0:
+            lat, lon = (box[1] + box[3]) / 2, (box[0] + box[2]) / 2
+        places.append(PlaceState(f"d{i}", name, f"Place {i}", lat, lon, kind, "Idlib", "SY", force,
                                  (force, other) if contested else (force,), "contested" if contested else "held",
                                  since, since, round(rnd.uniform(0.4, 0.95), 2), 1 + rnd.randrange(4)))
     return Snapshot(day, tuple(places))
 
 
 SYRIA_BOX = (35.9, 32.4, 42.2, 37.2)
+
+
+def dense_comparison(n: int = 500) -> tuple[Snapshot, Snapshot, Comparison]:
+    """Two dense snapshots of the same places; every seventh place changed hands between them."""
+    before = dense_snapshot(n, day=date(2018, 6, 1))
+    moved = []
+    changes = []
+    for i, p in enumerate(before.places):
+        if i % 7 == 0:
+            to = DENSE_FORCES[(DENSE_FORCES.index(p.force) + 1) % len(DENSE_FORCES)]
+            changes.append(Change(p.place_id, p.name_ar, p.name_en, p.lat, p.lon, p.kind, "changed_hands", p.force, to,
+                                  p.state, "held"))
+            p = PlaceState(p.place_id, p.name_ar, p.name_en, p.lat, p.lon, p.kind, p.admin1, p.country, to, (to,),
+                           "held", date(2019, 1, 1), date(2019, 1, 1), p.confidence, p.n_sources)
+        moved.append(p)
+    after = Snapshot(date(2019, 6, 1), tuple(moved))
+    return before, after, Comparison(before.date, after.date, tuple(changes))
