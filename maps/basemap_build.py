@@ -34,7 +34,7 @@ SEATS = Path(__file__).resolve().parent / "data" / "seats.json"
 OUTLINE_BOX = (20.0, 10.0, 65.0, 45.0)   # lon/lat: Levant, Iraq and neighbours (as in maps.build)
 RIVER_BOX = (33.0, 28.0, 50.0, 39.5)     # rivers only where the wars are
 TOLERANCE = 0.004                         # degrees (~400 m): invisible at zoom <= 10, keeps the file small
-MIN_RIVER_DEG = 0.6                       # main rivers and long tributaries only
+MIN_RIVER_DEG = 0.5                       # main rivers and long tributaries only (merged length)
 PRECISION = 0.001
 COUNTRY_AR = {"Syria": "سوريا", "Iraq": "العراق", "Turkey": "تركيا", "Jordan": "الأردن", "Lebanon": "لبنان",
               "Israel": "إسرائيل", "Saudi Arabia": "السعودية", "Iran": "إيران", "Cyprus": "قبرص",
@@ -81,9 +81,10 @@ def shorelines(folder: Path) -> tuple[object, object]:
 
 def lines(folder: Path, name: str, bounds, min_length: float = 0.0):
     """Borders or rivers as one MultiLineString inside ``bounds``."""
-    keep = [shapely.LineString(c) for _, c in gshhg_records(folder, name, bounds) if len(c) >= 2]
-    keep = [g for g in keep if g.length >= min_length]
-    return tidy(shapely.line_merge(shapely.union_all(keep)), bounds)
+    merged = shapely.line_merge(shapely.union_all(
+        [shapely.LineString(c) for _, c in gshhg_records(folder, name, bounds) if len(c) >= 2]))
+    parts = [g for g in shapely.get_parts(merged) if g.length >= min_length]  # whole rivers, not their pieces
+    return tidy(shapely.union_all(parts), bounds)
 
 
 def community_governorates(shared: Path) -> tuple[np.ndarray, list[str]]:
