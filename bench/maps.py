@@ -1,8 +1,9 @@
 """Map build time, HTML size and peak memory for 100 / 1,000 / 10,000 places, beside a naive baseline.
 
-The baseline is what the issue forbids: one folium.Marker object per place. When Debian's chromium
-and Playwright are installed, the offline map is also opened and panned, and the time reported.
-Prints measurements only; nothing here asserts a time.
+The build baseline is what the issue forbids: one folium.Marker object per place. When Debian's chromium
+and Playwright are installed, the offline map is also opened (1400x800), panned and zoomed; the baseline
+columns then hold the browser figures measured before issue 15 (labels, clusters, panels; commit f1d8753,
+same machine, same command): ``BEFORE_ISSUE_15``. Prints measurements only; nothing here asserts a time.
 
     python -m bench.maps [--sizes 100,1000,10000] [--no-browser]    (or: python bench/run.py --only maps)
 """
@@ -22,6 +23,12 @@ import folium  # noqa: E402
 from bench.common import print_table, row  # noqa: E402
 from maps.build import save_map, snapshot_map  # noqa: E402
 from tests.maps.synthetic import grid_snapshot  # noqa: E402
+
+
+# Browser figures before issue 15 (no clusters: SVG markers up to 3,000 places, canvas above; no labels past
+# 400 places): seconds to open, DOM nodes when open, seconds for 10 pans and for 2 zoom steps.
+BEFORE_ISSUE_15 = {1000: {"open": 0.594, "nodes": 1254, "pan": 0.241, "zoom": 0.0349},
+                   10000: {"open": 0.796, "nodes": 253, "pan": 1.40, "zoom": 0.137}}
 
 
 def measure(build) -> tuple[float, int, int]:
@@ -97,10 +104,14 @@ def main(quick: bool = False, *, sizes: tuple[int, ...] | None = None, browser: 
                 save_map(snapshot_map([snap], offline=True), path)
                 times = browser_times(path)
             if times:
-                rows.append(row(f"open offline map in chromium ({times['nodes']:,} DOM nodes; "
-                                f"{times['nodes_zoomed']:,} two zooms in)", n, times["open"], "places/s"))
-                rows.append(row("10 pans in chromium", 10, times["pan"], "pans/s"))
-                rows.append(row("2 zoom steps in chromium", 2, times["zoom"], "zooms/s"))
+                before = BEFORE_ISSUE_15.get(n, {})
+                was = f"; before: {before['nodes']:,}" if before else ""
+                rows.append(row(f"open offline map in chromium ({times['nodes']:,} DOM nodes{was}; "
+                                f"{times['nodes_zoomed']:,} two zooms in)", n, times["open"], "places/s",
+                                baseline_seconds=before.get("open")))
+                rows.append(row("10 pans in chromium", 10, times["pan"], "pans/s", baseline_seconds=before.get("pan")))
+                rows.append(row("2 zoom steps in chromium", 2, times["zoom"], "zooms/s",
+                                baseline_seconds=before.get("zoom")))
     return rows
 
 

@@ -263,10 +263,11 @@ window.conflictmap = (function () {
     };
   }
 
-  /* Container-pixel boxes of the map's controls (legend, layer list, timeline...): no label is placed beneath one. */
+  /* Container-pixel boxes of the map's controls (legend, layer list, timeline...) and of the comparison's change
+   * markers: no label is placed over one. */
   function panelBoxes(map) {
     var origin = map.getContainer().getBoundingClientRect();
-    return Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-control"), function (node) {
+    return Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-control, .cm-change"), function (node) {
       var r = node.getBoundingClientRect();
       return [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top];
     });
