@@ -5,7 +5,7 @@ and Playwright are installed, the offline map is also opened (1400x800), panned 
 columns then hold the browser figures measured before issue 15 (labels, clusters, panels; commit f1d8753,
 same machine, same command): ``BEFORE_ISSUE_15``. Prints measurements only; nothing here asserts a time.
 
-    python -m bench.maps [--sizes 100,1000,10000] [--no-browser]    (or: python bench/run.py --only maps)
+    python -m bench.maps [--sizes 100,1000,10000] [--no-browser]    (or: python -m bench.run --only maps)
 """
 from __future__ import annotations
 
@@ -16,13 +16,11 @@ import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import folium
 
-import folium  # noqa: E402
-
-from bench.common import print_table, row  # noqa: E402
-from maps.build import save_map, snapshot_map  # noqa: E402
-from tests.maps.synthetic import grid_snapshot  # noqa: E402
+from bench.common import print_table, row
+from maps.build import save_map, snapshot_map
+from testing.synthetic import grid_snapshot
 
 
 # Browser figures before issue 15 (no clusters: SVG markers up to 3,000 places, canvas above; no labels past

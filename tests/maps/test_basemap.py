@@ -13,7 +13,7 @@ from maps.compare import comparison_map
 from maps.layers import encode, forces_drawn
 from maps.legend import load_force_styles
 from tests.conftest import require
-from tests.maps import synthetic
+from testing import synthetic
 
 PREFIX = "window.conflictmapBasemap = "
 

@@ -12,7 +12,7 @@ import pytest
 
 from maps.build import save_map, snapshot_map
 from maps.compare import comparison_map
-from tests.maps import synthetic
+from testing import synthetic
 from tests.maps.test_browser import Page, browser  # noqa: F401  (the module-scoped chromium fixture)
 
 pytestmark = pytest.mark.browser
