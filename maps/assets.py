@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from branca.element import CssLink, Element, Figure, JavascriptLink
+from branca.element import CssLink, Figure, JavascriptLink
 
 from core.errors import MapperError
+from maps.safe import RawElement
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -97,7 +98,7 @@ def use_assets(element: object, figure: Figure, *, offline: bool, names: tuple[s
     for n in names:  # in order, so our script always comes after Leaflet's
         asset = ASSETS[n]
         if offline or not asset.cdn:
-            figure.header.add_child(Element(inline_html(n)), name=n)
+            figure.header.add_child(RawElement(inline_html(n)), name=n)
         elif asset.kind == "js":
             figure.header.add_child(JavascriptLink(asset.cdn), name=n)
         else:

@@ -22,6 +22,7 @@ from maps.assets import use_assets
 from maps.layers import add_force_layers, forces_drawn
 from maps.legend import Legend, load_force_styles
 from maps.popups import script_json
+from maps.safe import SafeGeoJson, SafeLayerControl, SafeMacroElement
 from maps.timeline import snapshots_at, timeline_dates
 
 SYRIA_CENTER = (35.0, 38.5)
@@ -29,7 +30,7 @@ AREAS_LABEL = "مناطق السيطرة التقريبية — approximate cont
 OFFLINE_NOTE = " Background: GSHHG coast, borders and rivers; governorate lines approximate (from OCHA communities)."
 
 
-class Background(MacroElement):
+class Background(SafeMacroElement):
     """The offline base instead of tiles: land, lakes, borders, rivers, approximate governorate lines.
 
     The data is the shared asset ``static/basemap.js`` (one copy per page, even with two maps);
@@ -72,7 +73,7 @@ def add_areas(m: folium.Map, snapshot: Snapshot, forces: dict) -> None:
     keep = [c for c in ("force", "geometry") if c in frame.columns]
     colors = {fid: f.color for fid, f in forces.items()}
     group = folium.FeatureGroup(name=AREAS_LABEL, show=False).add_to(m)
-    folium.GeoJson(
+    SafeGeoJson(
         json.loads(frame[keep].to_json()), interactive=False,
         style_function=lambda feature: {"color": colors.get(feature["properties"].get("force"), "#9e9e9e"),
                                         "weight": 1, "fillOpacity": 0.25, "opacity": 0.6, "dashArray": "4,4"},
@@ -103,7 +104,7 @@ def snapshot_map(snapshots: Sequence[Snapshot], *, offline: bool = False, timeli
         add_areas(m, areas, styles)
     Legend(forces, note="Places from Arabic news reports; click a place for its evidence."
            + (OFFLINE_NOTE if offline else "")).add_to(m)
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    SafeLayerControl(collapsed=False, position="topright").add_to(m)
     fit(m, snapshots)
     return m
 

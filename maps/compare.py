@@ -5,7 +5,6 @@ from datetime import date
 from typing import Sequence
 
 import folium
-from branca.element import MacroElement
 from folium.plugins import DualMap
 from folium.template import Template
 
@@ -16,6 +15,7 @@ from maps.build import Background, fit
 from maps.layers import add_force_layers, forces_drawn
 from maps.legend import ForceStyle, Legend, load_force_styles
 from maps.popups import evidence_row, script_json
+from maps.safe import SafeLayerControl, SafeMacroElement
 
 SHOWN_CHANGES = ("gained", "lost", "changed_hands", "contested")
 CHANGES_LABEL = "التغييرات — changes"
@@ -41,7 +41,7 @@ def encode_changes(comparison: Comparison, forces: Sequence[ForceStyle]) -> dict
             "forces": [{"id": f.id, "ar": f.name_ar, "en": f.name_en, "color": f.color} for f in forces]}
 
 
-class Caption(MacroElement):
+class Caption(SafeMacroElement):
     """A fixed caption at the top left of one map: what date this side shows."""
 
     _template = Template("""
@@ -57,7 +57,7 @@ class Caption(MacroElement):
         self.args_json = script_json([ar, en, when])
 
 
-class ChangesLayer(MacroElement):
+class ChangesLayer(SafeMacroElement):
     """Markers for places gained, lost, changed hands or newly contested, and the summary panel."""
 
     _template = Template("""
@@ -95,8 +95,8 @@ def comparison_map(before: Snapshot, after: Snapshot, comparison: Comparison, *,
     Legend(forces, note=f"Left: {before.date.isoformat()}  ·  right: {after.date.isoformat()} with changes",
            ).add_to(dual.m1)  # bottom left of the left map; the right map's corner holds the changes panel
     # The left layer control stays open: it is the list of forces and their colours for both sides.
-    folium.LayerControl(collapsed=False, position="topright").add_to(dual.m1)
-    folium.LayerControl(collapsed=True, position="topright").add_to(dual.m2)
+    SafeLayerControl(collapsed=False, position="topright").add_to(dual.m1)
+    SafeLayerControl(collapsed=True, position="topright").add_to(dual.m2)
     fit(dual.m1, [before, after], bottom_margin=150)  # the changes panel sits bottom left
     fit(dual.m2, [before, after], bottom_margin=150)
     return dual

@@ -6,20 +6,19 @@ small, and the browser re-renders a date by replaying deltas instead of reloadin
 """
 from __future__ import annotations
 
-import html
 import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
 import folium
-from branca.element import MacroElement
 from folium.template import Template
 
 from geo.model import PlaceState, Snapshot
 from records.event import Evidence
 from maps.legend import ForceStyle, style_for
-from maps.popups import evidence_row, script_json
+from maps.popups import evidence_row, html_text, script_json
+from maps.safe import SafeMacroElement
 
 STATE_CODES = {"held": 0, "contested": 1, "besieged": 2, "unknown": 3}
 MAX_EVIDENCE = 5  # per place and date: enough to judge a dot, bounded for 10,000-place maps
@@ -99,14 +98,14 @@ def encode(snapshots: Sequence[Snapshot], forces: Sequence[ForceStyle]) -> dict:
 
 def layer_label(force: ForceStyle) -> str:
     """The layer-control label. Leaflet inserts it as HTML, so every name is escaped here."""
-    return (f'<span class="cm-swatch" style="background:{html.escape(force.color)};'
-            f'border-color:{html.escape(force.color)}"></span>'
-            f'<span class="cm-layer"><span class="cm-ar" lang="ar" data-force="{html.escape(force.id)}">'
-            f'{html.escape(force.name_ar)}</span>'
-            f'<span class="cm-en" dir="ltr" lang="en">{html.escape(force.name_en)}</span></span>')
+    return (f'<span class="cm-swatch" style="background:{html_text(force.color)};'
+            f'border-color:{html_text(force.color)}"></span>'
+            f'<span class="cm-layer"><span class="cm-ar" lang="ar" data-force="{html_text(force.id)}">'
+            f'{html_text(force.name_ar)}</span>'
+            f'<span class="cm-en" dir="ltr" lang="en">{html_text(force.name_en)}</span></span>')
 
 
-class ControlLayers(MacroElement):
+class ControlLayers(SafeMacroElement):
     """Draws the places of one map into its per-force feature groups, with popups and timeline."""
 
     _template = Template("""

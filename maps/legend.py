@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from branca.element import MacroElement
 from folium.template import Template
 
 from maps.popups import script_json
+from maps.safe import SafeMacroElement
 from records.forces import load_forces
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
@@ -35,7 +35,7 @@ def style_for(force_id: str, styles: dict[str, ForceStyle]) -> ForceStyle:
     return styles.get(force_id) or ForceStyle(force_id, force_id, force_id, UNKNOWN_COLOR)
 
 
-class Legend(MacroElement):
+class Legend(SafeMacroElement):
     """Bottom-left legend (over the Mediterranean when Syria is framed): force colours with Arabic and English names, state and kind symbols."""
 
     _template = Template("""

@@ -8,12 +8,19 @@ Popup/Tooltip interpolate text into HTML or JS template literals and are never u
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 from records.event import Evidence
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
             "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# Template delimiters ({{ {% {# and their closers) can only occur inside JSON strings; they are escaped
+# there so that no template engine ever sees them, even if a rendered script were compiled again.
+_TEMPLATE_CHARS = str.maketrans({"{": "\\u007b", "}": "\\u007d", "%": "\\u0025", "#": "\\u0023"})
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_HTML_CHARS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
+                              "{": "&#123;", "}": "&#125;", "%": "&#37;", "#": "&#35;"})
 
 
 def script_json(obj: object) -> str:
@@ -25,7 +32,12 @@ def script_json(obj: object) -> str:
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for char, escaped in _ESCAPES.items():
         text = text.replace(char, escaped)
-    return text
+    return _JSON_STRING.sub(lambda m: m.group(0).translate(_TEMPLATE_CHARS), text)
+
+
+def html_text(text: str) -> str:
+    """``text`` escaped for HTML (quotes included), template delimiters as character references."""
+    return text.translate(_HTML_CHARS)
 
 
 def safe_href(url: str | None) -> str | None:
