@@ -266,11 +266,21 @@ window.conflictmap = (function () {
   /* Container-pixel boxes of the map's controls (legend, layer list, timeline...) and of the comparison's change
    * markers: no label is placed over one. */
   function panelBoxes(map) {
-    var origin = map.getContainer().getBoundingClientRect();
-    return Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-control, .cm-change"), function (node) {
-      var r = node.getBoundingClientRect();
-      return [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top];
+    if (!map.cmPanelBoxes) {  // measured once, again only when a panel folds or the map is resized
+      var origin = map.getContainer().getBoundingClientRect();
+      map.cmPanelBoxes = Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-control"), function (node) {
+        var r = node.getBoundingClientRect();
+        return [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top];
+      });
+      map.once("cmpanels resize", function () { map.cmPanelBoxes = null; });
+    }
+    var boxes = map.cmPanelBoxes.slice();
+    (map.cmChangeMarkers || []).forEach(function (m) {
+      if (!map.hasLayer(m)) { return; }
+      var p = map.latLngToContainerPoint(m.getLatLng()), r = m.options.radius + m.options.weight;
+      boxes.push([p.x - r, p.y - r, p.x + r, p.y + r]);
     });
+    return boxes;
   }
 
   /* Priority of a place's label: kind (governorate seat, city, town, village), then the newest and surest claim. */
@@ -673,6 +683,7 @@ window.conflictmap = (function () {
         if (node) { node.setAttribute("data-place", c[0]); node.setAttribute("data-change", c[5]); }
       });
       (inst.markers[c[0]] = inst.markers[c[0]] || []).push(marker);
+      (map.cmChangeMarkers = map.cmChangeMarkers || []).push(marker);  // place labels keep clear of them
       marker.addTo(group);
     });
     var Panel = L.Control.extend({
