@@ -27,7 +27,6 @@ from maps.timeline import snapshots_at, timeline_dates
 
 SYRIA_CENTER = (35.0, 38.5)
 AREAS_LABEL = "مناطق السيطرة التقريبية — approximate control areas"
-OFFLINE_NOTE = " Background: GSHHG coast, borders and rivers; governorate lines approximate (from OCHA communities)."
 
 
 class Background(SafeMacroElement):
@@ -102,8 +101,7 @@ def snapshot_map(snapshots: Sequence[Snapshot], *, offline: bool = False, timeli
     add_force_layers(m, snapshots, forces, timeline=timeline)
     if areas is not None:
         add_areas(m, areas, styles)
-    Legend(forces, note="Places from Arabic news reports; click a place for its evidence."
-           + (OFFLINE_NOTE if offline else "")).add_to(m)
+    Legend(forces, note="Places from Arabic news reports; click a place for its evidence.").add_to(m)
     SafeLayerControl(collapsed=False, position="topright").add_to(m)
     fit(m, snapshots)
     return m

@@ -616,10 +616,13 @@ window.conflictmap = (function () {
     governorate: {color: "#a39a8c", weight: 0.9, dashArray: "5,4", fill: false}
   };
 
+  var BASE_CREDIT = "GSHHG · governorates approx. (OCHA/OpenSyria)";
+
   function background(map, base) {
     map.getContainer().classList.add("cm-offline");
     base = base || window.conflictmapBasemap;
     if (!base) { return; }
+    if (map.attributionControl) { map.attributionControl.addAttribution(BASE_CREDIT); }  // a constant, never data
     var pane = map.createPane("cm-background");
     pane.style.zIndex = 250;
     var renderer = L.svg({pane: "cm-background", padding: 0.5});

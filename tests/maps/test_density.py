@@ -6,6 +6,7 @@ Screenshots go to $CONFLICTMAP_SCREENSHOTS when set (that is how docs/map-*.png 
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,9 @@ def check_labels_at_three_zooms(page: Page, name: str, tmp: Path) -> list[int]:
 def dense_maps(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("dense")
     paths = {"500": folder / "500.html", "10k": folder / "10k.html", "compare": folder / "compare.html"}
-    save_map(snapshot_map([synthetic.dense_snapshot(500)], offline=True), paths["500"])
+    # Two dates, so the timeline panel is there too when the panels' share of the map is measured.
+    dates = [synthetic.dense_snapshot(500, day=date(2018, 6, 1)), synthetic.dense_snapshot(500)]
+    save_map(snapshot_map(dates, offline=True), paths["500"])
     save_map(snapshot_map([synthetic.dense_snapshot(10_000, synthetic.SYRIA_BOX)], offline=True), paths["10k"])
     save_map(comparison_map(*synthetic.dense_comparison(500), offline=True), paths["compare"])
     return paths
@@ -80,6 +83,7 @@ def dense_maps(tmp_path_factory) -> dict[str, Path]:
 @pytest.mark.parametrize("name", ["500", "10k"])
 def test_labels_never_overlap_and_panels_step_aside(browser, dense_maps, tmp_path, name) -> None:  # noqa: F811
     page = Page(browser, dense_maps[name], WIDTH, HEIGHT)
+    assert page.page.locator(".cm-timeline").count() == (1 if name == "500" else 0)
     assert max(page.eval(PANEL_SHARE)) < 0.20
     nodes = page.eval("document.getElementsByTagName('*').length")
     assert nodes < 4000, nodes  # clusters and culling: not one element per place
