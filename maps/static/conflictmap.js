@@ -348,7 +348,7 @@ window.conflictmap = (function () {
     opts = opts || {};
     var n = data.places.features.length;
     var renderer = n > (opts.svgLimit || 1500) ? L.canvas({padding: 0.5}) : L.svg();
-    var inst = {map: map, data: data, groups: groups, index: -1, states: null, markers: {}};
+    var inst = {map: map, data: data, groups: groups, index: -1, states: null, markers: {}, hooks: []};
     var clustered = n > (opts.clusterMin || 300), clusterUntil = opts.clusterUntil || 11;
     var layers = {}, made = {}, drawn = {}, order = [], cache = {}, shownClusters = [];
     Object.keys(groups).forEach(function (fid) { layers[fid] = L.layerGroup().addTo(groups[fid]); });
@@ -478,6 +478,7 @@ window.conflictmap = (function () {
       made = {}; drawn = {}; cache = {}; shownClusters = [];
       order = labelOrder(data, states);
       render();
+      inst.hooks.forEach(function (fn) { fn(k); });  // e.g. the control-by-subdistrict layer
       if (inst.onDate) { inst.onDate(k); }
       return data.dates[k];
     };
@@ -641,6 +642,55 @@ window.conflictmap = (function () {
     });
   }
 
+  /* Control by subdistrict (optional layer): each approximate area shaded by the force holding most of its
+   * reported places on the date shown, stronger the larger that force's share; recoloured on every date. */
+  function adminLayer(map, group, admin) {
+    var inst = instances[map.getContainer().id];
+    if (!inst) { return null; }
+    var data = inst.data, tally = {};
+    if (!map.getPane("cm-admin")) { map.createPane("cm-admin").style.zIndex = 350; }  // under the markers (400)
+    var layer = L.geoJSON(admin.areas, {
+      pane: "cm-admin",
+      style: function () { return {color: "#777777", weight: 0.8, fillOpacity: 0, opacity: 0.5}; },
+      onEachFeature: function (feature, area) {
+        area.bindTooltip(function () {
+          var box = el("div", {"class": "cm-tip", dir: "rtl", lang: "ar"});
+          bilingual(box.appendChild(el("div", {"class": "cm-title"})), feature.properties.ar, feature.properties.en);
+          (tally[feature.cmIndex] || []).forEach(function (fc) {
+            var f = forceOf(data, fc[0]), row = box.appendChild(el("div"));
+            row.appendChild(swatch(f.color));
+            bilingual(row, f.ar + ": " + fc[1], f.en);
+          });
+          box.appendChild(el("div", {"class": "cm-note", dir: "ltr", lang: "en"}, "approximate area"));
+          return box;
+        }, {sticky: true});
+      }
+    }).addTo(group);
+    admin.areas.features.forEach(function (feature, i) { feature.cmIndex = i; });
+    function recolor() {
+      var counts = {};
+      Object.keys(inst.states).forEach(function (pi) {
+        var a = admin.place_area[pi], st = inst.states[pi];
+        if (a === undefined || a < 0) { return; }
+        var fi = st[1] >= 0 ? st[1] : (st[2].length ? st[2][0] : -1);
+        counts[a] = counts[a] || {};
+        counts[a][fi] = (counts[a][fi] || 0) + 1;
+      });
+      tally = {};
+      layer.eachLayer(function (area) {
+        var c = counts[area.feature.cmIndex];
+        if (!c) { area.setStyle({fillOpacity: 0, color: "#777777", opacity: 0.5}); return; }
+        var list = Object.keys(c).map(function (fi) { return [+fi, c[fi]]; }).sort(function (a, b) { return b[1] - a[1]; });
+        var total = list.reduce(function (s, fc) { return s + fc[1]; }, 0), top = forceOf(data, list[0][0]);
+        tally[area.feature.cmIndex] = list;
+        area.setStyle({fillColor: top.color, fillOpacity: 0.12 + 0.4 * list[0][1] / total, color: top.color, opacity: 0.8});
+      });
+    }
+    inst.hooks.push(recolor);
+    recolor();
+    return layer;
+  }
+
   /* The "changes" layer of a comparison: a marker per place that changed, and a summary panel. */
   function changes(map, group, data) {
     var COLORS = {gained: "#1a9850", lost: "#d73027", changed_hands: "#7b3294", contested: "#f46d43"};
@@ -747,7 +797,7 @@ window.conflictmap = (function () {
   }
 
   return {
-    controlMap: controlMap, legend: legend, caption: caption, background: background, changes: changes, sync: sync,
+    controlMap: controlMap, adminLayer: adminLayer, legend: legend, caption: caption, background: background, changes: changes, sync: sync,
     safeHref: safeHref, instances: instances
   };
 })();
