@@ -6,6 +6,7 @@ Screenshots go to $CONFLICTMAP_SCREENSHOTS when set (that is how docs/map-*.png 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -131,4 +132,28 @@ def test_narrow_window_folds_the_panels(browser, dense_maps) -> None:  # noqa: F
     page = Page(browser, dense_maps["500"], 560, 700)
     assert page.page.locator(".cm-legend.cm-folded").count() == 1
     assert max(page.eval(PANEL_SHARE)) < 0.35
+    assert page.errors == []
+
+
+def test_hostile_names_at_density_are_text_in_labels_clusters_and_tooltips(browser, tmp_path) -> None:  # noqa: F811
+    snap = synthetic.dense_snapshot(400)
+    hostile = []
+    for i, p in enumerate(snap.places):
+        if i % 5 == 0:  # a payload in the name; every tenth place held by a force whose id is a payload
+            force = f"militia{synthetic.XSS_IMG}" if i % 10 == 0 else p.force
+            p = replace(p, name_ar=f"{p.name_ar}{synthetic.PAYLOADS[i // 5 % len(synthetic.PAYLOADS)]}",
+                        force=force, forces=(force,))
+        hostile.append(p)
+    path = tmp_path / "hostile-dense.html"
+    save_map(snapshot_map([replace(snap, places=tuple(hostile))], offline=True), path)
+    page = Page(browser, path, WIDTH, HEIGHT)
+    clusters = page.eval("Array.from(document.querySelectorAll('.cm-cluster')).map(e => e.dataset.forces)")
+    assert any(f"militia{synthetic.XSS_IMG}" in c for c in clusters)  # the id is an attribute value, as text
+    page.page.locator(".cm-cluster").first.hover()
+    assert page.page.locator(".leaflet-tooltip .cm-tip").count() == 1
+    page.eval("void Object.values(conflictmap.instances)[0].map.setZoom(12, {animate: false})")
+    labels = [b[4] for b in page.eval(LABEL_BOXES)]
+    assert any(any(x in label for x in synthetic.PAYLOADS) for label in labels)
+    assert page.eval("document.querySelectorAll('.cm-label *, .cm-cluster img, .leaflet-tooltip img').length") == 0
+    assert page.eval("window.__xss === undefined && !document.body.hasAttribute('data-xss')")
     assert page.errors == []
