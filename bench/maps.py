@@ -3,7 +3,7 @@
 The build baseline is what the issue forbids: one folium.Marker object per place. When Debian's chromium
 and Playwright are installed, the offline map is also opened (1400x800), panned and zoomed; the baseline
 columns then hold the browser figures measured before issue 15 (labels, clusters, panels; commit f1d8753,
-same machine, same command): ``BEFORE_ISSUE_15``. Prints measurements only; nothing here asserts a time.
+same machine): ``BEFORE_ISSUE_15``. Prints measurements only; nothing here asserts a time.
 
     python -m bench.maps [--sizes 100,1000,10000] [--no-browser]    (or: python -m bench.run --only maps)
 """
@@ -24,9 +24,10 @@ from testing.synthetic import grid_snapshot
 
 
 # Browser figures before issue 15 (no clusters: SVG markers up to 3,000 places, canvas above; no labels past
-# 400 places): seconds to open, DOM nodes when open, seconds for 10 pans and for 2 zoom steps.
-BEFORE_ISSUE_15 = {1000: {"open": 0.594, "nodes": 1254, "pan": 0.241, "zoom": 0.0349},
-                   10000: {"open": 0.796, "nodes": 253, "pan": 1.40, "zoom": 0.137}}
+# 400 places): seconds to open, DOM nodes when open, seconds for 10 pans and for 2 zoom steps. Medians of three
+# runs of browser_times on maps built by commit f1d8753, interleaved with runs on this code (same machine load).
+BEFORE_ISSUE_15 = {1000: {"open": 0.591, "nodes": 1254, "pan": 0.255, "zoom": 0.061},
+                   10000: {"open": 1.212, "nodes": 253, "pan": 1.539, "zoom": 0.178}}
 
 
 def measure(build) -> tuple[float, int, int]:
