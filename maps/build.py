@@ -16,14 +16,16 @@ from folium.template import Template
 
 from core.errors import InputError
 from core.fsio import atomic_write_text
+from geo.areas import control_areas
 from geo.model import Snapshot
-from records.event import Event
+from maps.admin import add_admin_layer
 from maps.assets import use_assets
 from maps.layers import add_force_layers, forces_drawn
 from maps.legend import Legend, load_force_styles
 from maps.popups import script_json
 from maps.safe import SafeGeoJson, SafeLayerControl, SafeMacroElement
 from maps.timeline import snapshots_at, timeline_dates
+from records.event import Event
 
 SYRIA_CENTER = (35.0, 38.5)
 AREAS_LABEL = "مناطق السيطرة التقريبية — approximate control areas"
@@ -62,8 +64,6 @@ def new_map(*, offline: bool, figure_owner: object | None = None, **kwargs: obje
 
 def add_areas(m: folium.Map, snapshot: Snapshot, forces: dict) -> None:
     """The approximate control areas as a translucent layer, off by default and labelled approximate."""
-    from geo.areas import control_areas
-
     frame = control_areas(snapshot)
     if frame is None or len(frame) == 0:
         return
@@ -100,8 +100,6 @@ def snapshot_map(snapshots: Sequence[Snapshot], *, offline: bool = False, timeli
     m = new_map(offline=offline)
     data = add_force_layers(m, snapshots, forces, timeline=timeline)
     if admin:
-        from maps.admin import add_admin_layer
-
         add_admin_layer(m, data)
     if areas is not None:
         add_areas(m, areas, styles)

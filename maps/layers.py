@@ -15,10 +15,10 @@ import folium
 from folium.template import Template
 
 from geo.model import PlaceState, Snapshot
-from records.event import Evidence
 from maps.legend import ForceStyle, style_for
 from maps.popups import evidence_row, html_text, script_json
 from maps.safe import SafeMacroElement
+from records.event import Evidence
 
 STATE_CODES = {"held": 0, "contested": 1, "besieged": 2, "unknown": 3}
 MAX_EVIDENCE = 5  # per place and date: enough to judge a dot, bounded for 10,000-place maps
