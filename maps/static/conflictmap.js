@@ -266,9 +266,11 @@ window.conflictmap = (function () {
   /* Container-pixel boxes of the map's controls (legend, layer list, timeline...) and of the comparison's change
    * markers: no label is placed over one. */
   function panelBoxes(map) {
-    if (!map.cmPanelBoxes) {  // measured once, again only when a panel folds or the map is resized
-      var origin = map.getContainer().getBoundingClientRect();
-      map.cmPanelBoxes = Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-control"), function (node) {
+    var controls = map.getContainer().querySelectorAll(".leaflet-control");
+    if (!map.cmPanelBoxes || map.cmPanelCount !== controls.length) {  // measured again when a panel comes, folds
+      var origin = map.getContainer().getBoundingClientRect();  // or unfolds, or the map is resized
+      map.cmPanelCount = controls.length;
+      map.cmPanelBoxes = Array.prototype.map.call(controls, function (node) {
         var r = node.getBoundingClientRect();
         return [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top];
       });

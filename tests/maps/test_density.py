@@ -23,6 +23,9 @@ WIDTH, HEIGHT = 1400, 800
 # Visible place labels as screen boxes, per map container.
 LABEL_BOXES = """() => Array.from(document.querySelectorAll('.cm-label')).filter(e => e.style.display !== 'none')
     .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.textContent]; })"""
+# Screen boxes of the panels (legend, layer list, timeline, changes, zoom, scale, attribution...).
+PANEL_BOXES = """() => Array.from(document.querySelectorAll('.leaflet-control'))
+    .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, 'panel']; })"""
 # Share of each map container covered by controls (layer control, legend, changes, timeline, zoom, caption...).
 PANEL_SHARE = """() => Array.from(document.querySelectorAll('.leaflet-container')).map(c => {
     const m = c.getBoundingClientRect(), step = 4; let covered = 0, total = 0;
@@ -61,6 +64,7 @@ def check_labels_at_three_zooms(page: Page, name: str, tmp: Path) -> list[int]:
             page.eval(ZOOM_IN)
         boxes = page.eval(LABEL_BOXES)
         assert overlaps(boxes) == [], f"{name}, zoom step {step}"
+        assert overlaps(boxes + page.eval(PANEL_BOXES)) == [], f"{name}, zoom step {step}: a label under a panel"
         assert all(0 <= b[0] and b[2] <= WIDTH + 0.5 and 0 <= b[1] and b[3] <= HEIGHT + 0.5 for b in boxes)
         counts.append(len(boxes))
         folder = shots() or tmp
