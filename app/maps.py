@@ -20,8 +20,12 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     add_source_options(p)
     p.add_argument("--date", help="draw the fixed snapshot on this date (YYYY-MM-DD) instead of a timeline")
     p.add_argument("--offline", action="store_true",
-                   help="one self-contained HTML file: Leaflet inlined, no tiles, country outlines as background")
+                   help="one self-contained HTML file: Leaflet inlined, no tiles; coast, borders, rivers and "
+                        "approximate governorate lines as background")
     p.add_argument("--areas", action="store_true", help="add approximate control areas (a layer, off by default)")
+    p.add_argument("--admin", action="store_true",
+                   help="add control by subdistrict: each approximate Syrian subdistrict shaded by the force holding "
+                        "most of its reported places on the date shown (a layer, off by default)")
     p.add_argument("--no-timeline", dest="timeline", action="store_false",
                    help="only the latest snapshot, no date slider")
     p.add_argument("-o", "--output", required=True, metavar="HTML", help="the map file to write")
@@ -33,7 +37,7 @@ def run_map(args: argparse.Namespace) -> int:
 
     on = parse_day(args.date, "--date")
     events = load(args)
-    m, shown = draw(events, on=on, offline=args.offline, areas=args.areas, timeline=args.timeline)
+    m, shown = draw(events, on=on, offline=args.offline, areas=args.areas, timeline=args.timeline, admin=args.admin)
     save_map(m, args.output)
     print(f"wrote {args.output} ({len(shown.places)} places on {shown.date.isoformat()}"
           f"{', offline' if args.offline else ''})")

@@ -1,8 +1,9 @@
 """Map build time, HTML size and peak memory for 100 / 1,000 / 10,000 places, beside a naive baseline.
 
-The baseline is what the issue forbids: one folium.Marker object per place. When Debian's chromium
-and Playwright are installed, the offline map is also opened and panned, and the time reported.
-Prints measurements only; nothing here asserts a time.
+The build baseline is what the issue forbids: one folium.Marker object per place. When Debian's chromium
+and Playwright are installed, the offline map is also opened (1400x800), panned and zoomed; the baseline
+columns then hold the browser figures measured before issue 15 (labels, clusters, panels; commit f1d8753,
+same machine): ``BEFORE_ISSUE_15``. Prints measurements only; nothing here asserts a time.
 
     python -m bench.maps [--sizes 100,1000,10000] [--no-browser]    (or: python -m bench.run --only maps)
 """
@@ -20,6 +21,13 @@ import folium
 from bench.common import print_table, row
 from maps.build import save_map, snapshot_map
 from testing.synthetic import grid_snapshot
+
+
+# Browser figures before issue 15 (no clusters: SVG markers up to 3,000 places, canvas above; no labels past
+# 400 places): seconds to open, DOM nodes when open, seconds for 10 pans and for 2 zoom steps. Medians of three
+# runs of browser_times on maps built by commit f1d8753, interleaved with runs on this code (same machine load).
+BEFORE_ISSUE_15 = {1000: {"open": 0.591, "nodes": 1254, "pan": 0.255, "zoom": 0.061},
+                   10000: {"open": 1.212, "nodes": 253, "pan": 1.539, "zoom": 0.178}}
 
 
 def measure(build) -> tuple[float, int, int]:
@@ -46,8 +54,9 @@ def naive(snap):
     return build
 
 
-def browser_times(path: Path) -> tuple[float, float] | None:
-    """Seconds until the markers are drawn, and for ten pans, in headless chromium (None if unavailable)."""
+def browser_times(path: Path) -> dict | None:
+    """In headless chromium at 1400x800: seconds until the map is drawn, DOM nodes then, seconds for ten pans
+    and for two zoom steps (None if chromium or Playwright is unavailable)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -56,18 +65,25 @@ def browser_times(path: Path) -> tuple[float, float] | None:
         return None
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"])
-        page = b.new_page(viewport={"width": 1280, "height": 800})
+        page = b.new_page(viewport={"width": 1400, "height": 800})
         t0 = time.perf_counter()
         page.goto(path.as_uri())
         page.wait_for_function("window.conflictmap && Object.keys(conflictmap.instances).length > 0")
-        opened = time.perf_counter() - t0
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))")
+        out = {"open": time.perf_counter() - t0, "nodes": page.evaluate("document.getElementsByTagName('*').length")}
         t0 = time.perf_counter()
         page.evaluate("""async () => { const m = Object.values(conflictmap.instances)[0].map;
             for (let i = 0; i < 10; i++) { m.panBy([i % 2 ? 200 : -200, 100], {animate: false});
               await new Promise(r => requestAnimationFrame(() => r())); } }""")
-        panned = time.perf_counter() - t0
+        out["pan"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        page.evaluate("""async () => { const m = Object.values(conflictmap.instances)[0].map;
+            for (let i = 0; i < 2; i++) { m.setZoom(m.getZoom() + 1, {animate: false});
+              await new Promise(r => requestAnimationFrame(() => r())); } }""")
+        out["zoom"] = time.perf_counter() - t0
+        out["nodes_zoomed"] = page.evaluate("document.getElementsByTagName('*').length")
         b.close()
-    return opened, panned
+    return out
 
 
 def main(quick: bool = False, *, sizes: tuple[int, ...] | None = None, browser: bool = True) -> list[dict]:
@@ -87,8 +103,14 @@ def main(quick: bool = False, *, sizes: tuple[int, ...] | None = None, browser: 
                 save_map(snapshot_map([snap], offline=True), path)
                 times = browser_times(path)
             if times:
-                rows.append(row("open offline map in chromium", n, times[0], "places/s"))
-                rows.append(row("10 pans in chromium", 10, times[1], "pans/s"))
+                before = BEFORE_ISSUE_15.get(n, {})
+                was = f"; before: {before['nodes']:,}" if before else ""
+                rows.append(row(f"open offline map in chromium ({times['nodes']:,} DOM nodes{was}; "
+                                f"{times['nodes_zoomed']:,} two zooms in)", n, times["open"], "places/s",
+                                baseline_seconds=before.get("open")))
+                rows.append(row("10 pans in chromium", 10, times["pan"], "pans/s", baseline_seconds=before.get("pan")))
+                rows.append(row("2 zoom steps in chromium", 2, times["zoom"], "zooms/s",
+                                baseline_seconds=before.get("zoom")))
     return rows
 
 

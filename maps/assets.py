@@ -42,6 +42,7 @@ ASSETS: dict[str, Asset] = {a.name: a for a in (
           "js_lib_leaflet", "static/js_lib_leaflet/leaflet.css"),
     Asset("conflictmap_js", "js", "1", None, None, "conflictmap.js"),
     Asset("conflictmap_css", "css", "1", None, None, "conflictmap.css"),
+    Asset("conflictmap_basemap", "js", "1", None, None, "basemap.js"),  # offline background (maps/basemap_build.py)
 )}
 MAP_ASSETS = ("leaflet", "leaflet_css", "conflictmap_js", "conflictmap_css")
 
@@ -92,6 +93,8 @@ def use_assets(element: object, figure: Figure, *, offline: bool, names: tuple[s
     # Instance attributes: JSCSSMixin.render reads self.default_js; folium's class lists stay untouched.
     element.default_js = []  # type: ignore[attr-defined]
     element.default_css = []  # type: ignore[attr-defined]
+    if offline and "conflictmap_basemap" not in names:
+        names = names + ("conflictmap_basemap",)
     for n in names:  # in order, so our script always comes after Leaflet's
         asset = ASSETS[n]
         if offline or not asset.cdn:

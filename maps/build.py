@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Sequence
 
 import folium
@@ -20,6 +18,7 @@ from core.errors import InputError
 from core.fsio import atomic_write_text
 from geo.areas import control_areas
 from geo.model import Snapshot
+from maps.admin import add_admin_layer
 from maps.assets import use_assets
 from maps.layers import add_force_layers, forces_drawn
 from maps.legend import Legend, load_force_styles
@@ -29,39 +28,15 @@ from maps.timeline import snapshots_at, timeline_dates
 from records.event import Event
 
 SYRIA_CENTER = (35.0, 38.5)
-OUTLINE_BOX = (20.0, 10.0, 65.0, 45.0)  # lon/lat box of the offline background: Levant, Iraq, neighbours
-FOCUS_COUNTRIES = {"Syria", "Iraq"}
-COUNTRY_AR = {"Syria": "سوريا", "Iraq": "العراق", "Turkey": "تركيا", "Jordan": "الأردن", "Lebanon": "لبنان",
-              "Israel": "إسرائيل", "Saudi Arabia": "السعودية", "Iran": "إيران", "Cyprus": "قبرص",
-              "Kuwait": "الكويت", "Egypt": "مصر"}
 AREAS_LABEL = "مناطق السيطرة التقريبية — approximate control areas"
 
 
-@lru_cache(maxsize=1)
-def country_outlines() -> dict:
-    """Country outlines around Syria/Iraq from the Natural Earth file pyogrio ships (offline background)."""
-    import pyogrio  # lazy: heavy third-party import, kept off start-up
-    import shapely  # lazy: heavy third-party import, kept off start-up
-
-    path = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
-    if not path.is_file():
-        return {"type": "FeatureCollection", "features": []}
-    frame = pyogrio.read_dataframe(path, columns=["name"])
-    features = []
-    for name, geom in zip(frame["name"], frame.geometry):
-        clipped = shapely.set_precision(shapely.clip_by_rect(geom, *OUTLINE_BOX), 0.001)
-        if clipped.is_empty:
-            continue
-        props: dict = {"name": str(name), "focus": name in FOCUS_COUNTRIES}
-        if name in COUNTRY_AR:
-            point = shapely.point_on_surface(clipped)
-            props.update(name_ar=COUNTRY_AR[name], label=[round(point.x, 2), round(point.y, 2)])
-        features.append({"type": "Feature", "geometry": json.loads(shapely.to_geojson(clipped)), "properties": props})
-    return {"type": "FeatureCollection", "features": features}
-
-
 class Background(SafeMacroElement):
-    """The offline base: sea colour and country outlines instead of tiles."""
+    """The offline base instead of tiles: land, lakes, borders, rivers, approximate governorate lines.
+
+    The data is the shared asset ``static/basemap.js`` (one copy per page, even with two maps);
+    ``data_json`` is null so the script falls back to it.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -72,7 +47,7 @@ class Background(SafeMacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "Background"
-        self.data_json = script_json(country_outlines())
+        self.data_json = script_json(None)
 
 
 def new_map(*, offline: bool, figure_owner: object | None = None, **kwargs: object) -> folium.Map:
@@ -104,27 +79,28 @@ def add_areas(m: folium.Map, snapshot: Snapshot, forces: dict) -> None:
     ).add_to(group)
 
 
-def fit(m: folium.Map, snapshots: Sequence[Snapshot], left_margin: int = 230) -> None:
-    """Frame the places drawn (with a margin), or Syria when there are none."""
+def fit(m: folium.Map, snapshots: Sequence[Snapshot], right_margin: int = 200, bottom_margin: int = 30) -> None:
+    """Frame the places drawn (the data's bounds), leaving room for the layer control (right) and panels."""
     lats = [p.lat for s in snapshots for p in s.places]
     lons = [p.lon for s in snapshots for p in s.places]
     if lats:
-        pad_lat = max(0.4, (max(lats) - min(lats)) * 0.08)
-        pad_lon = max(0.4, (max(lons) - min(lons)) * 0.08)
-        # Leave the left side for the legend, which sits over the Mediterranean when Syria is framed.
+        pad_lat = max(0.05, (max(lats) - min(lats)) * 0.03)
+        pad_lon = max(0.05, (max(lons) - min(lons)) * 0.03)
         m.fit_bounds([[min(lats) - pad_lat, min(lons) - pad_lon], [max(lats) + pad_lat, max(lons) + pad_lon]],
-                     padding_top_left=(left_margin, 10), padding_bottom_right=(10, 10))
+                     padding_top_left=(30, 30), padding_bottom_right=(right_margin, bottom_margin))
 
 
 def snapshot_map(snapshots: Sequence[Snapshot], *, offline: bool = False, timeline: bool = True,
-                 areas: Snapshot | None = None) -> folium.Map:
+                 areas: Snapshot | None = None, admin: bool = False) -> folium.Map:
     """Draw ``snapshots`` (one per timeline date, in date order); the last one is shown first."""
     if not snapshots:
         raise InputError("nothing to draw: no located events; check the input has resolved places and dates")
     styles = load_force_styles()
     forces = forces_drawn(snapshots, styles)
     m = new_map(offline=offline)
-    add_force_layers(m, snapshots, forces, timeline=timeline)
+    data = add_force_layers(m, snapshots, forces, timeline=timeline)
+    if admin:
+        add_admin_layer(m, data)
     if areas is not None:
         add_areas(m, areas, styles)
     Legend(forces, note="Places from Arabic news reports; click a place for its evidence.").add_to(m)
@@ -134,13 +110,13 @@ def snapshot_map(snapshots: Sequence[Snapshot], *, offline: bool = False, timeli
 
 
 def control_map(events: Sequence[Event], *, on: date | None = None, offline: bool = False, areas: bool = False,
-                timeline: bool = True) -> folium.Map:
+                timeline: bool = True, admin: bool = False) -> folium.Map:
     """The control map of ``events``: a timeline over every event date, or the fixed snapshot ``on``."""
-    return draw(events, on=on, offline=offline, areas=areas, timeline=timeline)[0]
+    return draw(events, on=on, offline=offline, areas=areas, timeline=timeline, admin=admin)[0]
 
 
 def draw(events: Sequence[Event], *, on: date | None = None, offline: bool = False, areas: bool = False,
-         timeline: bool = True) -> tuple[folium.Map, Snapshot]:
+         timeline: bool = True, admin: bool = False) -> tuple[folium.Map, Snapshot]:
     """``control_map`` plus the snapshot shown when the page opens (what a GeoJSON sidecar records)."""
     if on is not None or not timeline:
         day = on or max((e.effective_date for e in events if e.effective_date), default=None)
@@ -153,7 +129,7 @@ def draw(events: Sequence[Event], *, on: date | None = None, offline: bool = Fal
                          + (f" on or before {on.isoformat()}" if on else "")
                          + "; check the events file or pick a later --date")
     m = snapshot_map(snapshots, offline=offline, timeline=timeline and on is None,
-                     areas=snapshots[-1] if areas else None)
+                     areas=snapshots[-1] if areas else None, admin=admin)
     return m, snapshots[-1]
 
 

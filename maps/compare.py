@@ -96,10 +96,11 @@ def comparison_map(before: Snapshot, after: Snapshot, comparison: Comparison, *,
     ChangesLayer(encode_changes(comparison, forces), group).add_to(dual.m2)
     Legend(forces, note=f"Left: {before.date.isoformat()}  ·  right: {after.date.isoformat()} with changes",
            ).add_to(dual.m1)  # bottom left of the left map; the right map's corner holds the changes panel
-    for m in (dual.m1, dual.m2):
-        SafeLayerControl(collapsed=True, position="topright").add_to(m)
-    fit(dual.m1, [before, after])
-    fit(dual.m2, [before, after])
+    # The left layer control stays open: it is the list of forces and their colours for both sides.
+    SafeLayerControl(collapsed=False, position="topright").add_to(dual.m1)
+    SafeLayerControl(collapsed=True, position="topright").add_to(dual.m2)
+    fit(dual.m1, [before, after], bottom_margin=150)  # the changes panel sits bottom left
+    fit(dual.m2, [before, after], bottom_margin=150)
     return dual
 
 

@@ -6,6 +6,9 @@ small, and the browser re-renders a date by replaying deltas instead of reloadin
 """
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 import folium
@@ -20,6 +23,13 @@ from records.event import Evidence
 STATE_CODES = {"held": 0, "contested": 1, "besieged": 2, "unknown": 3}
 MAX_EVIDENCE = 5  # per place and date: enough to judge a dot, bounded for 10,000-place maps
 UNKNOWN_FORCE = ForceStyle("unknown", "غير معروف", "Unknown", "#9e9e9e")
+SEATS_JSON = Path(__file__).resolve().parent / "data" / "seats.json"
+
+
+@lru_cache(maxsize=1)
+def governorate_seats() -> frozenset[str]:
+    """Arabic names of governorate seats (built by maps/basemap_build.py): their labels are placed first."""
+    return frozenset(json.loads(SEATS_JSON.read_text(encoding="utf-8")))
 
 
 def lonlat(lat: float, lon: float) -> list[float]:
@@ -45,6 +55,7 @@ def encode(snapshots: Sequence[Snapshot], forces: Sequence[ForceStyle]) -> dict:
     evidence: list[list] = []
     steps: list[list] = []
     previous: dict[int, list] = {}
+    seats = governorate_seats()
 
     def evidence_ids(items: Sequence[Evidence]) -> list[int]:
         ids = []
@@ -58,9 +69,12 @@ def encode(snapshots: Sequence[Snapshot], forces: Sequence[ForceStyle]) -> dict:
     def place(p: PlaceState) -> int:
         if p.place_id not in place_index:
             place_index[p.place_id] = len(features)
+            props = {"id": p.place_id, "ar": p.name_ar, "en": p.name_en, "kind": p.kind,
+                     "admin1": p.admin1, "country": p.country}
+            if p.kind == "governorate" or (p.kind == "city" and p.name_ar in seats):
+                props["seat"] = 1
             features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": lonlat(p.lat, p.lon)},
-                             "properties": {"id": p.place_id, "ar": p.name_ar, "en": p.name_en, "kind": p.kind,
-                                            "admin1": p.admin1, "country": p.country}})
+                             "properties": props})
         return place_index[p.place_id]
 
     for snap in snapshots:

@@ -76,3 +76,56 @@ def comparison() -> tuple[Snapshot, Snapshot, Comparison]:
                       "held", (ev,)),
                Change("t", "التنف", "al-Tanf", 33.50, 38.62, "crossing", "gained", None, "coalition", "unknown", "held"))
     return before, after, Comparison(date(2015, 12, 31), date(2017, 12, 31), changes)
+
+
+PREFIXES = ("تل", "عين", "كفر", "دير", "بيت", "خربة", "مزرعة", "أبو", "جب", "حوش", "رأس", "قصر")
+ROOTS = ("الزيتون", "النخيل", "الحمرا", "السنديان", "الرمان", "الصفصاف", "البيضا", "الشمالي", "الغربي", "العالي",
+         "الكبير", "الصغير", "الوادي", "الجسر", "النهر", "الحصن", "المرج", "السهل", "الطاحونة", "القلعة")
+DENSE_FORCES = ("government", "fsa_opposition", "hts_nusra", "isis", "sdf", "turkey_backed")
+
+
+def dense_snapshot(n: int, box: tuple[float, float, float, float] = (36.2, 35.4, 36.95, 36.3), seed: int = 7,
+                   day: date = date(2019, 6, 1)) -> Snapshot:
+    """``n`` places scattered in ``box`` (lon/lat; default: about Idlib governorate), with the mix a front gives:
+    mostly villages, some towns, a few cities and one governorate seat; names of varied length; claims of
+    varied age and confidence; several forces (a few places contested)."""
+    import random
+
+    rnd = random.Random(seed)
+    places = []
+    for i in range(n):
+        kind = "city" if i % max(97, n // 25) == 0 else "town" if i % 11 == 0 else "village"
+        name = f"{rnd.choice(PREFIXES)} {rnd.choice(ROOTS)}" + (f" {i}" if i % 3 else "")
+        if i == 0:
+            name, kind = "إدلب", "city"
+        force = DENSE_FORCES[rnd.randrange(len(DENSE_FORCES))]
+        other = DENSE_FORCES[rnd.randrange(len(DENSE_FORCES))]
+        contested = i % 23 == 0 and other != force
+        since = date.fromordinal(day.toordinal() - rnd.randrange(900))
+        lat, lon = round(rnd.uniform(box[1], box[3]), 4), round(rnd.uniform(box[0], box[2]), 4)
+        if i == 0:
+            lat, lon = (box[1] + box[3]) / 2, (box[0] + box[2]) / 2
+        places.append(PlaceState(f"d{i}", name, f"Place {i}", lat, lon, kind, "Idlib", "SY", force,
+                                 (force, other) if contested else (force,), "contested" if contested else "held",
+                                 since, since, round(rnd.uniform(0.4, 0.95), 2), 1 + rnd.randrange(4)))
+    return Snapshot(day, tuple(places))
+
+
+SYRIA_BOX = (35.9, 32.4, 42.2, 37.2)
+
+
+def dense_comparison(n: int = 500) -> tuple[Snapshot, Snapshot, Comparison]:
+    """Two dense snapshots of the same places; every seventh place changed hands between them."""
+    before = dense_snapshot(n, day=date(2018, 6, 1))
+    moved = []
+    changes = []
+    for i, p in enumerate(before.places):
+        if i % 7 == 0:
+            to = DENSE_FORCES[(DENSE_FORCES.index(p.force) + 1) % len(DENSE_FORCES)]
+            changes.append(Change(p.place_id, p.name_ar, p.name_en, p.lat, p.lon, p.kind, "changed_hands", p.force, to,
+                                  p.state, "held"))
+            p = PlaceState(p.place_id, p.name_ar, p.name_en, p.lat, p.lon, p.kind, p.admin1, p.country, to, (to,),
+                           "held", date(2019, 1, 1), date(2019, 1, 1), p.confidence, p.n_sources)
+        moved.append(p)
+    after = Snapshot(date(2019, 6, 1), tuple(moved))
+    return before, after, Comparison(before.date, after.date, tuple(changes))

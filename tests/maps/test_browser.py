@@ -154,7 +154,13 @@ def test_hostile_text_is_shown_as_text_and_never_runs(browser, tmp_path) -> None
     assert set(hrefs) <= {"https:", "http:"}
     controls = page.page.locator(".leaflet-control-layers-overlays").inner_text()
     assert f"militia{XSS_IMG}" in controls  # an unknown force id from a file is a layer, shown as text
-    assert page.page.locator(".cm-legend").inner_text().count(f"militia{XSS_IMG}") == 2  # Arabic and English slots
+    assert controls.count(f"militia{XSS_IMG}") == 2  # Arabic and English slots of the one force list
+    labels = page.eval("Array.from(document.querySelectorAll('.cm-label')).filter(e => e.style.display !== 'none')"
+                       ".map(e => e.textContent)")
+    assert f"الرقة{XSS_SCRIPT}" in labels  # a place label is text too
+    page.eval(f"{INSTANCE}.map.closePopup()")
+    page.page.locator("path[data-place^='الرقة']").hover(force=True)
+    assert page.page.locator(".leaflet-tooltip .cm-tip").inner_text().startswith(f"الرقة{XSS_SCRIPT}")
     page.page.locator(".cm-legend").click()
     page.page.wait_for_timeout(100)
     assert page.eval("window.__xss === undefined && !document.body.hasAttribute('data-xss')")
