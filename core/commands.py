@@ -13,7 +13,19 @@ def add_command(sub: argparse._SubParsersAction, name: str, *, help: str, exampl
     parser = sub.add_parser(name, help=help, description=help, epilog=f"example:\n  {example}",
                             formatter_class=formatter)
     parser.set_defaults(func=func or not_implemented(name))
+    add_global_options(parser)
     return parser
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """``-v``/``-q`` accepted after the command too (``conflictmap ingest … -q``), as before it.
+
+    ``SUPPRESS`` defaults: given here they set the value, left out they keep the one given before the command.
+    """
+    parser.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                        help="more logging on stderr (-vv for debug)")
+    parser.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="no progress bar and only errors on stderr")
 
 
 def not_implemented(name: str, issue: int | None = None) -> Callable[[argparse.Namespace], int]:

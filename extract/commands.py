@@ -102,8 +102,11 @@ def _extract_partitioned(args: argparse.Namespace) -> int:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Extract every input, write the events, report problems one line each; 1 if any input failed."""
+    from core.fsio import check_outputs
     from geo.io import check_format, write_events
 
+    check_outputs({"-o": args.output, "--out-dir": args.out_dir},
+                  {"PATH": args.paths, "--meta": [args.meta], "--forces": [args.forces]})
     if getattr(args, "out_dir", None):
         return _extract_partitioned(args)
     check_format(args.output, None)  # refuse a bad extension before any work

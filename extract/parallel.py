@@ -200,13 +200,14 @@ def _file_units(inputs: FileInputs, absolute: bool) -> Iterator[str | Problem]:
     Anything else goes on as given; the worker's reader reports it if it is missing. Paths
     are made absolute for a remote cluster, whose workers do not share our working folder.
     """
-    from extract.readers import _walk  # the same walk (order, hidden files, loops) as one process
+    from extract.readers import FileUnit, _walk  # the same walk (order, hidden files, loops, ids) as one process
 
     skip = {os.path.realpath(inputs.meta_path)} if inputs.meta_path else set()
     for path in map(str, inputs.paths):
         if os.path.isdir(path):
             for item in _walk(Path(path), skip):
-                yield item if isinstance(item, Problem) else (os.path.abspath(item) if absolute else str(item))
+                yield item if isinstance(item, Problem) else \
+                    FileUnit(os.path.abspath(item) if absolute else str(item), item.raw_id)
         else:
             yield os.path.abspath(path) if absolute else path
 
@@ -261,7 +262,12 @@ def extract_files_chunk(files: list[str], meta_path: str | None, published: date
     """
     out = []
     for file in files:
-        items = list(read_files([file], meta_path, published))
+        try:
+            items = list(read_files([file], meta_path, published))
+        except Exception as err:  # noqa: BLE001 - one unreadable file never loses the partition's others
+            from extract.readers import shown_path
+
+            items = [Problem(shown_path(file), None, f"cannot read: {type(err).__name__}: {str(err)[:200]}")]
         results = iter(extract_chunk([a for a in items if isinstance(a, Article)], extract_fn, forces_path))
         out.append([item if isinstance(item, Problem) else (item, next(results)) for item in items])
     return out
@@ -465,7 +471,7 @@ def _engine(articles: Iterable[Any] | FileInputs, task: Callable[[int, list[Arti
 def _dask_files(inputs: FileInputs, file_task: Callable[..., tuple], jobs: int, scheduler: str | None,
                 chunk_size: int, forces: str | None, on_error: str) -> Iterator[Result]:
     """Partitions of ``chunk_size`` files, each read and extracted by a Dask worker; results in input order."""
-    from extract.readers import iter_articles, parse_date
+    from extract.readers import UniqueIds, iter_articles, parse_date
 
     # The sidecar's problems first, as in one process (this also checks --meta and --published here).
     yield from iter_articles([], meta_path=inputs.meta_path, published=inputs.published, on_error=on_error)
@@ -480,7 +486,67 @@ def _dask_files(inputs: FileInputs, file_task: Callable[..., tuple], jobs: int, 
     with dask_client(jobs, scheduler) as client:
         window = 2 * max(1, sum(client.nthreads().values()))
         submit = lambda files: client.submit(*file_task(next(counter), files, meta, day), pure=False)  # noqa: E731
-        yield from _ordered(segments, submit, window, on_error, work=str, merge=_merge_files)
+        ids = UniqueIds()
+        for item in _ordered(segments, submit, window, on_error, work=str, merge=_merge_files):
+            yield _unique(item, ids)
+
+
+def _unique(item: Result, ids: Any) -> Result:
+    """As ``iter_articles`` does in one process: an article id repeated by another input is renamed."""
+    if not isinstance(item, tuple):
+        return item
+    article, found = item
+    claimed = ids.claim(article)
+    if claimed is article:
+        return item
+    if isinstance(found, list):
+        from dataclasses import replace
+
+        found = [replace(e, source=claimed.id) for e in found]
+    return claimed, found
+
+
+def _pool_worker_start(forces: str | None) -> None:
+    """Initializer of each pool worker: die with the parent, then load the shared resources."""
+    die_with_parent()
+    worker_resources(forces)
+
+
+PR_SET_PDEATHSIG = 1
+WATCH_SECONDS = 1.0
+
+
+def die_with_parent() -> None:
+    """Make this process end when its parent does (SIGTERM, SIGKILL, crash), instead of living on orphaned.
+
+    Why: a killed ``extract``/``ingest`` would otherwise leave its pool workers blocked on a
+    pipe forever, reparented to PID 1. On Linux the kernel sends SIGTERM at the parent's death
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere, and as a fallback, a daemon thread polls the
+    parent's pid and exits when it changes.
+    """
+    import signal
+    import sys
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):  # no libc prctl (musl without it, sandboxes): the watchdog still runs
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def _call(job: tuple) -> Any:
@@ -501,7 +567,7 @@ class _LocalPool:
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=worker_resources, initargs=(self.forces,))
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_pool_worker_start, initargs=(self.forces,))
 
     def submit(self, job: tuple) -> "_PoolFuture":
         return _PoolFuture(self, job)

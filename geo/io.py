@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from core.errors import InputError, OutputError, UsageError
-from core.fsio import atomic_open, atomic_write_text
+from core.fsio import atomic_open, atomic_write_text, is_stdout, writes_through
 from geo.model import Change, Comparison, Event, PlaceState, Snapshot
 
 FORMATS = ("geojson", "gpkg", "csv")
@@ -161,9 +161,14 @@ def load_events(path: str | os.PathLike[str]) -> list[Event]:
         with EventStore(p, readonly=True) as store:
             return store.events()
     if p.suffix.lower() == ".csv":
-        from geo.acled import read_acled
+        import logging
 
-        return [e for _, events in read_acled(p) for e in events]
+        from geo.acled import read_acled_rows
+
+        groups, problems = read_acled_rows(p)
+        for problem in problems:  # the good rows are drawn; each bad one is said once
+            logging.getLogger(__name__).warning("skipped %s", problem)
+        return [e for _, events in groups for e in events]
     try:
         data = json.loads(p.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -178,6 +183,8 @@ def load_events(path: str | os.PathLike[str]) -> list[Event]:
 
 def check_format(path: str | os.PathLike[str], fmt: str | None) -> str:
     """The output format: as given, or from the file suffix; a UsageError names the choices."""
+    if fmt is None and is_stdout(path):
+        fmt = "geojson"  # -o -: GeoJSON on standard output
     if fmt is None:
         fmt = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}.get(Path(path).suffix.lower())
     if fmt not in FORMATS:
@@ -199,7 +206,10 @@ def write_gpkg(path: str | os.PathLike[str], collection: dict, layer: str, colum
     import geopandas as gpd
     import pandas as pd
 
-    target = Path(path)
+    if writes_through(path):
+        raise UsageError(f"cannot write a GeoPackage to {'standard output' if is_stdout(path) else path}: "
+                         "it needs a regular file; use GeoJSON or CSV there")
+    target = Path(os.path.realpath(path))
     feats = collection["features"]
     if feats:
         gdf = gpd.GeoDataFrame.from_features(feats, crs="EPSG:4326")

@@ -5,7 +5,7 @@ import argparse
 import logging
 
 from core.commands import add_command
-from geo.commands import add_source_options, load, parse_day
+from geo.commands import add_source_options, check_command_outputs, load, note_stream, parse_day
 
 log = logging.getLogger(__name__)
 
@@ -29,14 +29,15 @@ def run_map(args: argparse.Namespace) -> int:
     from maps.build import draw, save_map
 
     on = parse_day(args.date, "--date")
+    check_command_outputs(args, **{"-o": args.output, "--geojson": args.geojson})
     events = load(args)
     m, shown = draw(events, on=on, offline=args.offline, areas=args.areas, timeline=args.timeline)
     save_map(m, args.output)
     print(f"wrote {args.output} ({len(shown.places)} places on {shown.date.isoformat()}"
-          f"{', offline' if args.offline else ''})")
+          f"{', offline' if args.offline else ''})", file=note_stream(args.output, args.geojson))
     if args.geojson:
         from geo.io import write_snapshot
 
         write_snapshot(args.geojson, shown, "geojson")
-        print(f"wrote {args.geojson}")
+        print(f"wrote {args.geojson}", file=note_stream(args.output, args.geojson))
     return 0
