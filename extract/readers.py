@@ -399,7 +399,7 @@ def _mostly_utf8(head: bytes, final: bool) -> bool:
     if bad <= 0:
         return True
     good = sum(1 for ch in text if ch > "\x7f") - bad
-    return bad * 50 <= good or bad * 1000 <= len(text)
+    return bad * 4 <= good or bad * 1000 <= len(text)  # real Windows-1256 Arabic: nearly every byte is bad
 
 
 def _try(data: bytes, codec: str, final: bool) -> str | None:

@@ -44,6 +44,8 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p.add_argument("--offline", action="store_true", help="with --map: a self-contained HTML file, no tiles")
     p.add_argument("--areas", action="store_true", help="add approximate control areas (km²) to the summary")
     p.add_argument("--all", action="store_true", help="list unchanged places too")
+    p.add_argument("--forces", metavar="FILE", help="with --map: the extra forces file given to extract/ingest, "
+                   "so its forces are drawn with their names and colours")
     _add_policy(p)
 
     p = add_command(sub, "export", help="export events, snapshots or comparisons as GeoJSON, GeoPackage or CSV "
@@ -301,8 +303,10 @@ def run_compare(args: argparse.Namespace) -> int:
         written.append(args.csv)
     if args.map:
         from maps.build import save_map
+        from maps.commands import use_forces
         from maps.compare import compare_map
 
+        use_forces(args)
         save_map(compare_map(events, d1, d2, offline=args.offline), args.map)
         written.append(args.map)
     print(render_comparison(cmp, show_unchanged=args.all), file=note_stream(*written))

@@ -183,10 +183,10 @@ def load_events(path: str | os.PathLike[str]) -> list[Event]:
 
 def check_format(path: str | os.PathLike[str], fmt: str | None) -> str:
     """The output format: as given, or from the file suffix; a UsageError names the choices."""
-    if fmt is None and is_stdout(path):
-        fmt = "geojson"  # -o -: GeoJSON on standard output
     if fmt is None:
         fmt = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}.get(Path(path).suffix.lower())
+    if fmt is None and writes_through(path):
+        fmt = "geojson"  # -o - or -o /dev/stdout: GeoJSON unless the name says otherwise
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format for {path}: use one of {', '.join(FORMATS)} "
                          "(or a .geojson/.gpkg/.csv file name)")

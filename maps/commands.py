@@ -23,6 +23,23 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
                    help="only the latest snapshot, no date slider")
     p.add_argument("-o", "--output", required=True, metavar="HTML", help="the map file to write")
     p.add_argument("--geojson", metavar="FILE", help="also write the snapshot the map opens on (GeoJSON)")
+    add_forces_option(p)
+
+
+def add_forces_option(p: argparse.ArgumentParser) -> None:
+    """--forces FILE for the commands that draw maps: custom forces get their names and colours."""
+    p.add_argument("--forces", metavar="FILE", help="the extra forces file given to extract/ingest, so its forces "
+                   "are drawn with their names and colours")
+
+
+def use_forces(args: argparse.Namespace) -> None:
+    """Load --forces once (a bad file is one clear error before any work) and make the map use it."""
+    path = getattr(args, "forces", None)
+    if path:
+        from extract.forces import load_forces, use_extra_forces
+
+        load_forces(path)
+        use_extra_forces(path)
 
 
 def run_map(args: argparse.Namespace) -> int:
@@ -30,6 +47,7 @@ def run_map(args: argparse.Namespace) -> int:
 
     on = parse_day(args.date, "--date")
     check_command_outputs(args, **{"-o": args.output, "--geojson": args.geojson})
+    use_forces(args)
     events = load(args)
     m, shown = draw(events, on=on, offline=args.offline, areas=args.areas, timeline=args.timeline)
     save_map(m, args.output)
