@@ -55,9 +55,9 @@ def write_shape(folder: Path, shape: str, body: str) -> Path:
 
 def run_one(path: Path) -> tuple[int, int]:
     """Read and extract every part of ``path`` here; (parts, events)."""
-    from extract.parallel import worker_resources
+    from engines.parallel import worker_resources
     from extract.pipeline import extract_article
-    from extract.readers import Problem, iter_articles
+    from readers.articles import Problem, iter_articles
 
     gazetteer, forces = worker_resources(None)
     parts = events = 0
@@ -71,7 +71,7 @@ def run_one(path: Path) -> tuple[int, int]:
 
 def measure_shapes(sizes: list[float], shapes: tuple[str, ...] = SHAPES) -> list[dict]:
     """One row per (shape, size): MB, seconds, seconds per MB, peak MB, parts, events."""
-    from extract.parallel import worker_resources
+    from engines.parallel import worker_resources
 
     worker_resources(None)  # load the gazetteer before timing
     rows = []

@@ -56,7 +56,7 @@ def events_file(path: Path, dates: tuple[str, ...] = ("2016-03-01",)) -> Path:
 
 def store_with(path: Path, n: int = 3) -> Path:
     """An event store holding ``n`` small articles, written in this process."""
-    from extract.model import Article
+    from records.article import Article
     from geo.io import events_from_geojson
     from geo.store import EventStore
 
@@ -133,8 +133,8 @@ def test_files_with_one_name_in_different_folders_are_different_articles(tmp_pat
 
 
 def test_jsonl_ids_that_differ_stay_different(tmp_path: Path) -> None:
-    from extract.model import Article
-    from extract.readers import iter_articles
+    from records.article import Article
+    from readers.articles import iter_articles
 
     path = tmp_path / "wire.jsonl"
     ids = ["reuters/2017/1", "reuters_2017_1", "reuters:2017:1", "d001"]
@@ -186,8 +186,8 @@ def test_acled_rows_with_bad_values_are_each_one_line_and_the_good_rows_are_stor
 
 def test_the_store_refuses_non_finite_or_out_of_range_values() -> None:
     from core.errors import InputError
-    from extract.model import Article
-    from geo.model import Event
+    from records.article import Article
+    from records.event import Event
     from geo.store import EventStore
 
     base = dict(source="a", force="isis", relation="captured", mention="x", mention_start=0, mention_end=1,
@@ -220,7 +220,7 @@ def test_acled_export_has_the_31_acled_columns_in_order_then_ours(tmp_path: Path
 
 def test_geo_precision_follows_the_event_then_the_place_kind() -> None:
     from geo.acled import geo_precision
-    from geo.model import Event
+    from records.event import Event
 
     base = dict(source="a", force="isis", relation="captured", mention="x", mention_start=0, mention_end=1,
                 sentence="x", sentence_start=0, rule="r", confidence=0.5, lat=1.0, lon=1.0)
@@ -304,7 +304,7 @@ def test_unusable_meta_and_non_utf8_file_names_are_one_line_each(tmp_path: Path)
 
 
 def test_unreadable_meta_is_one_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from extract import readers
+    from readers import articles as readers
 
     meta = tmp_path / "m.jsonl"
     meta.write_text('{"id": "a", "published": "2016-01-01"}\n', encoding="utf-8")
@@ -364,8 +364,8 @@ def test_mostly_utf8_with_stray_bytes_is_read_as_utf8_and_the_repair_reported(tm
 
 
 def test_real_windows_1256_is_still_windows_1256(tmp_path: Path) -> None:
-    from extract.model import Article
-    from extract.readers import iter_articles
+    from records.article import Article
+    from readers.articles import iter_articles
 
     path = tmp_path / "w.txt"
     path.write_bytes(PALMYRA.encode("cp1256"))
@@ -379,8 +379,8 @@ def test_real_windows_1256_is_still_windows_1256(tmp_path: Path) -> None:
 def test_a_long_record_of_every_shape_is_cut_into_bounded_parts(tmp_path: Path, shape: str,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from bench.shapes import write_shape
-    from extract import readers
-    from extract.model import Article
+    from readers import articles as readers
+    from records.article import Article
 
     monkeypatch.setattr(readers, "PART_CHARS", 5_000)
     body = "\n\n".join(f"الفقرة {i}: {PALMYRA}" for i in range(1_000))

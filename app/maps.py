@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 import logging
 
-from core.commands import add_command
-from geo.commands import add_source_options, check_command_outputs, load, note_stream, parse_day
+from app.common import add_command, add_forces_option, use_forces
+from app.geo import add_source_options, check_command_outputs, load, note_stream, parse_day
 
 log = logging.getLogger(__name__)
 
@@ -24,22 +24,6 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p.add_argument("-o", "--output", required=True, metavar="HTML", help="the map file to write")
     p.add_argument("--geojson", metavar="FILE", help="also write the snapshot the map opens on (GeoJSON)")
     add_forces_option(p)
-
-
-def add_forces_option(p: argparse.ArgumentParser) -> None:
-    """--forces FILE for the commands that draw maps: custom forces get their names and colours."""
-    p.add_argument("--forces", metavar="FILE", help="the extra forces file given to extract/ingest, so its forces "
-                   "are drawn with their names and colours")
-
-
-def use_forces(args: argparse.Namespace) -> None:
-    """Load --forces once (a bad file is one clear error before any work) and make the map use it."""
-    path = getattr(args, "forces", None)
-    if path:
-        from extract.forces import load_forces, use_extra_forces
-
-        load_forces(path)
-        use_extra_forces(path)
 
 
 def run_map(args: argparse.Namespace) -> int:

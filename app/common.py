@@ -36,3 +36,19 @@ def not_implemented(name: str, issue: int | None = None) -> Callable[[argparse.N
         raise NotImplementedYet(f"'{name}' is not implemented yet{where}")
 
     return handler
+
+
+def add_forces_option(p: argparse.ArgumentParser) -> None:
+    """--forces FILE for the commands that draw maps: custom forces get their names and colours."""
+    p.add_argument("--forces", metavar="FILE", help="the extra forces file given to extract/ingest, so its forces "
+                   "are drawn with their names and colours")
+
+
+def use_forces(args: argparse.Namespace) -> None:
+    """Load --forces once (a bad file is one clear error before any work) and make the map use it."""
+    path = getattr(args, "forces", None)
+    if path:
+        from records.forces import load_forces, use_extra_forces
+
+        load_forces(path)
+        use_extra_forces(path)
