@@ -20,7 +20,7 @@ from core.fsio import atomic_write_text, is_stdout, writes_through
 from geo.acled import COLUMNS, events_to_rows, read_acled_rows
 from geo.csvcells import write_csv
 from geo.model import Change, Comparison, PlaceState, Snapshot
-from geo.store import EventStore
+from geo.store import EventStore, check_event_values
 from records.event import Event
 from records.schema import EVENT_PROPERTIES, event_from_properties, event_properties, iso
 
@@ -66,11 +66,16 @@ def events_from_geojson(collection: dict) -> list[Event]:
         if geom:
             if geom.get("type") != "Point":
                 raise InputError(f"feature {i}: event geometry must be a Point, not {geom.get('type')}")
-            lon, lat = (float(c) for c in geom["coordinates"][:2])
+            try:
+                lon, lat = (float(c) for c in geom["coordinates"][:2])
+            except (KeyError, TypeError, ValueError):
+                raise InputError(f"feature {i}: a Point needs numeric [longitude, latitude] coordinates") from None
         try:
-            events.append(event_from_properties(feature.get("properties") or {}, lat, lon))
+            event = event_from_properties(feature.get("properties") or {}, lat, lon)
         except InputError as err:
             raise InputError(f"feature {i}: {err}") from err
+        check_event_values(event, f"feature {i}")  # a latitude of 200 or a NaN never enters a snapshot or map
+        events.append(event)
     return events
 
 

@@ -143,6 +143,8 @@ class EventStore:
                 self._init_schema()
         except sqlite3.DatabaseError as err:
             raise self._error(err) from err
+        except StoreError:
+            raise
         except OSError as err:
             raise StoreError(f"cannot open {self.path}: {err.strerror or err}; check the folder exists and is writable") from err
 
@@ -179,7 +181,8 @@ class EventStore:
         """Refuse to write into a damaged file (``PRAGMA quick_check``): its readers would all fail after."""
         rows = [r[0] for r in self.db.execute("PRAGMA quick_check(3)").fetchall()]
         if rows and rows != ["ok"]:
-            raise StoreError(f"{self.path} is damaged ({'; '.join(str(r)[:80] for r in rows)}); nothing was written: "
+            found = "; ".join(" ".join(str(r).split())[:80] for r in rows)
+            raise StoreError(f"{self.path} is damaged ({found}); nothing was written: "
                              "restore it from a backup, or ingest into a new --db")
 
     def _init_schema(self) -> None:

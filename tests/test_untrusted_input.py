@@ -593,3 +593,84 @@ def test_two_concurrent_ingests_both_finish(tmp_path: Path) -> None:
     assert [p.returncode for p in procs] == [0, 0], outs
     assert all("150 added" in out for out, _ in outs)
     assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0] == 300
+
+
+# ---------------------------------------------------------------------------------------------- the matrix
+
+def _matrix(tmp: Path) -> dict[str, tuple[list[str], dict[str, str] | None]]:
+    """Every hostile or careless input of issue 14 as (argv, extra env): each must give no traceback."""
+    def write(name: str, data: bytes | str) -> str:
+        path = tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        return str(path)
+
+    good = json.dumps({"id": "g", "published": "2016-03-01", "text": PALMYRA}, ensure_ascii=False)
+    events = str(events_file(tmp / "ev.geojson", ("0001-01-01", "2016-03-01", "9999-12-31")))
+    bad_events = write("bad.geojson", json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "geometry": {"type": "Point", "coordinates": [38.0, 200.0]},
+        "properties": {"source": "s", "force": "isis", "relation": "captured", "date": "2016-01-01"}}]}))
+    damaged = store_with(tmp / "damaged.gpkg", 50)
+    data = bytearray(damaged.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 8192] = b"\xff" * 8192
+    damaged.write_bytes(bytes(data))
+    os.mkfifo(tmp / "fifo.txt")
+    with open(os.fsencode(tmp) + b"/odd\xff.txt", "wb") as fh:
+        fh.write(PALMYRA.encode("utf-8"))
+    link = tmp / "stdout.geojson"
+    link.symlink_to("/proc/self/fd/1")
+    out = str(tmp / "out.geojson")
+    acled = write("acled.csv", "event_id_cnty,event_date,location,latitude,longitude,confidence\n"
+                  "A,2017-01-01,P,34.5,999,0.5\nB,2017-01-01,P,34.5,38.2,inf\nC,2017-01-01,P," + "9" * 5000
+                  + ",38.2,0.5\nD,2017-01-01,\"P,34.5,38.2,0.5\n")
+    cases = {
+        "huge int": ["extract", write("int.jsonl", good + '\n{"id": 1, "n": ' + "9" * 5000 + "}\n"), "-o", out],
+        "deep nesting": ["extract", write("deep.jsonl", "[" * 100_000 + "]" * 100_000 + "\n" + good), "-o", out],
+        "lone surrogate": ["extract", write("sur.jsonl", '{"id": "s", "text": "\\udc00x"}\n' + good), "-o", out],
+        "meta is a folder": ["extract", write("m/a.txt", PALMYRA), "--meta", str(tmp / "m"), "-o", out],
+        "meta is a fifo": ["extract", str(tmp / "m"), "--meta", str(tmp / "fifo.txt"), "-o", out],
+        "non-UTF-8 file name": ["ingest", str(tmp), "--db", str(tmp / "s1.gpkg")],
+        "device output": ["extract", str(tmp / "m"), "-o", "/dev/null"],
+        "symlink to stdout": ["extract", str(tmp / "m"), "-o", str(link)],
+        "stray byte": ["extract", write("ff.txt", PALMYRA.encode("utf-8") + b"\xff"), "-o", out],
+        "html says latin-1": ["extract", write("l.html", b'<meta charset="iso-8859-1"><p>' + PALMYRA.encode() + b"</p>"),
+                              "-o", out],
+        "NUL lines": ["extract", write("n.jsonl", '{"id": "n", "text": "a\x00"}\n' + good),
+                      write("n.csv", "id,text\nn,a\x00\n"), "-o", out],
+        "csv twice text": ["extract", write("t.csv", "text,text\na,b\n"), "-o", out],
+        "csv header only": ["extract", write("h.csv", "id,text\n"), "-o", out],
+        "binary and empty": ["extract", write("p.txt", b"\x89PNG\r\n\x1a\n"), write("e.txt", b""), "-o", out],
+        "placeholder published": ["extract", write("d.jsonl", '{"id": "d", "published": "0001-01-01", "text": "x"}\n'),
+                                  "-o", out],
+        "--published far": ["extract", str(tmp / "m"), "--published", "9999-12-31", "-o", out],
+        "window days": ["snapshot", "--events", events, "--date", "2017-01-01", "--window-days", "99999999999"],
+        "calendar ends snapshot": ["snapshot", "--events", events, "--date", "9999-12-31"],
+        "calendar ends compare": ["compare", "--events", events, "--from", "0001-01-01", "--to", "9999-12-31"],
+        "calendar ends map": ["map", "--events", events, "-o", str(tmp / "m.html")],
+        "acled bad rows": ["ingest", acled, "--db", str(tmp / "s2.gpkg"), "--format", "acled"],
+        "acled map": ["map", "--events", acled, "-o", str(tmp / "m2.html")],
+        "damaged store": ["ingest", str(tmp / "m"), "--db", str(damaged)],
+        "gpkg to stdout": ["export", "--events", events, "--format", "gpkg", "-o", "-"],
+        "output is input": ["extract", str(tmp / "t.csv"), "-o", str(tmp / "t.csv")],
+        "two outputs one file": ["compare", "--events", events, "--from", "2015-01-01", "--to", "2017-01-01",
+                                 "-o", out, "--csv", out],
+        "-q after command": ["ingest", str(tmp / "m"), "--db", str(tmp / "s3.gpkg"), "-q"],
+        "bad forces file": ["map", "--events", events, "--forces", write("f.json", "{no"), "-o", str(tmp / "f.html")],
+        "latitude 200": ["snapshot", "--events", bad_events, "--date", "2017-01-01"],
+        "not an events file": ["map", "--events", str(tmp / "ff.txt"), "-o", str(tmp / "x.html")],
+    }
+    envs = {"latin-1 stdout": (["snapshot", "--events", events, "--date", "2017-01-01"], {"PYTHONIOENCODING": "latin-1"}),
+            "ascii stdout": (["extract", str(tmp / "m"), "-o", "-"], {"PYTHONIOENCODING": "ascii"})}
+    return {**{k: (v + (["--jobs", "1"] if v[0] in ("extract", "ingest") else []), None) for k, v in cases.items()},
+            **envs}
+
+
+def test_no_command_prints_a_traceback_for_any_input_of_the_matrix(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    cases = _matrix(tmp_path)
+    with ThreadPoolExecutor(2) as pool:
+        results = dict(zip(cases, pool.map(lambda case: run_cli(*case[0], env=case[1]), cases.values())))
+    failed = {name: r.stderr[-600:] for name, r in results.items() if "Traceback" in r.stderr or r.returncode > 2}
+    assert not failed, failed
+    assert all(r.stderr.strip() for name, r in results.items() if r.returncode != 0)  # a failure always says why
