@@ -264,6 +264,8 @@ def extract_files_chunk(files: list[str], meta_path: str | None, published: date
     for file in files:
         try:
             items = list(read_files([file], meta_path, published))
+        except InputError:  # the --meta sidecar missing on this worker: the partition fails loudly
+            raise
         except Exception as err:  # noqa: BLE001 - one unreadable file never loses the partition's others
             from readers.articles import shown_path
 
