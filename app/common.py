@@ -5,6 +5,7 @@ import argparse
 from typing import Callable
 
 from core.errors import NotImplementedYet
+from records.forces import load_forces, use_extra_forces
 
 
 def add_command(sub: argparse._SubParsersAction, name: str, *, help: str, example: str, formatter: type,
@@ -48,7 +49,5 @@ def use_forces(args: argparse.Namespace) -> None:
     """Load --forces once (a bad file is one clear error before any work) and make the map use it."""
     path = getattr(args, "forces", None)
     if path:
-        from records.forces import load_forces, use_extra_forces
-
         load_forces(path)
         use_extra_forces(path)

@@ -8,9 +8,19 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from app.common import add_command
-from core.errors import InputError, UsageError
+from app.common import add_command, use_forces
 from app.extract import add_input_options, read_articles
+from core.errors import InputError, UsageError
+from core.fsio import check_outputs, is_stdout
+from core.progress import progress
+from engines.parallel import dask_client, extract_many
+from engines.parquet import compare_partitioned, read_events_parquet, snapshot_partitioned
+from geo import io
+from geo.acled import read_acled_rows
+from geo.compare import compare, render_comparison
+from geo.io import load_events, write_comparison, write_snapshot
+from geo.snapshot import render_snapshot, snapshot
+from geo.store import EventStore, content_hash
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
@@ -120,15 +130,11 @@ def source_paths(args: argparse.Namespace) -> dict[str, list]:
 
 def check_command_outputs(args: argparse.Namespace, **outputs: str | None) -> None:
     """Refuse outputs that would overwrite the command's source, or each other (exit 2, one line)."""
-    from core.fsio import check_outputs
-
     check_outputs({name: path for name, path in outputs.items()}, source_paths(args))
 
 
 def note_stream(*outputs: str | None):
     """Where notices go: stderr when an output is standard output (so stdout stays that output), else stdout."""
-    from core.fsio import is_stdout
-
     return sys.stderr if any(is_stdout(o) for o in outputs) else sys.stdout
 
 
@@ -146,7 +152,6 @@ def on_scheduler(args: argparse.Namespace) -> Iterator[None]:
     if not args.scheduler:
         yield
         return
-    from engines.parallel import dask_client
 
     with dask_client(1, args.scheduler):
         yield
@@ -154,12 +159,8 @@ def on_scheduler(args: argparse.Namespace) -> Iterator[None]:
 
 def load(args: argparse.Namespace) -> list:
     """The events named by --db, --events or --parquet (the last loaded whole: for exports and maps)."""
-    from geo.io import load_events
-
     folder = parquet_dir(args)
     if folder is not None:
-        from engines.parquet import read_events_parquet
-
         return read_events_parquet(folder)
     path = Path(args.db or args.events)
     if not path.is_file():
@@ -173,8 +174,6 @@ def load(args: argparse.Namespace) -> list:
 
 def _extracted(articles: Iterable, args: argparse.Namespace) -> Iterator:
     """(article, events) or Problem per input, in input order, on the workers the options ask for."""
-    from engines.parallel import extract_many
-
     return extract_many(articles, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                         forces_path=args.forces, on_error="raise" if args.strict else "report")
 
@@ -190,11 +189,6 @@ def _store_one(store, article, events, counts: dict, report, strict: bool) -> No
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from core.progress import progress
-    from geo.store import EventStore, content_hash
-
-    from core.fsio import check_outputs
-
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
     repaired = []
     check_outputs({"--db": args.db}, {"PATH": args.paths, "--meta": [args.meta], "--forces": [args.forces]})
@@ -209,8 +203,6 @@ def run_ingest(args: argparse.Namespace) -> int:
 
     with EventStore(args.db) as store:
         if args.format == "acled":
-            from geo.acled import read_acled_rows
-
             for path in args.paths:
                 try:
                     groups, bad_rows = read_acled_rows(path, strict=args.strict)
@@ -249,10 +241,7 @@ def snapshot_of(args: argparse.Namespace, on: date):
     """The snapshot on ``on`` of the command's source: out of core (dask-geopandas) for a --parquet folder."""
     folder = parquet_dir(args)
     if folder is None:
-        from geo.snapshot import snapshot
-
         return snapshot(load(args), on, **_policy(args))
-    from engines.parquet import snapshot_partitioned
 
     with on_scheduler(args):
         return snapshot_partitioned(folder, on, **_policy(args))
@@ -262,19 +251,13 @@ def comparison_of(args: argparse.Namespace, d1: date, d2: date, areas: bool = Fa
     """The comparison of the command's source (``events`` if already loaded; a --parquet folder out of core)."""
     folder = parquet_dir(args)
     if folder is None or events is not None:
-        from geo.compare import compare
-
         return compare(load(args) if events is None else events, d1, d2, areas=areas, **_policy(args))
-    from engines.parquet import compare_partitioned
 
     with on_scheduler(args):
         return compare_partitioned(folder, d1, d2, areas=areas, **_policy(args))
 
 
 def run_snapshot(args: argparse.Namespace) -> int:
-    from geo.io import write_snapshot
-    from geo.snapshot import render_snapshot
-
     on = parse_day(args.date, "--date")
     check_command_outputs(args, **{"-o": args.output})
     snap = snapshot_of(args, on)
@@ -287,9 +270,6 @@ def run_snapshot(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from geo.compare import render_comparison
-    from geo.io import write_comparison
-
     d1, d2 = _dates(args)
     check_command_outputs(args, **{"-o": args.output, "--csv": args.csv, "--map": args.map})
     events = load(args) if args.map else None  # the map draws every event, so they are loaded whole anyway
@@ -302,7 +282,6 @@ def run_compare(args: argparse.Namespace) -> int:
         write_comparison(args.csv, cmp, "csv")
         written.append(args.csv)
     if args.map:
-        from app.common import use_forces
         from maps.build import save_map
         from maps.compare import compare_map
 
@@ -316,8 +295,6 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from geo import io
-
     check_command_outputs(args, **{"-o": args.output})
     if args.what == "events":
         events = load(args)

@@ -6,6 +6,7 @@ import logging
 
 from app.common import add_command, add_forces_option, use_forces
 from app.geo import add_source_options, check_command_outputs, load, note_stream, parse_day
+from geo.io import write_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,6 @@ def run_map(args: argparse.Namespace) -> int:
     print(f"wrote {args.output} ({len(shown.places)} places on {shown.date.isoformat()}"
           f"{', offline' if args.offline else ''})", file=note_stream(args.output, args.geojson))
     if args.geojson:
-        from geo.io import write_snapshot
-
         write_snapshot(args.geojson, shown, "geojson")
         print(f"wrote {args.geojson}", file=note_stream(args.output, args.geojson))
     return 0

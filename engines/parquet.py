@@ -18,7 +18,12 @@ from typing import Any, Iterable
 
 from core.errors import InputError, UsageError
 from core.fsio import atomic_open
+from geo.compare import compare, summarise
+from geo.io import events_to_geojson
+from geo.model import Comparison, Snapshot
+from geo.snapshot import EventIndex, snapshot
 from records.event import Event
+from records.schema import EVENT_PROPERTIES, event_from_properties
 
 CRS = "EPSG:4326"
 PART = "part-{:06d}.parquet"
@@ -41,9 +46,6 @@ def events_to_frame(events: Iterable[Event]):
     import geopandas as gpd
     import pandas as pd
 
-    from geo.io import events_to_geojson
-    from records.schema import EVENT_PROPERTIES
-
     features = events_to_geojson(events)["features"]
     columns = {name: pd.array([f["properties"][name] for f in features], dtype=_dtype(name))
                for name in EVENT_PROPERTIES}
@@ -65,8 +67,6 @@ def _plain(value: Any) -> Any:
 
 def frame_to_events(frame) -> list[Event]:
     """The events of a frame written by ``events_to_frame``, through geo.io's property mapping."""
-    from records.schema import event_from_properties, EVENT_PROPERTIES
-
     missing = [n for n in EVENT_PROPERTIES if n not in frame.columns]
     if missing:
         raise InputError(f"not an events GeoParquet table: missing columns {', '.join(missing)}; "
@@ -172,8 +172,6 @@ def _events_in_order(part) -> list[Event]:
 
 
 def _snapshot_part(part, on: date, policy: dict) -> tuple:
-    from geo.snapshot import snapshot
-
     return snapshot(_events_in_order(part), on, **policy).places
 
 
@@ -192,17 +190,12 @@ def snapshot_partitioned(out_dir: str | Path, on: date, *, npartitions: int | No
     """
     import dask
 
-    from geo.model import Snapshot
-
     parts = _by_place(out_dir, on, npartitions)
     found = dask.compute(*[dask.delayed(_snapshot_part)(p, on, policy) for p in parts])
     return Snapshot(date=on, places=tuple(sorted((s for places in found for s in places), key=lambda s: s.place_id)))
 
 
 def _compare_part(part, date_from: date, date_to: date, max_evidence: int, policy: dict) -> tuple:
-    from geo.compare import compare
-    from geo.snapshot import EventIndex, snapshot
-
     index = EventIndex(_events_in_order(part))
     cmp = compare(index, date_from, date_to, max_evidence=max_evidence, **policy)
     s1 = snapshot(index, date_from, max_evidence=max_evidence, **policy)
@@ -220,9 +213,6 @@ def compare_partitioned(out_dir: str | Path, date_from: date, date_to: date, *, 
     snapshots, exactly as ``compare`` does.
     """
     import dask
-
-    from geo.compare import summarise
-    from geo.model import Comparison, Snapshot
 
     parts = _by_place(out_dir, max(date_from, date_to), npartitions)
     found = dask.compute(*[dask.delayed(_compare_part)(p, date_from, date_to, max_evidence, policy) for p in parts])

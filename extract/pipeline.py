@@ -20,12 +20,12 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from arabic.dates import DateMention, find_dates, publication_date_in_text
+from arabic.normalize import normalize, normalize_with_offsets
 from extract.forces import ForceLexicon
-from records.article import Article
 from extract.rules import Claim, Span, carry_subject, find_claims, may_claim
 from gazetteer.model import Mention
-from arabic.normalize import normalize, normalize_with_offsets
-from records.event import Event, RELATION_CLASS
+from records.article import Article
+from records.event import RELATION_CLASS, Event
 
 _SENTENCE = re.compile(r"[^.!?؟؛\n\s][^.!?؟؛\n]*")  # from its first visible character to the next terminator
 _REPORTER = re.compile(normalize(

@@ -10,10 +10,11 @@ import re
 from bisect import bisect_right
 from typing import Sequence
 
-from gazetteer.index import Hit, Index, load_index
-from gazetteer.model import Candidate, Mention, Place
 from arabic.normalize import STRONG_CUES, cue_of, normalize, normalize_segments, split_clitic
+from gazetteer.index import Hit, Index, cache_key, load_index
+from gazetteer.model import Candidate, Mention, Place
 from gazetteer.resolve import CONFIDENT, STOP_WORDS, _max_near, decide, distance_km, is_stop, rank
+from gazetteer.sources.registry import default_sources
 
 __all__ = ["Gazetteer", "load_gazetteer", "normalize"]
 
@@ -375,9 +376,6 @@ def load_gazetteer(countries: Sequence[str] | None = None) -> Gazetteer:
     Kept in memory per content of the sources, so calling it per article costs a fingerprint check
     (a stat and a small hash), and an import or an edited supplement is picked up on the next call.
     """
-    from gazetteer.index import cache_key
-    from gazetteer.sources.registry import default_sources
-
     sources = default_sources(countries)
     key = cache_key(sources)
     if key not in _LOADED:

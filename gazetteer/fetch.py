@@ -23,6 +23,7 @@ from typing import Sequence
 from core import progress
 from core.errors import GazetteerError, UsageError
 from core.paths import cache_dir
+from gazetteer.sources.imported import import_file
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +118,6 @@ def _check_zip(path: Path) -> None:
 
 def fetch_geonames(countries: Sequence[str], *, url: str | None = None, force: bool = False) -> list:
     """Download and import ``<CC>.zip`` for each country; returns the import manifests."""
-    from gazetteer.sources.imported import import_file
-
     codes = [c.strip().upper() for c in countries if c.strip()]
     bad = [c for c in codes if not re.fullmatch(r"[A-Z]{2}", c)]
     if not codes or bad:

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import replace
 from typing import Iterable
 
-from gazetteer.model import Place
 from arabic.normalize import normalize
+from gazetteer.model import Place
 
 MERGE_KM = 5.0
 _SETTLEMENTS = frozenset({"city", "town", "village"})

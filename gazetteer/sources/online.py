@@ -16,11 +16,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from arabic.normalize import normalize
 from core.errors import GazetteerError, UsageError
 from core.fsio import atomic_write_text
 from core.paths import cache_dir
 from gazetteer.model import Candidate, Place
-from arabic.normalize import normalize
+from gazetteer.sources.geonames_dump import kind_for
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,6 @@ class OnlineFallback:
                          name_ar=name, name_en=raw.get("display_name", name), lat=lat, lon=lon, kind=kind_from_osm(raw),
                          country=(address.get("country_code") or "").upper(), admin1=address.get("state", ""),
                          source=f"online:{self.service}")
-        from gazetteer.sources.geonames_dump import kind_for
 
         pop = int(raw.get("population") or 0)
         return Place(id=f"gn:{raw.get('geonameId')}", name_ar=raw.get("name", ""), name_en=raw.get("toponymName", ""),

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from records.article import Article
 from extract.pipeline import extract_article
 from gazetteer.model import Candidate, Mention, Place
+from records.article import Article
 from tests.extract.test_rules import GAZ, LEX
 
 

@@ -10,9 +10,9 @@ import re
 import pytest
 
 from extract.forces import load_lexicon
-from records.article import Article
 from extract.pipeline import extract_article
 from gazetteer.model import Candidate, Mention, Place
+from records.article import Article
 
 PLACES = {
     "الرقة": (35.95, 39.01, "city"), "الطبقة": (35.84, 38.55, "city"), "منبج": (36.53, 37.95, "city"),

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from arabic.normalize import normalize_with_offsets
 from extract.pipeline import _one_sense_per_article
 from gazetteer.model import Candidate, Mention, Place
-from arabic.normalize import normalize_with_offsets
 from tests.extract.test_rules import PLACES, claims
 
 

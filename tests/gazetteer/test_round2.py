@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from arabic.normalize import normalize_segments, normalize_with_offsets, to_original
 from gazetteer import Gazetteer
 from gazetteer.index import build_index
 from gazetteer.merge import _news_form, merge_places
-from arabic.normalize import normalize_segments, normalize_with_offsets, to_original
-
 from tests.gazetteer.conftest import P
 
 
