@@ -674,3 +674,46 @@ def test_no_command_prints_a_traceback_for_any_input_of_the_matrix(tmp_path: Pat
     failed = {name: r.stderr[-600:] for name, r in results.items() if "Traceback" in r.stderr or r.returncode > 2}
     assert not failed, failed
     assert all(r.stderr.strip() for name, r in results.items() if r.returncode != 0)  # a failure always says why
+
+
+@pytest.mark.browser
+def test_a_bidi_override_in_an_outlet_does_not_flip_the_date_beside_it(tmp_path: Path) -> None:
+    """In Chromium: the date after an outlet holding U+202E still reads left to right (2017-02-26)."""
+    import importlib.util
+    from datetime import date as day
+
+    from maps.build import control_map, save_map
+    from testing import synthetic
+    from tests.conftest import require
+
+    chromium = Path("/usr/bin/chromium")
+    require(chromium.exists(), "Debian's chromium is missing: apt-get install -y chromium")
+    require(importlib.util.find_spec("playwright") is not None, "playwright is missing: pip install playwright")
+    from playwright.sync_api import sync_playwright
+
+    event = synthetic.event("b1", "isis", "captured", "الرقة", "Raqqa", 35.95, 39.01, "city", day(2017, 2, 26),
+                            outlet="\u202eوكالة مثال")
+    path = tmp_path / "bidi.html"
+    save_map(control_map([event], offline=True), path)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=["--headless", "--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_function("window.conflictmap && Object.keys(conflictmap.instances).length > 0")
+        page.locator("path[data-place='الرقة']").click(force=True)
+        page.locator(".leaflet-popup-content .cm-meta").first.wait_for()
+        lefts = page.evaluate("""() => {
+            const walker = document.createTreeWalker(document.querySelector('.leaflet-popup-content .cm-meta'),
+                                                     NodeFilter.SHOW_TEXT);
+            let node;
+            while ((node = walker.nextNode())) {
+                const at = node.data.indexOf('2017-02-26');
+                if (at < 0) continue;
+                const x = i => { const r = document.createRange(); r.setStart(node, at + i); r.setEnd(node, at + i + 1);
+                                 return r.getBoundingClientRect().left; };
+                return [x(0), x(9)];
+            }
+            return null; }""")
+        browser.close()
+    assert lefts is not None, "the date is not shown in the popup"
+    assert lefts[0] < lefts[1], "the date reads right to left: the outlet's U+202E leaked into it"
