@@ -44,6 +44,7 @@ CHUNK_BYTES = 1 << 20        # read size
 SNIFF_BYTES = 1 << 16        # bytes looked at to choose the encoding
 PART_CHARS = 2_000_000       # a text longer than this is cut into parts
 HTML_MAX_BYTES = 64 << 20    # an HTML page is parsed whole; bigger ones are refused
+MAX_RECORD_BYTES = 64 << 20  # a JSONL line or CSV field is parsed whole; bigger ones are one problem each
 MAX_ID = 120
 MIN_PUBLISHED_YEAR = 1900    # a publication date outside [1900, next year] is a placeholder, not a date
 MAX_SHOWN = 60               # a value echoed in a message is cut to this many characters
@@ -627,7 +628,19 @@ def _read_jsonl(p: Path, origin: str, stem: str) -> Iterator[Article | Problem]:
 
 
 def _utf8_lines(fh: IO[bytes]) -> Iterator[str | _Bad]:
-    for number, raw in enumerate(fh, 1):
+    """Lines of a JSON Lines file; a line over ``MAX_RECORD_BYTES`` is skipped unread (one ``_Bad``), so
+    memory stays bounded whatever the file holds."""
+    number = 0
+    while True:
+        raw = fh.readline(MAX_RECORD_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
+            while (rest := fh.readline(CHUNK_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield _Bad(f"record longer than {MAX_RECORD_BYTES >> 20} MB; split it into several records")
+            continue
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
         try:
@@ -691,7 +704,7 @@ def _jsonl_records(lines: Iterable[str | _Bad], origin: str, stem: str) -> Itera
 
 
 def _read_csv(p: Path, origin: str, stem: str) -> Iterator[Article | Problem]:
-    csv.field_size_limit(max(csv.field_size_limit(), 64 << 20))
+    csv.field_size_limit(MAX_RECORD_BYTES)
     repairs = _Repairs()
     with open(p, "rb") as fh:
         reader = csv.reader(_lines(_decoded(fh, repairs=repairs, nul_lines=True)))

@@ -394,6 +394,23 @@ def test_a_long_record_of_every_shape_is_cut_into_bounded_parts(tmp_path: Path, 
         assert all(body[a.base_offset:a.base_offset + len(a.text)] == a.text for a in parts)
 
 
+def test_a_jsonl_line_over_the_record_limit_is_one_problem_and_never_held(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from readers import articles as readers
+    from records.article import Article
+
+    monkeypatch.setattr(readers, "MAX_RECORD_BYTES", 10_000)
+    monkeypatch.setattr(readers, "CHUNK_BYTES", 1_000)
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join([json.dumps({"id": "a", "text": PALMYRA}, ensure_ascii=False),
+                               json.dumps({"id": "huge", "text": "نص " * 20_000}, ensure_ascii=False),
+                               json.dumps({"id": "b", "text": MANBIJ}, ensure_ascii=False)]), encoding="utf-8")
+    items = list(readers.iter_articles([path]))
+    assert [a.id for a in items if isinstance(a, Article)] == ["a", "b"]
+    problems = [p for p in items if not isinstance(p, Article)]
+    assert len(problems) == 1 and problems[0].line == 2 and "longer than" in problems[0].reason
+
+
 def test_the_reporter_check_reads_a_bounded_window(monkeypatch: pytest.MonkeyPatch) -> None:
     from extract import forces
 
