@@ -12,11 +12,10 @@ from app.common import add_command
 from core.errors import UsageError
 from core.fsio import check_outputs
 from core.progress import progress
-from engines.parallel import FileInputs, default_jobs, extract_many, write_partitioned
-from evaluation.scorer import evaluate_files
-from geo.io import check_format, write_events
-from readers.articles import iter_articles
 from records.article import Article
+
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
@@ -46,6 +45,7 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     g.add_argument("--forces", metavar="FILE",
                    help="extra forces and aliases, JSON shaped like records/data/forces.json")
+    from engines.parallel import default_jobs
 
     g.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                    help="worker processes (1 = in this process); defaults to the number of cores")
@@ -62,6 +62,8 @@ def _iso_date(value: str) -> date:
 
 def read_articles(args: argparse.Namespace) -> Iterator:
     """Articles (and ``Problem`` records) of the command's inputs, per the shared input options."""
+    from readers.articles import iter_articles
+
     if getattr(args, "scheduler", None) and getattr(args, "engine", "local") != "dask":
         raise UsageError("--scheduler needs --engine dask")
     if getattr(args, "jobs", 1) is not None and args.jobs < 1:
@@ -72,12 +74,16 @@ def read_articles(args: argparse.Namespace) -> Iterator:
 
 def extract_results(args: argparse.Namespace) -> Iterator:
     """``(article, events)`` per article, and ``Problem`` records, in input order (workers per the options)."""
+    from engines.parallel import extract_many
+
     return extract_many(_inputs(args), jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                         forces_path=args.forces, on_error="raise" if args.strict else "report")
 
 
 def _inputs(args: argparse.Namespace):
     """The articles to extract; with --engine dask, the file names, so each Dask worker reads its own files."""
+    from engines.parallel import FileInputs
+
     articles = read_articles(args)  # checks the options; reads nothing yet
     if args.engine != "dask":
         return articles
@@ -86,6 +92,8 @@ def _inputs(args: argparse.Namespace):
 
 def _extract_partitioned(args: argparse.Namespace) -> int:
     """--out-dir: each partition's events written as GeoParquet where they were extracted; only counts come back."""
+    from engines.parallel import write_partitioned
+
     run = write_partitioned(_inputs(args), args.out_dir, jobs=args.jobs, engine=args.engine,
                             scheduler=args.scheduler, forces_path=args.forces,
                             on_error="raise" if args.strict else "report")
@@ -98,6 +106,8 @@ def _extract_partitioned(args: argparse.Namespace) -> int:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Extract every input, write the events, report problems one line each; 1 if any input failed."""
+    from geo.io import check_format, write_events
+
     check_outputs({"-o": args.output, "--out-dir": args.out_dir},
                   {"PATH": args.paths, "--meta": [args.meta], "--forces": [args.forces]})
     if getattr(args, "out_dir", None):
@@ -120,6 +130,8 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """Print precision / recall / F1 / date accuracy of an events file against gold claims."""
+    from evaluation.scorer import evaluate_files
+
     result = evaluate_files(args.gold, args.events)
     if args.json:
         print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1))

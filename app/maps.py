@@ -6,7 +6,9 @@ import logging
 
 from app.common import add_command, add_forces_option, use_forces
 from app.geo import add_source_options, check_command_outputs, load, note_stream, parse_day
-from geo.io import write_snapshot
+
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,8 @@ def run_map(args: argparse.Namespace) -> int:
     print(f"wrote {args.output} ({len(shown.places)} places on {shown.date.isoformat()}"
           f"{', offline' if args.offline else ''})", file=note_stream(args.output, args.geojson))
     if args.geojson:
+        from geo.io import write_snapshot
+
         write_snapshot(args.geojson, shown, "geojson")
         print(f"wrote {args.geojson}", file=note_stream(args.output, args.geojson))
     return 0

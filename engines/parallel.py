@@ -11,10 +11,10 @@ Results come back in input order, whatever the engine, so ``jobs=1``, ``jobs=N``
 ``Problem`` naming it; a whole partition lost (a killed worker) becomes one ``Problem`` per
 article in it. The other partitions are never lost.
 
-With ``engine="dask"`` and inputs named by path (``FileInputs``), the client only lists the
-files: partitions are lists of files, and each worker reads (``extract.readers``) and
-extracts its own, so the archive never passes through the client. The workers then need
-the files at the same path (shared storage).
+With ``engine="dask"`` and inputs named by path (``FileInputs``), the client only plans the
+input units (``readers.articles.plan_inputs``): partitions are lists of files, and each worker
+reads them (``read_unit``) and extracts its own, so the archive never passes through the client.
+The workers then need the files at the same path (shared storage).
 """
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeAlias
 
 from core.errors import InputError, UsageError
-from engines.parquet import part_files, write_partition
 from readers.articles import (FileUnit, InputUnit, MetaSidecar, Problem, UniqueIds, iter_articles, parse_date,
                               plan_inputs, read_unit, shown_path)
 from records.article import Article
@@ -267,6 +266,8 @@ def extract_files_to_parquet(index: int, files: list[str], out_dir: str, meta_pa
 
     Only counts travel back, beside a text-less copy of each article (its id and origin, for reports).
     """
+    from engines.parquet import write_partition  # lazy: GeoParquet (and geo.io) only for partitioned runs
+
     per_file = extract_files_chunk(files, meta_path, published, extract_fn, forces_path)
     entries = [e for file_entries in per_file for e in file_entries]
     write_partition(out_dir, index, [ev for e in entries if isinstance(e, tuple) and isinstance(e[1], list)
@@ -355,6 +356,8 @@ def extract_chunk_to_parquet(index: int, articles: list[Article], out_dir: str, 
     Returns only the number of events per article (or the error), so an archive too large to
     gather never travels back to the client.
     """
+    from engines.parquet import write_partition  # lazy: GeoParquet (and geo.io) only for partitioned runs
+
     results = extract_chunk(articles, extract_fn, forces_path)
     events = [e for r in results if isinstance(r, list) for e in r]
     write_partition(out_dir, index, events)
@@ -373,6 +376,8 @@ def write_partitioned(articles: Iterable[Any], out_dir: str | os.PathLike[str], 
     hold no part files, so two runs never mix. ``articles`` may be ``FileInputs`` as for
     ``extract_many``; ``on_error="raise"`` stops at the first problem.
     """
+    from engines.parquet import part_files  # lazy: GeoParquet (and geo.io) only for partitioned runs
+
     folder = Path(out_dir)
     if folder.is_dir() and part_files(folder):
         raise UsageError(f"{folder} already holds part-*.parquet files from an earlier run; "
@@ -607,7 +612,7 @@ def dask_client(jobs: int, scheduler: str | None = None) -> Iterator[Any]:
     Python, so threads would only contend for the GIL.
     """
     try:
-        from distributed import Client
+        from distributed import Client  # lazy: heavy third-party import, kept off start-up
     except ImportError as err:
         raise UsageError("--engine dask needs the dask extra: pip install 'conflictmap[dask]' "
                          "(dask[distributed], dask-geopandas, pyarrow)") from err
@@ -632,8 +637,8 @@ def local_cluster(workers: int):
     worker: when a worker dies, Dask blames every partition assigned to it, so a queued,
     innocent partition would share the blame of the one that crashed it.
     """
-    import dask
-    from distributed import LocalCluster
+    import dask  # lazy: heavy third-party import, kept off start-up
+    from distributed import LocalCluster  # lazy: heavy third-party import, kept off start-up
 
     if not log.isEnabledFor(logging.INFO):  # Dask's start/stop chatter only with -v
         logging.getLogger("distributed").setLevel(logging.WARNING)

@@ -45,7 +45,7 @@ def _bar(total: int | None, initial: int, desc: str):
     """A tqdm byte bar on an interactive stderr, else None (pipes and CI logs stay clean)."""
     if progress.QUIET or not sys.stderr.isatty():
         return None
-    from tqdm import tqdm
+    from tqdm import tqdm  # lazy: heavy third-party import, kept off start-up
 
     return tqdm(total=total, initial=initial, desc=desc, unit="B", unit_scale=True, file=sys.stderr, leave=False)
 

@@ -39,8 +39,8 @@ AREAS_LABEL = "مناطق السيطرة التقريبية — approximate cont
 @lru_cache(maxsize=1)
 def country_outlines() -> dict:
     """Country outlines around Syria/Iraq from the Natural Earth file pyogrio ships (offline background)."""
-    import pyogrio
-    import shapely
+    import pyogrio  # lazy: heavy third-party import, kept off start-up
+    import shapely  # lazy: heavy third-party import, kept off start-up
 
     path = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
     if not path.is_file():

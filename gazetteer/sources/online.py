@@ -56,15 +56,15 @@ class OnlineFallback:
         self._geocode = geocode or self._make_geocoder(domain, scheme, username, min_delay_seconds)
 
     def _make_geocoder(self, domain: str | None, scheme: str, username: str | None, delay: float):
-        from geopy.extra.rate_limiter import RateLimiter
+        from geopy.extra.rate_limiter import RateLimiter  # lazy: heavy third-party import, kept off start-up
 
         if self.service == "nominatim":
-            from geopy.geocoders import Nominatim
+            from geopy.geocoders import Nominatim  # lazy: heavy third-party import, kept off start-up
 
             kwargs = {"domain": domain} if domain else {}
             geocoder = Nominatim(user_agent=USER_AGENT, scheme=scheme, timeout=10, **kwargs)
         else:
-            from geopy.geocoders import GeoNames
+            from geopy.geocoders import GeoNames  # lazy: heavy third-party import, kept off start-up
 
             if not username:
                 raise UsageError("the GeoNames web service needs a username: set $CONFLICTMAP_GEONAMES_USER")
@@ -103,7 +103,7 @@ class OnlineFallback:
         return [Candidate(p, SCORE, why) for p in places[:limit]]
 
     def _ask(self, name: str, limit: int) -> list[Place]:
-        from geopy.exc import GeopyError
+        from geopy.exc import GeopyError  # lazy: heavy third-party import, kept off start-up
 
         try:
             if self.service == "nominatim":

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from arabic.text import NormalizedText
 from extract.forces import load_lexicon
 from extract.pipeline import extract_article
 from gazetteer.model import Candidate, Mention, Place
@@ -30,7 +31,8 @@ UNKNOWN = ("تل الورد",)  # looks like a place, the fake gazetteer cannot 
 class FakeGazetteer:
     """Implements ``scan`` like the real one: original offsets, name only (no clitic)."""
 
-    def scan(self, text: str) -> list[Mention]:
+    def scan(self, nt: NormalizedText) -> list[Mention]:
+        text = nt.original
         out = []
         for name in (*PLACES, *UNKNOWN):
             for m in re.finditer(rf"(?<![\w])(?:[وفبل]|وب|ول)?({re.escape(name)})(?![\w])", text):
