@@ -384,6 +384,12 @@ class _Repairs:
     count: int = 0
     first_at: int | None = None
 
+    def note(self, bad: int, at: int) -> None:
+        """``bad`` more replacements, the first of them near byte ``at`` of the file."""
+        self.count += bad
+        if self.first_at is None:
+            self.first_at = at
+
     def problem(self, origin: str) -> Problem | None:
         if not self.count:
             return None
@@ -486,9 +492,7 @@ def _decoded(fh: IO[bytes], declared_html: bool = False, repairs: _Repairs | Non
         if utf8 and "\ufffd" in text:
             bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
             if bad > 0:
-                repairs.first_at = consumed + max(0, len(text[:text.find("\ufffd")].encode()))  \
-                    if repairs.first_at is None else repairs.first_at
-                repairs.count += bad
+                repairs.note(bad, consumed + len(text[:text.find("\ufffd")].encode()))
         consumed += len(data)
         if carry_cr:
             text = "\r" + text
