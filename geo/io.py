@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -23,6 +24,8 @@ from geo.model import Change, Comparison, PlaceState, Snapshot
 from geo.store import EventStore, check_event_values
 from records.event import Event
 from records.schema import EVENT_PROPERTIES, event_from_properties, event_properties, iso
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("geojson", "gpkg", "csv")
 
@@ -93,11 +96,9 @@ def load_events(path: str | os.PathLike[str]) -> list[Event]:
         with EventStore(p, readonly=True) as store:
             return store.events()
     if p.suffix.lower() == ".csv":
-        import logging
-
         groups, problems = read_acled_rows(p)
         for problem in problems:  # the good rows are drawn; each bad one is said once
-            logging.getLogger(__name__).warning("skipped %s", problem)
+            log.warning("skipped %s", problem)
         return [e for _, events in groups for e in events]
     try:
         data = json.loads(p.read_text(encoding="utf-8-sig"))
