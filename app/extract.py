@@ -10,6 +10,7 @@ from typing import Iterator
 
 from app.common import add_command
 from core.errors import UsageError
+from core.fsio import check_outputs
 from core.progress import progress
 from records.article import Article
 
@@ -107,6 +108,8 @@ def run_extract(args: argparse.Namespace) -> int:
     """Extract every input, write the events, report problems one line each; 1 if any input failed."""
     from geo.io import check_format, write_events
 
+    check_outputs({"-o": args.output, "--out-dir": args.out_dir},
+                  {"PATH": args.paths, "--meta": [args.meta], "--forces": [args.forces]})
     if getattr(args, "out_dir", None):
         return _extract_partitioned(args)
     check_format(args.output, None)  # refuse a bad extension before any work

@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from app.common import add_command
+from app.common import add_command, use_forces
 from app.extract import add_input_options, read_articles
 from core.errors import InputError, UsageError
+from core.fsio import check_outputs, is_stdout
 
 # The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
 # start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
@@ -47,6 +48,8 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p.add_argument("--offline", action="store_true", help="with --map: a self-contained HTML file, no tiles")
     p.add_argument("--areas", action="store_true", help="add approximate control areas (km²) to the summary")
     p.add_argument("--all", action="store_true", help="list unchanged places too")
+    p.add_argument("--forces", metavar="FILE", help="with --map: the extra forces file given to extract/ingest, "
+                   "so its forces are drawn with their names and colours")
     _add_policy(p)
 
     p = add_command(sub, "export", help="export events, snapshots or comparisons as GeoJSON, GeoPackage or CSV "
@@ -103,10 +106,30 @@ def _dates(args: argparse.Namespace) -> tuple[date, date]:
     return d1, d2
 
 
+MAX_POLICY_DAYS = 36525  # a century: any longer window is a typo, and would overflow date arithmetic
+
+
 def _policy(args: argparse.Namespace) -> dict:
-    if args.window_days < 0 or args.stale_after_days < 1:
-        raise UsageError("--window-days must be >= 0 and --stale-after-days >= 1")
+    if not 0 <= args.window_days <= MAX_POLICY_DAYS or not 1 <= args.stale_after_days <= MAX_POLICY_DAYS:
+        raise UsageError(f"--window-days must be 0 to {MAX_POLICY_DAYS} and --stale-after-days 1 to "
+                         f"{MAX_POLICY_DAYS} (days)")
     return {"contest_window_days": args.window_days, "stale_after_days": args.stale_after_days}
+
+
+def source_paths(args: argparse.Namespace) -> dict[str, list]:
+    """The command's inputs by option, for ``check_outputs``."""
+    return {"--db": [getattr(args, "db", None)], "--events": [getattr(args, "events", None)],
+            "--parquet": [getattr(args, "parquet", None)]}
+
+
+def check_command_outputs(args: argparse.Namespace, **outputs: str | None) -> None:
+    """Refuse outputs that would overwrite the command's source, or each other (exit 2, one line)."""
+    check_outputs({name: path for name, path in outputs.items()}, source_paths(args))
+
+
+def note_stream(*outputs: str | None):
+    """Where notices go: stderr when an output is standard output (so stdout stays that output), else stdout."""
+    return sys.stderr if any(is_stdout(o) for o in outputs) else sys.stdout
 
 
 def parquet_dir(args: argparse.Namespace) -> Path | None:
@@ -156,30 +179,48 @@ def _extracted(articles: Iterable, args: argparse.Namespace) -> Iterator:
                         forces_path=args.forces, on_error="raise" if args.strict else "report")
 
 
+def _store_one(store, article, events, counts: dict, report, strict: bool) -> None:
+    """Store one article; one whose values the store refuses (a NaN coordinate) is reported, not fatal."""
+    try:
+        counts[store.ingest(article, events)] += 1
+    except InputError as err:
+        if strict:
+            raise
+        report(err)
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     from core.progress import progress
     from geo.store import EventStore, content_hash
 
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
+    repaired = []
+    check_outputs({"--db": args.db}, {"PATH": args.paths, "--meta": [args.meta], "--forces": [args.forces]})
 
     def report(problem: object) -> None:
+        if getattr(problem, "repaired", False):  # read with a repair: stored, and the repair said
+            repaired.append(problem)
+            print(f"conflictmap ingest: {problem}", file=sys.stderr)
+            return
         counts["failed"] += 1
         print(f"conflictmap ingest: skipped {problem}", file=sys.stderr)
 
     with EventStore(args.db) as store:
         if args.format == "acled":
-            from geo.acled import read_acled
+            from geo.acled import read_acled_rows
 
             for path in args.paths:
                 try:
-                    groups = read_acled(path)
+                    groups, bad_rows = read_acled_rows(path, strict=args.strict)
                 except InputError as err:
                     if args.strict:
                         raise
                     report(err)
                     continue
+                for err in bad_rows:
+                    report(err)
                 for article, events in progress(groups, total=len(groups), desc="ingest"):
-                    counts[store.ingest(article, events)] += 1
+                    _store_one(store, article, events, counts, report, args.strict)
         else:
             def fresh(items: Iterable) -> Iterator:
                 """Skip articles already stored with the same content before paying for extraction."""
@@ -191,13 +232,13 @@ def run_ingest(args: argparse.Namespace) -> int:
 
             for item in progress(_extracted(fresh(read_articles(args)), args), desc="ingest"):
                 if isinstance(item, tuple):
-                    counts[store.ingest(*item)] += 1
+                    _store_one(store, *item, counts, report, args.strict)
                 else:
                     report(item)
         n_articles, n_events = store.counts()
     print(f"ingest: {counts['added']} added, {counts['unchanged']} unchanged, {counts['replaced']} replaced, "
           f"{counts['failed']} failed; {args.db} now holds {n_articles} articles, {n_events} events")
-    return 1 if counts["failed"] else 0
+    return 1 if counts["failed"] or repaired else 0
 
 
 # ------------------------------------------------------------------ snapshot, compare, export
@@ -233,10 +274,11 @@ def run_snapshot(args: argparse.Namespace) -> int:
     from geo.snapshot import render_snapshot
 
     on = parse_day(args.date, "--date")
+    check_command_outputs(args, **{"-o": args.output})
     snap = snapshot_of(args, on)
     if args.output:
         write_snapshot(args.output, snap)
-        print(f"snapshot {on}: {len(snap.places)} places written to {args.output}")
+        print(f"snapshot {on}: {len(snap.places)} places written to {args.output}", file=note_stream(args.output))
     else:
         print(render_snapshot(snap))
     return 0
@@ -247,6 +289,7 @@ def run_compare(args: argparse.Namespace) -> int:
     from geo.io import write_comparison
 
     d1, d2 = _dates(args)
+    check_command_outputs(args, **{"-o": args.output, "--csv": args.csv, "--map": args.map})
     events = load(args) if args.map else None  # the map draws every event, so they are loaded whole anyway
     cmp = comparison_of(args, d1, d2, areas=args.areas, events=events)
     written = []
@@ -260,9 +303,10 @@ def run_compare(args: argparse.Namespace) -> int:
         from maps.build import save_map  # folium: half a second, only --map needs it
         from maps.compare import compare_map
 
+        use_forces(args)
         save_map(compare_map(events, d1, d2, offline=args.offline), args.map)
         written.append(args.map)
-    print(render_comparison(cmp, show_unchanged=args.all))
+    print(render_comparison(cmp, show_unchanged=args.all), file=note_stream(*written))
     for path in written:  # on stderr, so stdout stays the table
         print(f"wrote {path}", file=sys.stderr)
     return 0
@@ -271,6 +315,7 @@ def run_compare(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from geo import io
 
+    check_command_outputs(args, **{"-o": args.output})
     if args.what == "events":
         events = load(args)
         io.write_events(args.output, events, args.format)
@@ -285,5 +330,5 @@ def run_export(args: argparse.Namespace) -> int:
         cmp = comparison_of(args, *_dates(args))
         io.write_comparison(args.output, cmp, args.format)
         n = len(cmp.changes)
-    print(f"export: {n} {args.what} rows written to {args.output}")
+    print(f"export: {n} {args.what} rows written to {args.output}", file=note_stream(args.output))
     return 0

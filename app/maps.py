@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 import logging
 
-from app.common import add_command
-from app.geo import add_source_options, load, parse_day
+from app.common import add_command, add_forces_option, use_forces
+from app.geo import add_source_options, check_command_outputs, load, note_stream, parse_day
 
 # The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
 # start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
@@ -30,20 +30,23 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
                    help="only the latest snapshot, no date slider")
     p.add_argument("-o", "--output", required=True, metavar="HTML", help="the map file to write")
     p.add_argument("--geojson", metavar="FILE", help="also write the snapshot the map opens on (GeoJSON)")
+    add_forces_option(p)
 
 
 def run_map(args: argparse.Namespace) -> int:
     from maps.build import draw, save_map
 
     on = parse_day(args.date, "--date")
+    check_command_outputs(args, **{"-o": args.output, "--geojson": args.geojson})
+    use_forces(args)
     events = load(args)
     m, shown = draw(events, on=on, offline=args.offline, areas=args.areas, timeline=args.timeline, admin=args.admin)
     save_map(m, args.output)
     print(f"wrote {args.output} ({len(shown.places)} places on {shown.date.isoformat()}"
-          f"{', offline' if args.offline else ''})")
+          f"{', offline' if args.offline else ''})", file=note_stream(args.output, args.geojson))
     if args.geojson:
         from geo.io import write_snapshot
 
         write_snapshot(args.geojson, shown, "geojson")
-        print(f"wrote {args.geojson}")
+        print(f"wrote {args.geojson}", file=note_stream(args.output, args.geojson))
     return 0

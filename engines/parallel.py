@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeAlias
 
 from core.errors import InputError, UsageError
-from readers.articles import InputUnit, MetaSidecar, Problem, iter_articles, parse_date, plan_inputs, read_unit
+from readers.articles import (FileUnit, InputUnit, MetaSidecar, Problem, UniqueIds, iter_articles, parse_date,
+                              plan_inputs, read_unit, shown_path)
 from records.article import Article
 from records.event import Event
 
@@ -199,8 +200,8 @@ def _file_units(inputs: FileInputs, absolute: bool) -> Iterator[str | Problem]:
     for unit in plan_inputs(inputs.paths, meta_path=inputs.meta_path):
         if unit.problem is not None:
             yield unit.problem
-        else:
-            yield os.path.abspath(unit.path) if absolute else unit.path
+        else:  # a str that carries the unit's article id to the worker
+            yield FileUnit(os.path.abspath(unit.path) if absolute else unit.path, unit.raw_id)
 
 
 # The --meta sidecar of this worker process, keyed by the file's path and version (mtime, size): a
@@ -235,7 +236,7 @@ def read_files(files: Iterable[str], meta_path: str | None, published: date | No
     """What ``iter_articles(files, meta_path=..., published=...)`` yields, less the sidecar's own problems."""
     meta = _meta_sidecar(meta_path)
     for file in files:
-        yield from read_unit(InputUnit(file), meta, published=published)
+        yield from read_unit(InputUnit(file, raw_id=getattr(file, "raw_id", None)), meta, published=published)
 
 
 def extract_files_chunk(files: list[str], meta_path: str | None, published: date | None,
@@ -247,7 +248,12 @@ def extract_files_chunk(files: list[str], meta_path: str | None, published: date
     """
     out = []
     for file in files:
-        items = list(read_files([file], meta_path, published))
+        try:
+            items = list(read_files([file], meta_path, published))
+        except InputError:  # the --meta sidecar missing on this worker: the partition fails loudly
+            raise
+        except Exception as err:  # noqa: BLE001 - one unreadable file never loses the partition's others
+            items = [Problem(shown_path(file), None, f"cannot read: {type(err).__name__}: {str(err)[:200]}")]
         results = iter(extract_chunk([a for a in items if isinstance(a, Article)], extract_fn, forces_path))
         out.append([item if isinstance(item, Problem) else (item, next(results)) for item in items])
     return out
@@ -464,7 +470,67 @@ def _dask_files(inputs: FileInputs, file_task: Callable[..., tuple], jobs: int, 
     with dask_client(jobs, scheduler) as client:
         window = 2 * max(1, sum(client.nthreads().values()))
         submit = lambda files: client.submit(*file_task(next(counter), files, meta, day), pure=False)  # noqa: E731
-        yield from _ordered(segments, submit, window, on_error, work=str, merge=_merge_files)
+        ids = UniqueIds()
+        for item in _ordered(segments, submit, window, on_error, work=str, merge=_merge_files):
+            yield _unique(item, ids)
+
+
+def _unique(item: Result, ids: Any) -> Result:
+    """As ``iter_articles`` does in one process: an article id repeated by another input is renamed."""
+    if not isinstance(item, tuple):
+        return item
+    article, found = item
+    claimed = ids.claim(article)
+    if claimed is article:
+        return item
+    if isinstance(found, list):
+        from dataclasses import replace
+
+        found = [replace(e, source=claimed.id) for e in found]
+    return claimed, found
+
+
+def _pool_worker_start(forces: str | None) -> None:
+    """Initializer of each pool worker: die with the parent, then load the shared resources."""
+    die_with_parent()
+    worker_resources(forces)
+
+
+PR_SET_PDEATHSIG = 1
+WATCH_SECONDS = 1.0
+
+
+def die_with_parent() -> None:
+    """Make this process end when its parent does (SIGTERM, SIGKILL, crash), instead of living on orphaned.
+
+    Why: a killed ``extract``/``ingest`` would otherwise leave its pool workers blocked on a
+    pipe forever, reparented to PID 1. On Linux the kernel sends SIGTERM at the parent's death
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere, and as a fallback, a daemon thread polls the
+    parent's pid and exits when it changes.
+    """
+    import signal
+    import sys
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):  # no libc prctl (musl without it, sandboxes): the watchdog still runs
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def _call(job: tuple) -> Any:
@@ -485,7 +551,7 @@ class _LocalPool:
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=worker_resources, initargs=(self.forces,))
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_pool_worker_start, initargs=(self.forces,))
 
     def submit(self, job: tuple) -> "_PoolFuture":
         return _PoolFuture(self, job)

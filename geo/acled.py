@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -22,13 +23,21 @@ from records.event import RELATIONS, Event
 from records.forces import FORCES_JSON
 from records.schema import iso, parse_date
 
+# ACLED's 31 columns, in the order ACLED's own R package checks for.
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+)
 COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-    "country", "iso", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
+    *ACLED_COLUMNS,
     # ours, so a round trip loses nothing
     "force", "relation", "date", "place_id", "place_ar", "kind", "date_precision", "date_expr", "published",
     "confidence", "rule", "url", "outlet", "status",
 )
+DISORDER_TYPE = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+                 "Strategic developments": "Strategic developments"}
 
 # ACLED's "Government regains territory" covers state forces and their allies.
 GOVERNMENT_SIDE = frozenset({"government", "iraq_gov", "russia", "hezbollah_iran"})
@@ -45,8 +54,21 @@ SUB_EVENT_TYPE = {  # sub_event_type → event_type, as in ACLED's codebook
 # ACLED time_precision: 1 the day is known, 2 a week or month, 3 only a longer span.
 TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
 PRECISION_BACK = {1: "day", 2: "month", 3: "year"}
-# ACLED geo_precision: 1 the town itself, 2 a part of a region, 3 a region/province.
-GEO_PRECISION = {"district": 2, "subdistrict": 2, "governorate": 3, "region": 3, "country": 3}
+
+def _codebook() -> dict:
+    """geo/data/acled.json: inter codes per force, region per country, geo_precision per place kind."""
+    path = Path(__file__).resolve().parent / "data" / "acled.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+CODEBOOK = _codebook()
+# ACLED geo_precision: 1 the town itself, 2 near a town or a part of a region, 3 a larger region.
+GEO_PRECISION: dict[str, int] = CODEBOOK.get("geo_precision", {})
+INTER: dict[str, int] = CODEBOOK.get("inter", {})
+REGION: dict[str, str] = CODEBOOK.get("region", {})
 COUNTRIES = {"SY": ("Syria", 760), "IQ": ("Iraq", 368), "TR": ("Turkey", 792), "LB": ("Lebanon", 422),
              "JO": ("Jordan", 400), "IL": ("Israel", 376), "SA": ("Saudi Arabia", 682), "IR": ("Iran", 364)}
 
@@ -88,8 +110,18 @@ def _force_lookup() -> dict[str, str]:
     return table
 
 
+def geo_precision(event: Event) -> int:
+    """ACLED geo_precision: the event's own (a sub-site placed at its anchor), else by place kind."""
+    own = getattr(event, "geo_precision", None)
+    if isinstance(own, int) and own in (1, 2, 3):
+        return own
+    if event.status == "approximate":
+        return 2
+    return GEO_PRECISION.get(event.kind, 1)
+
+
 def events_to_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
-    """ACLED-style rows (plus our columns) for the events CSV."""
+    """ACLED-style rows (ACLED's 31 columns, then ours) for the events CSV; unknown ACLED fields are empty."""
     names = _force_names()
     rows = []
     seen: dict[str, int] = {}
@@ -98,16 +130,21 @@ def events_to_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
         sub = sub_event_type(e)
         d = e.effective_date
         country, iso_num = COUNTRIES.get(e.country, (e.country, ""))
-        resolved = e.status == "resolved" and e.lat is not None
+        located = e.lat is not None and e.lon is not None and e.status in ("resolved", "approximate")
+        inter1 = INTER.get(e.force, "")
         rows.append({
             "event_id_cnty": f"{e.source}#{n}", "event_date": iso(d), "year": d.year if d else "",
             "time_precision": TIME_PRECISION.get(e.date_precision or "day", 1) if d else "",
-            "event_type": SUB_EVENT_TYPE[sub], "sub_event_type": sub, "actor1": names.get(e.force, e.force),
-            "actor2": "", "country": country, "iso": iso_num, "admin1": e.admin1,
-            "location": e.place_en or e.place_ar or e.mention, "latitude": e.lat if resolved else "",
-            "longitude": e.lon if resolved else "", "geo_precision": GEO_PRECISION.get(e.kind, 1) if resolved else "",
-            "source": e.outlet or e.source, "notes": e.sentence, "force": e.force, "relation": e.relation,
-            "date": iso(e.date),
+            "disorder_type": DISORDER_TYPE[SUB_EVENT_TYPE[sub]], "event_type": SUB_EVENT_TYPE[sub],
+            "sub_event_type": sub, "actor1": names.get(e.force, e.force), "assoc_actor_1": "", "inter1": inter1,
+            "actor2": "", "assoc_actor_2": "", "inter2": 0 if inter1 != "" else "",
+            "interaction": inter1 * 10 if inter1 != "" else "", "civilian_targeting": "", "iso": iso_num,
+            "region": REGION.get(e.country, ""), "country": country, "admin1": e.admin1,
+            "admin2": getattr(e, "admin2", "") or "", "admin3": getattr(e, "admin3", "") or "",
+            "location": e.place_en or e.place_ar or e.mention, "latitude": e.lat if located else "",
+            "longitude": e.lon if located else "", "geo_precision": geo_precision(e) if located else "",
+            "source": e.outlet or e.source, "source_scale": "", "notes": e.sentence, "fatalities": "", "tags": "",
+            "timestamp": "", "force": e.force, "relation": e.relation, "date": iso(e.date),
             "place_id": e.place_id, "place_ar": e.place_ar, "kind": e.kind, "date_precision": e.date_precision,
             "date_expr": e.date_expr, "published": iso(e.published), "confidence": e.confidence, "rule": e.rule,
             "url": e.url, "outlet": e.outlet, "status": e.status,
@@ -147,19 +184,56 @@ def _relation(row: dict[str, str]) -> str:
     return "attacked"  # clashes, strikes, shelling: fighting, no change of control
 
 
-def _float(value: str | None) -> float | None:
+def _float(value: str | None, name: str) -> float | None:
+    """A numeric cell: empty → None; anything else must be a finite number (``InputError`` names the column)."""
     value = (value or "").strip()
-    return float(value) if value else None
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise InputError(f"{name} {_shown(value)} is not a number") from None
+    if not math.isfinite(number):
+        raise InputError(f"{name} {_shown(value)} is not a finite number")
+    return number
+
+
+def _shown(value: str) -> str:
+    """A cell for a message: quoted, cut short (a 5,000-digit value is not echoed whole)."""
+    return repr(value) if len(value) <= 40 else f"{value[:40]!r}… ({len(value)} characters)"
+
+
+def _coordinates(row: dict[str, str]) -> tuple[float | None, float | None]:
+    """latitude/longitude of a row: both or neither, finite, in range."""
+    lat, lon = _float(row.get("latitude"), "latitude"), _float(row.get("longitude"), "longitude")
+    if (lat is None) != (lon is None):
+        raise InputError("latitude and longitude must both be given or both be empty")
+    if lat is not None and not -90 <= lat <= 90:
+        raise InputError(f"latitude {lat:g} is outside [-90, 90]; were latitude and longitude swapped?")
+    if lon is not None and not -180 <= lon <= 180:
+        raise InputError(f"longitude {lon:g} is outside [-180, 180]")
+    return lat, lon
+
+
+def _row_date(row: dict[str, str]) -> date | None:
+    day = parse_date(row["date"]) if "date" in row else _acled_date(row.get("event_date", ""))
+    if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise InputError(f"event date {day.isoformat()} is not plausible (before {MIN_YEAR} or after {MAX_YEAR})")
+    return day
+
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 def row_to_event(row: dict[str, str], source: str, lookup: dict[str, str]) -> Event:
-    """One ACLED-style row as an Event (our own columns win over the ACLED ones)."""
+    """One ACLED-style row as an Event (our own columns win over the ACLED ones); ``InputError`` if unusable."""
     row = {k: _unneutralise(v or "") if isinstance(v, str) else "" for k, v in row.items() if k}
     actor = row.get("actor1", "").strip()
     force = row.get("force", "").strip() or lookup.get(actor.lower()) or "other"
-    lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
-    if lat is not None and not -90 <= lat <= 90:
-        raise InputError(f"latitude {lat} is outside [-90, 90]; were latitude and longitude swapped?")
+    lat, lon = _coordinates(row)
+    confidence = _float(row.get("confidence"), "confidence")
+    if confidence is not None and not 0 <= confidence <= 1:
+        raise InputError(f"confidence {confidence:g} is outside [0, 1]")
     location = row.get("location", "").strip()
     precision = row.get("date_precision") or None
     if precision is None and row.get("time_precision", "").strip().isdigit():
@@ -170,10 +244,10 @@ def row_to_event(row: dict[str, str], source: str, lookup: dict[str, str]) -> Ev
     return Event(
         source=source, force=force, relation=_relation(row), mention=location, mention_start=0,
         mention_end=len(location), sentence=row.get("notes", ""), sentence_start=0, rule=row.get("rule") or "acled",
-        confidence=float(row.get("confidence") or 0.8),
+        confidence=0.8 if confidence is None else confidence,
         status="resolved" if lat is not None and lon is not None else "unresolved", place_id=place_id,
         place_ar=row.get("place_ar", ""), place_en=location, lat=lat, lon=lon, kind=row.get("kind", ""),
-        admin1=row.get("admin1", ""), country=country, date=parse_date(row["date"]) if "date" in row else _acled_date(row.get("event_date", "")),
+        admin1=row.get("admin1", ""), country=country, date=_row_date(row),
         date_precision=precision, date_expr=row.get("date_expr") or None,
         published=parse_date(row.get("published")), force_mention=actor, url=row.get("url") or None,
         outlet=(row.get("outlet") if "outlet" in row else row.get("source")) or None,
@@ -181,42 +255,75 @@ def row_to_event(row: dict[str, str], source: str, lookup: dict[str, str]) -> Ev
 
 
 def read_acled(path: str | os.PathLike[str]) -> list[tuple[Article, list[Event]]]:
-    """ACLED-style rows grouped into pseudo-articles so the store can ingest them.
+    """``read_acled_rows`` that raises ``InputError`` at the first bad row (for callers that want all or nothing)."""
+    return read_acled_rows(path, strict=True)[0]
+
+
+def read_acled_rows(path: str | os.PathLike[str], strict: bool = False) -> tuple[list[tuple[Article, list[Event]]],
+                                                                           list[InputError]]:
+    """ACLED-style rows grouped into pseudo-articles so the store can ingest them, and the rows that were bad.
 
     Rows this tool exported keep their article (``event_id_cnty`` is ``<source>#<n>``); a
     native ACLED row becomes a one-event article ``acled:<event_id_cnty>``. The content hash
     is the rows themselves, so re-ingesting the same CSV adds nothing and an edited row
-    replaces only its own article's events.
+    replaces only its own article's events. A bad row is one ``InputError`` (file:line: why)
+    and the good rows are kept; ``strict`` raises at the first. A file that is not an
+    ACLED-style CSV at all raises ``InputError``.
     """
     p = Path(path)
     lookup = _force_lookup()
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    problems: list[InputError] = []
+    for line, row in _rows(p, problems):
+        ident = _unneutralise((row.get("event_id_cnty") or "").strip()) or f"{p.name}:{line}"
+        ours = bool((row.get("force") or "").strip()) and "#" in ident
+        key = ident.rsplit("#", 1)[0] if ours else f"acled:{ident}"
+        groups.setdefault(key, []).append((line, row))
+    out = []
+    for source, rows in groups.items():
+        events, kept = [], []
+        for line, row in rows:
+            try:
+                events.append(row_to_event(row, source, lookup))
+                kept.append((line, row))
+            except (InputError, ValueError) as err:
+                problems.append(InputError(str(getattr(err, "reason", err)), path=str(p), line=line))
+        if not events:
+            continue
+        digest = hashlib.sha256(json.dumps([r for _, r in kept], sort_keys=True, ensure_ascii=False).encode())
+        first = events[0]
+        article = Article(id=source, text="\n".join(e.sentence for e in events), published=first.published or first.date,
+                          url=first.url, outlet=first.outlet, origin=f"{p}:{kept[0][0]}", content_hash=digest.hexdigest())
+        out.append((article, events))
+    problems.sort(key=lambda err: err.line or 0)
+    if strict and problems:
+        raise problems[0]
+    return out, problems
+
+
+def _rows(p: Path, problems: list[InputError]) -> list[tuple[int, dict[str, str]]]:
+    """The file's rows with their first line numbers; a short or overlong row is a problem, not a row."""
+    rows = []
     try:
         with open(p, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             if not reader.fieldnames or not {"event_date", "latitude", "longitude"} <= set(reader.fieldnames):
                 raise InputError("not an ACLED-style CSV: needs at least event_date, latitude and longitude columns",
                                  path=str(p))
-            for line, row in enumerate(reader, start=2):
-                ident = _unneutralise((row.get("event_id_cnty") or "").strip()) or f"{p.name}:{line}"
-                ours = bool((row.get("force") or "").strip()) and "#" in ident
-                key = ident.rsplit("#", 1)[0] if ours else f"acled:{ident}"
-                groups.setdefault(key, []).append((line, row))
+            width = len(reader.fieldnames)
+            line = reader.line_num + 1
+            for row in reader:
+                if None in row or None in row.values():
+                    count = width + len(row.get(None) or ()) - sum(v is None for k, v in row.items() if k is not None)
+                    hint = " (an unterminated quote?)" if any("\n" in (v or "") for v in row.values()
+                                                                if isinstance(v, str)) else ""
+                    problems.append(InputError(f"{count} fields where the header has {width}{hint}", path=str(p),
+                                               line=line))
+                else:
+                    rows.append((line, row))
+                line = reader.line_num + 1
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", path=str(p)) from err
     except (UnicodeDecodeError, csv.Error) as err:
         raise InputError(f"not a UTF-8 CSV file: {err}", path=str(p)) from err
-    out = []
-    for source, rows in groups.items():
-        events = []
-        for line, row in rows:
-            try:
-                events.append(row_to_event(row, source, lookup))
-            except (InputError, ValueError) as err:
-                raise InputError(str(getattr(err, "reason", err)), path=str(p), line=line) from err
-        digest = hashlib.sha256(json.dumps([r for _, r in rows], sort_keys=True, ensure_ascii=False).encode())
-        first = events[0]
-        article = Article(id=source, text="\n".join(e.sentence for e in events), published=first.published or first.date,
-                          url=first.url, outlet=first.outlet, origin=f"{p}:{rows[0][0]}", content_hash=digest.hexdigest())
-        out.append((article, events))
-    return out
+    return rows

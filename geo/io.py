@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from core.errors import InputError, OutputError, UsageError
-from core.fsio import atomic_write_text
-from geo.acled import COLUMNS, events_to_rows, read_acled
+from core.fsio import atomic_write_text, is_stdout, writes_through
+from geo.acled import COLUMNS, events_to_rows, read_acled_rows
 from geo.csvcells import write_csv
 from geo.model import Change, Comparison, PlaceState, Snapshot
-from geo.store import EventStore
+from geo.store import EventStore, check_event_values
 from records.event import Event
 from records.schema import EVENT_PROPERTIES, event_from_properties, event_properties, iso
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("geojson", "gpkg", "csv")
 
@@ -66,11 +69,16 @@ def events_from_geojson(collection: dict) -> list[Event]:
         if geom:
             if geom.get("type") != "Point":
                 raise InputError(f"feature {i}: event geometry must be a Point, not {geom.get('type')}")
-            lon, lat = (float(c) for c in geom["coordinates"][:2])
+            try:
+                lon, lat = (float(c) for c in geom["coordinates"][:2])
+            except (KeyError, TypeError, ValueError):
+                raise InputError(f"feature {i}: a Point needs numeric [longitude, latitude] coordinates") from None
         try:
-            events.append(event_from_properties(feature.get("properties") or {}, lat, lon))
+            event = event_from_properties(feature.get("properties") or {}, lat, lon)
         except InputError as err:
             raise InputError(f"feature {i}: {err}") from err
+        check_event_values(event, f"feature {i}")  # a latitude of 200 or a NaN never enters a snapshot or map
+        events.append(event)
     return events
 
 
@@ -88,7 +96,10 @@ def load_events(path: str | os.PathLike[str]) -> list[Event]:
         with EventStore(p, readonly=True) as store:
             return store.events()
     if p.suffix.lower() == ".csv":
-        return [e for _, events in read_acled(p) for e in events]
+        groups, problems = read_acled_rows(p)
+        for problem in problems:  # the good rows are drawn; each bad one is said once
+            log.warning("skipped %s", problem)
+        return [e for _, events in groups for e in events]
     try:
         data = json.loads(p.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -105,6 +116,8 @@ def check_format(path: str | os.PathLike[str], fmt: str | None) -> str:
     """The output format: as given, or from the file suffix; a UsageError names the choices."""
     if fmt is None:
         fmt = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}.get(Path(path).suffix.lower())
+    if fmt is None and writes_through(path):
+        fmt = "geojson"  # -o - or -o /dev/stdout: GeoJSON unless the name says otherwise
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format for {path}: use one of {', '.join(FORMATS)} "
                          "(or a .geojson/.gpkg/.csv file name)")
@@ -124,7 +137,10 @@ def write_gpkg(path: str | os.PathLike[str], collection: dict, layer: str, colum
     import geopandas as gpd  # lazy: heavy third-party import, kept off start-up
     import pandas as pd  # lazy: heavy third-party import, kept off start-up
 
-    target = Path(path)
+    if writes_through(path):
+        raise UsageError(f"cannot write a GeoPackage to {'standard output' if is_stdout(path) else path}: "
+                         "it needs a regular file; use GeoJSON or CSV there")
+    target = Path(os.path.realpath(path))
     feats = collection["features"]
     if feats:
         gdf = gpd.GeoDataFrame.from_features(feats, crs="EPSG:4326")

@@ -153,15 +153,23 @@ def place_state(evs: Sequence[Event], on: date, *, contest_window_days: int = 14
     )
 
 
+def days_before(day: date, days: int) -> date:
+    """``day - days`` clamped to ``date.min``: an event file dated 0001-01-01 must not stop a snapshot."""
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return date.min
+
+
 def _window_start(evs: Sequence[Event], last_hold: int, window: int) -> int:
-    lo = evs[last_hold].effective_date - timedelta(days=window)
+    lo = days_before(evs[last_hold].effective_date, window)
     return bisect_left(evs, lo, key=lambda e: e.effective_date)
 
 
 def _rivals(evs: Sequence[Event], last_hold: int, window: int) -> list[str]:
     """Forces other than the holder whose hold claims in the window are not explained away."""
     holder = evs[last_hold].force
-    lo = evs[last_hold].effective_date - timedelta(days=window)
+    lo = days_before(evs[last_hold].effective_date, window)
     latest_claim: dict[str, int] = {}
     first = _window_start(evs, last_hold, window)
     for i in range(first, last_hold + 1):

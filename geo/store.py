@@ -4,12 +4,18 @@ Why SQLite: one transaction per article makes ingest resumable and crash-safe (a
 SIGKILL loses at most the article in flight, never a committed one, and never leaves
 half an article behind). Why GeoPackage: the same file opens in QGIS/GDAL as an
 ``events`` point layer (plus an ``articles`` attribute table), so there is no export
-step for GIS users. WAL journaling lets readers work while one writer ingests; a
-second writer waits up to ``timeout`` seconds, then gets a StoreError saying so.
+step for GIS users. WAL journaling lets readers work while one writer ingests. Two
+``ingest`` runs on one store both run to the end: each article is one short write
+transaction, so they take turns per article (a writer waits up to ``timeout`` seconds for
+the other's transaction, then gets a StoreError saying so). Before a run writes, the
+file is checked (``PRAGMA quick_check``) so a damaged store is never written into, and
+every event is checked so the store never holds a coordinate or confidence that is
+non-finite or out of range.
 """
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import sqlite3
 import struct
@@ -19,7 +25,7 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
-from core.errors import StoreError
+from core.errors import InputError, StoreError
 from records.article import Article
 from records.event import Event
 from records.schema import EVENT_PROPERTIES, iso
@@ -95,6 +101,22 @@ def content_hash(article: Article) -> str:
     return article.content_hash or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
 
 
+def check_event_values(e: Event, where: str) -> None:
+    """``InputError`` unless the event's coordinates and confidence are finite and in range.
+
+    The last gate before the store: a NaN or a latitude of 200 stored once would break
+    every later map, snapshot and export of the store.
+    """
+    if e.lat is not None or e.lon is not None:
+        if e.lat is None or e.lon is None or not (math.isfinite(e.lat) and math.isfinite(e.lon)) \
+                or not (-90 <= e.lat <= 90 and -180 <= e.lon <= 180):
+            raise InputError(f"event at {e.place_id or e.mention!r} has coordinates ({str(e.lat)[:30]}, "
+                             f"{str(e.lon)[:30]}); latitude must be in [-90, 90] and longitude in [-180, 180]",
+                             path=where)
+    if e.confidence is not None and not (math.isfinite(e.confidence) and 0 <= e.confidence <= 1):
+        raise InputError(f"event confidence {str(e.confidence)[:30]} is not a number in [0, 1]", path=where)
+
+
 class EventStore:
     """An append-and-replace store of articles and their events (see module docstring).
 
@@ -116,9 +138,12 @@ class EventStore:
             self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._check_is_store()
             if not readonly:
+                self._check_intact()
                 self._init_schema()
         except sqlite3.DatabaseError as err:
             raise self._error(err) from err
+        except StoreError:
+            raise
         except OSError as err:
             raise StoreError(f"cannot open {self.path}: {err.strerror or err}; check the folder exists and is writable") from err
 
@@ -150,6 +175,14 @@ class EventStore:
         if foreign:
             raise StoreError(f"{self.path} is an SQLite file but not an event store (tables: "
                              f"{', '.join(sorted(foreign)[:5])}); pass a new file name to --db")
+
+    def _check_intact(self) -> None:
+        """Refuse to write into a damaged file (``PRAGMA quick_check``): its readers would all fail after."""
+        rows = [r[0] for r in self.db.execute("PRAGMA quick_check(3)").fetchall()]
+        if rows and rows != ["ok"]:
+            found = "; ".join(" ".join(str(r).split())[:80] for r in rows)
+            raise StoreError(f"{self.path} is damaged ({found}); nothing was written: "
+                             "restore it from a backup, or ingest into a new --db")
 
     def _init_schema(self) -> None:
         try:
@@ -202,6 +235,8 @@ class EventStore:
         """
         if self.readonly:
             raise StoreError(f"{self.path} was opened read-only")
+        for e in events:
+            check_event_values(e, article.origin or article.id)
         digest = content_hash(article)
         try:
             self.db.execute("BEGIN IMMEDIATE")

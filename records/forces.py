@@ -25,8 +25,21 @@ class Force:
     aliases: tuple[str, ...] = ()
 
 
+_EXTRA_DEFAULT: list[str] = []  # set by use_extra_forces: the --forces file of a map/compare run
+
+
+def use_extra_forces(path: str | Path | None) -> None:
+    """Make ``load_forces()`` (no argument) include ``path`` for the rest of this process.
+
+    Why: the map draws forces by id with the table's names and colours; a force added by
+    ``--forces`` at extraction would otherwise be grey under its raw id (issue 14 item 13).
+    """
+    _EXTRA_DEFAULT[:] = [str(path)] if path else []
+
+
 def load_forces(extra_path: str | Path | None = None) -> list[Force]:
     """The bundled table, extended by ``extra_path`` (same shape: aliases added, names/colours replaced)."""
+    extra_path = extra_path or (_EXTRA_DEFAULT[0] if _EXTRA_DEFAULT else None)
     forces = {f.id: f for f in _read(FORCES_JSON)}
     if extra_path:
         for f in _read(Path(extra_path)):

@@ -89,7 +89,11 @@ window.conflictmap = (function () {
     li.appendChild(el("blockquote", {"class": "cm-evidence", dir: "rtl", lang: "ar"}, row[0]));
     var meta = el("div", {"class": "cm-meta"});
     var parts = [row[4], row[5], RELATION_LABEL[row[6]] ? RELATION_LABEL[row[6]] + " (" + row[6] + ")" : row[6]];
-    meta.appendChild(el("span", null, parts.filter(Boolean).join(" · ")));
+    // each untrusted field in its own <bdi dir="auto">: a U+202E in an outlet must not flip the date beside it
+    parts.filter(Boolean).forEach(function (part, i) {
+      if (i) { meta.appendChild(document.createTextNode(" · ")); }
+      meta.appendChild(el("bdi", {dir: "auto"}, part));
+    });
     var href = row[3] && safeHref(row[3]);
     var source = el("span", {"class": "cm-source", dir: "ltr"});
     if (href) {

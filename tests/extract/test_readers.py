@@ -186,7 +186,8 @@ def test_folder_is_read_recursively_in_sorted_order_skipping_hidden_and_other_fi
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "x.txt").write_text(AR)
     (tmp_path / "notes.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    assert [a.id for a in articles(read(tmp_path))] == ["a", "z", "c"]  # a.txt, b/, c.htm: sorted by name
+    # a.txt, b/, c.htm: sorted by name; a file in a subfolder is named by its path (issue 14: ids unique per input)
+    assert [a.id for a in articles(read(tmp_path))] == ["a", "b~z", "c"]
 
 
 def test_ids_cannot_choose_where_output_goes(tmp_path: Path) -> None:

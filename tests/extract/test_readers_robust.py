@@ -97,7 +97,7 @@ def test_symlink_loops_are_reported_and_each_file_read_once(tmp_path: Path) -> N
     (root / "self").symlink_to(".", target_is_directory=True)            # loop onto itself
     (root / "again").symlink_to(root / "sub", target_is_directory=True)  # a second way in, not a loop
     arts, probs = split(read(root))
-    assert [a.id for a in arts] == ["a"]
+    assert [a.id for a in arts] == ["again~a"]  # read once, through the first way in (sorted); id = its path
     assert len(probs) == 2 and all("loop" in p.reason for p in probs)
     assert {Path(p.origin).name for p in probs} == {"back", "self"}
 
@@ -171,8 +171,9 @@ def test_peak_memory_does_not_grow_with_file_size(tmp_path: Path, monkeypatch: p
     assert peak < 3 << 20, f"peak {peak / 2**20:.1f} MiB for a 12 MiB file"  # a naive read() holds ~36 MiB
 
 
-def test_encoding_error_late_in_a_large_file_is_reported_after_the_good_parts(tmp_path: Path,
-                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_encoding_error_late_in_a_large_file_is_repaired_and_reported_after_the_good_parts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 14 item 8: stray bytes in a UTF-8 file are replaced (U+FFFD) and reported, the rest is still read.
     monkeypatch.setattr(readers, "PART_CHARS", 2_000)
     monkeypatch.setattr(readers, "SNIFF_BYTES", 1_024)
     monkeypatch.setattr(readers, "CHUNK_BYTES", 1_024)
@@ -180,11 +181,12 @@ def test_encoding_error_late_in_a_large_file_is_reported_after_the_good_parts(tm
     good = _big_text(200)
     path.write_bytes(good.encode("utf-8") + b"\xff\xfe\xfd tail")
     arts, probs = split(read(path))
-    assert len(probs) == 1
+    assert len(probs) == 1 and probs[0].repaired
     assert probs[0].origin == str(path) and "near byte" in probs[0].reason
+    at = int(probs[0].reason.split("near byte ")[1].split(")")[0])
+    assert abs(at - len(good.encode("utf-8"))) < 8
     rebuilt = "".join(a.text for a in arts)
-    assert rebuilt and good.replace("\r\n", "\n").startswith(rebuilt)
-    assert len(rebuilt) > len(good) - 3 * 2_000  # every complete part before the bad bytes was kept
+    assert rebuilt == good.replace("\r\n", "\n") + "\ufffd\ufffd\ufffd tail"
 
 
 # ---------------------------------------------------------------------------------------------- fuzzing
