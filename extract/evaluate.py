@@ -4,7 +4,8 @@ Our own implementation, so ``conflictmap evaluate`` works without the shared fol
 a prediction matches a gold claim of the same article and force (or one of ``force_alt``) whose
 relation class (hold / lose / contest / attack, also through ``relation_alt``) is the same and
 whose point lies within ``tol_km`` (15 by default); gold claims without coordinates match on the
-mention as written. Required claims are matched first, each to its nearest free prediction, so
+mention as written. Required claims are matched first, each to its best free prediction (within the
+tolerance, one that names the place as the gold does, else the nearest), so
 optional claims never take a match from a required one. Recall counts required claims only;
 precision counts every located prediction, and matching an optional claim is not a false positive.
 """
@@ -115,12 +116,14 @@ def score(gold: list[dict], preds: list[dict]) -> Score:
         g = gold[gi]
         tol = g.get("tol_km") or DEFAULT_TOL_KM
         best: tuple[int, float] | None = None
+        best_rank: tuple[bool, float] | None = None
         for pi, p in enumerate(preds):
             if pi in pred_to_gold or not _compatible(p, g):
                 continue
             d = _distance(p, g)
-            if d <= tol and (best is None or d < best[1]):
-                best = (pi, d)
+            rank = (p.get("mention") != g.get("mention"), d)  # the same words first: a nearer homonym must not win
+            if d <= tol and (best_rank is None or rank < best_rank):
+                best, best_rank = (pi, d), rank
         if best is None:
             continue
         pred_to_gold[best[0]] = gi
