@@ -41,6 +41,9 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     g.add_argument("--forces", metavar="FILE",
                    help="extra forces and aliases, JSON shaped like extract/data/forces.json")
+    g.add_argument("--grammar", metavar="FILE",
+                   help="extra claim grammar (verb families, word lists, rules), JSON shaped like "
+                        "extract/data/grammar.json")
     from extract.parallel import default_jobs
 
     g.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
@@ -73,7 +76,23 @@ def extract_results(args: argparse.Namespace) -> Iterator:
     from extract.parallel import extract_many
 
     return extract_many(_inputs(args), jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
-                        forces_path=args.forces, on_error="raise" if args.strict else "report")
+                        forces_path=args.forces, extract_fn=extractor(args),
+                        on_error="raise" if args.strict else "report")
+
+
+def extractor(args: argparse.Namespace):
+    """The extract function the options ask for: the pipeline with ``--grammar`` added (checked here, once, so a
+    bad file is one clear line before any work), or None for the default."""
+    path = getattr(args, "grammar", None)
+    if not path:
+        return None
+    from functools import partial
+
+    from extract.grammar import load_grammar
+    from extract.pipeline import extract_article
+
+    load_grammar(path)  # raises InputError naming the file
+    return partial(extract_article, grammar=str(path))
 
 
 def _inputs(args: argparse.Namespace):
@@ -91,7 +110,7 @@ def _extract_partitioned(args: argparse.Namespace) -> int:
     from extract.parallel import write_partitioned
 
     run = write_partitioned(_inputs(args), args.out_dir, jobs=args.jobs, engine=args.engine,
-                            scheduler=args.scheduler, forces_path=args.forces,
+                            scheduler=args.scheduler, forces_path=args.forces, extract_fn=extractor(args),
                             on_error="raise" if args.strict else "report")
     for problem in run.problems:
         print(f"conflictmap extract: {problem}", file=sys.stderr)

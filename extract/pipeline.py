@@ -18,19 +18,21 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterator, Protocol, Sequence
 
+from arabic.lexicon import alternation, literal_stem, words
 from extract.dates import DateMention, find_dates, publication_date_in_text
 from extract.forces import ForceLexicon
 from extract.model import Article
-from extract.rules import Claim, Span, carry_subject, find_claims, may_claim
+from extract.grammar import Grammar, load_grammar
+from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
 from gazetteer.model import Mention
 from gazetteer.normalize import normalize, normalize_with_offsets
 from geo.model import RELATION_CLASS, Event
 
 _SENTENCE = re.compile(r"[^.!?؟؛\n\s][^.!?؟؛\n]*")  # from its first visible character to the next terminator
 _REPORTER = re.compile(normalize(
-    r"(?<![\w])[وف]?(?:أفاد|أفادت|قال|قالت|ذكر|ذكرت|نقل|نقلت|أكد|أكدت|أوضح|أوضحت|بحسب|حسب|وفق|وفقا ل|أعلن|أعلنت)"
+    r"(?<![\w])[وف]?(?:" + alternation(words("reporting_verbs")) + ")"
     r"\s+((?:[^\s،,:]+\s+){0,3}?[^\s،,:]+?)(?=\s*(?:،|,|:|\s(?:ان|إن|أن|عن|في|اليوم|أمس|امس)\s))"))
-_REPORTING_VERB = re.compile(normalize("أفاد|قال|ذكر|نقل|أكد|أوضح|حسب|وفق|أعلن"))  # one of these is in any _REPORTER match
+_REPORTING_VERB = re.compile(normalize("|".join({literal_stem(w)[:3] for w in words("reporting_verbs")})))  # cheap pre-check
 _NOT_REPORTER = re.compile(normalize(r"(?:في|أولا|أمس|امس|اليوم|مساء|صباح|سابقا|ما|عن|أن|إن|ان)(?![\w])"))
 _QUOTES = " «»\"“”'"
 _RELATIVE_CLAUSE = re.compile(normalize(r"(?<![\w])(?:التي|الذي|اللتين|اللذين|الذين)(?![\w])"))
@@ -38,7 +40,7 @@ _SINCE = re.compile(r"[\s«»\"“”']*((?:منذ|مند)\s+(?:(?:مطلع|بد
 _RELATIVE_RULES = ("relative_", "former_control")  # claims made inside a relative clause
 _SKIP_KINDS = frozenset({"country"})
 _AREA_KINDS = frozenset({"governorate"})
-_AREA_CUES = frozenset(normalize(w) for w in ("محافظة", "محافظتي", "ريف", "محافظات"))
+_AREA_CUES = frozenset(normalize(w) for w in words("region_cues"))
 _IN_IRAQ = {"government": "iraq_gov", "sdf": "peshmerga"}
 _norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur across articles
 
@@ -49,8 +51,13 @@ class PlaceFinder(Protocol):
     def scan(self, text: str) -> list[Mention]: ...
 
 
-def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLexicon) -> list[Event]:
-    """Every control claim of ``article`` as an Event (unresolved places included, with null coordinates)."""
+def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLexicon,
+                    grammar: Grammar | str | None = None) -> list[Event]:
+    """Every control claim of ``article`` as an Event (unresolved places included, with null coordinates).
+
+    ``grammar``: a compiled grammar, or the path of an extra grammar file (``--grammar``; loaded once per
+    process and cached), or None for the packaged one."""
+    g = grammar if isinstance(grammar, Grammar) else load_grammar(grammar) if grammar else DEFAULT_GRAMMAR
     text = article.text
     published = article.published or _publication_date(text)
     mentions = sorted((m for m in gazetteer.scan(text) if m.end > m.start), key=lambda m: m.start)
@@ -104,7 +111,7 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
         last_with_places = k
         ns, ne = norm_span(o_start, o_end)
         sent = norm[ns:ne]
-        if not may_claim(sent):
+        if not may_claim(sent, g):
             last_claim = None
             prev_subject = carry_subject(sent, lazy_forces(ns, ne)) or prev_subject
             continue
@@ -118,7 +125,7 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
             prev_subject = carry_subject(sent, sf) or prev_subject
             continue
         claims, subject = find_claims(sent, [Span(a, b) for a, b, _ in sp], sf, prev_subject,
-                                      continues=last_claim)
+                                      continues=last_claim, grammar=g)
         prev_subject = subject or prev_subject
         last_claim = (claims[-1].force, claims[-1].relation) if claims else None
         if not claims:
@@ -142,9 +149,10 @@ _NAME_END = re.compile(r"(?![\w])")
 _CLITIC_BEFORE = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 
 
-_DEF_ANAPHOR = re.compile(normalize(r"ال(مدينة|بلدة|قرية|معبر|مطار|ناحية|مخيم|قاعدة|سد)(?![\w])"))
+_GENERIC = alternation(words("generic_place_nouns"))
+_DEF_ANAPHOR = re.compile(normalize(r"ال(" + _GENERIC + r")(?![\w])"))
 _DEF_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
-_DEF_NOUN = re.compile(normalize(r"ال(?:مدينة|بلدة|قرية|معبر|مطار|ناحية|مخيم|قاعدة|سد)"))  # a cheap pre-filter of it
+_DEF_NOUN = re.compile(normalize(r"ال(?:" + _GENERIC + ")"))  # a cheap pre-filter of it
 ANAPHOR_REACH = 600  # characters back to the place a definite description (المعبر) can point at
 
 

@@ -15,7 +15,7 @@ and those of further ``وعلى`` phrases; a locating place (``Y شرق X``، ``
 object, and a pronoun object (``منها``، ``المدينة``) points back to the place named before.
 
 Speed: one Aho-Corasick pass over a sentence picks the rules whose key stems occur in it (and where the
-first one starts); a rule written ``_PRE + trigger`` is searched as the bare trigger and its clitics are
+first one starts); a rule written ``<PRE>trigger`` is searched as the bare trigger and its clitics are
 checked afterwards, which lets the regex engine skip ahead on the trigger's first letters.
 """
 from __future__ import annotations
@@ -24,14 +24,23 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, NamedTuple
 
-import ahocorasick
-
+from arabic.lexicon import alternation, words
+from extract.grammar import Grammar, Rule, load_grammar, rx
 from gazetteer.normalize import normalize
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    """Compile a pattern written in plain Arabic: its letters are normalised like the text."""
-    return re.compile(normalize(pattern))
+_rx = rx
+
+
+def _alt(name: str) -> str:
+    """A word list of arabic/data/words.json as a regex alternation (its one place)."""
+    return alternation(words(name))
+
+
+_CUES_EARLY = _alt("object_cues")  # cue words that may stand between a verb and its object (على مدينة X)
+_DIRS = _alt("directions")
+DEFAULT = load_grammar()  # the packaged grammar; load_grammar(path) adds a linguist's file to it
+RULES = DEFAULT.rules
 
 
 class Span(NamedTuple):
@@ -62,54 +71,10 @@ class Claim:
     anchor: int
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A trigger pattern and where its actor and its place are.
-
-    ``actor``: ``subject`` (VSO after / SVO before), ``after`` (the force right after the trigger,
-    as in ``تحت سيطرة X``), ``between`` (every force after ``بين``/``مع``, plus the subject),
-    ``inside`` (the forces named inside the matched phrase) or ``recipient`` (``سلمت … لـ X``).
-    ``place``: ``after`` or ``before`` the trigger (``before_or_after`` tries before first).
-    An empty ``relation`` makes a blocker: it claims its words and yields nothing.
-    """
-
-    name: str
-    pattern: re.Pattern[str]
-    relation: str
-    actor: str
-    place: str
-    confidence: float
-    subject_window: int = 110  # how far back (characters) the SVO subject may be
-    window: int = 48  # how far after the trigger (or its subject) the first object place may start
-    pro_drop: bool = True  # may take the previous sentence's subject when none is named
-    needs_on: bool = False  # the verb takes its object with على (سيطر على): the place follows that على
-    prep: bool = False  # the object place must follow a locative preposition (اشتباكات في Y)
-    keys: tuple[str, ...] = ()  # literal stems: the rule runs only on sentences containing one
-    loser: bool = False  # "طرد X من Y" / "حرر Y من X": the force after من lost the place
-    patient_after: bool = False  # "طرد X": the force right after the trigger is the one expelled
-    obj_gap: re.Pattern[str] | None = None  # what must stand between the actor/trigger and the object place
-    pre: re.Pattern[str] | None = None  # proclitics allowed between the word start and ``pattern`` (see _matches)
-    needs: tuple[str, ...] = ()  # literal parts besides the key, one of which any match contains
-    lead: int = 8  # at most this many characters from a match's start to its key: the scan starts there
-
-
-def _r(name: str, keys: str, pattern: str, relation: str, actor: str, place: str, confidence: float, *,
-       needs: str = "", pre: str | None = None, **kw) -> Rule:
-    """A rule; ``keys`` are literal stems one of which any match contains (a cheap pre-check per sentence),
-    ``needs`` a second such set for rules whose key is common (سيطر): both must be present."""
-    if pre is not None:  # ``pattern`` starts a word, after an optional run of ``pre`` (checked in _matches)
-        pre = _rx(pre)
-    elif pattern.startswith(_PRE):  # match the trigger word itself (fast: it starts with letters), check its clitics after
-        pattern, pre = pattern[len(_PRE):], _rx(_PRE_CLITICS)
-    return Rule(name, _rx(r"(?:" + pattern + r")(?![\w])"), relation, actor, place, confidence, pre=pre,
-                keys=tuple(normalize(k) for k in keys.split()), needs=tuple(normalize(k) for k in needs.split()),
-                **kw)
-
-
 def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each match of ``rule`` from ``pos``, left to right, without overlaps.
 
-    A rule written as ``_PRE + trigger`` is searched as the bare trigger (the regex engine then skips ahead
+    A rule written as ``<PRE>trigger`` is searched as the bare trigger (the regex engine then skips ahead
     on its first letters, several times faster than trying a lookbehind at every position) and kept when
     what stands between the word start and the trigger is a valid run of proclitics: the same matches.
     Every match contains one of the rule's keys, so none starts after ``last_key`` (where its last key
@@ -137,133 +102,6 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
     return out
 
 
-_CUES_EARLY = (r"مدينة|مدينتي|بلدة|بلدتي|بلدات|قرية|قريتي|قرى|منطقة|مناطق|مخيم|مطار|معبر|حي|أحياء|ناحية|قاعدة|"
-               r"جبل|تلة|تل|سد|قلعة|معسكر")
-_PRE_CLITICS = r"[وف]?(?:بال|لل|ال|ب|ل)?"
-_PRE = r"(?<![\w])(?:" + _PRE_CLITICS + ")"  # optional proclitics and article before a trigger word
-# Order matters: earlier rules claim their trigger span first (سيطرت ناريا before سيطرت).
-RULES: tuple[Rule, ...] = (
-    # Fighting goes on, the place is contested: "لم يحكم X السيطرة بعد على Y".
-    _r("not_yet", "سيطر دخول",
-       r"(?:لم|لا)\s+(?:\w+\s+)?(?:يحكم\w*|تحكم\w*|يتمكن\w*|تتمكن\w*|تستطع|يستطع)\s+(?:من\s+)?"
-       r"(?:ال)?(?:سيطر\w*|دخول)(?:\s+\w+)?\s+على",
-       "contested", "subject", "after", 0.55, lead=60, needs="يحكم تحكم يتمكن تتمكن تستطع يستطع", pre="[وف]?"),
-    _r("fire_control", "سيطر", _PRE + r"(?:سيطر\w*|تسيطر|يسيطر)\s+ناري\w*(?:\s+على)?",
-       "contested", "subject", "after", 0.75, needs_on=True, needs="ناري"),
-    _r("partial_control", "سيطر استول استيلاء",
-       _PRE + r"(?:[يت]?سيطر\w*|استول\w*|استيلاء|السيطرة)\s+(?:\w+\s+){0,1}على\s+(?:أكثر من\s+)?"
-       r"(?:جزء|أجزاء|ثلث|نصف|ربع|بعض)\w*",
-       "contested", "subject", "after", 0.6, needs="جزء أجزاء ثلث نصف ربع بعض"),
-    # "خسارة X وY السيطرة على Z": the forces inside the phrase lost Z.
-    _r("loss_of_control", "سيطر", _PRE + r"(?:خسار\w*|فقدان|خسر\w*|فقد\w+)\s+[^،.]{0,60}?(?:ال)?سيطر\w*\s+على",
-       "lost", "inside", "after", 0.7, lead=100, needs="خسار خسر فقد"),
-    # Passive and adjectival: the place comes first, the force after.
-    _r("outside_control", "خارج", r"خارج\s+(?:ال)?سيطر\w*",
-       "lost", "after", "before", 0.7),
-    _r("under_control", "خاضع تابع تحت بيد بأيدي بقبض",
-       r"(?:ال)?(?:خاضع\w*|تابع\w*)\s+(?:ل|ل?ال)?(?:سيطر\w*|نفوذ)|تحت\s+(?:ال)?(?:سيطر\w*|نفوذ|قبض\w*)"
-       r"|(?<![\w])(?:بيد|بأيدي|بقبض\w*)",
-       "controls", "after", "before", 0.8),
-    _r("former_control", "سيطر",
-       r"(?:التي|الذي)?\s*(?:كان|كانت|كانوا)\s+(?:\w+\s+)?(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)",
-       "lost", "subject", "before", 0.5, pro_drop=False, lead=45, needs="كان"),
-    _r("stronghold", "معقل معاقل حصن مقر",
-       r"(?:معقل|معاقل|معقلا|حصن|حصنا|مقر|مقرات|مقرا)(?:ها|ه|هم)?",
-       "controls", "after", "before", 0.75, pre="(?:ال)?"),
-    _r("relative_capture", "التي الذي اللتين اللذين",
-       r"(?:التي|الذي|اللتين|اللذين)\s+(?:\w+\s+)?(?:حرر|سيطر|استعاد|دخل|استولى|اقتحم)\w*",
-       "captured", "after", "before", 0.75, needs="حرر سيطر استعاد دخل استول اقتحم"),
-    _r("relative_control", "سيطر", r"(?:التي|الذي)?\s*(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)",
-       "controls", "subject", "before", 0.75, pro_drop=False, lead=30, needs="عليه"),
-    # Purpose, plans, attempts, negation and shared control state no fact: these rules only keep
-    # the capture rules below off their verb (an empty relation yields nothing).
-    _r("purpose", "سيطرة تحرير استعادة اقتحام دخول طرد معركة استرداد",
-       r"(?:سيطرة|تحرير|استعادة|اقتحام|دخول|طرد|معركة|استرداد)", "", "", "", 0, pre="[وف]?(?:لل|ل)"),
-    _r("operation", "عملية عمليات معركة حملة هجوم",
-       r"(?:عملية|عمليات|معركة|حملة|هجوم\w*)\s+(?:\w+\s+)?(?:ل)?(?:تحرير|استعادة|طرد|السيطرة)", "", "", "", 0, needs="تحرير استعادة طرد السيطرة", pre=""),
-    _r("attempt", "خطة محاولة محاولات تسعى يسعى تحاول يحاول هدف تهدف يهدف تريد يريد رفض",
-       r"(?:خطة|محاولة|محاولات|تسعى|يسعى|تحاول|يحاول|هدف|بهدف|تهدف|يهدف|تريد|يريد|رفض\w*)\s+(?:\w+\s+)?"
-       r"(?:ل)?(?:ال)?(?:سيطرة|تحرير|استعادة|اقتحام|دخول|انسحاب)", "", "", "", 0, needs="سيطرة تحرير استعادة اقتحام دخول انسحاب", pre=""),
-    _r("hypothetical", "هجوم اعتداء تقدم محاولة عملية", r"(?:أي|اي)\s+(?:هجوم|اعتداء|تقدم|محاولة|عملية)\w*", "", "", "", 0, pre="[وف]?"),
-    _r("cannot", "تمكن ستطع نجح",
-       r"(?:لم|لن|لا|عدم|دون)\s+(?:\S+\s+){0,4}?(?:ي|ت)?(?:تمكن|ستطع|نجح)\w*\s+(?:\S+\s+){0,3}?(?:من\s+)?"
-       r"(?:ال)?(?:سيطر|دخول|اقتحام|استعاد|تحرير)\w*", "", "", "", 0, lead=60, needs="لم لن لا عدم دون", pre="[وف]?"),
-    _r("future", "سيطر شأن",
-       r"(?:(?:أن|ان)\s+(?:ي|ت)\w+\s+(?:\w+\s+)?(?:ال)?سيطر\w*|من\s+شأن\s+(?:ال)?\w+)", "", "", "", 0, lead=50, pre="[وف]?"),
-    _r("negation", "سيطر حرر دخل استعاد",
-       r"(?:لم|لن|لا|عدم|دون)\s+(?:\w+\s+)?(?:ي|ت)?(?:سيطر|حرر|دخل|استعاد|يسيطر|تسيطر|تدخل|يدخل)\w*",
-       "", "", "", 0, lead=45, needs="لم لن لا عدم دون", pre="[وف]?"),
-    _r("shared_control", "تقاسم", r"(?:تتقاسم|يتقاسم|تقاسم|تتقاسمان)\s+(?:\S+\s+){0,6}?(?:ال)?سيطر\w*",
-       "", "", "", 0, lead=8, pre="[وف]?"),
-    _r("hit_and_run", "فر", r"كر\s+و?فر", "", "", "", 0, pre=""),
-    _r("zone", "مناطق منطقة مواقع نقاط", r"(?:مناطق|منطقة|مواقع|نقاط)\s+(?:سيطر\w*|نفوذ\w*|انتشار\w*)",
-       "", "", "", 0, needs="سيطر نفوذ انتشار", pre=""),
-    _r("advance", "تقدم", _PRE + r"(?:تقدم\w*|يتقدم\w*)\s+(?:في|داخل)", "", "", "", 0),
-    # Withdrawals, losses, expulsions, handovers.
-    _r("withdrawal", "انسحاب انسحب ينسحب تنسحب فرار فر إخراج خروج",
-       _PRE + r"(?:انسحاب\w*|انسحب\w*|ينسحب\w*|تنسحب\w*|فرار\w*|فر|فروا|إخراج\w*|خروج\w*)",
-       "withdrew", "subject", "after", 0.7),
-    _r("handover", "سلم تسليم", _PRE + r"(?:سلم|سلمت|سلموا|تسليم|يسلم|تسلم)",
-       "controls", "recipient", "after", 0.6),
-    _r("loss", "خسر خسار فقد",
-       _PRE + r"(?:خسر\w*|خسار\w*|يخسر\w*|تخسر\w*|فقدت|فقدوا|يفقد\w*|تفقد\w*|فقدان)(?:\s+(?:ال)?سيطر\w*(?:\s+على)?)?",
-       "lost", "subject", "after", 0.65, pro_drop=False),
-    _r("expulsion", "طرد", _PRE + r"(?:طرد\w*|تطرد\w*|يطرد\w*)",
-       "captured", "subject", "after", 0.75, loser=True, patient_after=True),
-    # Sieges and front lines. Breaking or lifting a siege (كسر/فك/رفع الحصار) says the breaker is NOT the
-    # besieger: the match only keeps the siege rules below off the word (an empty relation yields nothing).
-    _r("siege_broken", "كسر فك رفع", r"(?:كسر|فك|رفع)\w*\s+(?:\S+\s+){0,4}?(?:ال)?حصار\w*", "", "", "", 0, pre="[وف]?[يت]?"),
-    _r("besieged_by", "محاصر حصار",
-       r"(?<![\w])(?:ال)?محاصر\w*|(?:تشهد|يشهد|تعيش|يعيش|تعاني|يعاني|تخضع|يخضع)\w*\s+(?:ل|من\s+)?(?:ال)?حصار\w*",
-       "besieged", "subject", "before", 0.6, lead=45),
-    _r("siege_by_agent", "حصار",
-       r"حصار\w*(?:\s+\w+)?(?=\s+(?:من قبل|من طرف|من جانب|تفرضه|يفرضه))",
-       "besieged", "subject", "before", 0.65, pre="(?:ال)?"),
-    _r("siege", "حاصر حصار محاصر", _PRE + r"(?:حاصر\w*|تحاصر\w*|يحاصر\w*|حصار\w*|محاصرة)",
-       "besieged", "subject", "after", 0.65, window=22),
-    _r("front_line", "مشارف تخوم أبواب بوابات", r"(?:مشارف|تخوم|أبواب|بوابات)",
-       "contested", "subject", "after", 0.6, pro_drop=False, pre=""),
-    # "بعد عشرة أشهر من سيطرة X عليها": X held the place until now, it has lost it.
-    _r("former_rule", "سيطر حكم",
-       r"بعد\s+(?:\S+\s+){0,3}?(?:أشهر|شهر|شهرين|سنوات|سنة|سنتين|عام|عامين|أعوام|أسابيع|أسبوع|أيام|عقد|"
-       r"سنين)\s+(?:\S+\s+)?(?:من|على)\s+(?:ال)?(?:سيطر\w*|حكم)(?:\s+على)?",
-       "lost", "subject", "after", 0.6, needs_on=True, pro_drop=False, lead=70, needs="بعد", pre=""),
-    # Holding: "تحتفظ X بمدينة Y" (the object comes with بـ).
-    _r("hold", "حتفظ", _PRE + r"(?:تحتفظ|يحتفظ|احتفظت|احتفظ|احتفظوا|يحتفظون|تحتفظان)",
-       "controls", "subject", "after", 0.7, obj_gap=_rx(r"^[\s«»\"“”'(]*ب(?:ال)?(?:" + _CUES_EARLY + r")?\s*[«»\"“”'(]*$")),
-    # Active verbs of taking and holding.
-    _r("control_present", "سيطر", r"(?:تسيطر|يسيطر|يسيطرون|تسيطران)(?:\s+على)?",
-       "controls", "subject", "after", 0.75, needs_on=True, pre="[وف]?"),
-    _r("capture", "سيطر", _PRE + r"(?:سيطر\w*|السيطرة)(?:\s+على)?",
-       "captured", "subject", "after", 0.85, needs_on=True),
-    _r("recapture", "استعاد تستعيد يستعيد",
-       _PRE + r"(?:استعاد\w*|تستعيد\w*|يستعيد\w*|استعادة)(?:\s+(?:ال)?سيطر\w*)?(?:\s+على)?",
-       "captured", "subject", "after", 0.85, loser=True),
-    # "Y تحررت" / "تحررت Y من X": the place is the subject of the passive verb, the liberator is named
-    # by على يد/من قبل or carried from the sentence before.
-    _r("liberated", "تحرر", r"(?:تحررت|تحرر|تحررتا)",
-       "captured", "subject", "before_or_after", 0.6, loser=True, pre="[وف]?"),
-    _r("liberation", "حرر تحرير", _PRE + r"(?:حرر\w*|تحرر\w*|يحرر\w*|تحرير)",
-       "captured", "subject", "after", 0.75, loser=True),
-    _r("seizure", "استول استيلاء يستولي تستولي انتزع أحكم بسط",
-       _PRE + r"(?:استولى|استولت|استولوا|يستولي|تستولي|استيلاء|انتزع\w*|أحكم\w*|بسط\w*)(?:\s+(?:ال)?سيطر\w*)?"
-       r"(?:\s+على)?",
-       "captured", "subject", "after", 0.75),
-    _r("entry", "دخل دخول", _PRE + r"(?:دخل|دخلت|دخلوا|دخلا|يدخل|يدخلون|دخول)(?:\s+(?:إلى|الى))?",
-       "captured", "subject", "after", 0.6),
-    _r("storm", "قتحم", _PRE + r"(?:اقتحم\w*|تقتحم\w*|يقتحم\w*)",
-       "captured", "subject", "after", 0.6),
-    # Fighting and strikes.
-    _r("storming", "اقتحام", _PRE + r"(?:اقتحام)",
-       "attacked", "subject", "after", 0.5),
-    _r("fighting", "اشتباك معارك معركة مواجهات", _PRE + r"(?:اشتباك\w*|معارك|معركة|مواجهات)",
-       "contested", "between", "before_or_after", 0.5, subject_window=60, pro_drop=False, prep=True, window=25),
-    _r("strike", "غار ضرب قصف استهدف استهداف يستهدف تستهدف براميل قذائف صواريخ هجوم هاجم يهاجم تهاجم",
-       _PRE + r"(?:غار\w*|ضرب\w*|قصف\w*|يقصف\w*|تقصف\w*|استهدف\w*|استهداف\w*|يستهدف\w*|تستهدف\w*|"
-       r"براميل|قذائف|صواريخ|هجوم\w*|هاجم\w*|يهاجم\w*|تهاجم\w*)",
-       "attacked", "subject", "after", 0.5, subject_window=45, pro_drop=False),
-)
-
 # A force governed by one of these words is an object or a target, not the actor.
 _NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|بين|لدى|حول|تجاه|أمام|لصالح|قبل)|فرار\w* من|مواقع"
                    r"|نقاط|مناطق|معقل|معاقل|حصن|مقر|مقرات|سيطرة|قبضة|يد|أيدي"
@@ -271,8 +109,7 @@ _NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|ب
 _SIDE = _rx(r"(?:بين|مع|و)\s*[«»\"“”']*\s*$")
 _AGENT = _rx(r"(?:من قبل|من طرف|بواسطة|على يد|على أيدي)\s*$")
 # "الطيران التابع للنظام"، "القوات الموالية للحكومة": the force after the marker is the actor, despite its لـ
-_ARMED = (r"(?:ال)?(?:طيران|مدفعية|قوات|قوة|ميليشيا\w*|مليشيا\w*|فصائل|فصيل|مجموعات|مجموعة|عناصر|مقاتل\w*|طائرات|"
-          r"مروحيات|وحدات|كتائب|لواء|فرقة|حربي|حربية|دبابات|راجمات|سلاح)")
+_ARMED = r"(?:ال)?(?:" + _alt("armed_nouns") + ")"
 _MARKER = _rx(r"(?<![\w])" + _ARMED + r"\s+(?:\w+\s+)?(?:ال)?(?:تابع|تابعة|تابعين|موالي|موالية|موالين|موالون)\s+$")
 # "بدعم من X"، "بغطاء من X": X helps, it did not lose the place
 _MARKER_GAP = _rx(r"^[\s«»\"“”'(]*" + _ARMED + r"\s+(?:\w+\s+)?(?:ال)?(?:تابع|تابعة|موالي|موالية)\s+ل?$")  # قصفت المدفعية الموالية للنظام
@@ -295,15 +132,14 @@ _PARTITIVE = _rx(r"^[\s«»\"“”'(]*(?:ال)?(?:قسم|جزء|معظم|غال
 _PREP_IN_GAP = _rx(r"(?<![\w])(?:على|من|إلى|الى|في|ضد|مع)(?![\w])")
 # Between two coordinated places: separators, و, and at most a cue word (قرية، بلدة …), or up to two
 # names the gazetteer did not know (X وقرية Z وY): the list goes on through them.
-_CUES = r"(?:مدينة|مدينتي|مدن|بلدة|بلدتي|بلدات|قرية|قريتي|قرى|منطقة|منطقتي|مناطق|مخيم|مطار|معبر|حي|حيي|أحياء|ناحية|"
-_CUES += r"قاعدة|جبل|تلة|تل|حاجز|مزرعة|مزارع|ضاحية|مدينتا|بلدتا|قريتا|سد|قلعة|معسكر|كلية|مدرسة|مستشفى|محطة)"
+_CUES = r"(?:" + _alt("list_cues") + ")"
 _SEP = r"[\s،,()«»\"“”'\-–/]*"
 _COORD = _rx(r"^" + _SEP + r"(?:(?:و|أو|ثم)\s*(?:" + _CUES + r"\s*)?|[،,/\-–]" + _SEP + r"(?:و|أو)?\s*(?:" + _CUES +
               r"\s*)?|" + _CUES + r"\s*)" + _SEP + r"$")
-_HEADS = r"(?:حوش|تل|عين|دير|كفر|خربة|بيت|جب|أبو|أم|رأس|قصر|مزرعة|خان|بئر|بير|جسر|مرج|سد|نزل|جديدة|تلة|عرب)"
+_HEADS = r"(?:" + _alt("compound_heads") + ")"
 _ITEM = r"(?:و|،|,)\s*" + _SEP + r"(?:" + _CUES + r"\s*)?" + _SEP + r"(?:" + _HEADS + r"\s+)?\w+" + _SEP
 _COORD_SKIP = _rx(r"^" + _SEP + r"(?:" + _ITEM + r"){1,4}(?:و|أو)?\s*(?:" + _CUES + r"\s*)?" + _SEP + r"$")
-_NOT_ITEM = _rx(r"(?<![\w])[وف]?(?:طريق|أوتوستراد|محور|ريف|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|في|من|على|إلى|بعد|قبل|"
+_NOT_ITEM = _rx(r"(?<![\w])[وف]?(?:طريق|أوتوستراد|محور|ريف|" + _DIRS + r"|في|من|على|إلى|بعد|قبل|"
                 r"التي|الذي|الواقعة|حيث|مع|بين|عدة|عدد|أكثر|كم|محافظة|العاصمة|باتجاه|نحو|محيط|قرب|أطراف|حتى|ضد|وسط)(?![\w])"
                 r"|\d")
 _OBJECT_GAP_BAD = _rx(r"(?:طريق|أوتوستراد|اوتوستراد|محور|جبهة|اتجاه|باتجاه|نحو|ضد|معركة|لمعركة|مقر|قيادة|عمليات)\s*(?:"
@@ -314,10 +150,9 @@ _IN = _rx(r"^\s*(?:على\s+)?.*?(?<![\w])(?:ال)?(?:قرى|بلدات|عدد|�
 _CLAUSE_BREAK = _rx(r"(?<![\w])(?:بعد|قبل|فيما|بينما|حيث|لكن|إلا|عقب|إثر|بسبب|كما|أما)(?![\w])")
 _OBJECT_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما|لاستعادة|لتحرير|للسيطرة|لطرد)(?![\w])")
 # A place after one of these is only the neighbourhood of the claim (أطراف دمشق، قرب حلب), not its object.
-_VICINITY = _rx(r"(?:أطراف|اطراف|محيط|قرب|بالقرب من|مقربة من|ضواحي|مشارف|تخوم|أسوار|شرق|غرب|شمال|جنوب|شرقي|غربي|"
-                r"شمالي|جنوبي|ريف|الريف(?:\s+\w+)?)\s*(?:" + _CUES + r"|محافظة|محافظتي)?\s*[«»\"“”'(]*\s*(?:ل|ب|لل)?$")
+_VICINITY = _rx(r"(?:" + _alt("vicinity") + "|" + _DIRS + r"|ريف|الريف(?:\s+\w+)?)\s*(?:" + _CUES + r"|محافظة|محافظتي)?\s*[«»\"“”'(]*\s*(?:ل|ب|لل)?$")
 # Between a place and the place that locates it: Y شرق X، Y في ريف X، Y الواقعة شمال X.
-_LOCATOR = _rx(r"^[\s،,]*(?:ال\w*واقع\w*\s+)?(?:\w+\s+)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|قرب|ريف|بريف|في|ب|"
+_LOCATOR = _rx(r"^[\s،,]*(?:ال\w*واقع\w*\s+)?(?:\w+\s+)?(?:" + _DIRS + r"|قرب|ريف|بريف|في|ب|"
                r"محافظة|بمحافظة|العاصمة|التابعة|التابع|قضاء|منطقة|بمنطقة)(?:\s+\w+){0,2}?\s*[«»\"“”'(]*$")
 _LOSER = _rx(r"^\s*(?:\w+\s+){0,2}?من\s+(?:(?:أيدي|يد|قبضة|سيطرة|سيطره)\s+)?[«»\"“”'(]*$")
 # An object that points back to a place already named: عليها، منه، من المدينة، إلى البلدة.
@@ -340,7 +175,7 @@ HOLD_OR_LOSE = ("captured", "controls", "withdrew", "besieged", "lost")
 
 
 def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject: str | None = None,
-                continues: tuple[str, str] | None = None) -> tuple[list[Claim], str | None]:
+                continues: tuple[str, str] | None = None, grammar: Grammar = DEFAULT) -> tuple[list[Claim], str | None]:
     """Claims in one normalised sentence; returns them and the subject to carry to the next sentence.
 
     ``places``/``forces`` are sorted spans into ``sent``. ``continues`` is the (force, relation) of the
@@ -354,7 +189,9 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
     for x in forces:
         taken[x.start:x.end] = b"\x02" * (x.end - x.start)
     subject_out: str | None = None
-    for rule, first, last_key in _rules_for(sent):
+    if grammar.sentence_block is not None and grammar.sentence_block.search(sent):
+        return [], carry_subject(sent, forces)  # "… عارية عن الصحة": a denied report claims nothing
+    for rule, first, last_key in _rules_for(sent, grammar):
         if rule.needs:
             for n in rule.needs:
                 if n in sent:
@@ -383,31 +220,13 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
     return claims, subject_out
 
 
-def _key_automaton() -> ahocorasick.Automaton:
-    """Every rule key → the indices of the rules it unlocks: one pass per sentence picks the rules to run."""
-    by_key: dict[str, set[int]] = {}
-    for i, r in enumerate(RULES):
-        for k in r.keys:
-            by_key.setdefault(k, set()).add(i)
-    auto = ahocorasick.Automaton()
-    for k, idx in by_key.items():
-        # (how far back from its end the search starts, from its end to its start, the rules)
-        auto.add_word(k, (len(k) + 19, len(k) - 1, tuple(sorted(idx))))
-    auto.make_automaton()
-    return auto
-
-
-_KEY_AUTO = _key_automaton()
-_UNKEYED = {i: 0 for i, r in enumerate(RULES) if not r.keys}
-
-
-def _rules_for(sent: str) -> list[tuple[Rule, int, int | None]]:
+def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | None]]:
     """The rules whose key stems occur in ``sent`` with the offset of their first key and where their last
     key starts, in rule order (earlier rules claim their trigger first). One automaton pass instead of a
     search per rule."""
-    first = dict(_UNKEYED) if _UNKEYED else {}
+    first = dict(g.unkeyed) if g.unkeyed else {}
     last: dict[int, int] = {}
-    for end, (back, size, rules) in _KEY_AUTO.iter(sent):
+    for end, (back, size, rules) in g.key_auto.iter(sent):
         start = end - size
         for i in rules:
             if i not in first:  # hits come in order of their end: the first is (nearly) the leftmost
@@ -415,13 +234,7 @@ def _rules_for(sent: str) -> list[tuple[Rule, int, int | None]]:
                 last[i] = start
             elif start > last[i]:
                 last[i] = start
-    return [(RULES[i], first[i], last.get(i)) for i in sorted(first)]
-
-
-_CLAIM_AUTO = ahocorasick.Automaton()
-for _k in {k for r in RULES if r.relation for k in r.keys}:
-    _CLAIM_AUTO.add_word(_k, _k)
-_CLAIM_AUTO.make_automaton()
+    return [(g.rules[i], first[i], last.get(i)) for i in sorted(first)]
 
 
 def _former_holders(claims: list[Claim]) -> list[Claim]:
@@ -443,9 +256,9 @@ def _former_holders(claims: list[Claim]) -> list[Claim]:
 _STATE_RULES = frozenset({"stronghold"})
 
 
-def may_claim(sent: str) -> bool:
+def may_claim(sent: str, g: Grammar = DEFAULT) -> bool:
     """A cheap pre-check: could any claim rule fire on this normalised sentence?"""
-    for _ in _CLAIM_AUTO.iter(sent):
+    for _ in g.claim_auto.iter(sent):
         return True
     return bool(_CONTINUATION.match(sent))
 

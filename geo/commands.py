@@ -147,10 +147,12 @@ def load(args: argparse.Namespace) -> list:
 
 def _extracted(articles: Iterable, args: argparse.Namespace) -> Iterator:
     """(article, events) or Problem per input, in input order, on the workers the options ask for."""
+    from extract.commands import extractor
     from extract.parallel import extract_many
 
     return extract_many(articles, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
-                        forces_path=args.forces, on_error="raise" if args.strict else "report")
+                        forces_path=args.forces, extract_fn=extractor(args),
+                        on_error="raise" if args.strict else "report")
 
 
 def run_ingest(args: argparse.Namespace) -> int:

@@ -1,0 +1,1 @@
+"""Arabic text: normalisation, offsets, date expressions, and the shared word lists (``arabic/data/words.json``)."""

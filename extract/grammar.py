@@ -1,0 +1,241 @@
+"""The claim grammar as data: verb families, rules and blockers read from ``extract/data/grammar.json``.
+
+Why data: a linguist adds a verb, a masdar or a phrase by editing JSON (or passing ``--grammar FILE``),
+not Python; and the negation, attempt and denial blockers are generated from the verb families, so a verb
+added to a family is blocked in ``لم …``، ``حاولت …``، ``نفت … سيطرة`` too. The word lists the patterns refer to
+(``{{negators}}``, ``{{object_cues}}`` …) live in ``arabic/data/words.json``, shared with the gazetteer.
+
+A compiled ``Grammar`` also carries the Aho-Corasick automata the rule engine uses to pick, in one pass per
+sentence, the rules whose key stems occur in it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from arabic.lexicon import alternation, literal_stem, word_lists
+from core.errors import InputError
+from gazetteer.normalize import normalize
+
+DATA = Path(__file__).resolve().parent / "data" / "grammar.json"
+PRE_CLITICS = r"[وف]?(?:بال|لل|ال|ب|ل)?"  # proclitics and article allowed before a trigger word marked <PRE>
+RELATIONS = frozenset({"", "captured", "controls", "lost", "withdrew", "besieged", "contested", "attacked"})
+ACTORS = frozenset({"", "subject", "after", "between", "inside", "recipient"})
+PLACES = frozenset({"", "after", "before", "before_or_after"})
+_REF = re.compile(r"\{\{(?:(verbs|masdars|family):)?(\w+)\}\}")
+_FLAGS = ("pro_drop", "needs_on", "prep", "loser", "patient_after")
+_INTS = ("subject_window", "window", "lead")
+
+
+def rx(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern written in plain Arabic: its letters are normalised like the text."""
+    return re.compile(normalize(pattern))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A trigger pattern and where its actor and its place are.
+
+    ``actor``: ``subject`` (VSO after / SVO before), ``after`` (the force right after the trigger,
+    as in ``تحت سيطرة X``), ``between`` (every force after ``بين``/``مع``, plus the subject),
+    ``inside`` (the forces named inside the matched phrase) or ``recipient`` (``سلمت … لـ X``).
+    ``place``: ``after`` or ``before`` the trigger (``before_or_after`` tries before first).
+    An empty ``relation`` makes a blocker: it claims its words and yields nothing.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    relation: str
+    actor: str
+    place: str
+    confidence: float
+    subject_window: int = 110  # how far back (characters) the SVO subject may be
+    window: int = 48  # how far after the trigger (or its subject) the first object place may start
+    pro_drop: bool = True  # may take the previous sentence's subject when none is named
+    needs_on: bool = False  # the verb takes its object with على (سيطر على): the place follows that على
+    prep: bool = False  # the object place must follow a locative preposition (اشتباكات في Y)
+    keys: tuple[str, ...] = ()  # literal stems: the rule runs only on sentences containing one
+    loser: bool = False  # "طرد X من Y" / "حرر Y من X": the force after من lost the place
+    patient_after: bool = False  # "طرد X": the force right after the trigger is the one expelled
+    obj_gap: re.Pattern[str] | None = None  # what must stand between the actor/trigger and the object place
+    pre: re.Pattern[str] | None = None  # proclitics allowed between the word start and ``pattern``
+    needs: tuple[str, ...] = ()  # literal parts besides the key, one of which any match contains
+    lead: int = 8  # at most this many characters from a match's start to its key: the scan starts there
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The compiled grammar: rules in order, the key automata, and the sentence-level blockers."""
+
+    rules: tuple[Rule, ...]
+    key_auto: Any = field(repr=False)  # key → (back, size, rule indices)
+    claim_auto: Any = field(repr=False)  # the keys of rules that make claims
+    unkeyed: dict[int, int] = field(repr=False)
+    sentence_block: re.Pattern[str] | None = None
+
+
+def read_grammar_file(path: str | Path) -> dict:
+    """The raw JSON of a grammar file; a bad file is an InputError naming it."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except OSError as err:
+        raise InputError(f"cannot read grammar file: {err.strerror or err}", path=str(path)) from err
+    except ValueError as err:
+        raise InputError(f"grammar file is not JSON ({err})", path=str(path)) from err
+    if not isinstance(raw, dict) or not isinstance(raw.get("rules", []), list) \
+            or not isinstance(raw.get("families", {}), dict) or not isinstance(raw.get("lists", {}), dict):
+        raise InputError("not a grammar file: expected an object with rules (list), families and lists (objects); "
+                         "see extract/data/grammar.json", path=str(path))
+    return raw
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """``extra`` over ``base``: families and lists extend, rules replace by name or go in before ``before``."""
+    out = {"families": {k: {f: list(v) for f, v in fam.items()} for k, fam in base.get("families", {}).items()},
+           "lists": {k: list(v) for k, v in base.get("lists", {}).items()},
+           "rules": list(base.get("rules", [])),
+           "sentence_blockers": list(base.get("sentence_blockers", [])) + list(extra.get("sentence_blockers", []))}
+    for name, fam in extra.get("families", {}).items():
+        into = out["families"].setdefault(name, {"keys": [], "verbs": [], "masdars": []})
+        for part in ("keys", "verbs", "masdars"):
+            into.setdefault(part, []).extend(w for w in fam.get(part, ()) if w not in into[part])
+    for name, items in extra.get("lists", {}).items():
+        into = out["lists"].setdefault(name, [])
+        into.extend(w for w in items if w not in into)
+    for rule in extra.get("rules", []):
+        names = [r.get("name") for r in out["rules"]]
+        if rule.get("name") in names:
+            out["rules"][names.index(rule["name"])] = rule
+        else:
+            before = rule.get("before", "capture")
+            out["rules"].insert(names.index(before) if before in names else len(names), rule)
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_grammar(extra: str | Path | None = None) -> Grammar:
+    """The packaged grammar, extended by ``extra`` (a JSON file shaped like extract/data/grammar.json).
+
+    Cached per path: workers call it once per process. A bad extra file is an InputError naming it."""
+    raw = read_grammar_file(DATA)
+    if extra is not None:
+        raw = _merge(raw, read_grammar_file(extra))
+    lists = {k: list(v) for k, v in word_lists().items()}
+    for name, items in raw.get("lists", {}).items():
+        lists.setdefault(name, [])
+        lists[name].extend(w for w in items if w not in lists[name])
+    families = raw.get("families", {})
+    rules: list[Rule] = []
+    for spec in raw.get("rules", []):
+        if isinstance(spec, dict) and "generate" in spec:
+            rules += [_compile(s, lists, families, extra) for s in _generated(spec["generate"], lists, families, extra)]
+        else:
+            rules.append(_compile(spec, lists, families, extra))
+    block = [w for name in raw.get("sentence_blockers", []) for w in lists.get(name, ())]
+    sentence_block = rx(r"(?<![\w])(?:" + alternation(block) + r")(?![\w])") if block else None
+    return _assemble(tuple(rules), sentence_block)
+
+
+def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None) -> Grammar:
+    """Build the automata: every rule key → the rules it unlocks; the claim keys for the cheap pre-check."""
+    by_key: dict[str, set[int]] = {}
+    for i, r in enumerate(rules):
+        for k in r.keys:
+            by_key.setdefault(k, set()).add(i)
+    key_auto = ahocorasick.Automaton()
+    for k, idx in by_key.items():
+        key_auto.add_word(k, (len(k) + 19, len(k) - 1, tuple(sorted(idx))))
+    key_auto.make_automaton()
+    claim_auto = ahocorasick.Automaton()
+    for k in {k for r in rules if r.relation for k in r.keys}:
+        claim_auto.add_word(k, k)
+    claim_auto.make_automaton()
+    unkeyed = {i: 0 for i, r in enumerate(rules) if not r.keys}
+    return Grammar(rules, key_auto, claim_auto, unkeyed, sentence_block)
+
+
+def _expand(pattern: str, lists: dict[str, list[str]], families: dict[str, dict]) -> tuple[str, set[str]]:
+    """Replace ``{{list}}``, ``{{verbs:F}}``, ``{{masdars:F}}``, ``{{family:F}}`` by their alternations;
+    also returns the families referred to (their keys become the rule's keys)."""
+    used: set[str] = set()
+
+    def one(m: re.Match[str]) -> str:
+        part, name = m.group(1), m.group(2)
+        if part is None:
+            if name not in lists:
+                raise KeyError(f"unknown word list {name!r}")
+            return alternation(lists[name])
+        if name not in families:
+            raise KeyError(f"unknown verb family {name!r}")
+        used.add(name)
+        fam = families[name]
+        items = list(fam.get("verbs", ())) * (part != "masdars") + list(fam.get("masdars", ())) * (part != "verbs")
+        return alternation(items)
+
+    return _REF.sub(one, pattern), used
+
+
+def _compile(spec: Any, lists: dict[str, list[str]], families: dict[str, dict], extra: str | Path | None) -> Rule:
+    """One rule of the JSON as a compiled ``Rule``; a malformed one is an InputError naming it."""
+    where = str(extra) if extra is not None else str(DATA)
+    try:
+        name, pattern = str(spec["name"]), str(spec["pattern"])
+        relation, actor, place = spec.get("relation", ""), spec.get("actor", ""), spec.get("place", "")
+        if relation not in RELATIONS or actor not in ACTORS or place not in PLACES:
+            raise ValueError(f"relation/actor/place must be one of {sorted(RELATIONS)} / {sorted(ACTORS)} / "
+                             f"{sorted(PLACES)}")
+        pattern, used = _expand(pattern, lists, families)
+        pre = None
+        if pattern.startswith("<PRE>"):  # match the trigger itself (fast), check its clitics after (see rules)
+            pattern, pre = pattern[len("<PRE>"):], rx(PRE_CLITICS)
+        elif spec.get("pre") is not None:
+            pre = rx(str(spec["pre"]))
+        keys = _words(spec.get("keys", ())) + [k for f in sorted(used) for k in families[f].get("keys", ())]
+        kw = {k: bool(spec[k]) for k in _FLAGS if k in spec} | {k: int(spec[k]) for k in _INTS if k in spec}
+        gap = _expand(str(spec["obj_gap"]), lists, families)[0] if spec.get("obj_gap") else None
+        return Rule(name, rx(r"(?:" + pattern + r")(?![\w])"), relation, actor, place, float(spec.get("confidence", 0)),
+                    keys=tuple(dict.fromkeys(normalize(k) for k in keys if k)),
+                    needs=tuple(normalize(k) for k in _words(spec.get("needs", ()))),
+                    obj_gap=rx(gap) if gap else None, pre=pre, **kw)
+    except (KeyError, ValueError, TypeError, re.error) as err:
+        label = spec.get("name", "?") if isinstance(spec, dict) else repr(spec)[:40]
+        raise InputError(f"grammar rule {label!r} is malformed: {err}", path=where) from err
+
+
+def _words(value: Any) -> list[str]:
+    """A list of words given as a JSON list or a space-separated string."""
+    return value.split() if isinstance(value, str) else [str(v) for v in value]
+
+
+def _family_keys(families: dict[str, dict]) -> list[str]:
+    return [k for fam in families.values() for k in fam.get("keys", ())]
+
+
+def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict], extra: str | Path | None) -> list[dict]:
+    """The blockers made from every verb family: negation (لم تقتحم)، attempt and plan (حاولت اقتحام، تستعد
+    لاقتحام)، denial (نفت … سيطرة). Each claims its words so no claim rule fires on the verb inside it."""
+    every = "|".join(f"{{{{family:{f}}}}}" for f in families)
+    verbs = "|".join(f"{{{{verbs:{f}}}}}" for f in families)
+    masdars = "|".join(f"{{{{masdars:{f}}}}}" for f in families)
+    stems = lambda name: [literal_stem(w) for w in lists.get(name, ()) if literal_stem(w)]  # noqa: E731
+    if kind == "negation":  # "لا تزال تسيطر" still holds: a continuative after لا is no negation of the claim
+        pattern = (r"(?:{{negators}})\s+(?!(?:{{continuatives}})(?![\w]))(?:\w+\s+)?[وف]?(?:قد\s+)?[يت]?(?:" + every + ")")
+        return [{"name": "negation", "keys": stems("negators"), "needs": _family_keys(families), "pattern": pattern,
+                 "lead": 45, "pre": "[وف]?"}]
+    if kind == "attempt":
+        pattern = (r"(?:{{modality}})\s+(?:\S+\s+){0,2}?(?:(?:ل|لل|ال|بال|ب)?(?:" + masdars + r"|انسحاب)"
+                   r"|(?:ان|أن|لكي|كي)\s+[يت]?(?:" + verbs + "))")
+        return [{"name": "attempt", "keys": stems("modality"), "needs": _family_keys(families), "pattern": pattern,
+                 "lead": 8, "pre": "[وف]?(?:ل|ب)?"}]
+    if kind == "denial":
+        pattern = r"(?:{{denial_verbs}})\s+(?:\S+\s+){0,6}?(?:ل|لل|ال|بال|ب)?(?:" + every + ")"
+        return [{"name": "denial", "keys": stems("denial_verbs"), "needs": _family_keys(families), "pattern": pattern,
+                 "lead": 8, "pre": "[وف]?"}]
+    raise InputError(f"grammar: unknown generated blocker {kind!r} (negation, attempt or denial)",
+                     path=str(extra or DATA))
