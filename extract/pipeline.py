@@ -23,6 +23,7 @@ from extract.dates import DateMention, find_dates, publication_date_in_text
 from extract.forces import ForceLexicon
 from extract.model import Article
 from extract.grammar import Grammar, load_grammar
+from extract.sites import Anchor, anchor_of, merge_sites, site_mentions
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
 from gazetteer.model import Mention
 from gazetteer.normalize import normalize, normalize_with_offsets
@@ -40,6 +41,7 @@ _SINCE = re.compile(r"[\s«»\"“”']*((?:منذ|مند)\s+(?:(?:مطلع|بد
 _RELATIVE_RULES = ("relative_", "former_control")  # claims made inside a relative clause
 _SKIP_KINDS = frozenset({"country"})
 _AREA_KINDS = frozenset({"governorate"})
+_REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 _AREA_CUES = frozenset(normalize(w) for w in words("region_cues"))
 _IN_IRAQ = {"government": "iraq_gov", "sdf": "peshmerga"}
 _norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur across articles
@@ -65,6 +67,7 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
         return []
     norm, offs = normalize_with_offsets(text)  # once per article; sentences are slices of it
     mentions = _one_sense_per_article(text, norm, offs, mentions)
+    mentions = merge_sites(mentions, site_mentions(text, norm, offs, mentions))
     starts = [m.start for m in mentions]
     all_forces = forces.spans_normalized(norm)  # one automaton pass; reporters are told apart where read
     force_starts = [f[0] for f in all_forces]
@@ -136,8 +139,9 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
         sentence = text[o_start:o_end]
         dates = _sentence_dates(sentence, o_start, published)  # only claiming sentences need their dates
         for c in claims:
+            site = anchor_of(sent, sp, c.place) if sp[c.place][2].status == "unresolved" else None
             ev = _event(article, c, sp[c.place][2], sf[c.force_idx] if c.force_idx is not None else None,
-                        soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter)
+                        soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter, site)
             if ev is not None:
                 _keep_best(best, ev)
     unique = {id(ev): ev for ev in best.values()}
@@ -241,7 +245,7 @@ def _keep_best(best: dict[tuple, Event], ev: Event) -> None:
     """
     cls = RELATION_CLASS[ev.relation]
     keys = [(_norm(ev.mention), ev.force, cls)] + ([(ev.place_id, ev.force, cls)] if ev.place_id else [])
-    if ev.lat is not None and ev.lon is not None:  # two names of one place (عين العرب / كوباني)
+    if ev.lat is not None and ev.lon is not None and ev.status == "resolved":  # two names of one place (عين العرب / كوباني)
         keys.append((round(ev.lat, 2), round(ev.lon, 2), ev.force, cls))
     olds = [best[k] for k in keys if k in best]
     winner = max(olds + [ev], key=lambda e: (round(e.confidence, 1), e.date_expr is not None, e.status == "resolved",
@@ -285,7 +289,7 @@ def _reporter(sent: str, sf: list[Span]) -> tuple[int, int] | None:
 
 def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: list[int],
            sentence: str, sentence_start: int, published: date | None, dates: Sequence, anchor: int,
-           reporter: str | None) -> Event | None:
+           reporter: str | None, site: Anchor | None = None) -> Event | None:
     """One Event with full provenance; None for places that are not claim targets (countries)."""
     place = mention.place
     if place is None and mention.status == "ambiguous" and mention.candidates:
@@ -313,9 +317,15 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
                   sentence_start=sentence_start, rule=c.rule, confidence=confidence, date=d,
                   date_precision=precision, date_expr=expr, published=published, reporter=reporter,
                   url=article.url, outlet=article.outlet, **force_kw)
+    if place is None and site is not None:  # a site no gazetteer lists, placed at the place the text anchors it to
+        a = site.place
+        return Event(status="approximate", place_id=f"site:{a.id}:{_norm(mention.surface)}", place_ar=mention.surface,
+                     place_en="", lat=a.lat, lon=a.lon, kind="site", admin1=a.admin1, country=a.country,
+                     geo_precision=site.precision, anchor_id=a.id, anchor_ar=a.name_ar,
+                     **(common | {"confidence": round(c.confidence * 0.8, 3)}))
     if place is None:
         return Event(status="unresolved", **common)
-    return Event(status="resolved", place_id=place.id, place_ar=place.name_ar, place_en=place.name_en,
+    return Event(status="resolved", geo_precision=3 if place.kind in _REGION_KINDS else 1, place_id=place.id, place_ar=place.name_ar, place_en=place.name_en,
                  lat=place.lat, lon=place.lon, kind=place.kind, admin1=place.admin1, country=place.country, **common)
 
 

@@ -96,14 +96,14 @@ def events_to_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
         sub = sub_event_type(e)
         d = e.effective_date
         country, iso_num = COUNTRIES.get(e.country, (e.country, ""))
-        resolved = e.status == "resolved" and e.lat is not None
+        resolved = e.located
         rows.append({
             "event_id_cnty": f"{e.source}#{n}", "event_date": iso(d), "year": d.year if d else "",
             "time_precision": TIME_PRECISION.get(e.date_precision or "day", 1) if d else "",
             "event_type": SUB_EVENT_TYPE[sub], "sub_event_type": sub, "actor1": names.get(e.force, e.force),
             "actor2": "", "country": country, "iso": iso_num, "admin1": e.admin1,
             "location": e.place_en or e.place_ar or e.mention, "latitude": e.lat if resolved else "",
-            "longitude": e.lon if resolved else "", "geo_precision": GEO_PRECISION.get(e.kind, 1) if resolved else "",
+            "longitude": e.lon if resolved else "", "geo_precision": (e.geo_precision or GEO_PRECISION.get(e.kind, 1)) if resolved else "",
             "source": e.outlet or e.source, "notes": e.sentence, "force": e.force, "relation": e.relation,
             "date": iso(e.date),
             "place_id": e.place_id, "place_ar": e.place_ar, "kind": e.kind, "date_precision": e.date_precision,

@@ -20,11 +20,16 @@ STATES = ("held", "contested", "besieged", "unknown")
 CHANGES = ("gained", "lost", "changed_hands", "contested", "unchanged")
 
 
+LOCATED = frozenset({"resolved", "approximate"})  # statuses that carry a point
+
+
 @dataclass(frozen=True)
 class Event:
     """One extracted claim: ``force`` did ``relation`` to a place, on ``date``, per ``source``.
 
-    ``status`` is ``resolved`` (lat/lon set) or ``unresolved`` (the place name could not be
+    ``status`` is ``resolved`` (lat/lon set), ``approximate`` (a site no gazetteer lists — a checkpoint,
+    a hospital, a base — placed at the known place the text anchors it to: ``anchor_id``/``anchor_ar``, with
+    ``geo_precision`` 2 near or part of a place, 3 a region) or ``unresolved`` (the place name could not be
     located: lat/lon are None, never 0/0). Offsets index the article text.
     """
 
@@ -57,6 +62,14 @@ class Event:
     reporter: str | None = None
     url: str | None = None
     outlet: str | None = None
+    geo_precision: int | None = None  # 1 the place itself, 2 near or part of a place, 3 a region (ACLED's sense)
+    anchor_id: str | None = None  # approximate events: the known place the site was anchored to
+    anchor_ar: str = ""
+
+    @property
+    def located(self) -> bool:
+        """Has a point a map or a snapshot may use (resolved, or approximate at its anchor)."""
+        return self.status in LOCATED and self.lat is not None and self.lon is not None
 
     @property
     def effective_date(self) -> date | None:

@@ -1,0 +1,95 @@
+"""Places no gazetteer lists: a checkpoint, hospital, roundabout, base, camp, school or crossing named by a site
+noun (``arabic/data/words.json`` ``site_nouns``), placed at the known place the text anchors it to.
+
+Why: much fighting is reported site by site inside a known town (``حاجز X قرب Y``، ``المشفى الوطني في Y``،
+``الفوج 46 غرب Y``). Such a site becomes an event at its anchor, ``status: "approximate"``, with a precision
+saying so (2 near or part of a place, 3 a region such as ``ريف Y``); the site's own words stay the mention.
+Without an anchor it stays unresolved, as before.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import NamedTuple
+
+from arabic.lexicon import alternation, words
+from gazetteer.model import Mention, Place
+from gazetteer.normalize import normalize
+
+_NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|مع|بعد|قبل|داخل|وسط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|"
+                       r"الواقع|الواقعة|التابع|التابعة|الذي|التي|بريف|ريف|و|او|أو|عن|حيث|منذ|امس|اليوم|ضمن|بالقرب|محيط")
+# a site noun, then its name: a number (الفوج 46), a quoted name, or one or two words that are not a stop word
+_NOUN = r"(?:ال)?(?:" + normalize(alternation(words("site_nouns"))) + r")\s+"
+_SITE = re.compile(
+    r"(?<![\w])[وفبل]{0,2}" + _NOUN + "(?:" + _NOUN + ")?"
+    r"(?:\d+|[«\"“(]\s*[^»\"”()]{2,40}?\s*[»\"”)]|(?!(?:" + _NAME_STOP + r")(?![\w]))(?:ال)?\w{3,}"
+    r"(?:\s+(?!(?:" + _NAME_STOP + r")(?![\w]))(?:ال)?\w{3,})?)")
+_DIRS = normalize(alternation(words("directions")))
+_ANCHOR_GAP = re.compile(normalize(
+    r"[\s،,«»\"“”'()\-]*(?:(?:ال)?واقع\w*\s+)?"
+    r"(?:(?:على\s+)?(?:أطراف|اطراف|محيط|مشارف)\s+|(?:بالقرب\s+من|قرب|داخل|وسط|في|ب)\s*|"
+    r"(?:" + _DIRS + r")(?:\s+(?:" + _DIRS + r"))?\s+)+"
+    r"(?:(?P<region>(?:ال)?ريف|بريف)\s+)?(?:(?:ب|ل)?(?:مدينة|بلدة|قرية|ناحية|محافظة|منطقة|مخيم)\s+)?(?:ب|ل|لل)?"))
+_REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
+_SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
+    normalize(w) for w in words("generic_place_nouns") + ("منطقة", "مدينة"))
+ANCHOR_REACH = 70  # characters between a site and its anchor
+
+
+class Anchor(NamedTuple):
+    """The known place a site is anchored to, and the precision that gives (2 near/part of it, 3 a region)."""
+
+    place: Place
+    surface: str
+    precision: int
+
+
+def site_mentions(text: str, norm: str, offs: list[int], mentions: list[Mention]) -> list[Mention]:
+    """Unresolved mentions for the sites the gazetteer did not find (``حاجز X``، ``الفوج 46``), never inside
+    or overlapping one it found. ``offs`` maps normalised offsets to the original text."""
+    taken = bytearray(len(text) + 1)
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out = []
+    for m in _SITE.finditer(norm):
+        w = m.start()
+        while norm[w] in "وفبل" and not norm.startswith("ال", w) and w < m.end():
+            w += 1  # the clitics before the noun are not the name
+        start, end = offs[w], offs[m.end() - 1] + 1
+        if taken.find(1, start, end) >= 0:
+            continue
+        out.append(Mention(start, end, text[start:end], "unresolved", (), "site", 0.0))
+        taken[start:end] = b"\x01" * (end - start)
+    return out
+
+
+def anchor_of(sent: str, spans: list[tuple[int, int, Mention]], k: int) -> Anchor | None:
+    """The known place right after the unresolved site ``spans[k]`` in its sentence that locates it
+    (``في مدينة Y``، ``قرب Y``، ``غرب Y``، ``في ريف Y``), or None. ``spans`` are (start, end, mention) into ``sent``."""
+    if k + 1 >= len(spans) or spans[k][2].status == "resolved" or not is_site(spans[k][2]):
+        return None
+    end, (a_start, _, nxt) = spans[k][1], spans[k + 1]
+    place = nxt.place or (nxt.candidates[0].place if nxt.status == "ambiguous" and nxt.candidates else None)
+    if place is None or a_start - end > ANCHOR_REACH:
+        return None
+    m = _ANCHOR_GAP.fullmatch(sent, end, a_start)
+    if m is None:
+        return None
+    if m.group("region") is not None and place.kind not in _REGION_KINDS:
+        return None  # "في ريف Y": the countryside of Y, not the city Y; only a region place may stand for it
+    return Anchor(place, nxt.surface, 3 if place.kind in _REGION_KINDS else 2)
+
+
+def is_site(m: Mention) -> bool:
+    """A mention named by a site noun (not a village or a town the gazetteer lacks: those need the gazetteer)."""
+    return m.cue == "site" or (m.cue is not None and normalize(m.cue) in _SITE_CUES)
+
+
+def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
+    """The gazetteer's mentions and the sites, in text order."""
+    if not sites:
+        return mentions
+    out = list(mentions)
+    for s in sites:
+        out.insert(bisect_left([m.start for m in out], s.start), s)
+    return out
