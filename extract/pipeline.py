@@ -23,7 +23,7 @@ from extract.dates import DateMention, find_dates, publication_date_in_text
 from extract.forces import ForceLexicon
 from extract.model import Article
 from extract.grammar import Grammar, load_grammar
-from extract.sites import Anchor, anchor_of, merge_sites, site_mentions
+from extract.sites import Anchor, anchor_of, in_group_name, merge_sites, site_mentions
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
 from gazetteer.model import Mention
 from gazetteer.normalize import normalize, normalize_with_offsets
@@ -67,6 +67,7 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
         return []
     norm, offs = normalize_with_offsets(text)  # once per article; sentences are slices of it
     mentions = _one_sense_per_article(text, norm, offs, mentions)
+    mentions = [m for m in mentions if not in_group_name(norm, bisect_left(offs, m.start))]
     mentions = merge_sites(mentions, site_mentions(text, norm, offs, mentions))
     starts = [m.start for m in mentions]
     all_forces = forces.spans_normalized(norm)  # one automaton pass; reporters are told apart where read

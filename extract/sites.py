@@ -63,6 +63,19 @@ def site_mentions(text: str, norm: str, offs: list[int], mentions: list[Mention]
     return out
 
 
+_STOP_OR_CUE = _NAME_STOP + "|" + normalize(alternation(words("gazetteer_cues") + words("list_cues")))
+# "لواء صقور الغاب"، "جيش حلب"، "أحرار الشام": a place name after a group noun and at most two name words
+_GROUP_NAME = re.compile(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:" + normalize(alternation(words("group_name_heads"))) + r")\s+"
+    r"(?:[«\"“]\s*)?(?:(?![وفبل]{0,2}(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))\w+\s+){0,2}(?:[«\"“]\s*)?[وفبل]?$")
+
+
+def in_group_name(norm: str, start: int) -> bool:
+    """True when the place name starting at ``start`` (normalised offset) is part of an armed group's name:
+    ``أحرار الشام``، ``لواء صقور الغاب``، ``جيش حلب`` name a group, not the place."""
+    return _GROUP_NAME.search(norm, max(0, start - 40), start) is not None
+
+
 def anchor_of(sent: str, spans: list[tuple[int, int, Mention]], k: int) -> Anchor | None:
     """The known place right after the unresolved site ``spans[k]`` in its sentence that locates it
     (``في مدينة Y``، ``قرب Y``، ``غرب Y``، ``في ريف Y``), or None. ``spans`` are (start, end, mention) into ``sent``."""
