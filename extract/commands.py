@@ -30,6 +30,9 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p.add_argument("gold", help="gold claims, JSONL (article, mention, lat, lon, tol_km, force, relation, ...)")
     p.add_argument("events", help="events GeoJSON written by 'conflictmap extract'")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.add_argument("--by-class", action="store_true",
+                   help="also print the errors by class (force-name places, regions as cities, the other side "
+                        "given the claim, lists, negation …) and the share right at each confidence")
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -146,8 +149,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from extract.evaluate import evaluate_files
 
     result = evaluate_files(args.gold, args.events)
+    extra = _by_class(args) if args.by_class else None
     if args.json:
-        print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1))
+        print(json.dumps(dataclasses.asdict(result) | (extra or {}), ensure_ascii=False, indent=1))
         return 0
     for name in ("predictions", "true_positives", "false_positives", "required", "required_found", "precision",
                  "recall", "f1", "date_accuracy", "median_km"):
@@ -156,4 +160,22 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print("missed:", *m)
     for p in result.false_positive_list:
         print("false positive:", *p)
+    if extra:
+        print("confidence ≥ c: events, share right")
+        for c, n, share in extra["calibration"]:
+            print(f"  {c:.1f}: {n:5d} {share:.3f}")
+        for side in ("false positives", "missed"):
+            print(f"{side} by class:")
+            for name, n in sorted(extra[side].items(), key=lambda kv: -kv[1]):
+                print(f"  {n:4d}  {name}")
     return 0
+
+
+def _by_class(args: argparse.Namespace) -> dict:
+    """The error classes and the confidence table of ``evaluate --by-class``."""
+    from extract.error_classes import by_class, calibration, load_unlocated
+    from extract.evaluate import load_gold, load_predictions
+
+    gold, preds = load_gold(args.gold), load_predictions(args.events)
+    classes = by_class(gold, preds, load_unlocated(args.events))
+    return {"calibration": calibration(gold, preds), **{k: dict(v) for k, v in classes.items()}}
