@@ -229,7 +229,9 @@ def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict]
         return [{"name": "negation", "keys": stems("negators"), "needs": _family_keys(families), "pattern": pattern,
                  "lead": 45, "pre": "[وف]?"}]
     if kind == "attempt":
-        pattern = (r"(?:{{modality}})\s+(?:\S+\s+){0,2}?(?:(?:ل|لل|ال|بال|ب)?(?:" + masdars + r"|انسحاب)"
+        # the subject may stand between (تسعى قوات X إلى السيطرة), but not a success (محاولات … تمكنت من السيطرة)
+        pattern = (r"(?:{{modality}})\s+(?:(?![وف]?(?:{{success}})\w*\s)\S+\s+){0,5}?"
+                   r"(?:(?:ل|لل|ال|بال|ب)?(?:" + masdars + r"|انسحاب)"
                    r"|(?:ان|أن|لكي|كي)\s+[يت]?(?:" + verbs + "))")
         return [{"name": "attempt", "keys": stems("modality"), "needs": _family_keys(families), "pattern": pattern,
                  "lead": 8, "pre": "[وف]?(?:ل|ب)?"}]

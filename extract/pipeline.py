@@ -91,7 +91,7 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
     best: dict[tuple, Event] = {}
     prev_subject: str | None = None
     last_claim: tuple[str, str] | None = None
-    sentences = _sentences(text)
+    sentences = _join_broken_lists(text, _sentences(text), mentions)
     sentence_starts = [s for s, _ in sentences]
     # Only a sentence holding a mention, or a definite noun (المعبر) that may stand for one, can make a claim;
     # the others only hand their subject on, and only to the sentence right after them.
@@ -268,6 +268,34 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             b -= 1
         out.append((a, b))
     return out
+
+
+_LIST_GO_ON = re.compile(r"[،,]?\s*[وف]?\s*(?:" + alternation(words("list_cues")) + r")?\s*[«\"“(]?\s*$")
+
+
+def _join_broken_lists(text: str, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
+    """A list of places that runs across a line break (``قرى X،⏎Y وZ``) is one sentence: join a line to the next
+    when it ends with a place or a comma and the next starts with a place, after at most و and a cue word."""
+    if len(sentences) < 2:
+        return sentences
+    ends = {m.end for m in mentions}
+    starts = sorted(m.start for m in mentions)
+    out = [sentences[0]]
+    for a, b in sentences[1:]:
+        pa, pb = out[-1]
+        gap = text[pb:a]
+        if "\n" in gap and not gap.strip(" \t\r\n،,") and (pb in ends or text[pb - 1] in "،,") \
+                and _first_place_opens(text, a, starts):
+            out[-1] = (pa, b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _first_place_opens(text: str, a: int, starts: list[int]) -> bool:
+    """The line at ``a`` begins with a place, after at most a separator, و and a cue word."""
+    i = bisect_left(starts, a)
+    return i < len(starts) and starts[i] - a <= 16 and bool(_LIST_GO_ON.fullmatch(text, a, starts[i]))
 
 
 def _reporter(sent: str, sf: list[Span]) -> tuple[int, int] | None:
