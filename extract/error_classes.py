@@ -84,17 +84,16 @@ def _fp_class(p: dict, gold: list[dict], matched: dict[int, tuple[int, float]]) 
 def _missed_class(g: dict, preds: list[dict], unlocated: set[tuple[str, str]]) -> str:
     """The class of one missed required claim."""
     mention = normalize(g.get("mention") or "")
-    named = [p for p in preds if p["article"] == g["article"] and (normalize(p.get("mention") or "") == mention
-                                                                     or (g.get("lat") is not None and _near(p, g)))]
+    named = [p for p in preds if p["article"] == g["article"] and normalize(p.get("mention") or "") == mention]
     if (g["article"], mention) in unlocated or any(a == g["article"] and mention and mention in m
                                                    for a, m in unlocated):
         return MISSED_CLASSES[0]
-    if any(p["force"] != g["force"] for p in named if _near(p, g)):
-        return MISSED_CLASSES[1]
-    if any(p["force"] == g["force"] for p in named if _near(p, g)):
-        return MISSED_CLASSES[2]
-    if named:
+    if any(not _near(p, g) for p in named):
         return MISSED_CLASSES[3]
+    if any(p["force"] != g["force"] and p["force"] not in g.get("force_alt", ()) for p in named):
+        return MISSED_CLASSES[1]
+    if named:
+        return MISSED_CLASSES[2]
     evidence = normalize(g.get("evidence") or "")
     if mention and re.search(r"(?:،|,|\s)و?\s*[«\"“(]?\s*(?:\w+\s+)?" + re.escape(mention), evidence) \
             and evidence.find(mention) > 0 and re.search(r"(?:،|,|(?<![\w])و)\s*(?:\w+\s+)?$",

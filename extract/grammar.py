@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,13 @@ class Grammar:
     claim_auto: Any = field(repr=False)  # the keys of rules that make claims
     unkeyed: dict[int, int] = field(repr=False)
     sentence_block: re.Pattern[str] | None = None
+    in_article: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (from, to, when the article says one of)
+    in_country: dict[str, dict[str, str]] = field(default_factory=dict)  # country → {from: to}
+
+    def article_forces(self, named: set[str], norm: str) -> dict[str, str]:
+        """The force renames an article calls for (``force_context.in_article``): ``named`` its force ids,
+        ``norm`` its normalised text."""
+        return {a: b for a, b, when in self.in_article if a in named and any(w in norm for w in when)}
 
 
 def read_grammar_file(path: str | Path) -> dict:
@@ -100,7 +107,8 @@ def _merge(base: dict, extra: dict) -> dict:
     out = {"families": {k: {f: list(v) for f, v in fam.items()} for k, fam in base.get("families", {}).items()},
            "lists": {k: list(v) for k, v in base.get("lists", {}).items()},
            "rules": list(base.get("rules", [])),
-           "sentence_blockers": list(base.get("sentence_blockers", [])) + list(extra.get("sentence_blockers", []))}
+           "sentence_blockers": list(base.get("sentence_blockers", [])) + list(extra.get("sentence_blockers", [])),
+           "force_context": extra.get("force_context") or base.get("force_context", {})}
     for name, fam in extra.get("families", {}).items():
         into = out["families"].setdefault(name, {"keys": [], "verbs": [], "masdars": []})
         for part in ("keys", "verbs", "masdars"):
@@ -139,7 +147,12 @@ def load_grammar(extra: str | Path | None = None) -> Grammar:
             rules.append(_compile(spec, lists, families, extra))
     block = [w for name in raw.get("sentence_blockers", []) for w in lists.get(name, ())]
     sentence_block = rx(r"(?<![\w])(?:" + alternation(block) + r")(?![\w])") if block else None
-    return _assemble(tuple(rules), sentence_block)
+    context = raw.get("force_context", {})
+    in_article = tuple((str(r["from"]), str(r["to"]), tuple(normalize(w) for w in r["when"]))
+                       for r in context.get("in_article", ()))
+    in_country = {str(c): {str(a): str(b) for a, b in m.items()} for c, m in context.get("in_country", {}).items()
+                  if not str(c).startswith("_")}
+    return replace(_assemble(tuple(rules), sentence_block), in_article=in_article, in_country=in_country)
 
 
 def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None) -> Grammar:

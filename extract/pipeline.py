@@ -43,7 +43,6 @@ _SKIP_KINDS = frozenset({"country"})
 _AREA_KINDS = frozenset({"governorate"})
 _REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 _AREA_CUES = frozenset(normalize(w) for w in words("region_cues"))
-_IN_IRAQ = {"government": "iraq_gov", "sdf": "peshmerga"}
 _norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur across articles
 
 
@@ -72,6 +71,7 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
     starts = [m.start for m in mentions]
     all_forces = forces.spans_normalized(norm)  # one automaton pass; reporters are told apart where read
     force_starts = [f[0] for f in all_forces]
+    renames = g.article_forces({f[2] for f in all_forces}, norm)
     is_reporter = forces.is_reporter
 
     def norm_span(o_start: int, o_end: int) -> tuple[int, int]:
@@ -142,7 +142,8 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
         for c in claims:
             site = anchor_of(sent, sp, c.place) if sp[c.place][2].status == "unresolved" else None
             ev = _event(article, c, sp[c.place][2], sf[c.force_idx] if c.force_idx is not None else None,
-                        soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter, site)
+                        soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter, site,
+                        renames, g.in_country)
             if ev is not None:
                 _keep_best(best, ev)
     unique = {id(ev): ev for ev in best.values()}
@@ -318,7 +319,8 @@ def _reporter(sent: str, sf: list[Span]) -> tuple[int, int] | None:
 
 def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: list[int],
            sentence: str, sentence_start: int, published: date | None, dates: Sequence, anchor: int,
-           reporter: str | None, site: Anchor | None = None) -> Event | None:
+           reporter: str | None, site: Anchor | None = None, renames: dict[str, str] | None = None,
+           in_country: dict[str, dict[str, str]] | None = None) -> Event | None:
     """One Event with full provenance; None for places that are not claim targets (countries)."""
     place = mention.place
     if place is None and mention.status == "ambiguous" and mention.candidates:
@@ -332,9 +334,10 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
         span += [offs[fm.start], offs[fm.end - 1] + 1]
     d, precision, expr = _event_date(dates, sentence, sentence_start, (min(span), max(span)), anchor, published,
                                      state=c.relation == "controls", relative=c.rule.startswith(_RELATIVE_RULES))
-    force = c.force
-    if place is not None and place.country == "IQ" and force in _IN_IRAQ:
-        force = _IN_IRAQ[force]  # "الجيش"، "القوات الكردية" in Iraq are Iraq's army and the Peshmerga
+    force = (renames or {}).get(c.force, c.force)  # the Free Army beside the Turkish army is Turkish-backed
+    located = place or (site.place if site else None)
+    if located is not None and in_country and force in in_country.get(located.country, {}):
+        force = in_country[located.country][force]  # "الجيش"، "القوات الكردية" in Iraq: Iraq's army, the Peshmerga
     force_kw = {}
     if fm is not None:
         fs, fe = offs[fm.start], offs[fm.end - 1] + 1  # absolute offsets into the article text
