@@ -43,6 +43,10 @@ _SKIP_KINDS = frozenset({"country"})
 _AREA_KINDS = frozenset({"governorate"})
 _REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 _AREA_CUES = frozenset(normalize(w) for w in words("region_cues"))
+_COUNTRYSIDE = frozenset(normalize(w) for w in ("ريف", "بريف", "الريف"))
+# a common noun the gazetteer read as a name (قريتين: "two villages", not al-Qaryatayn; البلدة: "the town")
+_GENERIC_SURFACES = frozenset(normalize(w) for w in words("generic_place_nouns") + words("plural_place_heads")
+                              + words("object_cues"))
 _norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur across articles
 
 
@@ -66,7 +70,7 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
         return []
     norm, offs = normalize_with_offsets(text)  # once per article; sentences are slices of it
     mentions = _one_sense_per_article(text, norm, offs, mentions)
-    mentions = [m for m in mentions if not in_group_name(norm, bisect_left(offs, m.start))]
+    mentions = [m for m in mentions if not in_group_name(norm, bisect_left(offs, m.start)) and not _generic(m)]
     mentions = merge_sites(mentions, site_mentions(text, norm, offs, mentions))
     starts = [m.start for m in mentions]
     all_forces = forces.spans_normalized(norm)  # one automaton pass; reporters are told apart where read
@@ -222,6 +226,16 @@ def _one_sense_per_article(text: str, norm: str, offs: list[int], mentions: list
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
+def _generic(m: Mention) -> bool:
+    """A mention that is only a generic place noun (البلدة، قريتين): it names no place by itself."""
+    bare = _norm(m.surface)
+    for clitic in ("وبال", "وال", "بال", "فال", "لل", "ال", "و", "ب"):
+        if bare.startswith(clitic) and len(bare) - len(clitic) >= 3:
+            bare = bare[len(clitic):]
+            break
+    return bare in _GENERIC_SURFACES
+
+
 def _inside_force(start: int, end: int, sf: list[Span]) -> bool:
     for f in sf:  # a plain loop: a generator costs more than the few forces of a sentence
         if f.start < end and start < f.end:
@@ -327,8 +341,10 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
         place = mention.candidates[0].place
     if place is not None and (place.kind in _SKIP_KINDS
                               or ((place.kind in _AREA_KINDS or _norm(mention.cue or "") in _AREA_CUES)
-                                  and c.relation in ("contested", "attacked"))):
-        return None  # a country is never a claim target; fighting "in a governorate" locates nothing
+                                  and c.relation in ("contested", "attacked"))
+                              or (_norm(mention.cue or "") in _COUNTRYSIDE and place.kind not in _REGION_KINDS)):
+        return None  # a country is never a claim target; fighting "in a governorate" locates nothing;
+        # "ريف Y" is the countryside of Y, never the city Y (a region place may stand for it, not the city)
     span = [mention.start, mention.end, anchor]
     if fm is not None:
         span += [offs[fm.start], offs[fm.end - 1] + 1]
