@@ -139,3 +139,53 @@ def test_approximate_events_round_trip_through_geojson(run, tmp_path):
     write_events(tmp_path / "e.geojson", evs)
     back = load_events(tmp_path / "e.geojson")
     assert (back[0].status, back[0].anchor_id, back[0].geo_precision) == ("approximate", evs[0].anchor_id, 2)
+
+
+def test_a_supporter_is_not_the_actor(run):
+    evs = run("قالت مصادر إن القوات الكردية المدعومة من التحالف الدولي سيطرت على مدينة منبج.")
+    assert {(e.force, e.relation) for e in evs} == {("sdf", "captured")}
+
+
+def test_a_bare_generic_noun_is_not_a_place(run):
+    evs = run("حررت فصائل الجيش الوطني قريتين شمال مدينة منبج.")
+    assert all(e.mention != "قريتين" for e in evs)
+
+
+def test_the_countryside_of_a_city_is_not_the_city(run):
+    evs = run("أصبحت عدة بلدات في ريف إدلب تحت سيطرة قوات النظام.")
+    assert not [e for e in evs if e.place_id and e.kind == "city"]
+
+
+def test_a_linguist_adds_a_verb_without_python(tmp_path):
+    """--grammar FILE: a new verb in a family claims, and its negation is blocked with no new rule."""
+    from tests.conftest import run_cli
+
+    extra = tmp_path / "extra.json"
+    extra.write_text('{"families": {"control": {"keys": ["هيمن"], "verbs": ["هيمن\\\\w*"]}}}', encoding="utf-8")
+    art = tmp_path / "a.txt"
+    out = tmp_path / "o.geojson"
+    import json
+
+    def run_with(text: str, *opts: str) -> list:
+        art.write_text(text, encoding="utf-8")
+        r = run_cli("extract", str(art), "--published", "2016-03-27", "--jobs", "1", "-o", str(out), *opts)
+        assert r.returncode == 0, r.stderr
+        return [(f["properties"]["force"], f["properties"]["relation"])
+                for f in json.loads(out.read_text(encoding="utf-8"))["features"]]
+
+    said = "هيمنت قوات النظام على مدينة تدمر أمس."
+    assert run_with(said) == []
+    assert run_with(said, "--grammar", str(extra)) == [("government", "captured")]
+    assert run_with("لم تهيمن قوات النظام على مدينة تدمر.", "--grammar", str(extra)) == []
+
+
+def test_a_bad_grammar_file_is_one_clear_line(tmp_path):
+    from tests.conftest import run_cli
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"rules": [{"name": "x", "pattern": "(", "relation": "captured"}]}', encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text("سيطرت قوات النظام على مدينة تدمر.", encoding="utf-8")
+    r = run_cli("extract", str(art), "--grammar", str(bad), "-o", str(tmp_path / "o.geojson"))
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert str(bad) in r.stderr and "'x'" in r.stderr
