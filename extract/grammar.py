@@ -21,7 +21,7 @@ import ahocorasick
 
 from arabic.lexicon import alternation, literal_stem, word_lists
 from core.errors import InputError
-from gazetteer.normalize import normalize
+from arabic.normalize import normalize
 
 DATA = Path(__file__).resolve().parent / "data" / "grammar.json"
 PRE_CLITICS = r"[وف]?(?:بال|لل|ال|ب|ل)?"  # proclitics and article allowed before a trigger word marked <PRE>

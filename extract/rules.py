@@ -25,8 +25,8 @@ from dataclasses import dataclass, replace
 from typing import Iterable, NamedTuple
 
 from arabic.lexicon import alternation, words
+from arabic.normalize import normalize
 from extract.grammar import Grammar, Rule, load_grammar, rx
-from gazetteer.normalize import normalize
 
 
 _rx = rx

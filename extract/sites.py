@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from arabic.lexicon import alternation, words
 from gazetteer.model import Mention, Place
-from gazetteer.normalize import normalize
+from arabic.normalize import normalize
 
 _NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|مع|بعد|قبل|داخل|وسط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|"
                        r"الواقع|الواقعة|التابع|التابعة|الذي|التي|بريف|ريف|و|او|أو|عن|حيث|منذ|امس|اليوم|ضمن|بالقرب|محيط")

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from gazetteer.model import Place
-from gazetteer.normalize import normalize
+from arabic.normalize import normalize
 
 MERGE_KM = 5.0
 _SETTLEMENTS = frozenset({"city", "town", "village"})

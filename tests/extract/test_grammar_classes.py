@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from extract.forces import load_forces
-from extract.model import Article
+from extract.forces import load_lexicon as load_forces
+from records.article import Article
 from extract.pipeline import extract_article
 from gazetteer import load_gazetteer
 

@@ -8,10 +8,10 @@ import sys
 from datetime import date
 from typing import Iterator
 
-from core.commands import add_command
+from app.common import add_command
 from core.errors import UsageError
 from core.progress import progress
-from extract.model import Article
+from records.article import Article
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
@@ -43,11 +43,11 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
                    help="publication date for articles that carry none")
     g.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     g.add_argument("--forces", metavar="FILE",
-                   help="extra forces and aliases, JSON shaped like extract/data/forces.json")
+                   help="extra forces and aliases, JSON shaped like records/data/forces.json")
     g.add_argument("--grammar", metavar="FILE",
                    help="extra claim grammar (verb families, word lists, rules), JSON shaped like "
                         "extract/data/grammar.json")
-    from extract.parallel import default_jobs
+    from engines.parallel import default_jobs
 
     g.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                    help="worker processes (1 = in this process); defaults to the number of cores")
@@ -64,7 +64,7 @@ def _iso_date(value: str) -> date:
 
 def read_articles(args: argparse.Namespace) -> Iterator:
     """Articles (and ``Problem`` records) of the command's inputs, per the shared input options."""
-    from extract.readers import iter_articles
+    from readers.articles import iter_articles
 
     if getattr(args, "scheduler", None) and getattr(args, "engine", "local") != "dask":
         raise UsageError("--scheduler needs --engine dask")
@@ -76,7 +76,7 @@ def read_articles(args: argparse.Namespace) -> Iterator:
 
 def extract_results(args: argparse.Namespace) -> Iterator:
     """``(article, events)`` per article, and ``Problem`` records, in input order (workers per the options)."""
-    from extract.parallel import extract_many
+    from engines.parallel import extract_many
 
     return extract_many(_inputs(args), jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                         forces_path=args.forces, extract_fn=extractor(args),
@@ -100,7 +100,7 @@ def extractor(args: argparse.Namespace):
 
 def _inputs(args: argparse.Namespace):
     """The articles to extract; with --engine dask, the file names, so each Dask worker reads its own files."""
-    from extract.parallel import FileInputs
+    from engines.parallel import FileInputs
 
     articles = read_articles(args)  # checks the options; reads nothing yet
     if args.engine != "dask":
@@ -110,7 +110,7 @@ def _inputs(args: argparse.Namespace):
 
 def _extract_partitioned(args: argparse.Namespace) -> int:
     """--out-dir: each partition's events written as GeoParquet where they were extracted; only counts come back."""
-    from extract.parallel import write_partitioned
+    from engines.parallel import write_partitioned
 
     run = write_partitioned(_inputs(args), args.out_dir, jobs=args.jobs, engine=args.engine,
                             scheduler=args.scheduler, forces_path=args.forces, extract_fn=extractor(args),
@@ -146,7 +146,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """Print precision / recall / F1 / date accuracy of an events file against gold claims."""
-    from extract.evaluate import evaluate_files
+    from evaluation.scorer import evaluate_files
 
     result = evaluate_files(args.gold, args.events)
     extra = _by_class(args) if args.by_class else None
@@ -171,11 +171,26 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def error_cues():
+    """The Arabic the error classes read, from the shared word lists (evaluation/ sits below arabic/)."""
+    import re
+
+    from arabic.lexicon import alternation, words
+    from arabic.normalize import normalize
+    from evaluation.error_classes import Cues
+
+    blockers = words("negators") + words("modality") + words("denial_verbs") + words("denial_phrases")
+    return Cues(normalize, normalize(alternation(words("group_name_heads"))), normalize(alternation(words("region_cues"))),
+                frozenset(normalize(w) for w in words("generic_place_nouns") + words("object_cues")),
+                re.compile(normalize(r"(?<![\w])[وف]?(?:" + alternation(blockers) + r")(?![\w])")))
+
+
 def _by_class(args: argparse.Namespace) -> dict:
     """The error classes and the confidence table of ``evaluate --by-class``."""
-    from extract.error_classes import by_class, calibration, load_unlocated
-    from extract.evaluate import load_gold, load_predictions
+    from arabic.normalize import normalize
+    from evaluation.error_classes import by_class, calibration, load_unlocated
+    from evaluation.scorer import load_gold, load_predictions
 
     gold, preds = load_gold(args.gold), load_predictions(args.events)
-    classes = by_class(gold, preds, load_unlocated(args.events))
+    classes = by_class(gold, preds, load_unlocated(args.events, normalize), error_cues())
     return {"calibration": calibration(gold, preds), **{k: dict(v) for k, v in classes.items()}}
