@@ -21,7 +21,7 @@ checked afterwards, which lets the regex engine skip ahead on the trigger's firs
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable, NamedTuple
 
 from arabic.lexicon import alternation, words
@@ -284,129 +284,205 @@ def _continuation_places(sent: str, places: list[Span]) -> list[int]:
     return group
 
 
+@dataclass
+class _Reading:
+    """What one trigger has found so far. ``actors``: (force index or None for pro-drop, force id, confidence
+    factor); ``obj_from``: where its object may start; ``te``: the trigger's end (after a pronoun object);
+    ``patient``: the force expelled (طرد X); ``pronoun_object``: انسحبت منها; ``alone``: actors named by a
+    back-reference, whose coordination is not theirs."""
+
+    te: int
+    obj_from: int
+    actors: list[tuple[int | None, str, float]] = field(default_factory=list)
+    patient: int | None = None
+    pronoun_object: bool = False
+    alone: set[int] = field(default_factory=set)
+
+
+_GO_ON = object()  # a stage's answer when the rule has not finished yet
+
+
 def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: list[Span],
            prev_subject: str | None) -> list[Claim] | None:
-    """Fire one rule at one trigger; None when it has no actor or no place (the trigger stays free)."""
+    """Fire one rule at one trigger; None when it has no actor or no place (the trigger stays free).
+
+    Stages: who acts (and whom it acts on), the forces coordinated with them, the object places, the
+    relation as worded around the trigger, the claims (with the loser of a taking)."""
     if not rule.relation:
         return []
-    obj_from = te
-    pronoun_object = False
-    actors: list[tuple[int | None, str, float]] = []  # (force index, force id, confidence factor)
-    alone: set[int] = set()  # actors named by a back-reference: their coordination is not theirs
-    patient = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False) if rule.patient_after else None
-    if patient is not None:
-        obj_from = forces[patient].end
-        second = _force_after(sent, obj_from, forces, AFTER_FORCE_WINDOW, gap_ok=False)
+    r = _Reading(te, te)
+    early = _read_actors(rule, sent, ts, r, places, forces, prev_subject)
+    if early is not _GO_ON:
+        return early  # type: ignore[return-value]
+    _coordinated_actors(sent, r, forces)
+    if not r.actors:  # a trigger that names nobody: rules that need an actor keep it from weaker readings
+        return None if rule.pro_drop else []
+    targets, factor = _object_places(rule, sent, ts, r, places, forces)
+    if not targets:
+        return [] if rule.place == "before" else None
+    relation, name = _worded_relation(rule, sent, ts, r, places[targets[0]].start, forces)
+    return _claims_of(rule, sent, ts, r, targets, factor, (relation, name), places, forces)
+
+
+def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span], forces: list[Span],
+                 prev_subject: str | None) -> object:
+    """Who acts, per the rule's ``actor`` side; ``_GO_ON``, or the finished claims of a rule that needs no
+    more (a handover, "التي استعادتها من X"), or None when the actor it needs is not there."""
+    te = r.te
+    r.patient = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False) if rule.patient_after else None
+    if r.patient is not None:
+        r.obj_from = forces[r.patient].end
+        second = _force_after(sent, r.obj_from, forces, AFTER_FORCE_WINDOW, gap_ok=False)
         if second is not None and _force_before(sent, ts, forces, rule.subject_window) is None:
-            actors.append((patient, forces[patient].force, 1.0))  # طردت X Y من Z: X expelled Y
-            patient, obj_from = second, forces[second].end
+            r.actors.append((r.patient, forces[r.patient].force, 1.0))  # طردت X Y من Z: X expelled Y
+            r.patient, r.obj_from = second, forces[second].end
     if rule.actor == "after":
         i = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=True)
         if i is None:
             return None
         if rule.name == "relative_capture" and _FROM.match(sent[te:forces[i].start]):
             return _taken_from(rule, sent, ts, i, places, forces)
-        actors.append((i, forces[i].force, 1.0))
-        obj_from = forces[i].end
+        r.actors.append((i, forces[i].force, 1.0))
+        r.obj_from = forces[i].end
     elif rule.actor == "inside":  # the forces named inside the trigger phrase
-        actors = [(j, f.force, 1.0) for j, f in enumerate(forces) if ts <= f.start and f.end <= te and not f.reporter]
+        r.actors = [(j, f.force, 1.0) for j, f in enumerate(forces) if ts <= f.start and f.end <= te and not f.reporter]
     elif rule.actor == "recipient":  # سلمت X مواقعها في Y لـ Z: Z now holds Y
         return _handover(rule, sent, ts, te, places, forces)
-    elif not actors:
-        te_pron = _skip_pronoun_object(sent, te)
-        pronoun_object, te = te_pron != te, te_pron
-        vso = None if rule.patient_after else _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False)
-        back = _backref(sent, te, ts, forces) if vso is None else None
-        if back is not None:
-            actors.append((back, forces[back].force, 0.8))
-            obj_from = _backref_end(sent, te)
-        if vso is not None:
-            actors.append((vso, forces[vso].force, 1.0))
-            obj_from = forces[vso].end
-        elif back is None:
-            possessive = bool(_POSSESSIVE.search(sent[ts:te]))
-            svo = _backref_subject(sent, ts, forces)
-            if svo is not None:
-                alone.add(svo)  # "X وY … تمكنت الأخيرة من السيطرة": only Y, not the whole coordination
-            else:
-                svo = _force_before(sent, ts, forces, rule.subject_window, cross_clauses=possessive)
-                if svo is None and possessive and rule.needs_on:  # "سيطرتها على Y": whose? the sentence's subject, when nothing nearer
-                    svo = _first_subject(sent, ts, forces)
-            agent = None if svo is not None else _agent_after(sent, te, forces)
-            if svo is not None:
-                actors.append((svo, forces[svo].force, 1.0))
-            elif agent is not None:
-                actors.append((agent, forces[agent].force, 0.9))
-                obj_from = te
-            else:
-                late = _late_subject(sent, te, forces)
-                if late is not None:
-                    actors.append((late, forces[late].force, 0.7))
-                elif rule.pro_drop and rule.actor == "subject":
-                    near = [j for j, f in enumerate(forces) if f.end <= ts and not f.reporter
-                            and not _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start])]
-                    if near:  # "التقدم للمعارضة … من السيطرة على": the only force around is the agent
-                        actors.append((near[-1], forces[near[-1]].force, 0.6))
-                    elif prev_subject:
-                        actors.append((None, prev_subject, 0.5))
-        if rule.actor == "between":  # اشتباكات بين X وZ / معارك مع X: every side is in the contest
-            for j, f in enumerate(forces):
-                if te <= f.start <= te + 70 and not f.reporter and all(j != a[0] for a in actors) \
-                        and _SIDE.search(sent[te:f.start]):
-                    actors.append((j, f.force, 1.0))
-                    obj_from = max(obj_from, f.end)
-    # "قوات النظام وحزب الله": both forces of a coordination act ("والفصائل المتحالفة معها" are only its allies).
-    for fi, _, factor in list(actors):
-        j = None if fi in alone else fi
+    elif not r.actors:
+        _subject_actors(rule, sent, ts, r, forces, prev_subject)
+        if rule.actor == "between":
+            _other_sides(sent, r, forces)
+    return _GO_ON
+
+
+def _subject_actors(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: str | None) -> None:
+    """The subject: right after the trigger (VSO) or a back-reference (انسحاب الأخيرة), else before it."""
+    te = _skip_pronoun_object(sent, r.te)
+    r.pronoun_object, r.te = te != r.te, te
+    vso = None if rule.patient_after else _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False)
+    back = _backref(sent, te, ts, forces) if vso is None else None
+    if back is not None:
+        r.actors.append((back, forces[back].force, 0.8))
+        r.obj_from = _backref_end(sent, te)
+    if vso is not None:
+        r.actors.append((vso, forces[vso].force, 1.0))
+        r.obj_from = forces[vso].end
+    elif back is None:
+        _svo_actor(rule, sent, ts, r, forces, prev_subject)
+
+
+def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: str | None) -> None:
+    """The subject before the trigger (SVO, "تمكنت الأخيرة من"), else the agent (من قبل X), a subject announced
+    after the object (يكون X), the only force around, or last the previous sentence's subject (pro-drop)."""
+    te = r.te
+    possessive = bool(_POSSESSIVE.search(sent[ts:te]))
+    svo = _backref_subject(sent, ts, forces)
+    if svo is not None:
+        r.alone.add(svo)  # "X وY … تمكنت الأخيرة من السيطرة": only Y, not the whole coordination
+    else:
+        svo = _force_before(sent, ts, forces, rule.subject_window, cross_clauses=possessive)
+        if svo is None and possessive and rule.needs_on:  # "سيطرتها على Y": the sentence's subject
+            svo = _first_subject(sent, ts, forces)
+    if svo is not None:
+        r.actors.append((svo, forces[svo].force, 1.0))
+        return
+    agent = _agent_after(sent, te, forces)
+    if agent is not None:
+        r.actors.append((agent, forces[agent].force, 0.9))
+        r.obj_from = te
+        return
+    late = _late_subject(sent, te, forces)
+    if late is not None:
+        r.actors.append((late, forces[late].force, 0.7))
+    elif rule.pro_drop and rule.actor == "subject":
+        near = [j for j, f in enumerate(forces) if f.end <= ts and not f.reporter
+                and not _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start])]
+        if near:  # "التقدم للمعارضة … من السيطرة على": the only force around is the agent
+            r.actors.append((near[-1], forces[near[-1]].force, 0.6))
+        elif prev_subject:
+            r.actors.append((None, prev_subject, 0.5))
+
+
+def _other_sides(sent: str, r: _Reading, forces: list[Span]) -> None:
+    """اشتباكات بين X وZ / معارك مع X: every side named after the trigger is in the contest."""
+    te = r.te
+    for j, f in enumerate(forces):
+        if te <= f.start <= te + 70 and not f.reporter and all(j != a[0] for a in r.actors) \
+                and _SIDE.search(sent[te:f.start]):
+            r.actors.append((j, f.force, 1.0))
+            r.obj_from = max(r.obj_from, f.end)
+
+
+def _coordinated_actors(sent: str, r: _Reading, forces: list[Span]) -> None:
+    """"قوات النظام وحزب الله": both forces of a coordination act ("والفصائل المتحالفة معها" are only its allies)."""
+    for fi, _, factor in list(r.actors):
+        j = None if fi in r.alone else fi
         while j is not None and j + 1 < len(forces) and _AND.match(sent[forces[j].end:forces[j + 1].start]):
             j += 1
             if _ALLY.match(sent[forces[j].end:forces[j].end + 16]):
-                obj_from = max(obj_from, forces[j].end) if forces[j].start >= te else obj_from
+                r.obj_from = max(r.obj_from, forces[j].end) if forces[j].start >= r.te else r.obj_from
                 continue
-            if all(j != a[0] for a in actors):
-                actors.append((j, forces[j].force, factor))
-            if forces[j].start > obj_from - 1 or fi is not None and forces[fi].start >= te:
-                obj_from = max(obj_from, forces[j].end)
-    if not actors:  # a trigger that names nobody: rules that need an actor keep it from weaker readings
-        return None if rule.pro_drop else []
-    if rule.actor not in ("after", "inside") and pronoun_object:  # انسحبت منها قوات X: the place named before
+            if all(j != a[0] for a in r.actors):
+                r.actors.append((j, forces[j].force, factor))
+            if forces[j].start > r.obj_from - 1 or fi is not None and forces[fi].start >= r.te:
+                r.obj_from = max(r.obj_from, forces[j].end)
+
+
+_TOWARDS = _rx(r"\s*(?:من|عن|إلى|الى|باتجاه|نحو)(?![\w])")
+
+
+def _object_places(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span],
+                   forces: list[Span]) -> tuple[list[int], float]:
+    """The places the trigger claims, and a confidence factor; the fallbacks when none follows it."""
+    if rule.actor not in ("after", "inside") and r.pronoun_object:  # انسحبت منها قوات X: the place named before
         targets = _antecedent(sent, ts, places, "")
-        factor = 0.8 if targets else 1.0
-    else:
-        targets, factor = _places_for(rule, sent, ts, obj_from, places, forces)
-    if not targets and rule.name == "withdrawal" and actors[0][0] is not None and forces[actors[0][0]].start >= te \
-            and not re.match(r"\s*(?:من|عن|إلى|الى|باتجاه|نحو)(?![\w])", sent[obj_from:obj_from + 8]):
+        return targets, (0.8 if targets else 1.0)
+    targets, factor = _places_for(rule, sent, ts, r.obj_from, places, forces)
+    first = r.actors[0][0]
+    vso = first is not None and forces[first].start >= r.te
+    if not targets and rule.name == "withdrawal" and vso and not _TOWARDS.match(sent, r.obj_from):
         near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
         if near:  # "دخلت X مدينة Y بعد انسحاب قوات Z": Z left Y
             targets, factor = [_head(sent, near[-1], places, ts)], 0.7
-    if not targets and actors[0][0] is not None and rule.actor == "subject" and forces[actors[0][0]].start >= te:
-        # a long VSO subject ("سيطرت الفصائل التي … على Y"): the object follows the next على
-        m = _ON.search(sent, obj_from, obj_from + 90)
+    if not targets and vso and rule.actor == "subject":
+        m = _ON.search(sent, r.obj_from, r.obj_from + 90)  # a long VSO subject: the object follows the next على
         if m:
             targets, factor = _places_for(rule, sent, ts, m.end(), places, forces)
     if not targets and rule.name in _TAKES_OBJECT and _OBJECT_SUFFIX.search(sent, ts, _word_end(sent, ts)):
         near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
         if near:  # "استعادتها"، "حررها الجيش": the suffix pronoun is the object, the place named before
             targets, factor = [_head(sent, near[-1], places, ts)], 0.7
-    if not targets:
-        return [] if rule.place == "before" else None
-    relation, name = rule.relation, rule.name
+    return targets, factor
+
+
+def _worded_relation(rule: Rule, sent: str, ts: int, r: _Reading, first_place: int,
+                     forces: list[Span]) -> tuple[str, str]:
+    """The relation as the words around the trigger make it: a storming that succeeded is a capture, a
+    capture of parts of a place is a contest."""
+    relation, name, te = rule.relation, rule.name, r.te
     if name == "storming" and _MANAGED.search(sent, max(0, ts - 160), ts):
-        relation, name = "captured", "storm"  # "تمكن X من اقتحام Y": the storming succeeded
-    elif name == "partial_control" and _AND_ON.search(sent, te, places[targets[0]].start):
-        relation, name = "captured", "capture"  # "على أجزاء من البلدة وعلى بلدة Y": Y is a whole second object
-    elif relation == "captured" and places[targets[0]].start > te:
-        after_actor = max([te] + [forces[a[0]].end for a in actors if a[0] is not None and forces[a[0]].end
-                                  <= places[targets[0]].start])
-        if _PARTIAL.search(sent, after_actor, places[targets[0]].start):
-            relation, name = "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
+        return "captured", "storm"  # "تمكن X من اقتحام Y": the storming succeeded
+    if name == "partial_control" and _AND_ON.search(sent, te, first_place):
+        return "captured", "capture"  # "على أجزاء من البلدة وعلى بلدة Y": Y is a whole second object
+    if relation == "captured" and first_place > te:
+        after_actor = max([te] + [forces[a[0]].end for a in r.actors
+                                  if a[0] is not None and forces[a[0]].end <= first_place])
+        if _PARTIAL.search(sent, after_actor, first_place):
+            return "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
+    return relation, name
+
+
+def _claims_of(rule: Rule, sent: str, ts: int, r: _Reading, targets: list[int], factor: float,
+               worded: tuple[str, str], places: list[Span], forces: list[Span]) -> list[Claim]:
+    """One claim per (place, actor); for a taking, the force it was taken from lost the place."""
+    relation, name = worded
     out = []
     for pi in targets:
-        for fi, fid, f2 in actors:
+        for fi, fid, f2 in r.actors:
             out.append(Claim(pi, fid, fi, relation, name, round(rule.confidence * f2 * factor, 3), ts))
         if rule.loser:
-            lost = patient if patient is not None else _loser(sent, places[pi].end, forces)
-            if lost is not None and all(forces[lost].force != a[1] for a in actors):
+            lost = r.patient if r.patient is not None else _loser(sent, places[pi].end, forces)
+            if lost is not None and all(forces[lost].force != a[1] for a in r.actors):
                 out.append(Claim(pi, forces[lost].force, lost, "lost", rule.name + "_loser",
                                  round(rule.confidence * 0.7, 3), ts))
     return out
@@ -590,16 +666,13 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
                 window: int | None = None, allow_forces: bool = False) -> tuple[list[int], float]:
     """The object places of a trigger and a confidence factor.
 
-    The first place on the rule's side within a short window plus the places coordinated with it;
-    an anaphoric object (عليها، من المدينة) points back to the nearest place before the trigger.
+    Stages: the place group before the trigger (for rules whose place comes first), the على that introduces
+    the object, the first place after it within a short window, then the places coordinated with it and
+    those of further ``وعلى`` phrases; an anaphoric object (عليها، من المدينة) points back to the nearest
+    place before the trigger, a list head (آخرها) to the list after it.
     """
     if rule.place in ("before", "before_or_after"):
-        group = _before(sent, ts, places, forces, nearest=rule.name in _RELATIVE_RULES)
-        if group and rule.place == "before_or_after" and not _SHORT_GAP.match(sent[places[group[-1]].end:ts]):
-            group = []  # "شهد Y اشتباكات" yes; "انسحاب من Y وسط اشتباكات" no
-        if group and rule.name in _RELATIVE_RULES \
-                and not _SHORT_GAP.match(sent[max(p.end for p in places if p.end <= ts):ts]):
-            group = []  # "Y، واتخذها مركزا لإدارة المناطق التي يسيطر عليها": the antecedent is المناطق, not Y
+        group = _places_before(rule, sent, ts, places, forces)
         if group or rule.place == "before":
             return group, 1.0
     if rule.needs_on and not sent[:obj_from].rstrip().endswith(_ON_WORD):
@@ -610,22 +683,9 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
         if not m:
             return [], 1.0
         obj_from = m.end()
-    first = None
     window = window or rule.window
     allow_forces = allow_forces or rule.relation == "attacked"
-    for i, p in enumerate(places):
-        if p.start < obj_from:
-            continue
-        gap = sent[obj_from:p.start]
-        if p.start - obj_from > window or (not allow_forces and _force_between(obj_from, p.start, forces)) \
-                or _OBJECT_GAP_BAD.search(gap) or _OBJECT_BREAK.search(gap) \
-                or (rule.relation not in ("attacked", "contested") and _VICINITY.search(gap)) \
-                or (rule.prep and not _LOCATIVE.search(gap)) \
-                or (rule.obj_gap is not None and not rule.obj_gap.match(gap)) \
-                or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)):
-            break
-        first = i
-        break
+    first = _first_object(rule, sent, obj_from, places, forces, window, allow_forces)
     if first is None:
         m = _ANAPHOR.match(sent[obj_from:obj_from + 30])
         if m:
@@ -636,18 +696,53 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
                                allow_forces=allow_forces)
         return [], 1.0
     group = _coordinated(sent, first, places)
-    if rule.needs_on:  # "سيطرت على X، وعلى Y": each further على adds its object
-        end = places[group[-1]].end
-        for m in _AND_ON.finditer(sent, end):
-            if _force_between(end, m.start(), forces) or _OBJECT_BREAK.search(sent, end, m.start()):
-                break
-            more, _ = _places_for(Rule(rule.name, rule.pattern, rule.relation, rule.actor, "after", 0.0),
-                                  sent, ts, m.end(), places, forces)
-            if not more:
-                continue
-            group += [i for i in more if i not in group]
-            end = places[group[-1]].end
+    if rule.needs_on:
+        _more_on(rule, sent, ts, group, places, forces)
     return group, 1.0
+
+
+def _places_before(rule: Rule, sent: str, ts: int, places: list[Span], forces: list[Span]) -> list[int]:
+    """The place group a place-first rule claims (Y، الخاضعة لـ X), or none when too far from the trigger."""
+    group = _before(sent, ts, places, forces, nearest=rule.name in _RELATIVE_RULES)
+    if group and rule.place == "before_or_after" and not _SHORT_GAP.match(sent[places[group[-1]].end:ts]):
+        return []  # "شهد Y اشتباكات" yes; "انسحاب من Y وسط اشتباكات" no
+    if group and rule.name in _RELATIVE_RULES \
+            and not _SHORT_GAP.match(sent[max(p.end for p in places if p.end <= ts):ts]):
+        return []  # "Y، واتخذها مركزا لإدارة المناطق التي يسيطر عليها": the antecedent is المناطق, not Y
+    return group
+
+
+def _first_object(rule: Rule, sent: str, obj_from: int, places: list[Span], forces: list[Span], window: int,
+                  allow_forces: bool) -> int | None:
+    """The first place after ``obj_from`` when what stands between lets it be the object (no force, no road,
+    no vicinity word, the rule's preposition, …)."""
+    for i, p in enumerate(places):
+        if p.start < obj_from:
+            continue
+        gap = sent[obj_from:p.start]
+        if p.start - obj_from > window or (not allow_forces and _force_between(obj_from, p.start, forces)) \
+                or _OBJECT_GAP_BAD.search(gap) or _OBJECT_BREAK.search(gap) \
+                or (rule.relation not in ("attacked", "contested") and _VICINITY.search(gap)) \
+                or (rule.prep and not _LOCATIVE.search(gap)) \
+                or (rule.obj_gap is not None and not rule.obj_gap.match(gap)) \
+                or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)):
+            return None
+        return i
+    return None
+
+
+def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span], forces: list[Span]) -> None:
+    """"سيطرت على X، وعلى Y": each further على adds its object to ``group``."""
+    end = places[group[-1]].end
+    for m in _AND_ON.finditer(sent, end):
+        if _force_between(end, m.start(), forces) or _OBJECT_BREAK.search(sent, end, m.start()):
+            break
+        more, _ = _places_for(Rule(rule.name, rule.pattern, rule.relation, rule.actor, "after", 0.0),
+                              sent, ts, m.end(), places, forces)
+        if not more:
+            continue
+        group += [i for i in more if i not in group]
+        end = places[group[-1]].end
 
 
 def _coordinated(sent: str, first: int, places: list[Span]) -> list[int]:
