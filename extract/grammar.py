@@ -146,7 +146,8 @@ def load_grammar(extra: str | Path | None = None) -> Grammar:
         else:
             rules.append(_compile(spec, lists, families, extra))
     block = [w for name in raw.get("sentence_blockers", []) for w in lists.get(name, ())]
-    sentence_block = rx(r"(?<![\w])(?:" + alternation(block) + r")(?![\w])") if block else None
+    # no look-behind first: a pattern that starts with its literals lets the regex engine skip ahead (clitics allowed)
+    sentence_block = rx(r"(?:" + alternation(block) + r")(?![\w])") if block else None
     context = raw.get("force_context", {})
     in_article = tuple((str(r["from"]), str(r["to"]), tuple(normalize(w) for w in r["when"]))
                        for r in context.get("in_article", ()))
@@ -158,12 +159,16 @@ def load_grammar(extra: str | Path | None = None) -> Grammar:
 def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None) -> Grammar:
     """Build the automata: every rule key → the rules it unlocks; the claim keys for the cheap pre-check."""
     by_key: dict[str, set[int]] = {}
+    by_need: dict[str, set[int]] = {}
     for i, r in enumerate(rules):
         for k in r.keys:
             by_key.setdefault(k, set()).add(i)
+        for k in r.needs:
+            by_need.setdefault(k, set()).add(i)
     key_auto = ahocorasick.Automaton()
-    for k, idx in by_key.items():
-        key_auto.add_word(k, (len(k) + 19, len(k) - 1, tuple(sorted(idx))))
+    for k in by_key.keys() | by_need.keys():  # (back, size, rules it unlocks, rules whose need it is)
+        key_auto.add_word(k, (len(k) + 19, len(k) - 1, tuple(sorted(by_key.get(k, ()))),
+                              tuple(sorted(by_need.get(k, ())))))
     key_auto.make_automaton()
     claim_auto = ahocorasick.Automaton()
     for k in {k for r in rules if r.relation for k in r.keys}:

@@ -24,7 +24,7 @@ from arabic.lexicon import alternation, literal_stem, words
 from extract.forces import ForceLexicon
 from extract.grammar import Grammar, load_grammar
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
-from extract.sites import Anchor, anchor_of, in_group_name, merge_sites, site_mentions
+from extract.sites import Anchor, anchor_of, group_heads, in_group_name, merge_sites, site_mentions
 from records.article import Article
 from gazetteer.model import Mention
 from arabic.normalize import normalize, normalize_with_offsets
@@ -154,7 +154,9 @@ def _read_article(text: str, mentions: list[Mention], forces: ForceLexicon, g: G
     places running across a line break stays one)."""
     norm, offs = normalize_with_offsets(text)  # once per article; sentences are slices of it
     mentions = _one_sense_per_article(text, norm, offs, mentions)
-    mentions = [m for m in mentions if not in_group_name(norm, bisect_left(offs, m.start)) and not _generic(m)]
+    heads = group_heads(norm)
+    mentions = [m for m in mentions if not _generic(m)
+                and not (heads and in_group_name(norm, bisect_left(offs, m.start), heads))]
     mentions = merge_sites(mentions, site_mentions(text, norm, offs, mentions))
     all_forces = forces.spans_normalized(norm)  # one automaton pass; reporters are told apart where read
     return _Article(text, norm, offs, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],

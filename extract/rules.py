@@ -192,12 +192,6 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
     if grammar.sentence_block is not None and grammar.sentence_block.search(sent):
         return [], carry_subject(sent, forces)  # "… عارية عن الصحة": a denied report claims nothing
     for rule, first, last_key in _rules_for(sent, grammar):
-        if rule.needs:
-            for n in rule.needs:
-                if n in sent:
-                    break
-            else:
-                continue
         pos = first - rule.lead
         for ts, te in _matches(rule, sent, pos if pos > 0 else 0, last_key):
             # a trigger overlapping one that fired, or starting inside a name (تحرير of هيئة تحرير الشام), is none
@@ -221,20 +215,24 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
 
 
 def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | None]]:
-    """The rules whose key stems occur in ``sent`` with the offset of their first key and where their last
-    key starts, in rule order (earlier rules claim their trigger first). One automaton pass instead of a
-    search per rule."""
+    """The rules whose key stems occur in ``sent`` (and one of whose ``needs``, if any) with the offset of their
+    first key and where their last key starts, in rule order (earlier rules claim their trigger first). One
+    automaton pass instead of a search per rule."""
     first = dict(g.unkeyed) if g.unkeyed else {}
     last: dict[int, int] = {}
-    for end, (back, size, rules) in g.key_auto.iter(sent):
+    needed: set[int] = set()  # rules one of whose ``needs`` occurs (found in the same pass)
+    for end, (back, size, rules, needing) in g.key_auto.iter(sent):
         start = end - size
+        if needing:
+            needed.update(needing)
         for i in rules:
             if i not in first:  # hits come in order of their end: the first is (nearly) the leftmost
                 first[i] = end - back
                 last[i] = start
             elif start > last[i]:
                 last[i] = start
-    return [(g.rules[i], first[i], last.get(i)) for i in sorted(first)]
+    rules = g.rules
+    return [(rules[i], first[i], last.get(i)) for i in sorted(first) if not rules[i].needs or i in needed]
 
 
 def _former_holders(claims: list[Claim]) -> list[Claim]:

@@ -12,6 +12,8 @@ import re
 from bisect import bisect_left
 from typing import NamedTuple
 
+import ahocorasick
+
 from arabic.lexicon import alternation, words
 from gazetteer.model import Mention, Place
 from arabic.normalize import normalize
@@ -33,7 +35,16 @@ _ANCHOR_GAP = re.compile(normalize(
 _REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 _SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
     normalize(w) for w in words("generic_place_nouns") + ("منطقة", "مدينة"))
-ANCHOR_REACH = 70  # characters between a site and its anchor
+ANCHOR_REACH = 70
+_NOUN_AUTO = ahocorasick.Automaton()
+for _noun in {normalize(w) for w in words("site_nouns")}:
+    _NOUN_AUTO.add_word(_noun, _noun)
+_NOUN_AUTO.make_automaton()
+_NOUN_PREFIXES = frozenset(c + a for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل") for a in ("", "ال")) | {"لل"}
+_HEAD_AUTO = ahocorasick.Automaton()
+for _head in {normalize(w) for w in words("group_name_heads")}:
+    _HEAD_AUTO.add_word(_head, _head)
+_HEAD_AUTO.make_automaton()  # characters between a site and its anchor
 
 
 class Anchor(NamedTuple):
@@ -51,7 +62,7 @@ def site_mentions(text: str, norm: str, offs: list[int], mentions: list[Mention]
     for m in mentions:
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
-    for m in _SITE.finditer(norm):
+    for m in _site_matches(norm):
         w = m.start()
         while norm[w] in "وفبل" and not norm.startswith("ال", w) and w < m.end():
             w += 1  # the clitics before the noun are not the name
@@ -70,10 +81,38 @@ _GROUP_NAME = re.compile(
     r"(?:[«\"“]\s*)?(?:(?![وفبل]{0,2}(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))\w+\s+){0,2}(?:[«\"“]\s*)?[وفبل]?$")
 
 
-def in_group_name(norm: str, start: int) -> bool:
+def group_heads(norm: str) -> list[int]:
+    """Where the group-name heads (لواء، جيش، أحرار …) end in ``norm``: one automaton pass per article, so
+    only the mentions right after one are tested with the pattern."""
+    return [end + 1 for end, _ in _HEAD_AUTO.iter(norm)]
+
+
+def in_group_name(norm: str, start: int, heads: list[int]) -> bool:
     """True when the place name starting at ``start`` (normalised offset) is part of an armed group's name:
-    ``أحرار الشام``، ``لواء صقور الغاب``، ``جيش حلب`` name a group, not the place."""
+    ``أحرار الشام``، ``لواء صقور الغاب``، ``جيش حلب`` name a group, not the place. ``heads``: group_heads(norm)."""
+    i = bisect_left(heads, start - 40)
+    if i == len(heads) or heads[i] > start:
+        return False
     return _GROUP_NAME.search(norm, max(0, start - 40), start) is not None
+
+
+def _site_matches(norm: str) -> list[re.Match[str]]:
+    """The matches of ``_SITE``, found from the site nouns' occurrences (one automaton pass) rather than by
+    trying the pattern at every position: most articles name few sites."""
+    out: list[re.Match[str]] = []
+    after = 0
+    for end, noun in _NOUN_AUTO.iter(norm):
+        s = w = end - len(noun) + 1
+        while w > 0 and norm[w - 1].isalpha() and s - w <= 4:
+            w -= 1  # the word's start: the noun may follow clitics and the article, nothing else
+        if w < after or (w > 0 and norm[w - 1].isalpha()) or norm[w:s] not in _NOUN_PREFIXES \
+                or (end + 1 < len(norm) and norm[end + 1].isalpha()):
+            continue
+        m = _SITE.match(norm, w)
+        if m is not None:
+            out.append(m)
+            after = m.end()
+    return out
 
 
 def anchor_of(sent: str, spans: list[tuple[int, int, Mention]], k: int) -> Anchor | None:
