@@ -244,7 +244,8 @@ def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict]
     stems = lambda name: [literal_stem(w) for w in lists.get(name, ()) if literal_stem(w)]  # noqa: E731
     if kind == "negation":  # "لا تزال تسيطر" still holds: a continuative after لا is no negation of the claim
         pattern = (r"(?:{{negators}})\s+(?!(?:{{continuatives}})(?![\w]))(?:\w+\s+)?[وف]?(?:قد\s+)?[يت]?(?:" + every + ")")
-        return [{"name": "negation", "keys": stems("negators"), "needs": _family_keys(families), "pattern": pattern,
+        # keyed on the verbs (rarer than لا، لم), the negator a need: the scan starts ``lead`` before the verb
+        return [{"name": "negation", "keys": _family_keys(families), "needs": stems("negators"), "pattern": pattern,
                  "lead": 45, "pre": "[وف]?"}]
     if kind == "attempt":
         # the subject may stand between (تسعى قوات X إلى السيطرة), but not a success (محاولات … تمكنت من السيطرة)
@@ -255,7 +256,7 @@ def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict]
                  "lead": 8, "pre": "[وف]?(?:ل|ب)?"}]
     if kind == "denial":
         pattern = r"(?:{{denial_verbs}})\s+(?:\S+\s+){0,6}?(?:ل|لل|ال|بال|ب)?(?:" + every + ")"
-        return [{"name": "denial", "keys": stems("denial_verbs"), "needs": _family_keys(families), "pattern": pattern,
-                 "lead": 8, "pre": "[وف]?"}]
+        return [{"name": "denial", "keys": _family_keys(families), "needs": stems("denial_verbs"), "pattern": pattern,
+                 "lead": 90, "pre": "[وف]?"}]
     raise InputError(f"grammar: unknown generated blocker {kind!r} (negation, attempt or denial)",
                      path=str(extra or DATA))

@@ -48,6 +48,8 @@ _COUNTRYSIDE = frozenset(normalize(w) for w in ("ريف", "بريف", "الري�
 # a common noun the gazetteer read as a name (قريتين: "two villages", not al-Qaryatayn; البلدة: "the town")
 _GENERIC_NOUNS = frozenset(normalize(w) for w in words("generic_place_nouns") + words("object_cues"))
 _PLURAL_HEADS = frozenset(normalize(w) for w in words("plural_place_heads"))
+_GENERIC_FORMS = _PLURAL_HEADS | _GENERIC_NOUNS | {c + n for n in _GENERIC_NOUNS
+                                                   for c in ("وبال", "وال", "بال", "فال", "لل", "ال")}
 _norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur across articles
 
 
@@ -291,13 +293,7 @@ def _one_sense_per_article(text: str, norm: str, offs: list[int], mentions: list
 def _generic(m: Mention) -> bool:
     """A mention that is only a generic place noun (البلدة، المدينة) or an indefinite plural (قريتين "two
     villages"; القريتين with its article is a town): it names no place by itself."""
-    word = _norm(m.surface)
-    if word in _PLURAL_HEADS:
-        return True
-    for clitic in ("وبال", "وال", "بال", "فال", "لل", "ال"):
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            return word[len(clitic):] in _GENERIC_NOUNS
-    return word in _GENERIC_NOUNS
+    return _norm(m.surface) in _GENERIC_FORMS
 
 
 def _inside_force(start: int, end: int, sf: list[Span]) -> bool:

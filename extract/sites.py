@@ -38,12 +38,12 @@ _SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
 ANCHOR_REACH = 70
 _NOUN_AUTO = ahocorasick.Automaton()
 for _noun in {normalize(w) for w in words("site_nouns")}:
-    _NOUN_AUTO.add_word(_noun, _noun)
+    _NOUN_AUTO.add_word(_noun + " ", _noun)  # a site noun is followed by its name: few hits inside other words
 _NOUN_AUTO.make_automaton()
 _NOUN_PREFIXES = frozenset(c + a for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل") for a in ("", "ال")) | {"لل"}
 _HEAD_AUTO = ahocorasick.Automaton()
 for _head in {normalize(w) for w in words("group_name_heads")}:
-    _HEAD_AUTO.add_word(_head, _head)
+    _HEAD_AUTO.add_word(_head + " ", _head)  # a head is followed by the name
 _HEAD_AUTO.make_automaton()  # characters between a site and its anchor
 
 
@@ -102,11 +102,10 @@ def _site_matches(norm: str) -> list[re.Match[str]]:
     out: list[re.Match[str]] = []
     after = 0
     for end, noun in _NOUN_AUTO.iter(norm):
-        s = w = end - len(noun) + 1
+        s = w = end - len(noun)  # ``end`` is the space after the noun
         while w > 0 and norm[w - 1].isalpha() and s - w <= 4:
             w -= 1  # the word's start: the noun may follow clitics and the article, nothing else
-        if w < after or (w > 0 and norm[w - 1].isalpha()) or norm[w:s] not in _NOUN_PREFIXES \
-                or (end + 1 < len(norm) and norm[end + 1].isalpha()):
+        if w < after or (w > 0 and norm[w - 1].isalpha()) or norm[w:s] not in _NOUN_PREFIXES:
             continue
         m = _SITE.match(norm, w)
         if m is not None:
