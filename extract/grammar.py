@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from core.errors import InputError
 from arabic.normalize import normalize
 
 DATA = Path(__file__).resolve().parent / "data" / "grammar.json"
+CALIBRATION = DATA.with_name("calibration.json")
 PRE_CLITICS = r"[وف]?(?:بال|لل|ال|ب|ل)?"  # proclitics and article allowed before a trigger word marked <PRE>
 RELATIONS = frozenset({"", "captured", "controls", "lost", "withdrew", "besieged", "contested", "attacked"})
 ACTORS = frozenset({"", "subject", "after", "between", "inside", "recipient"})
@@ -80,6 +82,25 @@ class Grammar:
     sentence_block: re.Pattern[str] | None = None
     in_article: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (from, to, when the article says one of)
     in_country: dict[str, dict[str, str]] = field(default_factory=dict)  # country → {from: to}
+
+    calibration: tuple[tuple[float, float], ...] = ()  # (raw confidence, share right) knots, rising
+
+    def calibrate(self, raw: float) -> float:
+        """A rule's raw confidence as the share of such events found right on the development sets
+        (extract/data/calibration.json, made by scripts/calibrate.py): linear between the knots, flat beyond;
+        a tenth of the raw value is mixed in so a stronger reading still ranks above a weaker one."""
+        knots = self.calibration
+        if not knots:
+            return round(raw, 3)
+        i = bisect_left(knots, (raw, -1.0))
+        if i == 0:
+            share = knots[0][1]
+        elif i == len(knots):
+            share = knots[-1][1]
+        else:
+            (x0, y0), (x1, y1) = knots[i - 1], knots[i]
+            share = y0 + (y1 - y0) * (raw - x0) / (x1 - x0) if x1 > x0 else y1
+        return round(0.9 * share + 0.1 * raw, 3)
 
     def article_forces(self, named: set[str], norm: str) -> dict[str, str]:
         """The force renames an article calls for (``force_context.in_article``): ``named`` its force ids,
@@ -153,7 +174,19 @@ def load_grammar(extra: str | Path | None = None) -> Grammar:
                        for r in context.get("in_article", ()))
     in_country = {str(c): {str(a): str(b) for a, b in m.items()} for c, m in context.get("in_country", {}).items()
                   if not str(c).startswith("_")}
-    return replace(_assemble(tuple(rules), sentence_block), in_article=in_article, in_country=in_country)
+    return replace(_assemble(tuple(rules), sentence_block), in_article=in_article, in_country=in_country,
+                   calibration=read_calibration(CALIBRATION))
+
+
+def read_calibration(path: Path) -> tuple[tuple[float, float], ...]:
+    """The (raw, share right) knots of a calibration file; none when it is absent (raw confidences then)."""
+    if not path.exists():
+        return ()
+    try:
+        knots = json.loads(path.read_text(encoding="utf-8"))["knots"]
+        return tuple(sorted((float(x), float(y)) for x, y in knots))
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise InputError(f"not a calibration file ({err}); remake it with scripts/calibrate.py", path=str(path)) from err
 
 
 def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None) -> Grammar:

@@ -213,7 +213,7 @@ def _claim_events(article: Article, doc: _Article, k: int, nspan: tuple[int, int
         site = anchor_of(doc.norm[ns:ne], sp, c.place) if sp[c.place][2].status == "unresolved" else None
         ev = _event(article, c, sp[c.place][2], sf[c.force_idx] if c.force_idx is not None else None,
                     soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter, site,
-                    doc.renames, doc.grammar.in_country)
+                    doc.renames, doc.grammar)
         if ev is not None:
             events.append(ev)
     return events
@@ -394,7 +394,7 @@ def _reporter(sent: str, sf: list[Span]) -> tuple[int, int] | None:
 def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: list[int],
            sentence: str, sentence_start: int, published: date | None, dates: Sequence, anchor: int,
            reporter: str | None, site: Anchor | None = None, renames: dict[str, str] | None = None,
-           in_country: dict[str, dict[str, str]] | None = None) -> Event | None:
+           g: Grammar = DEFAULT_GRAMMAR) -> Event | None:
     """One Event with full provenance; None for places that are not claim targets (countries)."""
     place = mention.place
     if place is None and mention.status == "ambiguous" and mention.candidates:
@@ -412,6 +412,7 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
                                      state=c.relation == "controls", relative=c.rule.startswith(_RELATIVE_RULES))
     force = (renames or {}).get(c.force, c.force)  # the Free Army beside the Turkish army is Turkish-backed
     located = place or (site.place if site else None)
+    in_country = g.in_country
     if located is not None and in_country and force in in_country.get(located.country, {}):
         force = in_country[located.country][force]  # "الجيش"، "القوات الكردية" in Iraq: Iraq's army, the Peshmerga
     force_kw = {}
@@ -419,7 +420,8 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
         fs, fe = offs[fm.start], offs[fm.end - 1] + 1  # absolute offsets into the article text
         force_kw = {"force_mention": sentence[fs - sentence_start:fe - sentence_start], "force_start": fs,
                     "force_end": fe}
-    confidence = c.confidence if place is None or mention.status == "resolved" else round(c.confidence * 0.8, 3)
+    raw = c.confidence if (place is None and site is None) or mention.status == "resolved" else c.confidence * 0.8
+    confidence = g.calibrate(raw)  # the share of such events found right on the development sets
     common = dict(source=article.id, force=force, relation=c.relation, mention=mention.surface,
                   mention_start=mention.start, mention_end=mention.end, sentence=sentence,
                   sentence_start=sentence_start, rule=c.rule, confidence=confidence, date=d,
@@ -429,8 +431,7 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
         a = site.place
         return Event(status="approximate", place_id=f"site:{a.id}:{_norm(mention.surface)}", place_ar=mention.surface,
                      place_en="", lat=a.lat, lon=a.lon, kind="site", admin1=a.admin1, country=a.country,
-                     geo_precision=site.precision, anchor_id=a.id, anchor_ar=a.name_ar,
-                     **(common | {"confidence": round(c.confidence * 0.8, 3)}))
+                     geo_precision=site.precision, anchor_id=a.id, anchor_ar=a.name_ar, **common)
     if place is None:
         return Event(status="unresolved", **common)
     return Event(status="resolved", geo_precision=3 if place.kind in _REGION_KINDS else 1, place_id=place.id, place_ar=place.name_ar, place_en=place.name_en,
