@@ -69,7 +69,7 @@ def site_mentions(text: str, norm: str, offs: list[int], mentions: list[Mention]
         start, end = offs[w], offs[m.end() - 1] + 1
         if taken.find(1, start, end) >= 0:
             continue
-        out.append(Mention(start, end, text[start:end], "unresolved", (), "site", 0.0))
+        out.append(Mention(start, end, text[start:end], "unresolved", (), "site", 0.0, w, m.end()))
         taken[start:end] = b"\x01" * (end - start)
     return out
 

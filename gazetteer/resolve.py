@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
-from gazetteer.model import Candidate, Place
 from arabic.normalize import normalize
+from gazetteer.model import Candidate, Place
 
 # A candidate scoring at least this is an answer; below it the name is "ambiguous" (abstention).
 CONFIDENT = 0.5

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from records.article import Article
 from extract.pipeline import extract_article
 from gazetteer.model import Candidate, Mention, Place
+from records.article import Article
 from tests.extract.test_rules import GAZ, LEX
 
 
@@ -72,8 +72,8 @@ def test_iraqi_places_map_generic_armies_to_iraqi_forces():
 
 def test_ambiguous_mentions_use_the_best_candidate_at_lower_confidence():
     class Ambiguous:
-        def scan(self, text):
-            s = text.index("تدمر")
+        def scan(self, nt):
+            s = nt.original.index("تدمر")
             p = Place("fake:t", "تدمر", "Palmyra", 34.56, 38.27, "city")
             q = Place("fake:t2", "تدمر", "Tadmur hamlet", 35.0, 37.0, "village")
             return [Mention(s, s + 4, "تدمر", "ambiguous", (Candidate(p, 0.5), Candidate(q, 0.45)))]
