@@ -30,6 +30,8 @@ PRE_CLITICS = r"[وف]?(?:بال|لل|ال|ب|ل)?"  # proclitics and article al
 RELATIONS = frozenset({"", "captured", "controls", "lost", "withdrew", "besieged", "contested", "attacked"})
 ACTORS = frozenset({"", "subject", "after", "between", "inside", "recipient"})
 PLACES = frozenset({"", "after", "before", "before_or_after"})
+_SUPPORTED_STEM = "مدعوم"
+_SUPPORTED_GAP = re.compile(r"\s*(?:ال)?مدعوم\w*\s+(?:من\s+)?(?:(?:طرف|قبل|جانب)\s+)?")
 _REF = re.compile(r"\{\{(?:(verbs|masdars|family):)?(\w+)\}\}")
 _FLAGS = ("pro_drop", "needs_on", "prep", "loser", "patient_after")
 _INTS = ("subject_window", "window", "lead")
@@ -101,6 +103,24 @@ class Grammar:
             (x0, y0), (x1, y1) = knots[i - 1], knots[i]
             share = y0 + (y1 - y0) * (raw - x0) / (x1 - x0) if x1 > x0 else y1
         return round(0.9 * share + 0.1 * raw, 3)
+
+    supported_by: tuple[tuple[frozenset[str], frozenset[str], str, re.Pattern[str] | None], ...] = ()
+
+    def supported_forces(self, norm: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Force spans renamed by who supports them (``force_context.supported_by``): "القوات السورية المدعومة
+        من التحالف" is the SDF, not the army. ``spans``: (start, end, force id) in ``norm``, in order."""
+        if not self.supported_by or len(spans) < 1 or _SUPPORTED_STEM not in norm:
+            return spans
+        out = list(spans)
+        for i, (s, e, fid) in enumerate(spans):
+            for old, by, new, adverbs in self.supported_by:
+                if fid not in old:
+                    continue
+                nxt = spans[i + 1] if i + 1 < len(spans) else None
+                if (nxt and nxt[2] in by and nxt[0] - e <= 40 and _SUPPORTED_GAP.fullmatch(norm, e, nxt[0])) \
+                        or (adverbs is not None and adverbs.match(norm, e)):
+                    out[i] = (s, e, new)
+        return out
 
     def article_forces(self, named: set[str], norm: str) -> dict[str, str]:
         """The force renames an article calls for (``force_context.in_article``): ``named`` its force ids,
@@ -174,8 +194,11 @@ def load_grammar(extra: str | Path | None = None) -> Grammar:
                        for r in context.get("in_article", ()))
     in_country = {str(c): {str(a): str(b) for a, b in m.items()} for c, m in context.get("in_country", {}).items()
                   if not str(c).startswith("_")}
+    supported = tuple((frozenset(r["from"]), frozenset(r["by"]), str(r["to"]),
+                       rx(r"\s*(?:ال)?مدعوم\w*\s+(?:" + alternation(r["adverbs"]) + r")(?![\w])")
+                       if r.get("adverbs") else None) for r in context.get("supported_by", ()))
     return replace(_assemble(tuple(rules), sentence_block), in_article=in_article, in_country=in_country,
-                   calibration=read_calibration(CALIBRATION))
+                   supported_by=supported, calibration=read_calibration(CALIBRATION))
 
 
 def read_calibration(path: Path) -> tuple[tuple[float, float], ...]:

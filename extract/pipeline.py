@@ -171,7 +171,7 @@ def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexi
     mentions = [m for m in mentions if not _generic(m)
                 and not (heads and in_group_name(norm, _norm_span_of(nt, m)[0], heads))]
     mentions = merge_sites(mentions, site_mentions(text, norm, nt.offsets, mentions))
-    all_forces = forces.spans_normalized(norm)  # one automaton pass; reporters are told apart where read
+    all_forces = g.supported_forces(norm, forces.spans_normalized(norm))  # one pass; reporters told apart where read
     return _Article(nt, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],
                     forces.is_reporter, _join_broken_lists(text, _sentences(text), mentions), g,
                     g.article_forces({f[2] for f in all_forces}, norm))

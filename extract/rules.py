@@ -117,6 +117,9 @@ _SUPPORT = _rx(r"(?:دعم|مساندة|غطاء|إسناد|مشاركة|تغط�
 # "التي استعادتها من التنظيم": the force after من lost the place; the actor is the main clause's subject
 _FROM = _rx(r"^\s*(?:ها|ه|هما)?\s*من\s+(?:(?:أيدي|يد|قبضة|سيطرة)\s+)?[«»\"“”'(]*$")
 _AND_ON = _rx(r"(?:،\s*)?(?<![\w])(?:و|ثم)\s*(?:كذلك\s+|أيضا\s+)?على(?![\w])")
+_ALSO = _rx(r"(?:،\s*)?(?<![\w])[و]?(?:" + _alt("list_joiners") + r")(?![\w])")
+_AND_ON_OR_ALSO = _rx(r"(?:،\s*)?(?<![\w])(?:(?:و|ثم)\s*(?:كذلك\s+|أيضا\s+)?على|[و]?(?:" + _alt("list_joiners")
+                      + r"))(?![\w])")
 _SHORT_GAP = _rx(r"^[\s،,«»\"“”']*(?:\w+\s+){0,2}$")
 _CONTINUATION = _rx(r"^\s*[وف]?(?:على|إلى|الى)(?![\w])")
 _CALL = _rx(r"(?:دعا|دعت|تدعو|يدعو|طالب|طالبت|تطالب|يطالب|حث|حثت|ناشد|ناشدت)\s*$")
@@ -694,7 +697,7 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
                                allow_forces=allow_forces)
         return [], 1.0
     group = _coordinated(sent, first, places)
-    if rule.needs_on:
+    if rule.needs_on or rule.relation in HOLD_OR_LOSE:
         _more_on(rule, sent, ts, group, places, forces)
     return group, 1.0
 
@@ -730,9 +733,11 @@ def _first_object(rule: Rule, sent: str, obj_from: int, places: list[Span], forc
 
 
 def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span], forces: list[Span]) -> None:
-    """"سيطرت على X، وعلى Y": each further على adds its object to ``group``."""
+    """"سيطرت على X، وعلى Y" / "استعادت X … إضافة إلى Y": each further على (for a verb that takes one) or
+    list joiner (إضافة إلى، فضلا عن، إلى جانب) adds its object to ``group``."""
     end = places[group[-1]].end
-    for m in _AND_ON.finditer(sent, end):
+    joiners = _AND_ON_OR_ALSO if rule.needs_on else _ALSO
+    for m in joiners.finditer(sent, end):
         if _force_between(end, m.start(), forces) or _OBJECT_BREAK.search(sent, end, m.start()):
             break
         more, _ = _places_for(Rule(rule.name, rule.pattern, rule.relation, rule.actor, "after", 0.0),
