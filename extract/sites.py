@@ -17,6 +17,7 @@ import ahocorasick
 from arabic.lexicon import alternation, words
 from gazetteer.model import Mention, Place
 from arabic.normalize import normalize
+from extract.rules import may_claim
 
 _NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|مع|بعد|قبل|داخل|وسط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|"
                        r"الواقع|الواقعة|التابع|التابعة|الذي|التي|بريف|ريف|و|او|أو|عن|حيث|منذ|امس|اليوم|ضمن|بالقرب|محيط")
@@ -36,6 +37,7 @@ _REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 _SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
     normalize(w) for w in words("generic_place_nouns") + ("منطقة", "مدينة"))
 ANCHOR_REACH = 70
+_LIST_GAP = re.compile(r"[\s،,()«»\"“”'\-]*(?:و\s*)?[\s()«»\"“”']*")
 _NOUN_AUTO = ahocorasick.Automaton()
 for _noun in {normalize(w) for w in words("site_nouns")}:
     _NOUN_AUTO.add_word(_noun + " ", _noun)  # a site noun is followed by its name: few hits inside other words
@@ -116,9 +118,12 @@ def _site_matches(norm: str) -> list[re.Match[str]]:
 
 def anchor_of(sent: str, spans: list[tuple[int, int, Mention]], k: int) -> Anchor | None:
     """The known place right after the unresolved site ``spans[k]`` in its sentence that locates it
-    (``في مدينة Y``، ``قرب Y``، ``غرب Y``، ``في ريف Y``), or None. ``spans`` are (start, end, mention) into ``sent``."""
+    (``في مدينة Y``، ``قرب Y``، ``غرب Y``، ``في ريف Y``), after the rest of its list if it is one (أحياء A وB في Y),
+    or None. ``spans`` are (start, end, mention) into ``sent``."""
     if k + 1 >= len(spans) or spans[k][2].status == "resolved" or not is_site(spans[k][2]):
         return None
+    while k + 2 < len(spans) and _LIST_GAP.fullmatch(sent, spans[k][1], spans[k + 1][0]):
+        k += 1  # the next member of the same list: the anchor follows the list
     end, (a_start, _, nxt) = spans[k][1], spans[k + 1]
     place = nxt.place or (nxt.candidates[0].place if nxt.status == "ambiguous" and nxt.candidates else None)
     if place is None or a_start - end > ANCHOR_REACH:
@@ -129,6 +134,35 @@ def anchor_of(sent: str, spans: list[tuple[int, int, Mention]], k: int) -> Ancho
     if m.group("region") is not None and place.kind not in _REGION_KINDS:
         return None  # "في ريف Y": the countryside of Y, not the city Y; only a region place may stand for it
     return Anchor(place, nxt.surface, 3 if place.kind in _REGION_KINDS else 2)
+
+
+def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention]) -> list[Mention]:
+    """The members of a place list the gazetteer did not find (``أحياء A، B وC``، ``قرى X وY``): unresolved
+    mentions, so the claim keeps every member; neighbourhoods count as sites (placed at the list's anchor)."""
+    if not _LIST_HEAD.search(norm):
+        return []
+    taken = bytearray(len(text) + 1)
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out = []
+    for h in _LIST_HEAD.finditer(norm):
+        cue = "site" if h.group(1) in _NEIGHBOURHOODS else h.group(1)
+        pos = h.end()
+        for _ in range(12):  # a list of at most a dozen members
+            m = _ITEM.match(norm, pos)
+            if m is None or not m.group(1) or m.end() == pos:
+                break
+            if may_claim(m.group(1)):
+                break  # "… وسيطرت على": a verb of the claims, the list has ended
+            start, end = offs[m.start(1)], offs[m.end(1) - 1] + 1
+            if taken.find(1, start, end) < 0:
+                out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), m.end(1)))
+                taken[start:end] = b"\x01" * (end - start)
+            if not norm[m.end() - 1:m.end()] in "،," and not norm.startswith(" و", m.end()) \
+                    and not norm.startswith("و", m.end()):
+                break
+            pos = m.end()
+    return out
 
 
 def is_site(m: Mention) -> bool:
@@ -144,3 +178,10 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
     for s in sites:
         out.insert(bisect_left([m.start for m in out], s.start), s)
     return out
+
+
+# a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
+_LIST_HEAD = re.compile(r"(?<![\w])[وفبل]?(" + normalize(alternation(words("plural_place_heads"))) + r")\s+")
+_ITEM = re.compile(r"[\s«»\"“”'()]*(?:و\s*)?[\s«»\"“”'()]*((?:(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
+                   r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
+_NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي"))

@@ -189,3 +189,31 @@ def test_a_bad_grammar_file_is_one_clear_line(tmp_path):
     r = run_cli("extract", str(art), "--grammar", str(bad), "-o", str(tmp_path / "o.geojson"))
     assert r.returncode != 0 and "Traceback" not in r.stderr
     assert str(bad) in r.stderr and "'x'" in r.stderr
+
+
+def test_list_members_the_gazetteer_does_not_know_are_kept(run):
+    evs = run("سيطرت قوات النظام على قرى الحمرا، الزعلانة وسكيك وسيطرت على مدينة خان شيخون.")
+    assert {"الحمرا", "الزعلانة", "سكيك", "خان شيخون"} <= {e.mention for e in evs if e.force == "government"}
+    assert all(e.mention != "سيطرت" for e in evs)  # the list ends at the next verb
+
+
+def test_a_list_of_neighbourhoods_is_placed_at_the_city_after_it(run):
+    evs = run("استعادت القوات العراقية أحياء الزهور والمثنى وسومر في مدينة الموصل.")
+    (e,) = [e for e in evs if e.mention == "سومر"]
+    assert e.status == "approximate" and e.anchor_ar.endswith("الموصل") and e.force == "iraq_gov"
+
+
+def test_a_generic_plural_is_not_a_list_head(run):
+    evs = run("سيطرت فصائل المعارضة على العديد من القرى والبلدات في ريف حماة.")
+    assert all(e.mention != "البلدات" for e in evs)
+
+
+def test_list_joiners_add_objects(run):
+    evs = run("استعادت قوات النظام بلدة مورك، فضلا عن بلدة صوران.")
+    assert {("مورك", "government", "captured"), ("صوران", "government", "captured")} <= claims(evs)
+
+
+def test_a_government_alias_supported_by_the_coalition_is_the_sdf(run):
+    evs = run("سيطرت القوات السورية المدعومة من التحالف الدولي على مدينة منبج. كما سيطرت على قرية الهيشة.")
+    assert {e.force for e in evs} == {"sdf"}
+    assert {e.force for e in run("سيطرت القوات السورية على مدينة تدمر.")} == {"government"}
