@@ -71,6 +71,7 @@ class Rule:
     pre: re.Pattern[str] | None = None  # proclitics allowed between the word start and ``pattern``
     needs: tuple[str, ...] = ()  # literal parts besides the key, one of which any match contains
     lead: int = 8  # at most this many characters from a match's start to its key: the scan starts there
+    unless: re.Pattern[str] | None = None  # a match containing this is no match (حاولت … تمكنت من: a success)
 
 
 @dataclass(frozen=True)
@@ -273,10 +274,11 @@ def _compile(spec: Any, lists: dict[str, list[str]], families: dict[str, dict], 
         keys = _words(spec.get("keys", ())) + [k for f in sorted(used) for k in families[f].get("keys", ())]
         kw = {k: bool(spec[k]) for k in _FLAGS if k in spec} | {k: int(spec[k]) for k in _INTS if k in spec}
         gap = _expand(str(spec["obj_gap"]), lists, families)[0] if spec.get("obj_gap") else None
+        unless = _expand(str(spec["unless"]), lists, families)[0] if spec.get("unless") else None
         return Rule(name, rx(r"(?:" + pattern + r")(?![\w])"), relation, actor, place, float(spec.get("confidence", 0)),
                     keys=tuple(dict.fromkeys(normalize(k) for k in keys if k)),
                     needs=tuple(normalize(k) for k in _words(spec.get("needs", ()))),
-                    obj_gap=rx(gap) if gap else None, pre=pre, **kw)
+                    obj_gap=rx(gap) if gap else None, pre=pre, unless=rx(unless) if unless else None, **kw)
     except (KeyError, ValueError, TypeError, re.error) as err:
         label = spec.get("name", "?") if isinstance(spec, dict) else repr(spec)[:40]
         raise InputError(f"grammar rule {label!r} is malformed: {err}", path=where) from err
@@ -304,12 +306,13 @@ def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict]
         return [{"name": "negation", "keys": _family_keys(families), "needs": stems("negators"), "pattern": pattern,
                  "lead": 45, "pre": "[وف]?"}]
     if kind == "attempt":
-        # the subject may stand between (تسعى قوات X إلى السيطرة), but not a success (محاولات … تمكنت من السيطرة)
-        pattern = (r"(?:{{modality}})\s+(?:(?![وف]?(?:{{success}})\w*\s)\S+\s+){0,5}?"
+        # the subject may stand between (تسعى قوات X إلى السيطرة), but not a success (محاولات … تمكنت من السيطرة:
+        # ``unless``); keyed on the verbs, the modality word a need (some of its stems hide in other words: استهدف)
+        pattern = (r"(?:{{modality}})\s+(?:\S+\s+){0,5}?"
                    r"(?:(?:ل|لل|ال|بال|ب)?(?:" + masdars + r"|انسحاب)"
                    r"|(?:ان|أن|لكي|كي)\s+[يت]?(?:" + verbs + "))")
-        return [{"name": "attempt", "keys": stems("modality"), "needs": _family_keys(families), "pattern": pattern,
-                 "lead": 8, "pre": "[وف]?(?:ل|ب)?"}]
+        return [{"name": "attempt", "keys": _family_keys(families), "needs": stems("modality"), "pattern": pattern,
+                 "lead": 90, "pre": "[وف]?(?:ل|ب)?", "unless": r"(?<![\w])[وف]?(?:{{success}})\w*\s"}]
     if kind == "denial":
         pattern = r"(?:{{denial_verbs}})\s+(?:\S+\s+){0,6}?(?:ل|لل|ال|بال|ب)?(?:" + every + ")"
         return [{"name": "denial", "keys": _family_keys(families), "needs": stems("denial_verbs"), "pattern": pattern,

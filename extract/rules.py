@@ -87,6 +87,8 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
             out.append(m.span())
             if m.end() > stop:
                 break
+        if rule.unless is not None and out:
+            out = [(a, b) for a, b in out if rule.unless.search(sent, a, b) is None]
         return out
     out = []
     search, pre = rule.pattern.search, rule.pre
@@ -99,6 +101,8 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
             pos = m.end() if m.end() > c else c + 1
         else:
             pos = c + 1
+    if rule.unless is not None and out:  # "حاولت … ثم تمكنت من السيطرة": the attempt succeeded, no blocker
+        out = [(a, b) for a, b in out if rule.unless.search(sent, a, b) is None]
     return out
 
 

@@ -139,15 +139,15 @@ def anchor_of(sent: str, spans: list[tuple[int, int, Mention]], k: int) -> Ancho
 def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention]) -> list[Mention]:
     """The members of a place list the gazetteer did not find (``أحياء A، B وC``، ``قرى X وY``): unresolved
     mentions, so the claim keeps every member; neighbourhoods count as sites (placed at the list's anchor)."""
-    if not _LIST_HEAD.search(norm):
+    heads = _list_heads(norm)
+    if not heads:
         return []
     taken = bytearray(len(text) + 1)
     for m in mentions:
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
-    for h in _LIST_HEAD.finditer(norm):
-        cue = "site" if h.group(1) in _NEIGHBOURHOODS else h.group(1)
-        pos = h.end()
+    for head, pos in heads:
+        cue = "site" if head in _NEIGHBOURHOODS else head
         for _ in range(12):  # a list of at most a dozen members
             m = _ITEM.match(norm, pos)
             if m is None or not m.group(1) or m.end() == pos:
@@ -162,6 +162,18 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention])
                     and not norm.startswith("و", m.end()):
                 break
             pos = m.end()
+    return out
+
+
+def _list_heads(norm: str) -> list[tuple[str, int]]:
+    """(head, where its members start) for each plural place head at a word start (after one clitic at most):
+    one automaton pass, the heads being rare."""
+    out = []
+    for end, head in _LIST_AUTO.iter(norm):
+        s = end - len(head)  # ``end`` is the space after the head
+        w = s - 1 if s > 0 and norm[s - 1] in "وفبل" else s
+        if w == 0 or not norm[w - 1].isalpha():
+            out.append((head, end + 1))
     return out
 
 
@@ -181,7 +193,10 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 
 
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
-_LIST_HEAD = re.compile(r"(?<![\w])[وفبل]?(" + normalize(alternation(words("plural_place_heads"))) + r")\s+")
+_LIST_AUTO = ahocorasick.Automaton()
+for _plural in {normalize(w) for w in words("plural_place_heads")}:
+    _LIST_AUTO.add_word(_plural + " ", _plural)
+_LIST_AUTO.make_automaton()
 _ITEM = re.compile(r"[\s«»\"“”'()]*(?:و\s*)?[\s«»\"“”'()]*((?:(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
                    r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
 _NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي"))
