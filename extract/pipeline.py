@@ -375,15 +375,14 @@ _LIST_GO_ON = re.compile(r"[،,]?\s*[وف]?\s*(?:" + alternation(words("list_cue
 def _join_broken_lists(text: str, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
     """A list of places that runs across a line break (``قرى X،⏎Y وZ``) is one sentence: join a line to the next
     when it ends with a place or a comma and the next starts with a place, after at most و and a cue word."""
-    if len(sentences) < 2:
+    if len(sentences) < 2 or "\n" not in text:
         return sentences
     ends = {m.end for m in mentions}
-    starts = sorted(m.start for m in mentions)
+    starts = [m.start for m in mentions]  # in text order already
     out = [sentences[0]]
     for a, b in sentences[1:]:
         pa, pb = out[-1]
-        gap = text[pb:a]
-        if "\n" in gap and not gap.strip(" \t\r\n،,") and (pb in ends or text[pb - 1] in "،,") \
+        if (pb in ends or text[pb - 1] in "،,") and "\n" in text[pb:a] and not text[pb:a].strip(" \t\r\n،,") \
                 and _first_place_opens(text, a, starts):
             out[-1] = (pa, b)
         else:

@@ -86,7 +86,13 @@ _GROUP_NAME = re.compile(
 def group_heads(norm: str) -> list[int]:
     """Where the group-name heads (لواء، جيش، أحرار …) end in ``norm``: one automaton pass per article, so
     only the mentions right after one are tested with the pattern."""
-    return [end + 1 for end, _ in _HEAD_AUTO.iter(norm)]
+    out = []
+    for end, head in _HEAD_AUTO.iter(norm):
+        s = end - len(head)  # ``end`` is the space after the head
+        w = s - 1 if s > 0 and norm[s - 1] in "وفبل" else s
+        if w == 0 or not norm[w - 1].isalpha():  # الجيش is the army; a named group has no article (جيش الفتح)
+            out.append(end + 1)
+    return out
 
 
 def in_group_name(norm: str, start: int, heads: list[int]) -> bool:
