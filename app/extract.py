@@ -11,16 +11,12 @@ from datetime import date
 from typing import Iterator
 
 from app.common import add_command
-from arabic.lexicon import alternation, words
-from arabic.normalize import normalize
 from core.errors import UsageError
 from core.progress import progress
-from engines.parallel import FileInputs, default_jobs, extract_many, write_partitioned
-from evaluation.error_classes import Cues, by_class, calibration, load_unlocated
-from evaluation.scorer import evaluate_files, load_gold, load_predictions
-from geo.io import check_format, write_events
-from readers.articles import iter_articles
 from records.article import Article
+
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
@@ -56,6 +52,7 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--grammar", metavar="FILE",
                    help="extra claim grammar (verb families, word lists, rules), JSON shaped like "
                         "extract/data/grammar.json")
+    from engines.parallel import default_jobs
 
     g.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                    help="worker processes (1 = in this process); defaults to the number of cores")
@@ -72,6 +69,8 @@ def _iso_date(value: str) -> date:
 
 def read_articles(args: argparse.Namespace) -> Iterator:
     """Articles (and ``Problem`` records) of the command's inputs, per the shared input options."""
+    from readers.articles import iter_articles
+
     if getattr(args, "scheduler", None) and getattr(args, "engine", "local") != "dask":
         raise UsageError("--scheduler needs --engine dask")
     if getattr(args, "jobs", 1) is not None and args.jobs < 1:
@@ -82,6 +81,8 @@ def read_articles(args: argparse.Namespace) -> Iterator:
 
 def extract_results(args: argparse.Namespace) -> Iterator:
     """``(article, events)`` per article, and ``Problem`` records, in input order (workers per the options)."""
+    from engines.parallel import extract_many
+
     return extract_many(_inputs(args), jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                         forces_path=args.forces, extract_fn=extractor(args),
                         on_error="raise" if args.strict else "report")
@@ -102,6 +103,8 @@ def extractor(args: argparse.Namespace):
 
 def _inputs(args: argparse.Namespace):
     """The articles to extract; with --engine dask, the file names, so each Dask worker reads its own files."""
+    from engines.parallel import FileInputs
+
     articles = read_articles(args)  # checks the options; reads nothing yet
     if args.engine != "dask":
         return articles
@@ -110,6 +113,8 @@ def _inputs(args: argparse.Namespace):
 
 def _extract_partitioned(args: argparse.Namespace) -> int:
     """--out-dir: each partition's events written as GeoParquet where they were extracted; only counts come back."""
+    from engines.parallel import write_partitioned
+
     run = write_partitioned(_inputs(args), args.out_dir, jobs=args.jobs, engine=args.engine,
                             scheduler=args.scheduler, forces_path=args.forces, extract_fn=extractor(args),
                             on_error="raise" if args.strict else "report")
@@ -122,6 +127,8 @@ def _extract_partitioned(args: argparse.Namespace) -> int:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Extract every input, write the events, report problems one line each; 1 if any input failed."""
+    from geo.io import check_format, write_events
+
     if getattr(args, "out_dir", None):
         return _extract_partitioned(args)
     check_format(args.output, None)  # refuse a bad extension before any work
@@ -142,6 +149,8 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """Print precision / recall / F1 / date accuracy of an events file against gold claims."""
+    from evaluation.scorer import evaluate_files
+
     result = evaluate_files(args.gold, args.events)
     extra = _by_class(args) if args.by_class else None
     if args.json:
@@ -167,6 +176,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 def error_cues():
     """The Arabic the error classes read, from the shared word lists (evaluation/ sits below arabic/)."""
+    from arabic.lexicon import alternation, words
+    from arabic.normalize import normalize
+    from evaluation.error_classes import Cues
+
     blockers = words("negators") + words("modality") + words("denial_verbs") + words("denial_phrases")
     return Cues(normalize, normalize(alternation(words("group_name_heads"))), normalize(alternation(words("region_cues"))),
                 frozenset(normalize(w) for w in words("generic_place_nouns") + words("object_cues")),
@@ -175,6 +188,10 @@ def error_cues():
 
 def _by_class(args: argparse.Namespace) -> dict:
     """The error classes and the confidence table of ``evaluate --by-class``."""
+    from arabic.normalize import normalize
+    from evaluation.error_classes import by_class, calibration, load_unlocated
+    from evaluation.scorer import load_gold, load_predictions
+
     gold, preds = load_gold(args.gold), load_predictions(args.events)
     classes = by_class(gold, preds, load_unlocated(args.events, normalize), error_cues())
     return {"calibration": calibration(gold, preds), **{k: dict(v) for k, v in classes.items()}}

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import Iterable
-from urllib.parse import urlparse
 
 from app import gazetteer_manage as manage
 from app.common import add_command
 from core.errors import UsageError
-from gazetteer import load_gazetteer
 from gazetteer.model import Candidate
-from gazetteer.sources.online import OnlineFallback
+
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
@@ -67,6 +66,11 @@ def _text(query: str, cands: list[Candidate]) -> str:
 
 def _online(args: argparse.Namespace):
     """The online fallback asked for with --online (or $CONFLICTMAP_ONLINE), else None."""
+    import os
+    from urllib.parse import urlparse
+
+    from gazetteer.sources.online import OnlineFallback
+
     if args.online is None:
         return OnlineFallback.from_env() if not args.online_url else None
     domain, scheme = None, "https"
@@ -80,6 +84,8 @@ def _online(args: argparse.Namespace):
 
 
 def lookup_command(args: argparse.Namespace) -> int:
+    from gazetteer import load_gazetteer
+
     if args.limit < 1:
         raise UsageError("--limit must be at least 1, e.g. --limit 5")
     countries = [c.strip().upper() for c in args.countries.split(",") if c.strip()] if args.countries else None

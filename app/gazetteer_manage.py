@@ -10,11 +10,9 @@ import json
 from collections import Counter
 
 from app.common import add_command
-from gazetteer import load_gazetteer
-from gazetteer.fetch import fetch_geonames
-from gazetteer.sources.embedded import _cities_path
-from gazetteer.sources.imported import ImportedSource, import_file, remove_imported
-from gazetteer.sources.registry import default_sources
+
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
 
 
 def register(gsub: argparse._SubParsersAction, formatter: type) -> None:
@@ -49,12 +47,16 @@ def _report(manifest, replaced: bool) -> None:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from gazetteer.sources.imported import import_file
+
     countries = [c.strip().upper() for c in args.countries.split(",") if c.strip()] if args.countries else None
     _report(*import_file(args.file, args.format, name=args.name, countries=countries))
     return 0
 
 
 def fetch_command(args: argparse.Namespace) -> int:
+    from gazetteer.fetch import fetch_geonames
+
     for manifest, replaced in fetch_geonames(args.countries, url=args.url, force=args.force):
         _report(manifest, replaced)
     return 0
@@ -62,6 +64,10 @@ def fetch_command(args: argparse.Namespace) -> int:
 
 def describe_sources() -> list[dict]:
     """Name, kind, rows in the index, fingerprint and path of every source in the default stack."""
+    from gazetteer import load_gazetteer
+    from gazetteer.sources.registry import default_sources
+    from gazetteer.sources.imported import ImportedSource
+
     rows = Counter(p.source for p in load_gazetteer().index.places)
     out = []
     for src in default_sources():
@@ -71,6 +77,8 @@ def describe_sources() -> list[dict]:
             kind = "embedded" if src.name == "embedded" else "curated"
             path = getattr(src, "path", None)
             if path is None and src.name == "embedded":
+                from gazetteer.sources.embedded import _cities_path
+
                 path = _cities_path()
         out.append({"name": src.name, "kind": kind, "rows": rows.get(src.name, 0), "fingerprint": src.fingerprint(),
                     "path": str(path or "")})
@@ -90,6 +98,8 @@ def sources_command(args: argparse.Namespace) -> int:
 
 
 def remove_command(args: argparse.Namespace) -> int:
+    from gazetteer.sources.imported import remove_imported
+
     folder = remove_imported(args.name)
     print(f"removed {args.name} ({folder})")
     return 0

@@ -11,15 +11,9 @@ from typing import Iterable, Iterator
 from app.common import add_command
 from app.extract import add_input_options, extractor, read_articles
 from core.errors import InputError, UsageError
-from core.progress import progress
-from engines.parallel import dask_client, extract_many
-from engines.parquet import compare_partitioned, read_events_parquet, snapshot_partitioned
-from geo import io
-from geo.acled import read_acled
-from geo.compare import compare, render_comparison
-from geo.io import load_events, write_comparison, write_snapshot
-from geo.snapshot import render_snapshot, snapshot
-from geo.store import EventStore, content_hash
+
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
@@ -129,6 +123,7 @@ def on_scheduler(args: argparse.Namespace) -> Iterator[None]:
     if not args.scheduler:
         yield
         return
+    from engines.parallel import dask_client
 
     with dask_client(1, args.scheduler):
         yield
@@ -136,8 +131,12 @@ def on_scheduler(args: argparse.Namespace) -> Iterator[None]:
 
 def load(args: argparse.Namespace) -> list:
     """The events named by --db, --events or --parquet (the last loaded whole: for exports and maps)."""
+    from geo.io import load_events
+
     folder = parquet_dir(args)
     if folder is not None:
+        from engines.parquet import read_events_parquet
+
         return read_events_parquet(folder)
     path = Path(args.db or args.events)
     if not path.is_file():
@@ -151,12 +150,17 @@ def load(args: argparse.Namespace) -> list:
 
 def _extracted(articles: Iterable, args: argparse.Namespace) -> Iterator:
     """(article, events) or Problem per input, in input order, on the workers the options ask for."""
+    from engines.parallel import extract_many
+
     return extract_many(articles, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                         forces_path=args.forces, extract_fn=extractor(args),
                         on_error="raise" if args.strict else "report")
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from core.progress import progress
+    from geo.store import EventStore, content_hash
+
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
 
     def report(problem: object) -> None:
@@ -165,6 +169,8 @@ def run_ingest(args: argparse.Namespace) -> int:
 
     with EventStore(args.db) as store:
         if args.format == "acled":
+            from geo.acled import read_acled
+
             for path in args.paths:
                 try:
                     groups = read_acled(path)
@@ -201,7 +207,10 @@ def snapshot_of(args: argparse.Namespace, on: date):
     """The snapshot on ``on`` of the command's source: out of core (dask-geopandas) for a --parquet folder."""
     folder = parquet_dir(args)
     if folder is None:
+        from geo.snapshot import snapshot
+
         return snapshot(load(args), on, **_policy(args))
+    from engines.parquet import snapshot_partitioned
 
     with on_scheduler(args):
         return snapshot_partitioned(folder, on, **_policy(args))
@@ -211,13 +220,19 @@ def comparison_of(args: argparse.Namespace, d1: date, d2: date, areas: bool = Fa
     """The comparison of the command's source (``events`` if already loaded; a --parquet folder out of core)."""
     folder = parquet_dir(args)
     if folder is None or events is not None:
+        from geo.compare import compare
+
         return compare(load(args) if events is None else events, d1, d2, areas=areas, **_policy(args))
+    from engines.parquet import compare_partitioned
 
     with on_scheduler(args):
         return compare_partitioned(folder, d1, d2, areas=areas, **_policy(args))
 
 
 def run_snapshot(args: argparse.Namespace) -> int:
+    from geo.io import write_snapshot
+    from geo.snapshot import render_snapshot
+
     on = parse_day(args.date, "--date")
     snap = snapshot_of(args, on)
     if args.output:
@@ -229,6 +244,9 @@ def run_snapshot(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    from geo.compare import render_comparison
+    from geo.io import write_comparison
+
     d1, d2 = _dates(args)
     events = load(args) if args.map else None  # the map draws every event, so they are loaded whole anyway
     cmp = comparison_of(args, d1, d2, areas=args.areas, events=events)
@@ -240,8 +258,7 @@ def run_compare(args: argparse.Namespace) -> int:
         write_comparison(args.csv, cmp, "csv")
         written.append(args.csv)
     if args.map:
-        # lazy: maps import folium (half a second); only --map needs it
-        from maps.build import save_map
+        from maps.build import save_map  # folium: half a second, only --map needs it
         from maps.compare import compare_map
 
         save_map(compare_map(events, d1, d2, offline=args.offline), args.map)
@@ -253,6 +270,8 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from geo import io
+
     if args.what == "events":
         events = load(args)
         io.write_events(args.output, events, args.format)

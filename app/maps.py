@@ -6,7 +6,9 @@ import logging
 
 from app.common import add_command
 from app.geo import add_source_options, load, parse_day
-from geo.io import write_snapshot
+
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +29,7 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
 
 
 def run_map(args: argparse.Namespace) -> int:
-    from maps.build import draw, save_map  # lazy: folium takes half a second; `cli.py --help` must not pay it
+    from maps.build import draw, save_map
 
     on = parse_day(args.date, "--date")
     events = load(args)
@@ -36,6 +38,8 @@ def run_map(args: argparse.Namespace) -> int:
     print(f"wrote {args.output} ({len(shown.places)} places on {shown.date.isoformat()}"
           f"{', offline' if args.offline else ''})")
     if args.geojson:
+        from geo.io import write_snapshot
+
         write_snapshot(args.geojson, shown, "geojson")
         print(f"wrote {args.geojson}")
     return 0

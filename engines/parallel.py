@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeAlias
 
 from core.errors import InputError, UsageError
-from engines.parquet import part_files, write_partition
 from readers.articles import InputUnit, MetaSidecar, Problem, iter_articles, parse_date, plan_inputs, read_unit
 from records.article import Article
 from records.event import Event
@@ -261,6 +260,8 @@ def extract_files_to_parquet(index: int, files: list[str], out_dir: str, meta_pa
 
     Only counts travel back, beside a text-less copy of each article (its id and origin, for reports).
     """
+    from engines.parquet import write_partition  # lazy: GeoParquet (and geo.io) only for partitioned runs
+
     per_file = extract_files_chunk(files, meta_path, published, extract_fn, forces_path)
     entries = [e for file_entries in per_file for e in file_entries]
     write_partition(out_dir, index, [ev for e in entries if isinstance(e, tuple) and isinstance(e[1], list)
@@ -349,6 +350,8 @@ def extract_chunk_to_parquet(index: int, articles: list[Article], out_dir: str, 
     Returns only the number of events per article (or the error), so an archive too large to
     gather never travels back to the client.
     """
+    from engines.parquet import write_partition  # lazy: GeoParquet (and geo.io) only for partitioned runs
+
     results = extract_chunk(articles, extract_fn, forces_path)
     events = [e for r in results if isinstance(r, list) for e in r]
     write_partition(out_dir, index, events)
@@ -367,6 +370,8 @@ def write_partitioned(articles: Iterable[Any], out_dir: str | os.PathLike[str], 
     hold no part files, so two runs never mix. ``articles`` may be ``FileInputs`` as for
     ``extract_many``; ``on_error="raise"`` stops at the first problem.
     """
+    from engines.parquet import part_files  # lazy: GeoParquet (and geo.io) only for partitioned runs
+
     folder = Path(out_dir)
     if folder.is_dir() and part_files(folder):
         raise UsageError(f"{folder} already holds part-*.parquet files from an earlier run; "
