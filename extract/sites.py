@@ -20,7 +20,8 @@ from arabic.normalize import normalize
 from extract.rules import may_claim
 
 _NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|مع|بعد|قبل|داخل|وسط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|"
-                       r"الواقع|الواقعة|التابع|التابعة|الذي|التي|بريف|ريف|و|او|أو|عن|حيث|منذ|امس|اليوم|ضمن|بالقرب|محيط")
+                       r"الواقع|الواقعة|التابع|التابعة|الذي|التي|بريف|ريف|و|او|أو|عن|حيث|منذ|امس|اليوم|ضمن|بالقرب|محيط|"
+                       + alternation(words("not_a_name")) + "|" + alternation(words("armed_nouns")))
 # a site noun, then its name: a number (الفوج 46), a quoted name, or one or two words that are not a stop word
 _NOUN = r"(?:ال)?(?:" + normalize(alternation(words("site_nouns"))) + r")\s+"
 _SITE = re.compile(
@@ -200,9 +201,9 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
 _LIST_AUTO = ahocorasick.Automaton()
-for _plural in {normalize(w) for w in words("plural_place_heads")}:
+for _plural in {normalize(w) for w in words("list_heads")}:
     _LIST_AUTO.add_word(_plural + " ", _plural)
 _LIST_AUTO.make_automaton()
-_ITEM = re.compile(r"[\s«»\"“”'()]*(?:و\s*)?[\s«»\"“”'()]*((?:(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
+_ITEM = re.compile(r"[\s«»\"“”'()]*(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
                    r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
 _NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي"))
