@@ -223,9 +223,9 @@ def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None) -
         for k in r.needs:
             by_need.setdefault(k, set()).add(i)
     key_auto = ahocorasick.Automaton()
-    for k in by_key.keys() | by_need.keys():  # (back, size, rules it unlocks, rules whose need it is)
+    for k in by_key.keys() | by_need.keys():  # (back, size, rules it unlocks, bit mask of rules whose need it is)
         key_auto.add_word(k, (len(k) + 19, len(k) - 1, tuple(sorted(by_key.get(k, ()))),
-                              tuple(sorted(by_need.get(k, ())))))
+                              sum(1 << i for i in by_need.get(k, ()))))
     key_auto.make_automaton()
     claim_auto = ahocorasick.Automaton()
     for k in {k for r in rules if r.relation for k in r.keys}:

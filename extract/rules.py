@@ -227,11 +227,10 @@ def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | N
     automaton pass instead of a search per rule."""
     first = dict(g.unkeyed) if g.unkeyed else {}
     last: dict[int, int] = {}
-    needed: set[int] = set()  # rules one of whose ``needs`` occurs (found in the same pass)
+    needed = 0  # bit i: one of rule i's ``needs`` occurs (found in the same pass)
     for end, (back, size, rules, needing) in g.key_auto.iter(sent):
         start = end - size
-        if needing:
-            needed.update(needing)
+        needed |= needing
         for i in rules:
             if i not in first:  # hits come in order of their end: the first is (nearly) the leftmost
                 first[i] = end - back
@@ -239,7 +238,7 @@ def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | N
             elif start > last[i]:
                 last[i] = start
     rules = g.rules
-    return [(rules[i], first[i], last.get(i)) for i in sorted(first) if not rules[i].needs or i in needed]
+    return [(rules[i], first[i], last.get(i)) for i in sorted(first) if not rules[i].needs or needed >> i & 1]
 
 
 def _former_holders(claims: list[Claim]) -> list[Claim]:
