@@ -39,6 +39,8 @@ _SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
     normalize(w) for w in words("generic_place_nouns") + ("منطقة", "مدينة"))
 ANCHOR_REACH = 70
 _LIST_GAP = re.compile(r"[\s،,()«»\"“”'\-]*(?:و\s*)?[\s()«»\"“”']*")
+_BARE_SITE_FORMS = frozenset(c + a + normalize(w) for w in words("site_nouns")
+                             for c in ("", "و", "ب", "ل", "وب") for a in ("", "ال"))
 _NOUN_AUTO = ahocorasick.Automaton()
 for _noun in {normalize(w) for w in words("site_nouns")}:
     _NOUN_AUTO.add_word(_noun + " ", _noun)  # a site noun is followed by its name: few hits inside other words
@@ -63,7 +65,8 @@ def site_mentions(text: str, norm: str, offs: list[int], mentions: list[Mention]
     or overlapping one it found. ``offs`` maps normalised offsets to the original text."""
     taken = bytearray(len(text) + 1)
     for m in mentions:
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        if not _bare_site_noun(m):  # a village named مدرسة does not stop "مدرسة المشاة" from being a site
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
     for m in _site_matches(norm):
         w = m.start()
@@ -189,11 +192,17 @@ def is_site(m: Mention) -> bool:
     return m.cue == "site" or (m.cue is not None and normalize(m.cue) in _SITE_CUES)
 
 
+def _bare_site_noun(m: Mention) -> bool:
+    """A mention that is only a site noun (a community may be called مدرسة or محطة)."""
+    return normalize(m.surface) in _BARE_SITE_FORMS
+
+
 def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
-    """The gazetteer's mentions and the sites, in text order."""
+    """The gazetteer's mentions and the sites, in text order; a bare site noun the gazetteer read as a place
+    gives way to the site it heads."""
     if not sites:
         return mentions
-    out = list(mentions)
+    out = [m for m in mentions if not (_bare_site_noun(m) and any(s.start < m.end and m.start < s.end for s in sites))]
     for s in sites:
         out.insert(bisect_left([m.start for m in out], s.start), s)
     return out
