@@ -218,3 +218,12 @@ def test_a_government_alias_supported_by_the_coalition_is_the_sdf(run):
     evs = run("سيطرت القوات السورية المدعومة من التحالف الدولي على مدينة منبج. كما سيطرت على قرية الهيشة.")
     assert {e.force for e in evs} == {"sdf"}
     assert {e.force for e in run("سيطرت القوات السورية على مدينة تدمر.")} == {"government"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وبدأ اقتحام قوات النظام لبلدة مورك صباح اليوم.", {("government", "attacked")}),  # storming, no outcome
+    ("تمكنت قوات النظام من اقتحام بلدة مورك بعد معارك عنيفة.", {("government", "captured")}),  # it succeeded
+    ("شنت فصائل المعارضة هجوما على مواقع قوات النظام في بلدة مورك.", {("fsa_opposition", "attacked")}),
+])
+def test_storming_and_attacks_give_the_place_to_no_one_unless_they_succeed(run, text, expected):
+    assert {(e.force, e.relation) for e in run(text)} == expected
