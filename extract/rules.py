@@ -288,7 +288,7 @@ def _continuation_places(sent: str, places: list[Span]) -> list[int]:
     return group
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """What one trigger has found so far. ``actors``: (force index or None for pro-drop, force id, confidence
     factor); ``obj_from``: where its object may start; ``te``: the trigger's end (after a pronoun object);
@@ -318,7 +318,8 @@ def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: 
     early = _read_actors(rule, sent, ts, r, places, forces, prev_subject)
     if early is not _GO_ON:
         return early  # type: ignore[return-value]
-    _coordinated_actors(sent, r, forces)
+    if len(forces) > 1:  # a coordination needs two forces
+        _coordinated_actors(sent, r, forces)
     if not r.actors:  # a trigger that names nobody: rules that need an actor keep it from weaker readings
         return None if rule.pro_drop else []
     targets, factor = _object_places(rule, sent, ts, r, places, forces)

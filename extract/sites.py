@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import NamedTuple
 
 import ahocorasick
@@ -34,6 +35,7 @@ _ANCHOR_GAP = re.compile(normalize(
     r"(?:(?:على\s+)?(?:أطراف|اطراف|محيط|مشارف)\s+|(?:بالقرب\s+من|قرب|داخل|وسط|في|ب)\s*|"
     r"(?:" + _DIRS + r")(?:\s+(?:" + _DIRS + r"))?\s+)+"
     r"(?:(?P<region>(?:ال)?ريف|بريف)\s+)?(?:(?:ب|ل)?(?:مدينة|بلدة|قرية|ناحية|محافظة|منطقة|مخيم)\s+)?(?:ب|ل|لل)?"))
+_norm = lru_cache(maxsize=8192)(normalize)  # mention surfaces and cue words recur across articles
 _REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 _SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
     normalize(w) for w in words("generic_place_nouns") + ("منطقة", "مدينة"))
@@ -41,15 +43,34 @@ ANCHOR_REACH = 70
 _LIST_GAP = re.compile(r"[\s،,()«»\"“”'\-]*(?:و\s*)?[\s()«»\"“”']*")
 _BARE_SITE_FORMS = frozenset(c + a + normalize(w) for w in words("site_nouns")
                              for c in ("", "و", "ب", "ل", "وب") for a in ("", "ال"))
-_NOUN_AUTO = ahocorasick.Automaton()
-for _noun in {normalize(w) for w in words("site_nouns")}:
-    _NOUN_AUTO.add_word(_noun + " ", _noun)  # a site noun is followed by its name: few hits inside other words
-_NOUN_AUTO.make_automaton()
+_SEPARATORS = (" ", "(", "«", '"', "“", "\u201d")
+
+
+def _word_starts(items: set[str], prefixes: frozenset[str]) -> ahocorasick.Automaton:
+    """An automaton of the words at a word start (a separator, then clitics) followed by a space: its hits are
+    the occurrences worth a look, not the many inside other words. Value: (word, where it starts in the key)."""
+    auto = ahocorasick.Automaton()
+    for word in items:
+        for sep in _SEPARATORS:
+            for p in prefixes:
+                auto.add_word(sep + p + word + " ", (word, 1 + len(p)))
+    auto.make_automaton()
+    return auto
+
+
+def _hits(auto: ahocorasick.Automaton, norm: str) -> list[tuple[int, int, str]]:
+    """(word start incl. clitics, word start, word) of each hit, offsets into ``norm`` (searched behind a space)."""
+    out = []
+    for end, (word, skip) in auto.iter(" " + norm):
+        w = end - len(word) - skip  # the key ends with the space after the word; the padding shifts by one
+        out.append((w, w + skip - 1, word))
+    return out
+
+
 _NOUN_PREFIXES = frozenset(c + a for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل") for a in ("", "ال")) | {"لل"}
-_HEAD_AUTO = ahocorasick.Automaton()
-for _head in {normalize(w) for w in words("group_name_heads")}:
-    _HEAD_AUTO.add_word(_head + " ", _head)  # a head is followed by the name
-_HEAD_AUTO.make_automaton()  # characters between a site and its anchor
+_NOUN_AUTO = _word_starts({normalize(w) for w in words("site_nouns")}, _NOUN_PREFIXES)
+_CLITIC_PREFIXES = frozenset({"", "و", "ف", "ب", "ل"})
+_HEAD_AUTO = _word_starts({normalize(w) for w in words("group_name_heads")}, _CLITIC_PREFIXES)
 
 
 class Anchor(NamedTuple):
@@ -90,13 +111,8 @@ _GROUP_NAME = re.compile(
 def group_heads(norm: str) -> list[int]:
     """Where the group-name heads (لواء، جيش، أحرار …) end in ``norm``: one automaton pass per article, so
     only the mentions right after one are tested with the pattern."""
-    out = []
-    for end, head in _HEAD_AUTO.iter(norm):
-        s = end - len(head)  # ``end`` is the space after the head
-        w = s - 1 if s > 0 and norm[s - 1] in "وفبل" else s
-        if w == 0 or not norm[w - 1].isalpha():  # الجيش is the army; a named group has no article (جيش الفتح)
-            out.append(end + 1)
-    return out
+    # no article among the prefixes: الجيش is the army; a named group has none (جيش الفتح)
+    return [s + len(head) + 1 for _, s, head in _hits(_HEAD_AUTO, norm)]
 
 
 def in_group_name(norm: str, start: int, heads: list[int]) -> bool:
@@ -113,11 +129,8 @@ def _site_matches(norm: str) -> list[re.Match[str]]:
     trying the pattern at every position: most articles name few sites."""
     out: list[re.Match[str]] = []
     after = 0
-    for end, noun in _NOUN_AUTO.iter(norm):
-        s = w = end - len(noun)  # ``end`` is the space after the noun
-        while w > 0 and norm[w - 1].isalpha() and s - w <= 4:
-            w -= 1  # the word's start: the noun may follow clitics and the article, nothing else
-        if w < after or (w > 0 and norm[w - 1].isalpha()) or norm[w:s] not in _NOUN_PREFIXES:
+    for w, _, _ in _hits(_NOUN_AUTO, norm):
+        if w < after:
             continue
         m = _SITE.match(norm, w)
         if m is not None:
@@ -178,23 +191,17 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention])
 def _list_heads(norm: str) -> list[tuple[str, int]]:
     """(head, where its members start) for each plural place head at a word start (after one clitic at most):
     one automaton pass, the heads being rare."""
-    out = []
-    for end, head in _LIST_AUTO.iter(norm):
-        s = end - len(head)  # ``end`` is the space after the head
-        w = s - 1 if s > 0 and norm[s - 1] in "وفبل" else s
-        if w == 0 or not norm[w - 1].isalpha():
-            out.append((head, end + 1))
-    return out
+    return [(head, s + len(head) + 1) for _, s, head in _hits(_LIST_AUTO, norm)]
 
 
 def is_site(m: Mention) -> bool:
     """A mention named by a site noun (not a village or a town the gazetteer lacks: those need the gazetteer)."""
-    return m.cue == "site" or (m.cue is not None and normalize(m.cue) in _SITE_CUES)
+    return m.cue == "site" or (m.cue is not None and _norm(m.cue) in _SITE_CUES)
 
 
 def _bare_site_noun(m: Mention) -> bool:
     """A mention that is only a site noun (a community may be called مدرسة or محطة)."""
-    return normalize(m.surface) in _BARE_SITE_FORMS
+    return _norm(m.surface) in _BARE_SITE_FORMS
 
 
 def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
@@ -209,10 +216,7 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 
 
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
-_LIST_AUTO = ahocorasick.Automaton()
-for _plural in {normalize(w) for w in words("list_heads")}:
-    _LIST_AUTO.add_word(_plural + " ", _plural)
-_LIST_AUTO.make_automaton()
+_LIST_AUTO = _word_starts({normalize(w) for w in words("list_heads")}, _CLITIC_PREFIXES)
 _ITEM = re.compile(r"[\s«»\"“”'()]*(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
                    r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
 _NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي"))
