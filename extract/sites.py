@@ -46,31 +46,47 @@ _BARE_SITE_FORMS = frozenset(c + a + normalize(w) for w in words("site_nouns")
 _SEPARATORS = (" ", "(", "«", '"', "“", "\u201d")
 
 
-def _word_starts(items: set[str], prefixes: frozenset[str]) -> ahocorasick.Automaton:
-    """An automaton of the words at a word start (a separator, then clitics) followed by a space: its hits are
-    the occurrences worth a look, not the many inside other words. Value: (word, where it starts in the key)."""
+class WordHits(NamedTuple):
+    """Where the site nouns, group-name heads and list heads stand at a word start in one article:
+    (start incl. clitics, word start, word) each, found in one automaton pass (``word_hits``)."""
+
+    sites: list[tuple[int, int, str]]
+    heads: list[tuple[int, int, str]]
+    lists: list[tuple[int, int, str]]
+
+
+def _word_starts(kinds: dict[str, tuple[set[str], frozenset[str]]]) -> ahocorasick.Automaton:
+    """One automaton for every kind of word at a word start (a separator, then clitics) followed by a space: its
+    hits are the occurrences worth a look, not the many inside other words. Value: ((kind, word, skip), …)."""
+    keys: dict[str, list[tuple[str, str, int]]] = {}
+    for kind, (items, prefixes) in kinds.items():
+        for word in items:
+            for sep in _SEPARATORS:
+                for p in prefixes:
+                    keys.setdefault(sep + p + word + " ", []).append((kind, word, 1 + len(p)))
     auto = ahocorasick.Automaton()
-    for word in items:
-        for sep in _SEPARATORS:
-            for p in prefixes:
-                auto.add_word(sep + p + word + " ", (word, 1 + len(p)))
+    for key, values in keys.items():
+        auto.add_word(key, tuple(values))
     auto.make_automaton()
     return auto
 
 
-def _hits(auto: ahocorasick.Automaton, norm: str) -> list[tuple[int, int, str]]:
-    """(word start incl. clitics, word start, word) of each hit, offsets into ``norm`` (searched behind a space)."""
-    out = []
-    for end, (word, skip) in auto.iter(" " + norm):
-        w = end - len(word) - skip  # the key ends with the space after the word; the padding shifts by one
-        out.append((w, w + skip - 1, word))
-    return out
+def word_hits(norm: str) -> WordHits:
+    """The site nouns, group-name heads and list heads of ``norm`` (searched behind a space), one pass."""
+    out: dict[str, list[tuple[int, int, str]]] = {"site": [], "head": [], "list": []}
+    for end, values in _WORD_AUTO.iter(" " + norm):
+        for kind, word, skip in values:
+            w = end - len(word) - skip  # the key ends with the space after the word; the padding shifts by one
+            out[kind].append((w, w + skip - 1, word))
+    return WordHits(out["site"], out["head"], out["list"])
 
 
 _NOUN_PREFIXES = frozenset(c + a for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل") for a in ("", "ال")) | {"لل"}
-_NOUN_AUTO = _word_starts({normalize(w) for w in words("site_nouns")}, _NOUN_PREFIXES)
 _CLITIC_PREFIXES = frozenset({"", "و", "ف", "ب", "ل"})
-_HEAD_AUTO = _word_starts({normalize(w) for w in words("group_name_heads")}, _CLITIC_PREFIXES)
+# no article before a group head: الجيش is the army; a named group has none (جيش الفتح)
+_WORD_AUTO = _word_starts({"site": ({normalize(w) for w in words("site_nouns")}, _NOUN_PREFIXES),
+                           "head": ({normalize(w) for w in words("group_name_heads")}, _CLITIC_PREFIXES),
+                           "list": ({normalize(w) for w in words("list_heads")}, _CLITIC_PREFIXES)})
 
 
 class Anchor(NamedTuple):
@@ -81,7 +97,8 @@ class Anchor(NamedTuple):
     precision: int
 
 
-def site_mentions(text: str, norm: str, offs: list[int], mentions: list[Mention]) -> list[Mention]:
+def site_mentions(text: str, norm: str, offs: list[int], mentions: list[Mention],
+                  hits: WordHits | None = None) -> list[Mention]:
     """Unresolved mentions for the sites the gazetteer did not find (``حاجز X``، ``الفوج 46``), never inside
     or overlapping one it found. ``offs`` maps normalised offsets to the original text."""
     taken = bytearray(len(text) + 1)
@@ -89,7 +106,7 @@ def site_mentions(text: str, norm: str, offs: list[int], mentions: list[Mention]
         if not _bare_site_noun(m):  # a village named مدرسة does not stop "مدرسة المشاة" from being a site
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
-    for m in _site_matches(norm):
+    for m in _site_matches(norm, (hits or word_hits(norm)).sites):
         w = m.start()
         while norm[w] in "وفبل" and not norm.startswith("ال", w) and w < m.end():
             w += 1  # the clitics before the noun are not the name
@@ -108,11 +125,10 @@ _GROUP_NAME = re.compile(
     r"(?:[«\"“]\s*)?(?:(?![وفبل]{0,2}(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))\w+\s+){0,2}(?:[«\"“]\s*)?[وفبل]?$")
 
 
-def group_heads(norm: str) -> list[int]:
+def group_heads(norm: str, hits: WordHits | None = None) -> list[int]:
     """Where the group-name heads (لواء، جيش، أحرار …) end in ``norm``: one automaton pass per article, so
     only the mentions right after one are tested with the pattern."""
-    # no article among the prefixes: الجيش is the army; a named group has none (جيش الفتح)
-    return [s + len(head) + 1 for _, s, head in _hits(_HEAD_AUTO, norm)]
+    return [s + len(head) + 1 for _, s, head in (hits or word_hits(norm)).heads]
 
 
 def in_group_name(norm: str, start: int, heads: list[int]) -> bool:
@@ -124,12 +140,12 @@ def in_group_name(norm: str, start: int, heads: list[int]) -> bool:
     return _GROUP_NAME.search(norm, max(0, start - 40), start) is not None
 
 
-def _site_matches(norm: str) -> list[re.Match[str]]:
+def _site_matches(norm: str, sites: list[tuple[int, int, str]]) -> list[re.Match[str]]:
     """The matches of ``_SITE``, found from the site nouns' occurrences (one automaton pass) rather than by
     trying the pattern at every position: most articles name few sites."""
     out: list[re.Match[str]] = []
     after = 0
-    for w, _, _ in _hits(_NOUN_AUTO, norm):
+    for w, _, _ in sites:
         if w < after:
             continue
         m = _SITE.match(norm, w)
@@ -159,10 +175,11 @@ def anchor_of(sent: str, spans: list[tuple[int, int, Mention]], k: int) -> Ancho
     return Anchor(place, nxt.surface, 3 if place.kind in _REGION_KINDS else 2)
 
 
-def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention]) -> list[Mention]:
+def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
+                 hits: WordHits | None = None) -> list[Mention]:
     """The members of a place list the gazetteer did not find (``أحياء A، B وC``، ``قرى X وY``): unresolved
     mentions, so the claim keeps every member; neighbourhoods count as sites (placed at the list's anchor)."""
-    heads = _list_heads(norm)
+    heads = [(head, s + len(head) + 1) for _, s, head in (hits or word_hits(norm)).lists]
     if not heads:
         return []
     taken = bytearray(len(text) + 1)
@@ -188,12 +205,6 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention])
     return out
 
 
-def _list_heads(norm: str) -> list[tuple[str, int]]:
-    """(head, where its members start) for each plural place head at a word start (after one clitic at most):
-    one automaton pass, the heads being rare."""
-    return [(head, s + len(head) + 1) for _, s, head in _hits(_LIST_AUTO, norm)]
-
-
 def is_site(m: Mention) -> bool:
     """A mention named by a site noun (not a village or a town the gazetteer lacks: those need the gazetteer)."""
     return m.cue == "site" or (m.cue is not None and _norm(m.cue) in _SITE_CUES)
@@ -216,7 +227,6 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 
 
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
-_LIST_AUTO = _word_starts({normalize(w) for w in words("list_heads")}, _CLITIC_PREFIXES)
 _ITEM = re.compile(r"[\s«»\"“”'()]*(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
                    r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
 _NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي"))
