@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
+import re
 import sys
 from datetime import date
 from typing import Iterator
@@ -34,6 +36,9 @@ def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p.add_argument("gold", help="gold claims, JSONL (article, mention, lat, lon, tol_km, force, relation, ...)")
     p.add_argument("events", help="events GeoJSON written by 'conflictmap extract'")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.add_argument("--by-class", action="store_true",
+                   help="also print the errors by class (force-name places, regions as cities, the other side "
+                        "given the claim, lists, negation …) and the share right at each confidence")
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +50,9 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     g.add_argument("--forces", metavar="FILE",
                    help="extra forces and aliases, JSON shaped like records/data/forces.json")
+    g.add_argument("--grammar", metavar="FILE",
+                   help="extra claim grammar (verb families, word lists, rules), JSON shaped like "
+                        "extract/data/grammar.json")
     from engines.parallel import default_jobs
 
     g.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
@@ -77,7 +85,21 @@ def extract_results(args: argparse.Namespace) -> Iterator:
     from engines.parallel import extract_many
 
     return extract_many(_inputs(args), jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
-                        forces_path=args.forces, on_error="raise" if args.strict else "report")
+                        forces_path=args.forces, extract_fn=extractor(args),
+                        on_error="raise" if args.strict else "report")
+
+
+def extractor(args: argparse.Namespace):
+    """The extract function the options ask for: the pipeline with ``--grammar`` added (checked here, once, so a
+    bad file is one clear line before any work), or None for the default."""
+    path = getattr(args, "grammar", None)
+    if not path:
+        return None
+    from extract.grammar import load_grammar  # lazy: start-up time (compiling the grammar and the pipeline)
+    from extract.pipeline import extract_article
+
+    load_grammar(path)  # raises InputError naming the file
+    return functools.partial(extract_article, grammar=str(path))
 
 
 def _inputs(args: argparse.Namespace):
@@ -95,7 +117,7 @@ def _extract_partitioned(args: argparse.Namespace) -> int:
     from engines.parallel import write_partitioned
 
     run = write_partitioned(_inputs(args), args.out_dir, jobs=args.jobs, engine=args.engine,
-                            scheduler=args.scheduler, forces_path=args.forces,
+                            scheduler=args.scheduler, forces_path=args.forces, extract_fn=extractor(args),
                             on_error="raise" if args.strict else "report")
     for problem in run.problems:
         print(f"conflictmap extract: {problem}", file=sys.stderr)
@@ -133,8 +155,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from evaluation.scorer import evaluate_files
 
     result = evaluate_files(args.gold, args.events)
+    extra = _by_class(args) if args.by_class else None
     if args.json:
-        print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1))
+        print(json.dumps(dataclasses.asdict(result) | (extra or {}), ensure_ascii=False, indent=1))
         return 0
     for name in ("predictions", "true_positives", "false_positives", "required", "required_found", "precision",
                  "recall", "f1", "date_accuracy", "median_km"):
@@ -143,4 +166,35 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print("missed:", *m)
     for p in result.false_positive_list:
         print("false positive:", *p)
+    if extra:
+        print("confidence ≥ c: events, share right")
+        for c, n, share in extra["calibration"]:
+            print(f"  {c:.1f}: {n:5d} {share:.3f}")
+        for side in ("false positives", "missed"):
+            print(f"{side} by class:")
+            for name, n in sorted(extra[side].items(), key=lambda kv: -kv[1]):
+                print(f"  {n:4d}  {name}")
     return 0
+
+
+def error_cues():
+    """The Arabic the error classes read, from the shared word lists (evaluation/ sits below arabic/)."""
+    from arabic.lexicon import alternation, words
+    from arabic.normalize import normalize
+    from evaluation.error_classes import Cues
+
+    blockers = words("negators") + words("modality") + words("denial_verbs") + words("denial_phrases")
+    return Cues(normalize, normalize(alternation(words("group_name_heads"))), normalize(alternation(words("region_cues"))),
+                frozenset(normalize(w) for w in words("generic_place_nouns") + words("object_cues")),
+                re.compile(normalize(r"(?<![\w])[وف]?(?:" + alternation(blockers) + r")(?![\w])")))
+
+
+def _by_class(args: argparse.Namespace) -> dict:
+    """The error classes and the confidence table of ``evaluate --by-class``."""
+    from arabic.normalize import normalize
+    from evaluation.error_classes import by_class, calibration, load_unlocated
+    from evaluation.scorer import load_gold, load_predictions
+
+    gold, preds = load_gold(args.gold), load_predictions(args.events)
+    classes = by_class(gold, preds, load_unlocated(args.events, normalize), error_cues())
+    return {"calibration": calibration(gold, preds), **{k: dict(v) for k, v in classes.items()}}

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from app.common import add_command, use_forces
-from app.extract import add_input_options, read_articles
+from app.extract import add_input_options, extractor, read_articles
 from core.errors import InputError, UsageError
 from core.fsio import check_outputs, is_stdout
 
@@ -176,7 +176,8 @@ def _extracted(articles: Iterable, args: argparse.Namespace) -> Iterator:
     from engines.parallel import extract_many
 
     return extract_many(articles, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
-                        forces_path=args.forces, on_error="raise" if args.strict else "report")
+                        forces_path=args.forces, extract_fn=extractor(args),
+                        on_error="raise" if args.strict else "report")
 
 
 def _store_one(store, article, events, counts: dict, report, strict: bool) -> None:

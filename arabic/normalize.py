@@ -13,6 +13,8 @@ import unicodedata
 
 import pyarabic.araby as araby
 
+from arabic.lexicon import words
+
 _FOLD: dict[str, str] = {}
 for _ch in araby.TASHKEEL + (araby.SMALL_ALEF, araby.MADDA_ABOVE, araby.HAMZA_ABOVE, araby.HAMZA_BELOW,
                              araby.SMALL_WAW, araby.SMALL_YEH, araby.TATWEEL):
@@ -178,17 +180,11 @@ def normalize(text: str) -> str:
 # Proclitics that attach to a following name: conjunctions و ف, prepositions ب ل ك.
 CLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 
-# Place-type words that announce a name and are not part of it (normalised, indefinite/construct forms).
-CUE_WORDS = frozenset(normalize(w) for w in """
-مدينة مدينتي مدن بلدة بلدتي بلدات قرية قريتي قرى منطقة منطقتي مناطق مخيم مخيمي مطار مطاري معبر منفذ سد
-ريف محافظة محافظتي ناحية حي حيي أحياء قاعدة تلة حاجز دوار ضاحية مزرعة مزارع بادية نهر بحيرة
-قضاء كتيبة فوج مستوطنة مركز بلدية
-""".split())
-
-# Cue words after which an unknown word is reported as an unresolved place (strong cues only).
-STRONG_CUES = frozenset(normalize(w) for w in """
-مدينة مدينتي بلدة بلدتي قرية قريتي قرى بلدات مخيم مطار معبر حي أحياء ناحية قضاء تلة ضاحية مزرعة
-""".split())
+# Place-type words that announce a name and are not part of it (normalised, indefinite/construct forms), and
+# the strong ones after which an unknown word is reported as an unresolved place: arabic/data/words.json, the
+# one place the claim grammar reads its cue words from too.
+CUE_WORDS = frozenset(normalize(w) for w in words("gazetteer_cues"))
+STRONG_CUES = frozenset(normalize(w) for w in words("strong_cues"))
 
 
 def split_clitic(token: str, *, min_stem: int = 3) -> list[tuple[str, str]]:

@@ -145,7 +145,7 @@ def _relevant(out_dir: str | Path, upto: date):
     """
     frame = read_partitioned(out_dir).map_partitions(_number_rows)
     effective = frame["date"].fillna(frame["published"])
-    keep = ((frame["status"] == "resolved") & frame["place_id"].notnull() & frame.geometry.notnull()
+    keep = (frame["status"].isin(["resolved", "approximate"]) & frame["place_id"].notnull() & frame.geometry.notnull()
             & effective.notnull() & (effective <= upto.isoformat()))
     return frame[keep]
 

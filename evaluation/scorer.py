@@ -4,7 +4,8 @@ Our own implementation, so ``conflictmap evaluate`` works without the shared fol
 a prediction matches a gold claim of the same article and force (or one of ``force_alt``) whose
 relation class (hold / lose / contest / attack, also through ``relation_alt``) is the same and
 whose point lies within ``tol_km`` (15 by default); gold claims without coordinates match on the
-mention as written. Required claims are matched first, each to its nearest free prediction, so
+mention as written. Required claims are matched first, each to its best free prediction (within the
+tolerance, one that names the place as the gold does, else the nearest), so
 optional claims never take a match from a required one. Recall counts required claims only;
 precision counts every located prediction, and matching an optional claim is not a false positive.
 """
@@ -85,7 +86,8 @@ def load_predictions(path: str | Path) -> list[dict]:
         source = str(props.get("source", "")).rsplit("/", 1)[-1]
         source = source[:-4] if source.endswith(".txt") else source
         out.append({"article": source, "force": props.get("force"), "relation": props.get("relation"),
-                    "lat": lat, "lon": lon, "date": props.get("date"), "mention": props.get("mention")})
+                    "lat": lat, "lon": lon, "date": props.get("date"), "mention": props.get("mention"),
+                    "confidence": props.get("confidence"), "sentence": props.get("sentence") or ""})
     return out
 
 
@@ -104,33 +106,35 @@ def _compatible(pred: dict, gold: dict) -> bool:
     return RELATION_CLASS.get(pred["relation"]) in classes
 
 
-def score(gold: list[dict], preds: list[dict]) -> Score:
-    """Match predictions to gold claims and compute precision, recall, F1 and date accuracy."""
+def match(gold: list[dict], preds: list[dict]) -> dict[int, tuple[int, float]]:
+    """Prediction index → (gold index, km) for every match: required claims first, each to its best free
+    prediction (within the tolerance, one naming the place as the gold does, else the nearest)."""
     order = sorted(range(len(gold)), key=lambda i: not gold[i].get("required"))
-    pred_to_gold: dict[int, int] = {}
-    matched_gold: set[int] = set()
-    distances: list[float] = []
-    dates_ok = dates_n = 0
+    pred_to_gold: dict[int, tuple[int, float]] = {}
     for gi in order:
         g = gold[gi]
         tol = g.get("tol_km") or DEFAULT_TOL_KM
-        best: tuple[int, float, tuple[bool, float]] | None = None
+        best: tuple[int, float] | None = None
+        best_rank: tuple[bool, float] | None = None
         for pi, p in enumerate(preds):
             if pi in pred_to_gold or not _compatible(p, g):
                 continue
             d = _distance(p, g)
-            # as the shared scorer: within tolerance, a prediction naming the place as the gold does beats a nearer one
-            key = (p.get("mention") != g.get("mention"), d)
-            if d <= tol and (best is None or key < best[2]):
-                best = (pi, d, key)
-        if best is None:
-            continue
-        pred_to_gold[best[0]] = gi
-        matched_gold.add(gi)
-        distances.append(best[1])
-        if g.get("date"):
-            dates_n += 1
-            dates_ok += preds[best[0]]["date"] == g["date"]
+            rank = (p.get("mention") != g.get("mention"), d)  # the same words first: a nearer homonym must not win
+            if d <= tol and (best_rank is None or rank < best_rank):
+                best, best_rank = (pi, d), rank
+        if best is not None:
+            pred_to_gold[best[0]] = (gi, best[1])
+    return pred_to_gold
+
+
+def score(gold: list[dict], preds: list[dict]) -> Score:
+    """Match predictions to gold claims and compute precision, recall, F1 and date accuracy."""
+    pred_to_gold = match(gold, preds)
+    matched_gold = {gi for gi, _ in pred_to_gold.values()}
+    distances = [d for _, d in pred_to_gold.values()]
+    dated = [(pi, gi) for pi, (gi, _) in pred_to_gold.items() if gold[gi].get("date")]
+    dates_ok = sum(preds[pi]["date"] == gold[gi]["date"] for pi, gi in dated)
     required = [i for i, g in enumerate(gold) if g.get("required")]
     found = [i for i in required if i in matched_gold]
     tp = len(pred_to_gold)
@@ -141,7 +145,7 @@ def score(gold: list[dict], preds: list[dict]) -> Score:
     return Score(
         predictions=len(preds), true_positives=tp, false_positives=len(preds) - tp, required=len(required),
         required_found=len(found), precision=round(precision, 3), recall=round(recall, 3), f1=round(f1, 3),
-        date_accuracy=round(dates_ok / dates_n, 3) if dates_n else None,
+        date_accuracy=round(dates_ok / len(dated), 3) if dated else None,
         median_km=round(sorted(distances)[len(distances) // 2], 1) if distances else None,
         missed=[key(gold[i]) for i in required if i not in matched_gold],
         false_positive_list=[key(p) for i, p in enumerate(preds) if i not in pred_to_gold])

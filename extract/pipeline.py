@@ -20,19 +20,23 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from arabic.dates import DateMention, find_dates, publication_date_in_text
+from arabic.lexicon import alternation, literal_stem, words
 from arabic.normalize import normalize
 from arabic.text import NormalizedText
 from extract.forces import ForceLexicon
-from extract.rules import Claim, Span, carry_subject, find_claims, may_claim
+from extract.grammar import Grammar, load_grammar
+from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
+from extract.sites import (Anchor, anchor_of, group_heads, in_group_name, list_members, merge_sites, site_mentions,
+                           word_hits)
 from gazetteer.model import Mention
 from records.article import Article
 from records.event import RELATION_CLASS, Event
 
 _SENTENCE = re.compile(r"[^.!?؟؛\n\s][^.!?؟؛\n]*")  # from its first visible character to the next terminator
 _REPORTER = re.compile(normalize(
-    r"(?<![\w])[وف]?(?:أفاد|أفادت|قال|قالت|ذكر|ذكرت|نقل|نقلت|أكد|أكدت|أوضح|أوضحت|بحسب|حسب|وفق|وفقا ل|أعلن|أعلنت)"
+    r"(?<![\w])[وف]?(?:" + alternation(words("reporting_verbs")) + ")"
     r"\s+((?:[^\s،,:]+\s+){0,3}?[^\s،,:]+?)(?=\s*(?:،|,|:|\s(?:ان|إن|أن|عن|في|اليوم|أمس|امس)\s))"))
-_REPORTING_VERB = re.compile(normalize("أفاد|قال|ذكر|نقل|أكد|أوضح|حسب|وفق|أعلن"))  # one of these is in any _REPORTER match
+_REPORTING_VERB = re.compile(normalize("|".join({literal_stem(w)[:3] for w in words("reporting_verbs")})))  # cheap pre-check
 _NOT_REPORTER = re.compile(normalize(r"(?:في|أولا|أمس|امس|اليوم|مساء|صباح|سابقا|ما|عن|أن|إن|ان)(?![\w])"))
 _QUOTES = " «»\"“”'"
 _RELATIVE_CLAUSE = re.compile(normalize(r"(?<![\w])(?:التي|الذي|اللتين|اللذين|الذين)(?![\w])"))
@@ -40,8 +44,14 @@ _SINCE = re.compile(r"[\s«»\"“”']*((?:منذ|مند)\s+(?:(?:مطلع|بد
 _RELATIVE_RULES = ("relative_", "former_control")  # claims made inside a relative clause
 _SKIP_KINDS = frozenset({"country"})
 _AREA_KINDS = frozenset({"governorate"})
-_AREA_CUES = frozenset(normalize(w) for w in ("محافظة", "محافظتي", "ريف", "محافظات"))
-_IN_IRAQ = {"government": "iraq_gov", "sdf": "peshmerga"}
+_REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
+_AREA_CUES = frozenset(normalize(w) for w in words("region_cues"))
+_COUNTRYSIDE = frozenset(normalize(w) for w in ("ريف", "بريف", "الريف"))
+# a common noun the gazetteer read as a name (قريتين: "two villages", not al-Qaryatayn; البلدة: "the town")
+_GENERIC_NOUNS = frozenset(normalize(w) for w in words("generic_place_nouns") + words("object_cues"))
+_PLURAL_HEADS = frozenset(normalize(w) for w in words("plural_place_heads"))
+_GENERIC_FORMS = _PLURAL_HEADS | _GENERIC_NOUNS | {c + n for n in _GENERIC_NOUNS
+                                                   for c in ("وبال", "وال", "بال", "فال", "لل", "ال")}
 _norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur across articles
 
 
@@ -51,18 +61,22 @@ class PlaceFinder(Protocol):
     def scan(self, text: NormalizedText) -> list[Mention]: ...
 
 
-def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLexicon) -> list[Event]:
+def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLexicon,
+                    grammar: Grammar | str | None = None) -> list[Event]:
     """Every control claim of ``article`` as an Event (unresolved places included, with null coordinates).
 
     Stages: find the places (one gazetteer pass), read the article once (normalised text, forces,
     sentences), then read the sentences that can make a claim in order, each handing its subject on.
+    ``grammar``: a compiled grammar, or the path of an extra grammar file (``--grammar``; loaded once per
+    process and cached), or None for the packaged one.
     """
+    g = grammar if isinstance(grammar, Grammar) else load_grammar(grammar) if grammar else DEFAULT_GRAMMAR
     nt = NormalizedText.of(article.text)  # once per article: every stage below reads this one value
     published = article.published or _publication_date(nt.original)
     mentions = sorted((m for m in gazetteer.scan(nt) if m.end > m.start), key=lambda m: m.start)
     if not mentions:
         return []
-    doc = _read_article(nt, mentions, forces)
+    doc = _read_article(nt, mentions, forces, g)
     flow = _Flow()
     best: dict[tuple, Event] = {}
     for k in doc.hot_sentences():
@@ -85,6 +99,8 @@ class _Article:
     force_starts: list[int]
     is_reporter: Callable[[str, int, int], bool]
     sentences: list[tuple[int, int]]
+    grammar: Grammar
+    renames: dict[str, str]  # force families in this article's context (grammar force_context)
 
     @property
     def text(self) -> str:
@@ -146,12 +162,22 @@ class _Flow:
         self.prev_subject = carry_subject(sent, forces) or self.prev_subject
 
 
-def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexicon) -> _Article:
-    """Complete the gazetteer's mentions, find every force in one pass, cut the sentences."""
+def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexicon, g: Grammar) -> _Article:
+    """Complete the gazetteer's mentions (drop names inside a group's name and bare generic nouns, add the
+    sites it does not list), find every force in one pass, cut the sentences (a list of places running
+    across a line break stays one)."""
     mentions = _one_sense_per_article(nt, mentions)
-    all_forces = forces.spans_normalized(nt.normalized)  # one automaton pass; reporters are told apart where read
+    text, norm = nt.original, nt.normalized
+    hits = word_hits(norm)  # site nouns, group-name heads, list heads: one pass
+    heads = group_heads(norm, hits)
+    mentions = [m for m in mentions if not _generic(m)
+                and not (heads and in_group_name(norm, _norm_span_of(nt, m)[0], heads))]
+    mentions = merge_sites(mentions, site_mentions(text, norm, nt.offsets, mentions, hits))
+    mentions = merge_sites(mentions, list_members(text, norm, nt.offsets, mentions, hits))
+    all_forces = g.supported_forces(norm, forces.spans_normalized(norm))  # one pass; reporters told apart where read
     return _Article(nt, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],
-                    forces.is_reporter, _sentences(nt.original))
+                    forces.is_reporter, _join_broken_lists(text, _sentences(text), mentions), g,
+                    g.article_forces({f[2] for f in all_forces}, norm))
 
 
 def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, published: date | None) -> list[Event]:
@@ -166,7 +192,7 @@ def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, publi
     flow.last_with_places = k
     ns, ne = doc.norm_span(*doc.sentences[k])
     sent = doc.norm[ns:ne]
-    if not may_claim(sent):
+    if not may_claim(sent, doc.grammar):
         flow.carry(sent, doc.lazy_forces(ns, ne))
         return []
     sp = [(a - ns, b - ns, m) for m in inside for a, b in (_norm_span_of(doc.nt, m),)]
@@ -178,7 +204,7 @@ def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, publi
         flow.carry(sent, sf)
         return []
     claims, subject = find_claims(sent, [Span(a, b) for a, b, _ in sp], sf, flow.prev_subject,
-                                  continues=flow.last_claim)
+                                  continues=flow.last_claim, grammar=doc.grammar)
     flow.prev_subject = subject or flow.prev_subject
     flow.last_claim = (claims[-1].force, claims[-1].relation) if claims else None
     if not claims:
@@ -198,8 +224,10 @@ def _claim_events(article: Article, doc: _Article, k: int, nspan: tuple[int, int
     dates = _sentence_dates(sentence, o_start, published)  # only claiming sentences need their dates
     events = []
     for c in claims:
+        site = anchor_of(doc.norm[ns:ne], sp, c.place) if sp[c.place][2].status == "unresolved" else None
         ev = _event(article, c, sp[c.place][2], sf[c.force_idx] if c.force_idx is not None else None,
-                    soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter)
+                    soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter, site,
+                    doc.renames, doc.grammar)
         if ev is not None:
             events.append(ev)
     return events
@@ -209,9 +237,10 @@ _NAME_END = re.compile(r"(?![\w])")
 _CLITIC_BEFORE = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 
 
-_DEF_ANAPHOR = re.compile(normalize(r"ال(مدينة|بلدة|قرية|معبر|مطار|ناحية|مخيم|قاعدة|سد)(?![\w])"))
+_GENERIC = alternation(words("generic_place_nouns"))
+_DEF_ANAPHOR = re.compile(normalize(r"ال(" + _GENERIC + r")(?![\w])"))
 _DEF_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
-_DEF_NOUN = re.compile(normalize(r"ال(?:مدينة|بلدة|قرية|معبر|مطار|ناحية|مخيم|قاعدة|سد)"))  # a cheap pre-filter of it
+_DEF_NOUN = re.compile(normalize(r"ال(?:" + _GENERIC + ")"))  # a cheap pre-filter of it
 ANAPHOR_REACH = 600  # characters back to the place a definite description (المعبر) can point at
 
 
@@ -287,6 +316,12 @@ def _one_sense_per_article(nt: NormalizedText, mentions: list[Mention]) -> list[
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
+def _generic(m: Mention) -> bool:
+    """A mention that is only a generic place noun (البلدة، المدينة) or an indefinite plural (قريتين "two
+    villages"; القريتين with its article is a town): it names no place by itself."""
+    return _norm(m.surface) in _GENERIC_FORMS
+
+
 def _inside_force(start: int, end: int, sf: list[Span]) -> bool:
     for f in sf:  # a plain loop: a generator costs more than the few forces of a sentence
         if f.start < end and start < f.end:
@@ -312,7 +347,7 @@ def _keep_best(best: dict[tuple, Event], ev: Event) -> None:
     """
     cls = RELATION_CLASS[ev.relation]
     keys = [(_norm(ev.mention), ev.force, cls)] + ([(ev.place_id, ev.force, cls)] if ev.place_id else [])
-    if ev.lat is not None and ev.lon is not None:  # two names of one place (عين العرب / كوباني)
+    if ev.lat is not None and ev.lon is not None and ev.status == "resolved":  # two names of one place (عين العرب / كوباني)
         keys.append((round(ev.lat, 2), round(ev.lon, 2), ev.force, cls))
     olds = [best[k] for k in keys if k in best]
     winner = max(olds + [ev], key=lambda e: (round(e.confidence, 1), e.date_expr is not None, e.status == "resolved",
@@ -336,6 +371,33 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_LIST_GO_ON = re.compile(r"[،,]?\s*[وف]?\s*(?:" + alternation(words("list_cues")) + r")?\s*[«\"“(]?\s*$")
+
+
+def _join_broken_lists(text: str, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
+    """A list of places that runs across a line break (``قرى X،⏎Y وZ``) is one sentence: join a line to the next
+    when it ends with a place or a comma and the next starts with a place, after at most و and a cue word."""
+    if len(sentences) < 2 or "\n" not in text:
+        return sentences
+    ends = {m.end for m in mentions}
+    starts = [m.start for m in mentions]  # in text order already
+    out = [sentences[0]]
+    for a, b in sentences[1:]:
+        pa, pb = out[-1]
+        if (pb in ends or text[pb - 1] in "،,") and "\n" in text[pb:a] and not text[pb:a].strip(" \t\r\n،,") \
+                and _first_place_opens(text, a, starts):
+            out[-1] = (pa, b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _first_place_opens(text: str, a: int, starts: list[int]) -> bool:
+    """The line at ``a`` begins with a place, after at most a separator, و and a cue word."""
+    i = bisect_left(starts, a)
+    return i < len(starts) and starts[i] - a <= 16 and bool(_LIST_GO_ON.fullmatch(text, a, starts[i]))
+
+
 def _reporter(sent: str, sf: list[Span]) -> tuple[int, int] | None:
     """Where the sentence names who reported the claim: a force named as a source, or the words after قال/أفاد …."""
     for f in sf:
@@ -356,37 +418,48 @@ def _reporter(sent: str, sf: list[Span]) -> tuple[int, int] | None:
 
 def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: list[int],
            sentence: str, sentence_start: int, published: date | None, dates: Sequence, anchor: int,
-           reporter: str | None) -> Event | None:
+           reporter: str | None, site: Anchor | None = None, renames: dict[str, str] | None = None,
+           g: Grammar = DEFAULT_GRAMMAR) -> Event | None:
     """One Event with full provenance; None for places that are not claim targets (countries)."""
     place = mention.place
     if place is None and mention.status == "ambiguous" and mention.candidates:
         place = mention.candidates[0].place
     if place is not None and (place.kind in _SKIP_KINDS
                               or ((place.kind in _AREA_KINDS or _norm(mention.cue or "") in _AREA_CUES)
-                                  and c.relation in ("contested", "attacked"))):
-        return None  # a country is never a claim target; fighting "in a governorate" locates nothing
+                                  and c.relation in ("contested", "attacked"))
+                              or (_norm(mention.cue or "") in _COUNTRYSIDE and place.kind not in _REGION_KINDS)):
+        return None  # a country is never a claim target; fighting "in a governorate" locates nothing;
+        # "ريف Y" is the countryside of Y, never the city Y (a region place may stand for it, not the city)
     span = [mention.start, mention.end, anchor]
     if fm is not None:
         span += [offs[fm.start], offs[fm.end - 1] + 1]
     d, precision, expr = _event_date(dates, sentence, sentence_start, (min(span), max(span)), anchor, published,
                                      state=c.relation == "controls", relative=c.rule.startswith(_RELATIVE_RULES))
-    force = c.force
-    if place is not None and place.country == "IQ" and force in _IN_IRAQ:
-        force = _IN_IRAQ[force]  # "الجيش"، "القوات الكردية" in Iraq are Iraq's army and the Peshmerga
+    force = (renames or {}).get(c.force, c.force)  # the Free Army beside the Turkish army is Turkish-backed
+    located = place or (site.place if site else None)
+    in_country = g.in_country
+    if located is not None and in_country and force in in_country.get(located.country, {}):
+        force = in_country[located.country][force]  # "الجيش"، "القوات الكردية" in Iraq: Iraq's army, the Peshmerga
     force_kw = {}
     if fm is not None:
         fs, fe = offs[fm.start], offs[fm.end - 1] + 1  # absolute offsets into the article text
         force_kw = {"force_mention": sentence[fs - sentence_start:fe - sentence_start], "force_start": fs,
                     "force_end": fe}
-    confidence = c.confidence if place is None or mention.status == "resolved" else round(c.confidence * 0.8, 3)
+    raw = c.confidence if (place is None and site is None) or mention.status == "resolved" else c.confidence * 0.8
+    confidence = g.calibrate(raw)  # the share of such events found right on the development sets
     common = dict(source=article.id, force=force, relation=c.relation, mention=mention.surface,
                   mention_start=mention.start, mention_end=mention.end, sentence=sentence,
                   sentence_start=sentence_start, rule=c.rule, confidence=confidence, date=d,
                   date_precision=precision, date_expr=expr, published=published, reporter=reporter,
                   url=article.url, outlet=article.outlet, **force_kw)
+    if place is None and site is not None:  # a site no gazetteer lists, placed at the place the text anchors it to
+        a = site.place
+        return Event(status="approximate", place_id=f"site:{a.id}:{_norm(mention.surface)}", place_ar=mention.surface,
+                     place_en="", lat=a.lat, lon=a.lon, kind="site", admin1=a.admin1, country=a.country,
+                     geo_precision=site.precision, anchor_id=a.id, anchor_ar=a.name_ar, **common)
     if place is None:
         return Event(status="unresolved", **common)
-    return Event(status="resolved", place_id=place.id, place_ar=place.name_ar, place_en=place.name_en,
+    return Event(status="resolved", geo_precision=3 if place.kind in _REGION_KINDS else 1, place_id=place.id, place_ar=place.name_ar, place_en=place.name_en,
                  lat=place.lat, lon=place.lon, kind=place.kind, admin1=place.admin1, country=place.country, **common)
 
 

@@ -15,23 +15,32 @@ and those of further ``وعلى`` phrases; a locating place (``Y شرق X``، ``
 object, and a pronoun object (``منها``، ``المدينة``) points back to the place named before.
 
 Speed: one Aho-Corasick pass over a sentence picks the rules whose key stems occur in it (and where the
-first one starts); a rule written ``_PRE + trigger`` is searched as the bare trigger and its clitics are
+first one starts); a rule written ``<PRE>trigger`` is searched as the bare trigger and its clitics are
 checked afterwards, which lets the regex engine skip ahead on the trigger's first letters.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable, NamedTuple
 
-import ahocorasick
-
+from arabic.lexicon import alternation, words
 from arabic.normalize import normalize
+from extract.grammar import Grammar, Rule, load_grammar, rx
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    """Compile a pattern written in plain Arabic: its letters are normalised like the text."""
-    return re.compile(normalize(pattern))
+_rx = rx
+
+
+def _alt(name: str) -> str:
+    """A word list of arabic/data/words.json as a regex alternation (its one place)."""
+    return alternation(words(name))
+
+
+_CUES_EARLY = _alt("object_cues")  # cue words that may stand between a verb and its object (على مدينة X)
+_DIRS = _alt("directions")
+DEFAULT = load_grammar()  # the packaged grammar; load_grammar(path) adds a linguist's file to it
+RULES = DEFAULT.rules
 
 
 class Span(NamedTuple):
@@ -62,54 +71,10 @@ class Claim:
     anchor: int
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A trigger pattern and where its actor and its place are.
-
-    ``actor``: ``subject`` (VSO after / SVO before), ``after`` (the force right after the trigger,
-    as in ``تحت سيطرة X``), ``between`` (every force after ``بين``/``مع``, plus the subject),
-    ``inside`` (the forces named inside the matched phrase) or ``recipient`` (``سلمت … لـ X``).
-    ``place``: ``after`` or ``before`` the trigger (``before_or_after`` tries before first).
-    An empty ``relation`` makes a blocker: it claims its words and yields nothing.
-    """
-
-    name: str
-    pattern: re.Pattern[str]
-    relation: str
-    actor: str
-    place: str
-    confidence: float
-    subject_window: int = 110  # how far back (characters) the SVO subject may be
-    window: int = 48  # how far after the trigger (or its subject) the first object place may start
-    pro_drop: bool = True  # may take the previous sentence's subject when none is named
-    needs_on: bool = False  # the verb takes its object with على (سيطر على): the place follows that على
-    prep: bool = False  # the object place must follow a locative preposition (اشتباكات في Y)
-    keys: tuple[str, ...] = ()  # literal stems: the rule runs only on sentences containing one
-    loser: bool = False  # "طرد X من Y" / "حرر Y من X": the force after من lost the place
-    patient_after: bool = False  # "طرد X": the force right after the trigger is the one expelled
-    obj_gap: re.Pattern[str] | None = None  # what must stand between the actor/trigger and the object place
-    pre: re.Pattern[str] | None = None  # proclitics allowed between the word start and ``pattern`` (see _matches)
-    needs: tuple[str, ...] = ()  # literal parts besides the key, one of which any match contains
-    lead: int = 8  # at most this many characters from a match's start to its key: the scan starts there
-
-
-def _r(name: str, keys: str, pattern: str, relation: str, actor: str, place: str, confidence: float, *,
-       needs: str = "", pre: str | None = None, **kw) -> Rule:
-    """A rule; ``keys`` are literal stems one of which any match contains (a cheap pre-check per sentence),
-    ``needs`` a second such set for rules whose key is common (سيطر): both must be present."""
-    if pre is not None:  # ``pattern`` starts a word, after an optional run of ``pre`` (checked in _matches)
-        pre = _rx(pre)
-    elif pattern.startswith(_PRE):  # match the trigger word itself (fast: it starts with letters), check its clitics after
-        pattern, pre = pattern[len(_PRE):], _rx(_PRE_CLITICS)
-    return Rule(name, _rx(r"(?:" + pattern + r")(?![\w])"), relation, actor, place, confidence, pre=pre,
-                keys=tuple(normalize(k) for k in keys.split()), needs=tuple(normalize(k) for k in needs.split()),
-                **kw)
-
-
 def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each match of ``rule`` from ``pos``, left to right, without overlaps.
 
-    A rule written as ``_PRE + trigger`` is searched as the bare trigger (the regex engine then skips ahead
+    A rule written as ``<PRE>trigger`` is searched as the bare trigger (the regex engine then skips ahead
     on its first letters, several times faster than trying a lookbehind at every position) and kept when
     what stands between the word start and the trigger is a valid run of proclitics: the same matches.
     Every match contains one of the rule's keys, so none starts after ``last_key`` (where its last key
@@ -122,6 +87,8 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
             out.append(m.span())
             if m.end() > stop:
                 break
+        if rule.unless is not None and out:
+            out = [(a, b) for a, b in out if rule.unless.search(sent, a, b) is None]
         return out
     out = []
     search, pre = rule.pattern.search, rule.pre
@@ -134,145 +101,19 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
             pos = m.end() if m.end() > c else c + 1
         else:
             pos = c + 1
+    if rule.unless is not None and out:  # "حاولت … ثم تمكنت من السيطرة": the attempt succeeded, no blocker
+        out = [(a, b) for a, b in out if rule.unless.search(sent, a, b) is None]
     return out
 
 
-_CUES_EARLY = (r"مدينة|مدينتي|بلدة|بلدتي|بلدات|قرية|قريتي|قرى|منطقة|مناطق|مخيم|مطار|معبر|حي|أحياء|ناحية|قاعدة|"
-               r"جبل|تلة|تل|سد|قلعة|معسكر")
-_PRE_CLITICS = r"[وف]?(?:بال|لل|ال|ب|ل)?"
-_PRE = r"(?<![\w])(?:" + _PRE_CLITICS + ")"  # optional proclitics and article before a trigger word
-# Order matters: earlier rules claim their trigger span first (سيطرت ناريا before سيطرت).
-RULES: tuple[Rule, ...] = (
-    # Fighting goes on, the place is contested: "لم يحكم X السيطرة بعد على Y".
-    _r("not_yet", "سيطر دخول",
-       r"(?:لم|لا)\s+(?:\w+\s+)?(?:يحكم\w*|تحكم\w*|يتمكن\w*|تتمكن\w*|تستطع|يستطع)\s+(?:من\s+)?"
-       r"(?:ال)?(?:سيطر\w*|دخول)(?:\s+\w+)?\s+على",
-       "contested", "subject", "after", 0.55, lead=60, needs="يحكم تحكم يتمكن تتمكن تستطع يستطع", pre="[وف]?"),
-    _r("fire_control", "سيطر", _PRE + r"(?:سيطر\w*|تسيطر|يسيطر)\s+ناري\w*(?:\s+على)?",
-       "contested", "subject", "after", 0.75, needs_on=True, needs="ناري"),
-    _r("partial_control", "سيطر استول استيلاء",
-       _PRE + r"(?:[يت]?سيطر\w*|استول\w*|استيلاء|السيطرة)\s+(?:\w+\s+){0,1}على\s+(?:أكثر من\s+)?"
-       r"(?:جزء|أجزاء|ثلث|نصف|ربع|بعض)\w*",
-       "contested", "subject", "after", 0.6, needs="جزء أجزاء ثلث نصف ربع بعض"),
-    # "خسارة X وY السيطرة على Z": the forces inside the phrase lost Z.
-    _r("loss_of_control", "سيطر", _PRE + r"(?:خسار\w*|فقدان|خسر\w*|فقد\w+)\s+[^،.]{0,60}?(?:ال)?سيطر\w*\s+على",
-       "lost", "inside", "after", 0.7, lead=100, needs="خسار خسر فقد"),
-    # Passive and adjectival: the place comes first, the force after.
-    _r("outside_control", "خارج", r"خارج\s+(?:ال)?سيطر\w*",
-       "lost", "after", "before", 0.7),
-    _r("under_control", "خاضع تابع تحت بيد بأيدي بقبض",
-       r"(?:ال)?(?:خاضع\w*|تابع\w*)\s+(?:ل|ل?ال)?(?:سيطر\w*|نفوذ)|تحت\s+(?:ال)?(?:سيطر\w*|نفوذ|قبض\w*)"
-       r"|(?<![\w])(?:بيد|بأيدي|بقبض\w*)",
-       "controls", "after", "before", 0.8),
-    _r("former_control", "سيطر",
-       r"(?:التي|الذي)?\s*(?:كان|كانت|كانوا)\s+(?:\w+\s+)?(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)",
-       "lost", "subject", "before", 0.5, pro_drop=False, lead=45, needs="كان"),
-    _r("stronghold", "معقل معاقل حصن مقر",
-       r"(?:معقل|معاقل|معقلا|حصن|حصنا|مقر|مقرات|مقرا)(?:ها|ه|هم)?",
-       "controls", "after", "before", 0.75, pre="(?:ال)?"),
-    _r("relative_capture", "التي الذي اللتين اللذين",
-       r"(?:التي|الذي|اللتين|اللذين)\s+(?:\w+\s+)?(?:حرر|سيطر|استعاد|دخل|استولى|اقتحم)\w*",
-       "captured", "after", "before", 0.75, needs="حرر سيطر استعاد دخل استول اقتحم"),
-    _r("relative_control", "سيطر", r"(?:التي|الذي)?\s*(?:ت|ي)سيطر(?:ون|ان)?\s+علي(?:ها|ه|هما)",
-       "controls", "subject", "before", 0.75, pro_drop=False, lead=30, needs="عليه"),
-    # Purpose, plans, attempts, negation and shared control state no fact: these rules only keep
-    # the capture rules below off their verb (an empty relation yields nothing).
-    _r("purpose", "سيطرة تحرير استعادة اقتحام دخول طرد معركة استرداد",
-       r"(?:سيطرة|تحرير|استعادة|اقتحام|دخول|طرد|معركة|استرداد)", "", "", "", 0, pre="[وف]?(?:لل|ل)"),
-    _r("operation", "عملية عمليات معركة حملة هجوم",
-       r"(?:عملية|عمليات|معركة|حملة|هجوم\w*)\s+(?:\w+\s+)?(?:ل)?(?:تحرير|استعادة|طرد|السيطرة)", "", "", "", 0, needs="تحرير استعادة طرد السيطرة", pre=""),
-    _r("attempt", "خطة محاولة محاولات تسعى يسعى تحاول يحاول هدف تهدف يهدف تريد يريد رفض",
-       r"(?:خطة|محاولة|محاولات|تسعى|يسعى|تحاول|يحاول|هدف|بهدف|تهدف|يهدف|تريد|يريد|رفض\w*)\s+(?:\w+\s+)?"
-       r"(?:ل)?(?:ال)?(?:سيطرة|تحرير|استعادة|اقتحام|دخول|انسحاب)", "", "", "", 0, needs="سيطرة تحرير استعادة اقتحام دخول انسحاب", pre=""),
-    _r("hypothetical", "هجوم اعتداء تقدم محاولة عملية", r"(?:أي|اي)\s+(?:هجوم|اعتداء|تقدم|محاولة|عملية)\w*", "", "", "", 0, pre="[وف]?"),
-    _r("cannot", "تمكن ستطع نجح",
-       r"(?:لم|لن|لا|عدم|دون)\s+(?:\S+\s+){0,4}?(?:ي|ت)?(?:تمكن|ستطع|نجح)\w*\s+(?:\S+\s+){0,3}?(?:من\s+)?"
-       r"(?:ال)?(?:سيطر|دخول|اقتحام|استعاد|تحرير)\w*", "", "", "", 0, lead=60, needs="لم لن لا عدم دون", pre="[وف]?"),
-    _r("future", "سيطر شأن",
-       r"(?:(?:أن|ان)\s+(?:ي|ت)\w+\s+(?:\w+\s+)?(?:ال)?سيطر\w*|من\s+شأن\s+(?:ال)?\w+)", "", "", "", 0, lead=50, pre="[وف]?"),
-    _r("negation", "سيطر حرر دخل استعاد",
-       r"(?:لم|لن|لا|عدم|دون)\s+(?:\w+\s+)?(?:ي|ت)?(?:سيطر|حرر|دخل|استعاد|يسيطر|تسيطر|تدخل|يدخل)\w*",
-       "", "", "", 0, lead=45, needs="لم لن لا عدم دون", pre="[وف]?"),
-    _r("shared_control", "تقاسم", r"(?:تتقاسم|يتقاسم|تقاسم|تتقاسمان)\s+(?:\S+\s+){0,6}?(?:ال)?سيطر\w*",
-       "", "", "", 0, lead=8, pre="[وف]?"),
-    _r("hit_and_run", "فر", r"كر\s+و?فر", "", "", "", 0, pre=""),
-    _r("zone", "مناطق منطقة مواقع نقاط", r"(?:مناطق|منطقة|مواقع|نقاط)\s+(?:سيطر\w*|نفوذ\w*|انتشار\w*)",
-       "", "", "", 0, needs="سيطر نفوذ انتشار", pre=""),
-    _r("advance", "تقدم", _PRE + r"(?:تقدم\w*|يتقدم\w*)\s+(?:في|داخل)", "", "", "", 0),
-    # Withdrawals, losses, expulsions, handovers.
-    _r("withdrawal", "انسحاب انسحب ينسحب تنسحب فرار فر إخراج خروج",
-       _PRE + r"(?:انسحاب\w*|انسحب\w*|ينسحب\w*|تنسحب\w*|فرار\w*|فر|فروا|إخراج\w*|خروج\w*)",
-       "withdrew", "subject", "after", 0.7),
-    _r("handover", "سلم تسليم", _PRE + r"(?:سلم|سلمت|سلموا|تسليم|يسلم|تسلم)",
-       "controls", "recipient", "after", 0.6),
-    _r("loss", "خسر خسار فقد",
-       _PRE + r"(?:خسر\w*|خسار\w*|يخسر\w*|تخسر\w*|فقدت|فقدوا|يفقد\w*|تفقد\w*|فقدان)(?:\s+(?:ال)?سيطر\w*(?:\s+على)?)?",
-       "lost", "subject", "after", 0.65, pro_drop=False),
-    _r("expulsion", "طرد", _PRE + r"(?:طرد\w*|تطرد\w*|يطرد\w*)",
-       "captured", "subject", "after", 0.75, loser=True, patient_after=True),
-    # Sieges and front lines. Breaking or lifting a siege (كسر/فك/رفع الحصار) says the breaker is NOT the
-    # besieger: the match only keeps the siege rules below off the word (an empty relation yields nothing).
-    _r("siege_broken", "كسر فك رفع", r"(?:كسر|فك|رفع)\w*\s+(?:\S+\s+){0,4}?(?:ال)?حصار\w*", "", "", "", 0, pre="[وف]?[يت]?"),
-    _r("besieged_by", "محاصر حصار",
-       r"(?<![\w])(?:ال)?محاصر\w*|(?:تشهد|يشهد|تعيش|يعيش|تعاني|يعاني|تخضع|يخضع)\w*\s+(?:ل|من\s+)?(?:ال)?حصار\w*",
-       "besieged", "subject", "before", 0.6, lead=45),
-    _r("siege_by_agent", "حصار",
-       r"حصار\w*(?:\s+\w+)?(?=\s+(?:من قبل|من طرف|من جانب|تفرضه|يفرضه))",
-       "besieged", "subject", "before", 0.65, pre="(?:ال)?"),
-    _r("siege", "حاصر حصار محاصر", _PRE + r"(?:حاصر\w*|تحاصر\w*|يحاصر\w*|حصار\w*|محاصرة)",
-       "besieged", "subject", "after", 0.65, window=22),
-    _r("front_line", "مشارف تخوم أبواب بوابات", r"(?:مشارف|تخوم|أبواب|بوابات)",
-       "contested", "subject", "after", 0.6, pro_drop=False, pre=""),
-    # "بعد عشرة أشهر من سيطرة X عليها": X held the place until now, it has lost it.
-    _r("former_rule", "سيطر حكم",
-       r"بعد\s+(?:\S+\s+){0,3}?(?:أشهر|شهر|شهرين|سنوات|سنة|سنتين|عام|عامين|أعوام|أسابيع|أسبوع|أيام|عقد|"
-       r"سنين)\s+(?:\S+\s+)?(?:من|على)\s+(?:ال)?(?:سيطر\w*|حكم)(?:\s+على)?",
-       "lost", "subject", "after", 0.6, needs_on=True, pro_drop=False, lead=70, needs="بعد", pre=""),
-    # Holding: "تحتفظ X بمدينة Y" (the object comes with بـ).
-    _r("hold", "حتفظ", _PRE + r"(?:تحتفظ|يحتفظ|احتفظت|احتفظ|احتفظوا|يحتفظون|تحتفظان)",
-       "controls", "subject", "after", 0.7, obj_gap=_rx(r"^[\s«»\"“”'(]*ب(?:ال)?(?:" + _CUES_EARLY + r")?\s*[«»\"“”'(]*$")),
-    # Active verbs of taking and holding.
-    _r("control_present", "سيطر", r"(?:تسيطر|يسيطر|يسيطرون|تسيطران)(?:\s+على)?",
-       "controls", "subject", "after", 0.75, needs_on=True, pre="[وف]?"),
-    _r("capture", "سيطر", _PRE + r"(?:سيطر\w*|السيطرة)(?:\s+على)?",
-       "captured", "subject", "after", 0.85, needs_on=True),
-    _r("recapture", "استعاد تستعيد يستعيد",
-       _PRE + r"(?:استعاد\w*|تستعيد\w*|يستعيد\w*|استعادة)(?:\s+(?:ال)?سيطر\w*)?(?:\s+على)?",
-       "captured", "subject", "after", 0.85, loser=True),
-    # "Y تحررت" / "تحررت Y من X": the place is the subject of the passive verb, the liberator is named
-    # by على يد/من قبل or carried from the sentence before.
-    _r("liberated", "تحرر", r"(?:تحررت|تحرر|تحررتا)",
-       "captured", "subject", "before_or_after", 0.6, loser=True, pre="[وف]?"),
-    _r("liberation", "حرر تحرير", _PRE + r"(?:حرر\w*|تحرر\w*|يحرر\w*|تحرير)",
-       "captured", "subject", "after", 0.75, loser=True),
-    _r("seizure", "استول استيلاء يستولي تستولي انتزع أحكم بسط",
-       _PRE + r"(?:استولى|استولت|استولوا|يستولي|تستولي|استيلاء|انتزع\w*|أحكم\w*|بسط\w*)(?:\s+(?:ال)?سيطر\w*)?"
-       r"(?:\s+على)?",
-       "captured", "subject", "after", 0.75),
-    _r("entry", "دخل دخول", _PRE + r"(?:دخل|دخلت|دخلوا|دخلا|يدخل|يدخلون|دخول)(?:\s+(?:إلى|الى))?",
-       "captured", "subject", "after", 0.6),
-    _r("storm", "قتحم", _PRE + r"(?:اقتحم\w*|تقتحم\w*|يقتحم\w*)",
-       "captured", "subject", "after", 0.6),
-    # Fighting and strikes.
-    _r("storming", "اقتحام", _PRE + r"(?:اقتحام)",
-       "attacked", "subject", "after", 0.5),
-    _r("fighting", "اشتباك معارك معركة مواجهات", _PRE + r"(?:اشتباك\w*|معارك|معركة|مواجهات)",
-       "contested", "between", "before_or_after", 0.5, subject_window=60, pro_drop=False, prep=True, window=25),
-    _r("strike", "غار ضرب قصف استهدف استهداف يستهدف تستهدف براميل قذائف صواريخ هجوم هاجم يهاجم تهاجم",
-       _PRE + r"(?:غار\w*|ضرب\w*|قصف\w*|يقصف\w*|تقصف\w*|استهدف\w*|استهداف\w*|يستهدف\w*|تستهدف\w*|"
-       r"براميل|قذائف|صواريخ|هجوم\w*|هاجم\w*|يهاجم\w*|تهاجم\w*)",
-       "attacked", "subject", "after", 0.5, subject_window=45, pro_drop=False),
-)
-
 # A force governed by one of these words is an object or a target, not the actor.
-_NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|بين|لدى|حول|تجاه|أمام|لصالح|قبل)|فرار\w* من|مواقع"
+_NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|بين|لدى|حول|تجاه|أمام|لصالح|قبل|طرف|جانب|بدعم|بإسناد)|فرار\w* من|(?:ال)?مدعوم\w* من|مواقع"
                    r"|نقاط|مناطق|معقل|معاقل|حصن|مقر|مقرات|سيطرة|قبضة|يد|أيدي"
                    r"|[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
 _SIDE = _rx(r"(?:بين|مع|و)\s*[«»\"“”']*\s*$")
 _AGENT = _rx(r"(?:من قبل|من طرف|بواسطة|على يد|على أيدي)\s*$")
 # "الطيران التابع للنظام"، "القوات الموالية للحكومة": the force after the marker is the actor, despite its لـ
-_ARMED = (r"(?:ال)?(?:طيران|مدفعية|قوات|قوة|ميليشيا\w*|مليشيا\w*|فصائل|فصيل|مجموعات|مجموعة|عناصر|مقاتل\w*|طائرات|"
-          r"مروحيات|وحدات|كتائب|لواء|فرقة|حربي|حربية|دبابات|راجمات|سلاح)")
+_ARMED = r"(?:ال)?(?:" + _alt("armed_nouns") + ")"
 _MARKER = _rx(r"(?<![\w])" + _ARMED + r"\s+(?:\w+\s+)?(?:ال)?(?:تابع|تابعة|تابعين|موالي|موالية|موالين|موالون)\s+$")
 # "بدعم من X"، "بغطاء من X": X helps, it did not lose the place
 _MARKER_GAP = _rx(r"^[\s«»\"“”'(]*" + _ARMED + r"\s+(?:\w+\s+)?(?:ال)?(?:تابع|تابعة|موالي|موالية)\s+ل?$")  # قصفت المدفعية الموالية للنظام
@@ -280,6 +121,9 @@ _SUPPORT = _rx(r"(?:دعم|مساندة|غطاء|إسناد|مشاركة|تغط�
 # "التي استعادتها من التنظيم": the force after من lost the place; the actor is the main clause's subject
 _FROM = _rx(r"^\s*(?:ها|ه|هما)?\s*من\s+(?:(?:أيدي|يد|قبضة|سيطرة)\s+)?[«»\"“”'(]*$")
 _AND_ON = _rx(r"(?:،\s*)?(?<![\w])(?:و|ثم)\s*(?:كذلك\s+|أيضا\s+)?على(?![\w])")
+_ALSO = _rx(r"(?:،\s*)?(?<![\w])[و]?(?:" + _alt("list_joiners") + r")(?![\w])")
+_AND_ON_OR_ALSO = _rx(r"(?:،\s*)?(?<![\w])(?:(?:و|ثم)\s*(?:كذلك\s+|أيضا\s+)?على|[و]?(?:" + _alt("list_joiners")
+                      + r"))(?![\w])")
 _SHORT_GAP = _rx(r"^[\s،,«»\"“”']*(?:\w+\s+){0,2}$")
 _CONTINUATION = _rx(r"^\s*[وف]?(?:على|إلى|الى)(?![\w])")
 _CALL = _rx(r"(?:دعا|دعت|تدعو|يدعو|طالب|طالبت|تطالب|يطالب|حث|حثت|ناشد|ناشدت)\s*$")
@@ -295,15 +139,14 @@ _PARTITIVE = _rx(r"^[\s«»\"“”'(]*(?:ال)?(?:قسم|جزء|معظم|غال
 _PREP_IN_GAP = _rx(r"(?<![\w])(?:على|من|إلى|الى|في|ضد|مع)(?![\w])")
 # Between two coordinated places: separators, و, and at most a cue word (قرية، بلدة …), or up to two
 # names the gazetteer did not know (X وقرية Z وY): the list goes on through them.
-_CUES = r"(?:مدينة|مدينتي|مدن|بلدة|بلدتي|بلدات|قرية|قريتي|قرى|منطقة|منطقتي|مناطق|مخيم|مطار|معبر|حي|حيي|أحياء|ناحية|"
-_CUES += r"قاعدة|جبل|تلة|تل|حاجز|مزرعة|مزارع|ضاحية|مدينتا|بلدتا|قريتا|سد|قلعة|معسكر|كلية|مدرسة|مستشفى|محطة)"
+_CUES = r"(?:" + _alt("list_cues") + ")"
 _SEP = r"[\s،,()«»\"“”'\-–/]*"
 _COORD = _rx(r"^" + _SEP + r"(?:(?:و|أو|ثم)\s*(?:" + _CUES + r"\s*)?|[،,/\-–]" + _SEP + r"(?:و|أو)?\s*(?:" + _CUES +
               r"\s*)?|" + _CUES + r"\s*)" + _SEP + r"$")
-_HEADS = r"(?:حوش|تل|عين|دير|كفر|خربة|بيت|جب|أبو|أم|رأس|قصر|مزرعة|خان|بئر|بير|جسر|مرج|سد|نزل|جديدة|تلة|عرب)"
+_HEADS = r"(?:" + _alt("compound_heads") + ")"
 _ITEM = r"(?:و|،|,)\s*" + _SEP + r"(?:" + _CUES + r"\s*)?" + _SEP + r"(?:" + _HEADS + r"\s+)?\w+" + _SEP
 _COORD_SKIP = _rx(r"^" + _SEP + r"(?:" + _ITEM + r"){1,4}(?:و|أو)?\s*(?:" + _CUES + r"\s*)?" + _SEP + r"$")
-_NOT_ITEM = _rx(r"(?<![\w])[وف]?(?:طريق|أوتوستراد|محور|ريف|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|في|من|على|إلى|بعد|قبل|"
+_NOT_ITEM = _rx(r"(?<![\w])[وف]?(?:طريق|أوتوستراد|محور|ريف|" + _DIRS + r"|في|من|على|إلى|بعد|قبل|"
                 r"التي|الذي|الواقعة|حيث|مع|بين|عدة|عدد|أكثر|كم|محافظة|العاصمة|باتجاه|نحو|محيط|قرب|أطراف|حتى|ضد|وسط)(?![\w])"
                 r"|\d")
 _OBJECT_GAP_BAD = _rx(r"(?:طريق|أوتوستراد|اوتوستراد|محور|جبهة|اتجاه|باتجاه|نحو|ضد|معركة|لمعركة|مقر|قيادة|عمليات)\s*(?:"
@@ -314,10 +157,9 @@ _IN = _rx(r"^\s*(?:على\s+)?.*?(?<![\w])(?:ال)?(?:قرى|بلدات|عدد|�
 _CLAUSE_BREAK = _rx(r"(?<![\w])(?:بعد|قبل|فيما|بينما|حيث|لكن|إلا|عقب|إثر|بسبب|كما|أما)(?![\w])")
 _OBJECT_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما|لاستعادة|لتحرير|للسيطرة|لطرد)(?![\w])")
 # A place after one of these is only the neighbourhood of the claim (أطراف دمشق، قرب حلب), not its object.
-_VICINITY = _rx(r"(?:أطراف|اطراف|محيط|قرب|بالقرب من|مقربة من|ضواحي|مشارف|تخوم|أسوار|شرق|غرب|شمال|جنوب|شرقي|غربي|"
-                r"شمالي|جنوبي|ريف|الريف(?:\s+\w+)?)\s*(?:" + _CUES + r"|محافظة|محافظتي)?\s*[«»\"“”'(]*\s*(?:ل|ب|لل)?$")
+_VICINITY = _rx(r"(?:" + _alt("vicinity") + "|" + _DIRS + r"|ريف|الريف(?:\s+\w+)?)\s*(?:" + _CUES + r"|محافظة|محافظتي)?\s*[«»\"“”'(]*\s*(?:ل|ب|لل)?$")
 # Between a place and the place that locates it: Y شرق X، Y في ريف X، Y الواقعة شمال X.
-_LOCATOR = _rx(r"^[\s،,]*(?:ال\w*واقع\w*\s+)?(?:\w+\s+)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|قرب|ريف|بريف|في|ب|"
+_LOCATOR = _rx(r"^[\s،,]*(?:ال\w*واقع\w*\s+)?(?:\w+\s+)?(?:" + _DIRS + r"|قرب|ريف|بريف|في|ب|"
                r"محافظة|بمحافظة|العاصمة|التابعة|التابع|قضاء|منطقة|بمنطقة)(?:\s+\w+){0,2}?\s*[«»\"“”'(]*$")
 _LOSER = _rx(r"^\s*(?:\w+\s+){0,2}?من\s+(?:(?:أيدي|يد|قبضة|سيطرة|سيطره)\s+)?[«»\"“”'(]*$")
 # An object that points back to a place already named: عليها، منه، من المدينة، إلى البلدة.
@@ -340,7 +182,7 @@ HOLD_OR_LOSE = ("captured", "controls", "withdrew", "besieged", "lost")
 
 
 def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject: str | None = None,
-                continues: tuple[str, str] | None = None) -> tuple[list[Claim], str | None]:
+                continues: tuple[str, str] | None = None, grammar: Grammar = DEFAULT) -> tuple[list[Claim], str | None]:
     """Claims in one normalised sentence; returns them and the subject to carry to the next sentence.
 
     ``places``/``forces`` are sorted spans into ``sent``. ``continues`` is the (force, relation) of the
@@ -354,13 +196,9 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
     for x in forces:
         taken[x.start:x.end] = b"\x02" * (x.end - x.start)
     subject_out: str | None = None
-    for rule, first, last_key in _rules_for(sent):
-        if rule.needs:
-            for n in rule.needs:
-                if n in sent:
-                    break
-            else:
-                continue
+    if grammar.sentence_block is not None and grammar.sentence_block.search(sent):
+        return [], carry_subject(sent, forces)  # "… عارية عن الصحة": a denied report claims nothing
+    for rule, first, last_key in _rules_for(sent, grammar):
         pos = first - rule.lead
         for ts, te in _matches(rule, sent, pos if pos > 0 else 0, last_key):
             # a trigger overlapping one that fired, or starting inside a name (تحرير of هيئة تحرير الشام), is none
@@ -383,45 +221,24 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
     return claims, subject_out
 
 
-def _key_automaton() -> ahocorasick.Automaton:
-    """Every rule key → the indices of the rules it unlocks: one pass per sentence picks the rules to run."""
-    by_key: dict[str, set[int]] = {}
-    for i, r in enumerate(RULES):
-        for k in r.keys:
-            by_key.setdefault(k, set()).add(i)
-    auto = ahocorasick.Automaton()
-    for k, idx in by_key.items():
-        # (how far back from its end the search starts, from its end to its start, the rules)
-        auto.add_word(k, (len(k) + 19, len(k) - 1, tuple(sorted(idx))))
-    auto.make_automaton()
-    return auto
-
-
-_KEY_AUTO = _key_automaton()
-_UNKEYED = {i: 0 for i, r in enumerate(RULES) if not r.keys}
-
-
-def _rules_for(sent: str) -> list[tuple[Rule, int, int | None]]:
-    """The rules whose key stems occur in ``sent`` with the offset of their first key and where their last
-    key starts, in rule order (earlier rules claim their trigger first). One automaton pass instead of a
-    search per rule."""
-    first = dict(_UNKEYED) if _UNKEYED else {}
+def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | None]]:
+    """The rules whose key stems occur in ``sent`` (and one of whose ``needs``, if any) with the offset of their
+    first key and where their last key starts, in rule order (earlier rules claim their trigger first). One
+    automaton pass instead of a search per rule."""
+    first = dict(g.unkeyed) if g.unkeyed else {}
     last: dict[int, int] = {}
-    for end, (back, size, rules) in _KEY_AUTO.iter(sent):
+    needed = 0  # bit i: one of rule i's ``needs`` occurs (found in the same pass)
+    for end, (back, size, rules, needing) in g.key_auto.iter(sent):
         start = end - size
+        needed |= needing
         for i in rules:
             if i not in first:  # hits come in order of their end: the first is (nearly) the leftmost
                 first[i] = end - back
                 last[i] = start
             elif start > last[i]:
                 last[i] = start
-    return [(RULES[i], first[i], last.get(i)) for i in sorted(first)]
-
-
-_CLAIM_AUTO = ahocorasick.Automaton()
-for _k in {k for r in RULES if r.relation for k in r.keys}:
-    _CLAIM_AUTO.add_word(_k, _k)
-_CLAIM_AUTO.make_automaton()
+    rules = g.rules
+    return [(rules[i], first[i], last.get(i)) for i in sorted(first) if not rules[i].needs or needed >> i & 1]
 
 
 def _former_holders(claims: list[Claim]) -> list[Claim]:
@@ -443,9 +260,9 @@ def _former_holders(claims: list[Claim]) -> list[Claim]:
 _STATE_RULES = frozenset({"stronghold"})
 
 
-def may_claim(sent: str) -> bool:
+def may_claim(sent: str, g: Grammar = DEFAULT) -> bool:
     """A cheap pre-check: could any claim rule fire on this normalised sentence?"""
-    for _ in _CLAIM_AUTO.iter(sent):
+    for _ in g.claim_auto.iter(sent):
         return True
     return bool(_CONTINUATION.match(sent))
 
@@ -471,129 +288,206 @@ def _continuation_places(sent: str, places: list[Span]) -> list[int]:
     return group
 
 
+@dataclass(slots=True)
+class _Reading:
+    """What one trigger has found so far. ``actors``: (force index or None for pro-drop, force id, confidence
+    factor); ``obj_from``: where its object may start; ``te``: the trigger's end (after a pronoun object);
+    ``patient``: the force expelled (طرد X); ``pronoun_object``: انسحبت منها; ``alone``: actors named by a
+    back-reference, whose coordination is not theirs."""
+
+    te: int
+    obj_from: int
+    actors: list[tuple[int | None, str, float]] = field(default_factory=list)
+    patient: int | None = None
+    pronoun_object: bool = False
+    alone: set[int] = field(default_factory=set)
+
+
+_GO_ON = object()  # a stage's answer when the rule has not finished yet
+
+
 def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: list[Span],
            prev_subject: str | None) -> list[Claim] | None:
-    """Fire one rule at one trigger; None when it has no actor or no place (the trigger stays free)."""
+    """Fire one rule at one trigger; None when it has no actor or no place (the trigger stays free).
+
+    Stages: who acts (and whom it acts on), the forces coordinated with them, the object places, the
+    relation as worded around the trigger, the claims (with the loser of a taking)."""
     if not rule.relation:
         return []
-    obj_from = te
-    pronoun_object = False
-    actors: list[tuple[int | None, str, float]] = []  # (force index, force id, confidence factor)
-    alone: set[int] = set()  # actors named by a back-reference: their coordination is not theirs
-    patient = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False) if rule.patient_after else None
-    if patient is not None:
-        obj_from = forces[patient].end
-        second = _force_after(sent, obj_from, forces, AFTER_FORCE_WINDOW, gap_ok=False)
+    r = _Reading(te, te)
+    early = _read_actors(rule, sent, ts, r, places, forces, prev_subject)
+    if early is not _GO_ON:
+        return early  # type: ignore[return-value]
+    if len(forces) > 1:  # a coordination needs two forces
+        _coordinated_actors(sent, r, forces)
+    if not r.actors:  # a trigger that names nobody: rules that need an actor keep it from weaker readings
+        return None if rule.pro_drop else []
+    targets, factor = _object_places(rule, sent, ts, r, places, forces)
+    if not targets:
+        return [] if rule.place == "before" else None
+    relation, name = _worded_relation(rule, sent, ts, r, places[targets[0]].start, forces)
+    return _claims_of(rule, sent, ts, r, targets, factor, (relation, name), places, forces)
+
+
+def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span], forces: list[Span],
+                 prev_subject: str | None) -> object:
+    """Who acts, per the rule's ``actor`` side; ``_GO_ON``, or the finished claims of a rule that needs no
+    more (a handover, "التي استعادتها من X"), or None when the actor it needs is not there."""
+    te = r.te
+    r.patient = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False) if rule.patient_after else None
+    if r.patient is not None:
+        r.obj_from = forces[r.patient].end
+        second = _force_after(sent, r.obj_from, forces, AFTER_FORCE_WINDOW, gap_ok=False)
         if second is not None and _force_before(sent, ts, forces, rule.subject_window) is None:
-            actors.append((patient, forces[patient].force, 1.0))  # طردت X Y من Z: X expelled Y
-            patient, obj_from = second, forces[second].end
+            r.actors.append((r.patient, forces[r.patient].force, 1.0))  # طردت X Y من Z: X expelled Y
+            r.patient, r.obj_from = second, forces[second].end
     if rule.actor == "after":
         i = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=True)
         if i is None:
             return None
         if rule.name == "relative_capture" and _FROM.match(sent[te:forces[i].start]):
             return _taken_from(rule, sent, ts, i, places, forces)
-        actors.append((i, forces[i].force, 1.0))
-        obj_from = forces[i].end
+        r.actors.append((i, forces[i].force, 1.0))
+        r.obj_from = forces[i].end
     elif rule.actor == "inside":  # the forces named inside the trigger phrase
-        actors = [(j, f.force, 1.0) for j, f in enumerate(forces) if ts <= f.start and f.end <= te and not f.reporter]
+        r.actors = [(j, f.force, 1.0) for j, f in enumerate(forces) if ts <= f.start and f.end <= te and not f.reporter]
     elif rule.actor == "recipient":  # سلمت X مواقعها في Y لـ Z: Z now holds Y
         return _handover(rule, sent, ts, te, places, forces)
-    elif not actors:
-        te_pron = _skip_pronoun_object(sent, te)
-        pronoun_object, te = te_pron != te, te_pron
-        vso = None if rule.patient_after else _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False)
-        back = _backref(sent, te, ts, forces) if vso is None else None
-        if back is not None:
-            actors.append((back, forces[back].force, 0.8))
-            obj_from = _backref_end(sent, te)
-        if vso is not None:
-            actors.append((vso, forces[vso].force, 1.0))
-            obj_from = forces[vso].end
-        elif back is None:
-            possessive = bool(_POSSESSIVE.search(sent[ts:te]))
-            svo = _backref_subject(sent, ts, forces)
-            if svo is not None:
-                alone.add(svo)  # "X وY … تمكنت الأخيرة من السيطرة": only Y, not the whole coordination
-            else:
-                svo = _force_before(sent, ts, forces, rule.subject_window, cross_clauses=possessive)
-                if svo is None and possessive and rule.needs_on:  # "سيطرتها على Y": whose? the sentence's subject, when nothing nearer
-                    svo = _first_subject(sent, ts, forces)
-            agent = None if svo is not None else _agent_after(sent, te, forces)
-            if svo is not None:
-                actors.append((svo, forces[svo].force, 1.0))
-            elif agent is not None:
-                actors.append((agent, forces[agent].force, 0.9))
-                obj_from = te
-            else:
-                late = _late_subject(sent, te, forces)
-                if late is not None:
-                    actors.append((late, forces[late].force, 0.7))
-                elif rule.pro_drop and rule.actor == "subject":
-                    near = [j for j, f in enumerate(forces) if f.end <= ts and not f.reporter
-                            and not _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start])]
-                    if near:  # "التقدم للمعارضة … من السيطرة على": the only force around is the agent
-                        actors.append((near[-1], forces[near[-1]].force, 0.6))
-                    elif prev_subject:
-                        actors.append((None, prev_subject, 0.5))
-        if rule.actor == "between":  # اشتباكات بين X وZ / معارك مع X: every side is in the contest
-            for j, f in enumerate(forces):
-                if te <= f.start <= te + 70 and not f.reporter and all(j != a[0] for a in actors) \
-                        and _SIDE.search(sent[te:f.start]):
-                    actors.append((j, f.force, 1.0))
-                    obj_from = max(obj_from, f.end)
-    # "قوات النظام وحزب الله": both forces of a coordination act ("والفصائل المتحالفة معها" are only its allies).
-    for fi, _, factor in list(actors):
-        j = None if fi in alone else fi
+    elif not r.actors:
+        _subject_actors(rule, sent, ts, r, forces, prev_subject)
+        if rule.actor == "between":
+            _other_sides(sent, r, forces)
+    return _GO_ON
+
+
+def _subject_actors(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: str | None) -> None:
+    """The subject: right after the trigger (VSO) or a back-reference (انسحاب الأخيرة), else before it."""
+    te = _skip_pronoun_object(sent, r.te)
+    r.pronoun_object, r.te = te != r.te, te
+    vso = None if rule.patient_after else _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False)
+    back = _backref(sent, te, ts, forces) if vso is None else None
+    if back is not None:
+        r.actors.append((back, forces[back].force, 0.8))
+        r.obj_from = _backref_end(sent, te)
+    if vso is not None:
+        r.actors.append((vso, forces[vso].force, 1.0))
+        r.obj_from = forces[vso].end
+    elif back is None:
+        _svo_actor(rule, sent, ts, r, forces, prev_subject)
+
+
+def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: str | None) -> None:
+    """The subject before the trigger (SVO, "تمكنت الأخيرة من"), else the agent (من قبل X), a subject announced
+    after the object (يكون X), the only force around, or last the previous sentence's subject (pro-drop)."""
+    te = r.te
+    possessive = bool(_POSSESSIVE.search(sent[ts:te]))
+    svo = _backref_subject(sent, ts, forces)
+    if svo is not None:
+        r.alone.add(svo)  # "X وY … تمكنت الأخيرة من السيطرة": only Y, not the whole coordination
+    else:
+        svo = _force_before(sent, ts, forces, rule.subject_window, cross_clauses=possessive)
+        if svo is None and possessive and rule.needs_on:  # "سيطرتها على Y": the sentence's subject
+            svo = _first_subject(sent, ts, forces)
+    if svo is not None:
+        r.actors.append((svo, forces[svo].force, 1.0))
+        return
+    agent = _agent_after(sent, te, forces)
+    if agent is not None:
+        r.actors.append((agent, forces[agent].force, 0.9))
+        r.obj_from = te
+        return
+    late = _late_subject(sent, te, forces)
+    if late is not None:
+        r.actors.append((late, forces[late].force, 0.7))
+    elif rule.pro_drop and rule.actor == "subject":
+        near = [j for j, f in enumerate(forces) if f.end <= ts and not f.reporter
+                and not _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start])]
+        if near:  # "التقدم للمعارضة … من السيطرة على": the only force around is the agent
+            r.actors.append((near[-1], forces[near[-1]].force, 0.6))
+        elif prev_subject:
+            r.actors.append((None, prev_subject, 0.5))
+
+
+def _other_sides(sent: str, r: _Reading, forces: list[Span]) -> None:
+    """اشتباكات بين X وZ / معارك مع X: every side named after the trigger is in the contest."""
+    te = r.te
+    for j, f in enumerate(forces):
+        if te <= f.start <= te + 70 and not f.reporter and all(j != a[0] for a in r.actors) \
+                and _SIDE.search(sent[te:f.start]):
+            r.actors.append((j, f.force, 1.0))
+            r.obj_from = max(r.obj_from, f.end)
+
+
+def _coordinated_actors(sent: str, r: _Reading, forces: list[Span]) -> None:
+    """"قوات النظام وحزب الله": both forces of a coordination act ("والفصائل المتحالفة معها" are only its allies)."""
+    for fi, _, factor in list(r.actors):
+        j = None if fi in r.alone else fi
         while j is not None and j + 1 < len(forces) and _AND.match(sent[forces[j].end:forces[j + 1].start]):
             j += 1
             if _ALLY.match(sent[forces[j].end:forces[j].end + 16]):
-                obj_from = max(obj_from, forces[j].end) if forces[j].start >= te else obj_from
+                r.obj_from = max(r.obj_from, forces[j].end) if forces[j].start >= r.te else r.obj_from
                 continue
-            if all(j != a[0] for a in actors):
-                actors.append((j, forces[j].force, factor))
-            if forces[j].start > obj_from - 1 or fi is not None and forces[fi].start >= te:
-                obj_from = max(obj_from, forces[j].end)
-    if not actors:  # a trigger that names nobody: rules that need an actor keep it from weaker readings
-        return None if rule.pro_drop else []
-    if rule.actor not in ("after", "inside") and pronoun_object:  # انسحبت منها قوات X: the place named before
+            if all(j != a[0] for a in r.actors):
+                r.actors.append((j, forces[j].force, factor))
+            if forces[j].start > r.obj_from - 1 or fi is not None and forces[fi].start >= r.te:
+                r.obj_from = max(r.obj_from, forces[j].end)
+
+
+_TOWARDS = _rx(r"\s*(?:من|عن|إلى|الى|باتجاه|نحو)(?![\w])")
+
+
+def _object_places(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span],
+                   forces: list[Span]) -> tuple[list[int], float]:
+    """The places the trigger claims, and a confidence factor; the fallbacks when none follows it."""
+    if rule.actor not in ("after", "inside") and r.pronoun_object:  # انسحبت منها قوات X: the place named before
         targets = _antecedent(sent, ts, places, "")
-        factor = 0.8 if targets else 1.0
-    else:
-        targets, factor = _places_for(rule, sent, ts, obj_from, places, forces)
-    if not targets and rule.name == "withdrawal" and actors[0][0] is not None and forces[actors[0][0]].start >= te \
-            and not re.match(r"\s*(?:من|عن|إلى|الى|باتجاه|نحو)(?![\w])", sent[obj_from:obj_from + 8]):
+        return targets, (0.8 if targets else 1.0)
+    targets, factor = _places_for(rule, sent, ts, r.obj_from, places, forces)
+    first = r.actors[0][0]
+    vso = first is not None and forces[first].start >= r.te
+    if not targets and rule.name == "withdrawal" and vso and not _TOWARDS.match(sent, r.obj_from):
         near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
         if near:  # "دخلت X مدينة Y بعد انسحاب قوات Z": Z left Y
             targets, factor = [_head(sent, near[-1], places, ts)], 0.7
-    if not targets and actors[0][0] is not None and rule.actor == "subject" and forces[actors[0][0]].start >= te:
-        # a long VSO subject ("سيطرت الفصائل التي … على Y"): the object follows the next على
-        m = _ON.search(sent, obj_from, obj_from + 90)
+    if not targets and vso and rule.actor == "subject":
+        m = _ON.search(sent, r.obj_from, r.obj_from + 90)  # a long VSO subject: the object follows the next على
         if m:
             targets, factor = _places_for(rule, sent, ts, m.end(), places, forces)
     if not targets and rule.name in _TAKES_OBJECT and _OBJECT_SUFFIX.search(sent, ts, _word_end(sent, ts)):
         near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
         if near:  # "استعادتها"، "حررها الجيش": the suffix pronoun is the object, the place named before
             targets, factor = [_head(sent, near[-1], places, ts)], 0.7
-    if not targets:
-        return [] if rule.place == "before" else None
-    relation, name = rule.relation, rule.name
+    return targets, factor
+
+
+def _worded_relation(rule: Rule, sent: str, ts: int, r: _Reading, first_place: int,
+                     forces: list[Span]) -> tuple[str, str]:
+    """The relation as the words around the trigger make it: a storming that succeeded is a capture, a
+    capture of parts of a place is a contest."""
+    relation, name, te = rule.relation, rule.name, r.te
     if name == "storming" and _MANAGED.search(sent, max(0, ts - 160), ts):
-        relation, name = "captured", "storm"  # "تمكن X من اقتحام Y": the storming succeeded
-    elif name == "partial_control" and _AND_ON.search(sent, te, places[targets[0]].start):
-        relation, name = "captured", "capture"  # "على أجزاء من البلدة وعلى بلدة Y": Y is a whole second object
-    elif relation == "captured" and places[targets[0]].start > te:
-        after_actor = max([te] + [forces[a[0]].end for a in actors if a[0] is not None and forces[a[0]].end
-                                  <= places[targets[0]].start])
-        if _PARTIAL.search(sent, after_actor, places[targets[0]].start):
-            relation, name = "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
+        return "captured", "storm"  # "تمكن X من اقتحام Y": the storming succeeded
+    if name == "partial_control" and _AND_ON.search(sent, te, first_place):
+        return "captured", "capture"  # "على أجزاء من البلدة وعلى بلدة Y": Y is a whole second object
+    if relation == "captured" and first_place > te:
+        after_actor = max([te] + [forces[a[0]].end for a in r.actors
+                                  if a[0] is not None and forces[a[0]].end <= first_place])
+        if _PARTIAL.search(sent, after_actor, first_place):
+            return "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
+    return relation, name
+
+
+def _claims_of(rule: Rule, sent: str, ts: int, r: _Reading, targets: list[int], factor: float,
+               worded: tuple[str, str], places: list[Span], forces: list[Span]) -> list[Claim]:
+    """One claim per (place, actor); for a taking, the force it was taken from lost the place."""
+    relation, name = worded
     out = []
     for pi in targets:
-        for fi, fid, f2 in actors:
+        for fi, fid, f2 in r.actors:
             out.append(Claim(pi, fid, fi, relation, name, round(rule.confidence * f2 * factor, 3), ts))
         if rule.loser:
-            lost = patient if patient is not None else _loser(sent, places[pi].end, forces)
-            if lost is not None and all(forces[lost].force != a[1] for a in actors):
+            lost = r.patient if r.patient is not None else _loser(sent, places[pi].end, forces)
+            if lost is not None and all(forces[lost].force != a[1] for a in r.actors):
                 out.append(Claim(pi, forces[lost].force, lost, "lost", rule.name + "_loser",
                                  round(rule.confidence * 0.7, 3), ts))
     return out
@@ -777,16 +671,13 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
                 window: int | None = None, allow_forces: bool = False) -> tuple[list[int], float]:
     """The object places of a trigger and a confidence factor.
 
-    The first place on the rule's side within a short window plus the places coordinated with it;
-    an anaphoric object (عليها، من المدينة) points back to the nearest place before the trigger.
+    Stages: the place group before the trigger (for rules whose place comes first), the على that introduces
+    the object, the first place after it within a short window, then the places coordinated with it and
+    those of further ``وعلى`` phrases; an anaphoric object (عليها، من المدينة) points back to the nearest
+    place before the trigger, a list head (آخرها) to the list after it.
     """
     if rule.place in ("before", "before_or_after"):
-        group = _before(sent, ts, places, forces, nearest=rule.name in _RELATIVE_RULES)
-        if group and rule.place == "before_or_after" and not _SHORT_GAP.match(sent[places[group[-1]].end:ts]):
-            group = []  # "شهد Y اشتباكات" yes; "انسحاب من Y وسط اشتباكات" no
-        if group and rule.name in _RELATIVE_RULES \
-                and not _SHORT_GAP.match(sent[max(p.end for p in places if p.end <= ts):ts]):
-            group = []  # "Y، واتخذها مركزا لإدارة المناطق التي يسيطر عليها": the antecedent is المناطق, not Y
+        group = _places_before(rule, sent, ts, places, forces)
         if group or rule.place == "before":
             return group, 1.0
     if rule.needs_on and not sent[:obj_from].rstrip().endswith(_ON_WORD):
@@ -797,22 +688,9 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
         if not m:
             return [], 1.0
         obj_from = m.end()
-    first = None
     window = window or rule.window
     allow_forces = allow_forces or rule.relation == "attacked"
-    for i, p in enumerate(places):
-        if p.start < obj_from:
-            continue
-        gap = sent[obj_from:p.start]
-        if p.start - obj_from > window or (not allow_forces and _force_between(obj_from, p.start, forces)) \
-                or _OBJECT_GAP_BAD.search(gap) or _OBJECT_BREAK.search(gap) \
-                or (rule.relation not in ("attacked", "contested") and _VICINITY.search(gap)) \
-                or (rule.prep and not _LOCATIVE.search(gap)) \
-                or (rule.obj_gap is not None and not rule.obj_gap.match(gap)) \
-                or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)):
-            break
-        first = i
-        break
+    first = _first_object(rule, sent, obj_from, places, forces, window, allow_forces)
     if first is None:
         m = _ANAPHOR.match(sent[obj_from:obj_from + 30])
         if m:
@@ -823,18 +701,55 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
                                allow_forces=allow_forces)
         return [], 1.0
     group = _coordinated(sent, first, places)
-    if rule.needs_on:  # "سيطرت على X، وعلى Y": each further على adds its object
-        end = places[group[-1]].end
-        for m in _AND_ON.finditer(sent, end):
-            if _force_between(end, m.start(), forces) or _OBJECT_BREAK.search(sent, end, m.start()):
-                break
-            more, _ = _places_for(Rule(rule.name, rule.pattern, rule.relation, rule.actor, "after", 0.0),
-                                  sent, ts, m.end(), places, forces)
-            if not more:
-                continue
-            group += [i for i in more if i not in group]
-            end = places[group[-1]].end
+    if rule.needs_on or rule.relation in HOLD_OR_LOSE:
+        _more_on(rule, sent, ts, group, places, forces)
     return group, 1.0
+
+
+def _places_before(rule: Rule, sent: str, ts: int, places: list[Span], forces: list[Span]) -> list[int]:
+    """The place group a place-first rule claims (Y، الخاضعة لـ X), or none when too far from the trigger."""
+    group = _before(sent, ts, places, forces, nearest=rule.name in _RELATIVE_RULES)
+    if group and rule.place == "before_or_after" and not _SHORT_GAP.match(sent[places[group[-1]].end:ts]):
+        return []  # "شهد Y اشتباكات" yes; "انسحاب من Y وسط اشتباكات" no
+    if group and rule.name in _RELATIVE_RULES \
+            and not _SHORT_GAP.match(sent[max(p.end for p in places if p.end <= ts):ts]):
+        return []  # "Y، واتخذها مركزا لإدارة المناطق التي يسيطر عليها": the antecedent is المناطق, not Y
+    return group
+
+
+def _first_object(rule: Rule, sent: str, obj_from: int, places: list[Span], forces: list[Span], window: int,
+                  allow_forces: bool) -> int | None:
+    """The first place after ``obj_from`` when what stands between lets it be the object (no force, no road,
+    no vicinity word, the rule's preposition, …)."""
+    for i, p in enumerate(places):
+        if p.start < obj_from:
+            continue
+        gap = sent[obj_from:p.start]
+        if p.start - obj_from > window or (not allow_forces and _force_between(obj_from, p.start, forces)) \
+                or _OBJECT_GAP_BAD.search(gap) or _OBJECT_BREAK.search(gap) \
+                or (rule.relation not in ("attacked", "contested") and _VICINITY.search(gap)) \
+                or (rule.prep and not _LOCATIVE.search(gap)) \
+                or (rule.obj_gap is not None and not rule.obj_gap.match(gap)) \
+                or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)):
+            return None
+        return i
+    return None
+
+
+def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span], forces: list[Span]) -> None:
+    """"سيطرت على X، وعلى Y" / "استعادت X … إضافة إلى Y": each further على (for a verb that takes one) or
+    list joiner (إضافة إلى، فضلا عن، إلى جانب) adds its object to ``group``."""
+    end = places[group[-1]].end
+    joiners = _AND_ON_OR_ALSO if rule.needs_on else _ALSO
+    for m in joiners.finditer(sent, end):
+        if _force_between(end, m.start(), forces) or _OBJECT_BREAK.search(sent, end, m.start()):
+            break
+        more, _ = _places_for(Rule(rule.name, rule.pattern, rule.relation, rule.actor, "after", 0.0),
+                              sent, ts, m.end(), places, forces)
+        if not more:
+            continue
+        group += [i for i in more if i not in group]
+        end = places[group[-1]].end
 
 
 def _coordinated(sent: str, first: int, places: list[Span]) -> list[int]:

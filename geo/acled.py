@@ -130,7 +130,7 @@ def events_to_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
         sub = sub_event_type(e)
         d = e.effective_date
         country, iso_num = COUNTRIES.get(e.country, (e.country, ""))
-        located = e.lat is not None and e.lon is not None and e.status in ("resolved", "approximate")
+        located = e.located
         inter1 = INTER.get(e.force, "")
         rows.append({
             "event_id_cnty": f"{e.source}#{n}", "event_date": iso(d), "year": d.year if d else "",

@@ -51,7 +51,7 @@ def events_to_geojson(events: Iterable[Event]) -> dict:
     return {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "geometry": _point(e.lat, e.lon) if e.status == "resolved" else None,
+            {"type": "Feature", "geometry": _point(e.lat, e.lon) if e.located else None,
              "properties": event_properties(e)}
             for e in events
         ],

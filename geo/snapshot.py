@@ -55,7 +55,7 @@ class EventIndex:
         order = SAME_DAY_ORDER.get
         for e in events:
             day = e.date or e.published  # effective_date, inlined: this loop sees every event
-            if day and e.place_id and e.lat is not None and e.lon is not None and e.status == "resolved":
+            if day and e.place_id and e.located:
                 groups[e.place_id].append((day, order(e.relation, 0), e))
         self.places: dict[str, list[Event]] = {}
         self.dates: dict[str, list[date]] = {}

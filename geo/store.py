@@ -34,7 +34,7 @@ GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_VERSION = 10200
 WGS84 = 4326
 
-_INT = {"sentence_start", "mention_start", "mention_end", "force_start", "force_end"}
+_INT = {"sentence_start", "mention_start", "mention_end", "force_start", "force_end", "geo_precision"}
 _TYPES = {**{c: "INTEGER" for c in _INT}, "confidence": "REAL", "date": "DATE", "published": "DATE"}
 _EVENT_COLUMNS = (*EVENT_PROPERTIES, "lat", "lon")
 
@@ -200,6 +200,10 @@ class EventStore:
             for statement in _SCHEMA.split(";\n"):
                 if statement.strip():
                     self.db.execute(statement)
+            have = self._event_columns()
+            for c in EVENT_PROPERTIES:  # a store from an older version: add the columns it lacks
+                if c not in have:
+                    self.db.execute(f'ALTER TABLE events ADD COLUMN "{c}" {_TYPES.get(c, "TEXT")}')
             self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:
@@ -209,7 +213,11 @@ class EventStore:
     def _schema_ready(self) -> bool:
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         return {"articles", "events", "gpkg_contents", "gpkg_geometry_columns"} <= tables and \
-            self.db.execute("PRAGMA application_id").fetchone()[0] == GPKG_APPLICATION_ID
+            self.db.execute("PRAGMA application_id").fetchone()[0] == GPKG_APPLICATION_ID and \
+            set(EVENT_PROPERTIES) <= self._event_columns()
+
+    def _event_columns(self) -> set[str]:
+        return {r[1] for r in self.db.execute("PRAGMA table_info(events)")}
 
     def close(self) -> None:
         self.db.close()
@@ -274,14 +282,14 @@ class EventStore:
 
     @staticmethod
     def _event_row(e: Event, fid: int) -> tuple:
-        located = e.status == "resolved" and e.lat is not None and e.lon is not None
+        located = e.located
         geom = gpkg_point(e.lat, e.lon) if located else None
         values = [iso(getattr(e, c)) if c in ("date", "published") else getattr(e, c) for c in EVENT_PROPERTIES]
         return (geom, fid, *values, e.lat if located else None, e.lon if located else None)
 
     def _touch_contents(self, events: Sequence[Event], now: str) -> None:
         """Keep the GeoPackage extent and last_change current so QGIS zooms to the data."""
-        pts = [(e.lon, e.lat) for e in events if e.status == "resolved" and e.lat is not None and e.lon is not None]
+        pts = [(e.lon, e.lat) for e in events if e.located]
         self.db.execute("UPDATE gpkg_contents SET last_change = ? WHERE table_name IN ('events', 'articles')", (now,))
         if pts:
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
@@ -298,15 +306,17 @@ class EventStore:
         Rows are typed by the schema, so they become Events directly (no per-field
         coercion): reading is the hot path when snapshots run on a large store.
         """
-        cols = ", ".join(f'"{c}"' for c in _EVENT_COLUMNS)
         try:
+            have = self._event_columns()
+            columns = [c for c in _EVENT_COLUMNS if c in have]  # a store written before a column existed
+            cols = ", ".join(f'"{c}"' for c in columns)
             rows = self.db.execute(f"SELECT {cols} FROM events ORDER BY fid").fetchall()
         except sqlite3.Error as err:
             raise self._error(err) from err
-        i_date, i_pub = _EVENT_COLUMNS.index("date"), _EVENT_COLUMNS.index("published")
+        i_date, i_pub = columns.index("date"), columns.index("published")
         out = []
         for r in rows:
-            values = dict(zip(_EVENT_COLUMNS, r))
+            values = dict(zip(columns, r))
             values["date"], values["published"] = _day(r[i_date]), _day(r[i_pub])
             out.append(Event(**values))
         return out

@@ -14,7 +14,7 @@ from typing import Literal, get_args
 Relation = Literal["captured", "controls", "lost", "withdrew", "besieged", "contested", "attacked"]
 RelationClass = Literal["hold", "lose", "contest", "attack"]
 Precision = Literal["day", "week", "month", "year"]
-Status = Literal["resolved", "unresolved"]
+Status = Literal["resolved", "approximate", "unresolved"]
 
 RELATIONS: tuple[Relation, ...] = get_args(Relation)
 # The scorer's relation classes: a hold, a loss, a contest, an attack.
@@ -24,13 +24,16 @@ RELATION_CLASS: dict[Relation, RelationClass] = {
 }
 PRECISIONS: tuple[Precision, ...] = get_args(Precision)
 STATUSES: tuple[Status, ...] = get_args(Status)
+LOCATED: frozenset[Status] = frozenset({"resolved", "approximate"})  # statuses that carry a point
 
 
 @dataclass(frozen=True)
 class Event:
     """One extracted claim: ``force`` did ``relation`` to a place, on ``date``, per ``source``.
 
-    ``status`` is ``resolved`` (lat/lon set) or ``unresolved`` (the place name could not be
+    ``status`` is ``resolved`` (lat/lon set), ``approximate`` (a site no gazetteer lists — a checkpoint,
+    a hospital, a base — placed at the known place the text anchors it to: ``anchor_id``/``anchor_ar``, with
+    ``geo_precision`` 2 near or part of a place, 3 a region) or ``unresolved`` (the place name could not be
     located: lat/lon are None, never 0/0). Offsets index the article text.
     """
 
@@ -63,6 +66,14 @@ class Event:
     reporter: str | None = None
     url: str | None = None
     outlet: str | None = None
+    geo_precision: int | None = None  # 1 the place itself, 2 near or part of a place, 3 a region (ACLED's sense)
+    anchor_id: str | None = None  # approximate events: the known place the site was anchored to
+    anchor_ar: str = ""
+
+    @property
+    def located(self) -> bool:
+        """Has a point a map or a snapshot may use (resolved, or approximate at its anchor)."""
+        return self.status in LOCATED and self.lat is not None and self.lon is not None
 
     @property
     def effective_date(self) -> date | None:

@@ -18,12 +18,13 @@ EVENT_PROPERTIES = (
     "source", "force", "relation", "date", "mention", "date_precision", "date_expr", "published", "place_id",
     "place_ar", "place_en", "kind", "admin1", "country", "sentence", "sentence_start", "mention_start",
     "mention_end", "force_mention", "force_start", "force_end", "rule", "confidence", "reporter", "url", "outlet",
-    "status",
+    "status", "geo_precision", "anchor_id", "anchor_ar",
 )
 _DATE_FIELDS = ("date", "published")
-_INT_FIELDS = ("sentence_start", "mention_start", "mention_end", "force_start", "force_end")
+_INT_FIELDS = ("sentence_start", "mention_start", "mention_end", "force_start", "force_end", "geo_precision")
 _REQUIRED_INTS = ("sentence_start", "mention_start", "mention_end")
-_TEXT_FIELDS = ("place_ar", "place_en", "kind", "admin1", "country", "force_mention", "mention", "sentence", "rule")
+_TEXT_FIELDS = ("place_ar", "place_en", "kind", "admin1", "country", "force_mention", "mention", "sentence", "rule",
+                "anchor_ar")
 _EVENT_FIELDS = {f.name for f in fields(Event)}
 
 

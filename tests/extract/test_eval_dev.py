@@ -4,7 +4,8 @@ from __future__ import annotations
 from evaluation.scorer import evaluate_files
 from tests.conftest import run_cli
 
-F1_FLOOR = 0.80  # measured 0.831 (precision 0.924, recall 0.754, 95/126 required); see the README
+F1_FLOOR = 0.82  # measured 0.837 (precision 0.918, recall 0.770, 97/126 required); see the README
+PRECISION_FLOOR = 0.9
 
 
 def test_dev_f1_floor(shared, tmp_path):
@@ -14,5 +15,5 @@ def test_dev_f1_floor(shared, tmp_path):
     assert r.returncode == 0, r.stderr
     score = evaluate_files(shared / "dev" / "gold.jsonl", out)
     assert score.f1 >= F1_FLOOR, (score.f1, score.precision, score.recall)
-    assert score.precision >= 0.85
+    assert score.precision >= PRECISION_FLOOR
     assert score.date_accuracy is None or score.date_accuracy >= 0.8

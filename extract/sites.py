@@ -1,0 +1,232 @@
+"""Places no gazetteer lists: a checkpoint, hospital, roundabout, base, camp, school or crossing named by a site
+noun (``arabic/data/words.json`` ``site_nouns``), placed at the known place the text anchors it to.
+
+Why: much fighting is reported site by site inside a known town (``حاجز X قرب Y``، ``المشفى الوطني في Y``،
+``الفوج 46 غرب Y``). Such a site becomes an event at its anchor, ``status: "approximate"``, with a precision
+saying so (2 near or part of a place, 3 a region such as ``ريف Y``); the site's own words stay the mention.
+Without an anchor it stays unresolved, as before.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from typing import NamedTuple
+
+import ahocorasick
+
+from arabic.lexicon import alternation, words
+from gazetteer.model import Mention, Place
+from arabic.normalize import normalize
+from extract.rules import may_claim
+
+_NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|مع|بعد|قبل|داخل|وسط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|"
+                       r"الواقع|الواقعة|التابع|التابعة|الذي|التي|بريف|ريف|و|او|أو|عن|حيث|منذ|امس|اليوم|ضمن|بالقرب|محيط|"
+                       + alternation(words("not_a_name")) + "|" + alternation(words("armed_nouns")))
+# a site noun, then its name: a number (الفوج 46), a quoted name, or one or two words that are not a stop word
+_NOUN = r"(?:ال)?(?:" + normalize(alternation(words("site_nouns"))) + r")\s+"
+_SITE = re.compile(
+    r"(?<![\w])[وفبل]{0,2}" + _NOUN + "(?:" + _NOUN + ")?"
+    r"(?:\d+|[«\"“(]\s*[^»\"”()]{2,40}?\s*[»\"”)]|(?!(?:" + _NAME_STOP + r")(?![\w]))(?:ال)?\w{3,}"
+    r"(?:\s+(?!(?:" + _NAME_STOP + r")(?![\w]))(?:ال)?\w{3,})?)")
+_DIRS = normalize(alternation(words("directions")))
+_ANCHOR_GAP = re.compile(normalize(
+    r"[\s،,«»\"“”'()\-]*(?:(?:ال)?واقع\w*\s+)?"
+    r"(?:(?:على\s+)?(?:أطراف|اطراف|محيط|مشارف)\s+|(?:بالقرب\s+من|قرب|داخل|وسط|في|ب)\s*|"
+    r"(?:" + _DIRS + r")(?:\s+(?:" + _DIRS + r"))?\s+)+"
+    r"(?:(?P<region>(?:ال)?ريف|بريف)\s+)?(?:(?:ب|ل)?(?:مدينة|بلدة|قرية|ناحية|محافظة|منطقة|مخيم)\s+)?(?:ب|ل|لل)?"))
+_norm = lru_cache(maxsize=8192)(normalize)  # mention surfaces and cue words recur across articles
+_REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
+_SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
+    normalize(w) for w in words("generic_place_nouns") + ("منطقة", "مدينة"))
+ANCHOR_REACH = 70
+_LIST_GAP = re.compile(r"[\s،,()«»\"“”'\-]*(?:و\s*)?[\s()«»\"“”']*")
+_BARE_SITE_FORMS = frozenset(c + a + normalize(w) for w in words("site_nouns")
+                             for c in ("", "و", "ب", "ل", "وب") for a in ("", "ال"))
+_SEPARATORS = (" ", "(", "«", '"', "“", "\u201d")
+
+
+class WordHits(NamedTuple):
+    """Where the site nouns, group-name heads and list heads stand at a word start in one article:
+    (start incl. clitics, word start, word) each, found in one automaton pass (``word_hits``)."""
+
+    sites: list[tuple[int, int, str]]
+    heads: list[tuple[int, int, str]]
+    lists: list[tuple[int, int, str]]
+
+
+def _word_starts(kinds: dict[str, tuple[set[str], frozenset[str]]]) -> ahocorasick.Automaton:
+    """One automaton for every kind of word at a word start (a separator, then clitics) followed by a space: its
+    hits are the occurrences worth a look, not the many inside other words. Value: ((kind, word, skip), …)."""
+    keys: dict[str, list[tuple[str, str, int]]] = {}
+    for kind, (items, prefixes) in kinds.items():
+        for word in items:
+            for sep in _SEPARATORS:
+                for p in prefixes:
+                    keys.setdefault(sep + p + word + " ", []).append((kind, word, 1 + len(p)))
+    auto = ahocorasick.Automaton()
+    for key, values in keys.items():
+        auto.add_word(key, tuple(values))
+    auto.make_automaton()
+    return auto
+
+
+def word_hits(norm: str) -> WordHits:
+    """The site nouns, group-name heads and list heads of ``norm`` (searched behind a space), one pass."""
+    out: dict[str, list[tuple[int, int, str]]] = {"site": [], "head": [], "list": []}
+    for end, values in _WORD_AUTO.iter(" " + norm):
+        for kind, word, skip in values:
+            w = end - len(word) - skip  # the key ends with the space after the word; the padding shifts by one
+            out[kind].append((w, w + skip - 1, word))
+    return WordHits(out["site"], out["head"], out["list"])
+
+
+_NOUN_PREFIXES = frozenset(c + a for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل") for a in ("", "ال")) | {"لل"}
+_CLITIC_PREFIXES = frozenset({"", "و", "ف", "ب", "ل"})
+# no article before a group head: الجيش is the army; a named group has none (جيش الفتح)
+_WORD_AUTO = _word_starts({"site": ({normalize(w) for w in words("site_nouns")}, _NOUN_PREFIXES),
+                           "head": ({normalize(w) for w in words("group_name_heads")}, _CLITIC_PREFIXES),
+                           "list": ({normalize(w) for w in words("list_heads")}, _CLITIC_PREFIXES)})
+
+
+class Anchor(NamedTuple):
+    """The known place a site is anchored to, and the precision that gives (2 near/part of it, 3 a region)."""
+
+    place: Place
+    surface: str
+    precision: int
+
+
+def site_mentions(text: str, norm: str, offs: list[int], mentions: list[Mention],
+                  hits: WordHits | None = None) -> list[Mention]:
+    """Unresolved mentions for the sites the gazetteer did not find (``حاجز X``، ``الفوج 46``), never inside
+    or overlapping one it found. ``offs`` maps normalised offsets to the original text."""
+    taken = bytearray(len(text) + 1)
+    for m in mentions:
+        if not _bare_site_noun(m):  # a village named مدرسة does not stop "مدرسة المشاة" from being a site
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out = []
+    for m in _site_matches(norm, (hits or word_hits(norm)).sites):
+        w = m.start()
+        while norm[w] in "وفبل" and not norm.startswith("ال", w) and w < m.end():
+            w += 1  # the clitics before the noun are not the name
+        start, end = offs[w], offs[m.end() - 1] + 1
+        if taken.find(1, start, end) >= 0:
+            continue
+        out.append(Mention(start, end, text[start:end], "unresolved", (), "site", 0.0, w, m.end()))
+        taken[start:end] = b"\x01" * (end - start)
+    return out
+
+
+_STOP_OR_CUE = _NAME_STOP + "|" + normalize(alternation(words("gazetteer_cues") + words("list_cues")))
+# "لواء صقور الغاب"، "جيش حلب"، "أحرار الشام": a place name after a group noun and at most two name words
+_GROUP_NAME = re.compile(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:" + normalize(alternation(words("group_name_heads"))) + r")\s+"
+    r"(?:[«\"“]\s*)?(?:(?![وفبل]{0,2}(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))\w+\s+){0,2}(?:[«\"“]\s*)?[وفبل]?$")
+
+
+def group_heads(norm: str, hits: WordHits | None = None) -> list[int]:
+    """Where the group-name heads (لواء، جيش، أحرار …) end in ``norm``: one automaton pass per article, so
+    only the mentions right after one are tested with the pattern."""
+    return [s + len(head) + 1 for _, s, head in (hits or word_hits(norm)).heads]
+
+
+def in_group_name(norm: str, start: int, heads: list[int]) -> bool:
+    """True when the place name starting at ``start`` (normalised offset) is part of an armed group's name:
+    ``أحرار الشام``، ``لواء صقور الغاب``، ``جيش حلب`` name a group, not the place. ``heads``: group_heads(norm)."""
+    i = bisect_left(heads, start - 40)
+    if i == len(heads) or heads[i] > start:
+        return False
+    return _GROUP_NAME.search(norm, max(0, start - 40), start) is not None
+
+
+def _site_matches(norm: str, sites: list[tuple[int, int, str]]) -> list[re.Match[str]]:
+    """The matches of ``_SITE``, found from the site nouns' occurrences (one automaton pass) rather than by
+    trying the pattern at every position: most articles name few sites."""
+    out: list[re.Match[str]] = []
+    after = 0
+    for w, _, _ in sites:
+        if w < after:
+            continue
+        m = _SITE.match(norm, w)
+        if m is not None:
+            out.append(m)
+            after = m.end()
+    return out
+
+
+def anchor_of(sent: str, spans: list[tuple[int, int, Mention]], k: int) -> Anchor | None:
+    """The known place right after the unresolved site ``spans[k]`` in its sentence that locates it
+    (``في مدينة Y``، ``قرب Y``، ``غرب Y``، ``في ريف Y``), after the rest of its list if it is one (أحياء A وB في Y),
+    or None. ``spans`` are (start, end, mention) into ``sent``."""
+    if k + 1 >= len(spans) or spans[k][2].status == "resolved" or not is_site(spans[k][2]):
+        return None
+    while k + 2 < len(spans) and _LIST_GAP.fullmatch(sent, spans[k][1], spans[k + 1][0]):
+        k += 1  # the next member of the same list: the anchor follows the list
+    end, (a_start, _, nxt) = spans[k][1], spans[k + 1]
+    place = nxt.place or (nxt.candidates[0].place if nxt.status == "ambiguous" and nxt.candidates else None)
+    if place is None or a_start - end > ANCHOR_REACH:
+        return None
+    m = _ANCHOR_GAP.fullmatch(sent, end, a_start)
+    if m is None:
+        return None
+    if m.group("region") is not None and place.kind not in _REGION_KINDS:
+        return None  # "في ريف Y": the countryside of Y, not the city Y; only a region place may stand for it
+    return Anchor(place, nxt.surface, 3 if place.kind in _REGION_KINDS else 2)
+
+
+def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
+                 hits: WordHits | None = None) -> list[Mention]:
+    """The members of a place list the gazetteer did not find (``أحياء A، B وC``، ``قرى X وY``): unresolved
+    mentions, so the claim keeps every member; neighbourhoods count as sites (placed at the list's anchor)."""
+    heads = [(head, s + len(head) + 1) for _, s, head in (hits or word_hits(norm)).lists]
+    if not heads:
+        return []
+    taken = bytearray(len(text) + 1)
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out = []
+    for head, pos in heads:
+        cue = "site" if head in _NEIGHBOURHOODS else head
+        for _ in range(12):  # a list of at most a dozen members
+            m = _ITEM.match(norm, pos)
+            if m is None or not m.group(1) or m.end() == pos:
+                break
+            if may_claim(m.group(1)):
+                break  # "… وسيطرت على": a verb of the claims, the list has ended
+            start, end = offs[m.start(1)], offs[m.end(1) - 1] + 1
+            if taken.find(1, start, end) < 0:
+                out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), m.end(1)))
+                taken[start:end] = b"\x01" * (end - start)
+            if not norm[m.end() - 1:m.end()] in "،," and not norm.startswith(" و", m.end()) \
+                    and not norm.startswith("و", m.end()):
+                break
+            pos = m.end()
+    return out
+
+
+def is_site(m: Mention) -> bool:
+    """A mention named by a site noun (not a village or a town the gazetteer lacks: those need the gazetteer)."""
+    return m.cue == "site" or (m.cue is not None and _norm(m.cue) in _SITE_CUES)
+
+
+def _bare_site_noun(m: Mention) -> bool:
+    """A mention that is only a site noun (a community may be called مدرسة or محطة)."""
+    return _norm(m.surface) in _BARE_SITE_FORMS
+
+
+def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
+    """The gazetteer's mentions and the sites, in text order; a bare site noun the gazetteer read as a place
+    gives way to the site it heads."""
+    if not sites:
+        return mentions
+    out = [m for m in mentions if not (_bare_site_noun(m) and any(s.start < m.end and m.start < s.end for s in sites))]
+    for s in sites:
+        out.insert(bisect_left([m.start for m in out], s.start), s)
+    return out
+
+
+# a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
+_ITEM = re.compile(r"[\s«»\"“”'()]*(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
+                   r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
+_NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي"))
