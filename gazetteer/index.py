@@ -29,10 +29,13 @@ from gazetteer.resolve import STOP_WORDS
 
 log = logging.getLogger(__name__)
 
-FORMAT = "index-8"
+FORMAT = "index-9"
 KEEP_CACHES = 4  # index files kept (one per country set / recent source state)
-_CODE_FILES = ("normalize.py", "index.py", "resolve.py", "merge.py", "model.py", "sources/embedded.py",
-               "sources/supplement.py")
+_CODE_FILES = ("normalize.py", "index.py", "resolve.py", "merge.py", "model.py", "admin.py", "sources/embedded.py",
+               "sources/supplement.py", "data/stop_names.txt")
+# Kinds named only after their cue word: الفرات is the river, سد الفرات the dam; منبج is the city,
+# منطقة منبج the district.
+REQUIRED_CUE = {"dam": normalize("سد"), "district": normalize("منطقة")}
 # Compound names news writes both joined and spaced (كفرنبل / كفر نبل, ديرالزور / دير الزور).
 _JOINABLE = ("كفر", "دير", "ابو", "ام", "بيت", "تل")
 # Generic first words of compound names: "تل X" or "كفر X" is a place of its own, not X.
@@ -67,6 +70,10 @@ class Index:
     short_with_clitic: frozenset[str] = frozenset()
     # name → places that name means only after its cue word (الفرات is the river; سد الفرات the dam)
     cue_required: dict[str, frozenset[int]] = field(default_factory=dict)
+    # Names only villages of the community list carry (no city, town or curated place): in running
+    # text they count as weak names (a cue, a preposition, a list or a place nearby must back them),
+    # because thousands of village names are also everyday words (بقين، تقاد).
+    village_only: frozenset[str] = frozenset()
 
     def places_for(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.by_name.get(key, ())]
@@ -142,7 +149,7 @@ def index_keys(name: str) -> set[str]:
     """The normalised keys a place name is indexed under (leading cue word dropped, joined/spaced forms)."""
     norm = normalize(name)
     words = norm.split(" ")
-    while len(words) > 1 and words[0] in CUE_WORDS:
+    while len(words) > 1 and words[0] in CUE_WORDS and words[0] != "ريف":  # ريف حلب is a region, not حلب
         words = words[1:]
     base = " ".join(words)
     keys = {base} if len(base) >= 2 else set()
@@ -176,19 +183,23 @@ def build_index(places: Iterable[Place], key: str = "") -> Index:
             by_name_en.setdefault(place.name_en.casefold(), []).append(i)
     cue_required: dict[str, set[int]] = {}
     for i, place in enumerate(plist):
-        if place.kind != "dam":
+        cue = REQUIRED_CUE.get(place.kind)
+        if cue is None:
             continue
         names = [normalize(n) for n in (place.name_ar, *place.alt_names)]
-        with_cue = {k for n in names if n.split(" ")[0] == "سد" for k in index_keys(n)}
-        plain = {k for n in names if n.split(" ")[0] != "سد" for k in index_keys(n)}
+        with_cue = {k for n in names if n.split(" ")[0] == cue for k in index_keys(n)}
+        plain = {k for n in names if n.split(" ")[0] != cue for k in index_keys(n)}
         for k in with_cue - plain:
             cue_required.setdefault(k, set()).add(i)
+    village_only = frozenset(k for k, v in by_name.items() if all(
+        plist[i].kind == "village" and plist[i].pcode and plist[i].source != "supplement" for i in v))
     short = frozenset(k for k, v in by_name.items() if len(k) == 3 and any(
         plist[i].kind == "governorate" or plist[i].population >= 100_000 for i in v))
     automaton = _build_automaton({k: tuple(v) for k, v in by_name.items()}, short)
     return Index(places=plist, by_name={k: tuple(dict.fromkeys(v)) for k, v in by_name.items()},
                  by_name_en={k: tuple(v) for k, v in by_name_en.items()}, automaton=automaton, key=key,
-                 short_with_clitic=short, cue_required={k: frozenset(v) for k, v in cue_required.items()})
+                 short_with_clitic=short, cue_required={k: frozenset(v) for k, v in cue_required.items()},
+                 village_only=village_only)
 
 
 def _clitic_ok(key: str, by_name: dict[str, tuple[int, ...]], short: frozenset[str]) -> bool:
