@@ -152,11 +152,11 @@ class Gazetteer:
                 headed.append((h, heads[before]))  # تل ذيبان is not ذيبان
                 continue
             nxt = hits[n + 1] if n + 1 < len(hits) else None
-            if h.cue is None and not joined and previous not in LOCATIVE_WORDS:
-                if h.key in village_only and not (h.prefix == "ب" or _listed_with(h, nxt)):
-                    weak.append(h)  # بقين، تقاد: a village's name, but also a word
-                elif h.key in WEAK_NAMES and not (h.prefix[-1:] in ("ب", "ل") or _followed_by_place(norm, h, nxt)):
-                    weak.append(h)  # فتح الباب أمام …: a common word unless the article is about places near it
+            if h.cue is None and not joined and h.key in village_only and not _listed_with(h, nxt):
+                weak.append(h)  # بقين، تقاد، من أبرز: a village's name, but also a word; a place near it must back it
+            elif h.cue is None and not joined and previous not in LOCATIVE_WORDS and h.key in WEAK_NAMES and not (
+                    h.prefix[-1:] in ("ب", "ل") or _followed_by_place(norm, h, nxt)):
+                weak.append(h)  # فتح الباب أمام …: a common word unless the article is about places near it
             kept.append(h)
         return kept, weak, headed
 

@@ -178,7 +178,8 @@ def build_index(places: Iterable[Place], key: str = "") -> Index:
         plist.append(place)
         for name in (place.name_ar, *place.alt_names):
             for k in index_keys(name):
-                by_name.setdefault(k, []).append(i)
+                if k not in CUE_WORDS:  # a village called مدينة must not eat the cue of every "مدينة X"
+                    by_name.setdefault(k, []).append(i)
         if place.name_en:
             by_name_en.setdefault(place.name_en.casefold(), []).append(i)
     cue_required: dict[str, set[int]] = {}
