@@ -30,10 +30,10 @@ class _Formatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaults
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser: global options plus every package's subcommands."""
-    from extract import commands as extract_commands
-    from gazetteer import commands as gazetteer_commands
-    from geo import commands as geo_commands
-    from maps import commands as maps_commands
+    from app import extract as extract_commands
+    from app import gazetteer as gazetteer_commands
+    from app import geo as geo_commands
+    from app import maps as maps_commands
 
     parser = argparse.ArgumentParser(
         prog="conflictmap", description=__doc__.split("\n\n")[0], epilog=EPILOG, formatter_class=_Formatter

@@ -1,1 +1,1 @@
-"""Benchmarks: ``python bench/run.py`` (or ``python -m bench.run``). Not tests: nothing here asserts a time."""
+"""Benchmarks: ``python -m bench.run`` from the project root. Not tests: nothing here asserts a time."""

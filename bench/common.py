@@ -2,9 +2,8 @@
 
 Each stage module exposes ``main(quick: bool = False) -> list[dict]`` returning rows with the keys
 ``stage, size, seconds, throughput, unit, peak_mb, baseline_seconds, baseline_throughput``
-(missing values may be None). Run them through ``python bench/run.py --only STAGE`` or
-``python -m bench.STAGE``: running ``python bench/geo.py`` directly would put bench/ first on
-sys.path, where bench/geo.py shadows the geo package.
+(missing values may be None). Run them from the project root as modules, ``python -m bench.run --only STAGE``
+or ``python -m bench.STAGE`` (never ``python bench/geo.py``, which would put bench/ first on the import path).
 """
 from __future__ import annotations
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from core.errors import UsageError
 from core.paths import ROOT, shared_dir
-from extract.model import Article
-from geo.model import RELATIONS, Event
+from records.article import Article
+from records.event import Event, RELATIONS
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ Wall time says what a user waits; CPU time (``time.process_time``) is what one c
 stays honest on a machine shared with other work. Both are printed, best of ``repeat`` runs, as
 well as the CPU milliseconds per article of the extractor without the gazetteer scan (what the
 claim rules, forces, dates and provenance cost on top of finding the places).
-Run with ``python -m bench.extract`` or ``python bench/run.py --only extract``. Prints; asserts nothing.
+Run with ``python -m bench.extract`` or ``python -m bench.run --only extract``. Prints; asserts nothing.
 """
 from __future__ import annotations
 
@@ -62,11 +62,11 @@ def best_times(fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
 
 def main(quick: bool = False) -> list[dict]:
     from bench.corpus import generate_corpus
-    from extract.forces import load_forces
+    from extract.forces import load_lexicon
     from extract.pipeline import extract_article
     from gazetteer import load_gazetteer
 
-    gazetteer, forces = load_gazetteer(), load_forces()
+    gazetteer, forces = load_gazetteer(), load_lexicon()
     articles = generate_corpus(200 if quick else 3000, seed=11)
     n = len(articles)
     megabytes = sum(len(a.text.encode("utf-8")) for a in articles) / 2**20

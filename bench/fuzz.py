@@ -1,8 +1,8 @@
 """Longer fuzz runs of the text pipeline: the property tests of tests/test_properties.py and
 tests/test_fuzz_pipeline.py, with as many hypothesis examples as asked.
 
-    python bench/fuzz.py --examples 5000            # every property, 5000 examples each
-    python bench/fuzz.py --examples 20000 --only extract-any --seed 7
+    python -m bench.fuzz --examples 5000            # every property, 5000 examples each
+    python -m bench.fuzz --examples 20000 --only extract-any --seed 7
 
 Prints, per property, how many examples ran, how long it took and the first failure (hypothesis's
 shrunk falsifying example) if any; exits 1 when a property failed. Asserts no times.
@@ -13,21 +13,15 @@ import argparse
 import sys
 import time
 import traceback
-from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script: bench/ must not shadow the geo package (bench/geo.py)
-    _HERE = Path(__file__).resolve().parent
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
-    sys.path.insert(0, str(_HERE.parent))
-
-from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
 
 
 def properties() -> dict[str, tuple[dict, object]]:
     """name → (strategies by argument, check(resources, **drawn)); the same checks the test suite runs."""
-    from tests import test_fuzz_pipeline as fz
-    from tests import test_properties as tp
+    from testing import fuzz as fz
+    from testing import properties as tp
 
     return {
         "normalize": ({"text": st.one_of(tp.any_text, tp.arabic_text)}, lambda res, text: tp.check_normalize(text)),
@@ -84,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=None, help="hypothesis seed, to repeat a run")
     args = parser.parse_args(argv)
 
-    from extract.forces import load_forces
+    from extract.forces import load_lexicon
     from gazetteer import load_gazetteer
 
     props = properties()
@@ -92,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown property {sorted(unknown)}; choose from {', '.join(props)}")
     started = time.perf_counter()
-    resources = (load_gazetteer(), load_forces())
+    resources = (load_gazetteer(), load_lexicon())
     print(f"resources loaded in {time.perf_counter() - started:.1f}s; {args.examples} examples per property")
     print(f"{'property':<20} {'examples':>9} {'seconds':>8} {'per s':>7}  result")
     failures = 0

@@ -2,7 +2,7 @@
 
 The naive baseline is what one would write first: read cities500.json on every start and match
 names exactly as written (no normalisation, no clitics, no index). Run with
-``python -m bench.gazetteer`` or ``python bench/run.py --only gazetteer``. Prints; asserts nothing.
+``python -m bench.gazetteer`` or ``python -m bench.run --only gazetteer``. Prints; asserts nothing.
 """
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def _texts(quick: bool) -> list[str]:
 def main(quick: bool = False) -> list[dict]:
     from gazetteer import Gazetteer
     from gazetteer.index import build_index, load_index
-    from gazetteer.sources.base import default_sources
+    from gazetteer.sources.registry import default_sources
 
     rows: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:

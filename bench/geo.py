@@ -3,7 +3,7 @@
 Baseline ("naive"): for every place, re-scan the whole event list for that place's events,
 then apply the same per-place rule, which is O(places × events). It is run where it
 finishes in reasonable time (≤ 100k events) and left blank above. Run:
-``python -m bench.geo [--quick]`` or ``python bench/run.py --only geo``. Prints; asserts nothing.
+``python -m bench.geo [--quick]`` or ``python -m bench.run --only geo``. Prints; asserts nothing.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.common import measure, print_table, row, timed
-from geo.model import Event
+from records.event import Event
 
 FORCES = ("isis", "sdf", "government", "fsa_opposition", "hts_nusra", "turkey_backed")
 RELATIONS = ("captured",) * 3 + ("controls",) * 4 + ("lost", "withdrew", "besieged", "contested") + ("attacked",) * 3
@@ -55,7 +55,7 @@ def naive_snapshot(events: list[Event], on: date) -> list:
 
 def ingest_rows(n_articles: int) -> list[dict]:
     """Articles/s and events/s into a fresh store (one transaction per article), then a re-run of unchanged ones."""
-    from extract.model import Article
+    from records.article import Article
     from geo.store import EventStore
 
     events = synthetic_events(n_articles * 5, seed=11)

@@ -4,7 +4,7 @@ The baseline is what the issue forbids: one folium.Marker object per place. When
 and Playwright are installed, the offline map is also opened and panned, and the time reported.
 Prints measurements only; nothing here asserts a time.
 
-    python -m bench.maps [--sizes 100,1000,10000] [--no-browser]    (or: python bench/run.py --only maps)
+    python -m bench.maps [--sizes 100,1000,10000] [--no-browser]    (or: python -m bench.run --only maps)
 """
 from __future__ import annotations
 
@@ -15,13 +15,11 @@ import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import folium
 
-import folium  # noqa: E402
-
-from bench.common import print_table, row  # noqa: E402
-from maps.build import save_map, snapshot_map  # noqa: E402
-from tests.maps.synthetic import grid_snapshot  # noqa: E402
+from bench.common import print_table, row
+from maps.build import save_map, snapshot_map
+from testing.synthetic import grid_snapshot
 
 
 def measure(build) -> tuple[float, int, int]:

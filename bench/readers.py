@@ -4,7 +4,7 @@ For 10/50/200 MB generated files (``--quick``: 10 MB), prints MB/s and the peak 
 ``iter_articles`` (parts of ``PART_CHARS`` characters) against reading the whole file and hashing it,
 then articles/s for a folder of small files and for ``find_dates``. Files are generated at run time
 in a temporary folder from bench/corpus.py. Run ``python -m bench.readers`` or
-``python bench/run.py --only readers``. Prints; asserts nothing.
+``python -m bench.run --only readers``. Prints; asserts nothing.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _big_file(path: Path, size_mb: int, texts: list[str]) -> int:
 
 
 def _streamed(path: Path) -> int:
-    from extract.readers import iter_articles
+    from readers.articles import iter_articles
 
     return sum(1 for _ in iter_articles([str(path)]))
 
@@ -52,8 +52,8 @@ def _naive(path: Path) -> int:
 
 
 def main(quick: bool = False) -> list[dict]:
-    from extract import readers
-    from extract.dates import find_dates
+    from readers import articles as readers
+    from arabic.dates import find_dates
 
     rows: list[dict] = []
     texts = _texts(200)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run the stage benchmarks and print one table per stage, beside a naive baseline.
 
-    python bench/run.py [--quick] [--only gazetteer,extract,readers,geo,maps,scale] [--json rows.json]
+    python -m bench.run [--quick] [--only gazetteer,extract,readers,geo,maps,scale] [--json rows.json]
 
 Each stage lives in bench/<stage>.py and exposes ``main(quick: bool = False) -> list[dict]``
 (see bench/common.py). Stages whose module is not written yet are skipped with a note.
@@ -9,28 +9,23 @@ Inputs are generated at run time (bench/corpus.py). Not a test: nothing here ass
 """
 from __future__ import annotations
 
+import argparse
+import importlib
+import importlib.util
+import json
+import os
+import platform
+import statistics
+import subprocess
 import sys
+import time
+import traceback
 from pathlib import Path
 
-# Run as a script, Python puts bench/ first on sys.path, where bench/geo.py would shadow
-# the geo package; put the project root there instead.
+from bench.common import print_table
+from core.fsio import atomic_write_text
+
 _ROOT = Path(__file__).resolve().parent.parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _ROOT / "bench"]
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-import argparse  # noqa: E402
-import importlib  # noqa: E402
-import importlib.util  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import platform  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-import traceback  # noqa: E402
-
-from bench.common import print_table  # noqa: E402
 
 STAGES = ("gazetteer", "extract", "readers", "geo", "maps", "scale")
 
@@ -75,7 +70,7 @@ def run_stage(name: str, quick: bool) -> list[dict] | None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes only (a minute or two)")
     parser.add_argument("--only", default=",".join(STAGES), help=f"comma-separated stages out of: {','.join(STAGES)}")
     parser.add_argument("--json", metavar="FILE", help="also write every row to FILE as JSON")
@@ -102,7 +97,6 @@ def main(argv: list[str] | None = None) -> int:
             failed = True
         all_rows.extend(rows or [])
     if args.json:
-        from core.fsio import atomic_write_text
         atomic_write_text(args.json, json.dumps(all_rows, ensure_ascii=False, indent=1, default=str) + "\n")
     return 1 if failed else 0
 

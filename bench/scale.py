@@ -62,7 +62,7 @@ def cpu_seconds() -> float:
 
 
 def _count(inputs: Any, **options: Any) -> int:
-    from extract.parallel import extract_many
+    from engines.parallel import extract_many
 
     return sum(len(item[1]) for item in extract_many(inputs, **options) if isinstance(item, tuple))
 
@@ -70,10 +70,10 @@ def _count(inputs: Any, **options: Any) -> int:
 def main(quick: bool = False) -> list[dict]:
     """Rows in bench/common.py's shape, one per engine configuration on the same corpus (naive = 1 job)."""
     from bench.common import row
-    from extract.parallel import worker_resources
+    from engines.parallel import worker_resources
 
     from bench.corpus import write_corpus
-    from extract.parallel import FileInputs
+    from engines.parallel import FileInputs
 
     size = QUICK_SIZE if quick else SIZE
     with tempfile.TemporaryDirectory(prefix="conflictmap-scale-") as tmp:

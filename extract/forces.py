@@ -1,6 +1,6 @@
 """The force lexicon: canonical armed forces, their Arabic aliases, and finding them in text.
 
-Aliases are matched on the normalised text (``gazetteer.normalize`` — one normalisation for
+Aliases are matched on the normalised text (``arabic.normalize`` — one normalisation for
 everything) with one Aho-Corasick pass; a match must start at a word boundary, optionally behind
 a proclitic (والجيش، لقوات، بقوات، للجيش …), and end at one. Where aliases overlap, the longest
 wins (``قوات سوريا الديمقراطية`` beats ``قوات``). A force named right after a reporting cue
@@ -8,17 +8,15 @@ wins (``قوات سوريا الديمقراطية`` beats ``قوات``). A forc
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick
 
-from core.errors import InputError, UsageError
-from gazetteer.normalize import normalize
-
-DATA = Path(__file__).resolve().parent / "data" / "forces.json"
+from arabic.normalize import normalize, normalize_with_offsets
+from core.errors import UsageError
+from records.forces import Force, load_forces
 
 # Proclitics allowed in front of an alias (normalised). ``لل`` + ``الجيش`` is handled by a variant key.
 _CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"})
@@ -39,17 +37,6 @@ _CUE_AUTO.make_automaton()
 _THAT = frozenset({"ان", "أن", "إن", "بان", "بأن", "فان", "وان"} | {normalize(w) for w in ("أن", "إن", "بأن")})
 # Of those, the ones that make the force a reporter only when the claim is reported as speech (… أن/إن).
 _WEAK_CUES = frozenset(normalize(w) for w in "أعلن أعلنت أكد أكدت".split())
-
-
-@dataclass(frozen=True)
-class Force:
-    """One canonical force: ``id`` is the scorer's id, ``color`` the map colour."""
-
-    id: str
-    name_en: str
-    name_ar: str
-    color: str
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,8 +126,6 @@ class ForceLexicon:
 
     def find(self, text: str) -> list[ForceMention]:
         """Force mentions in raw text, offsets into ``text`` (normalises internally)."""
-        from gazetteer.normalize import normalize_with_offsets
-
         norm, offs = normalize_with_offsets(text)
         out = []
         for m in self.find_normalized(norm):
@@ -167,28 +152,6 @@ def _is_reporter(norm: str, start: int, end: int) -> bool:
     return False
 
 
-def load_forces(extra_path: str | Path | None = None) -> ForceLexicon:
-    """The bundled lexicon, extended by ``extra_path`` (same shape: aliases added, names/colours replaced)."""
-    forces = {f.id: f for f in _read(DATA)}
-    if extra_path:
-        for f in _read(Path(extra_path)):
-            old = forces.get(f.id)
-            if old:
-                aliases = old.aliases + tuple(a for a in f.aliases if a not in old.aliases)
-                f = Force(f.id, f.name_en or old.name_en, f.name_ar or old.name_ar, f.color or old.color, aliases)
-            forces[f.id] = f
-    return ForceLexicon(list(forces.values()))
-
-
-def _read(path: Path) -> list[Force]:
-    """Parse a forces file; errors name the file and the fix."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-        rows = data["forces"] if isinstance(data, dict) else data
-        return [Force(str(r["id"]), r.get("name_en", ""), r.get("name_ar", ""), r.get("color", ""),
-                      tuple(str(a) for a in r.get("aliases", ()))) for r in rows]
-    except OSError as err:
-        raise InputError(f"cannot read forces file: {err.strerror or err}", path=str(path)) from err
-    except (ValueError, KeyError, TypeError) as err:
-        raise InputError(f'not a forces file ({err}); expected {{"forces": [{{"id": ..., "aliases": [...]}}]}}',
-                         path=str(path)) from err
+def load_lexicon(extra_path: str | Path | None = None) -> ForceLexicon:
+    """The matcher over the force table (``records.forces.load_forces``), extended by ``extra_path``."""
+    return ForceLexicon(load_forces(extra_path))

@@ -1,7 +1,7 @@
 """Article → events: sentences, place and force mentions, claim rules, dates, provenance.
 
 Pure: no I/O and no clock, so the same article always gives the same events (the process pool
-in extract/parallel.py and the store rely on that). The article is normalised once; rules run
+in engines/parallel.py and the store rely on that). The article is normalised once; rules run
 on normalised sentences and every offset is mapped back to the original text through the
 offset table ``normalize_with_offsets`` returns.
 
@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Iterator, Protocol, Sequence
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
-from extract.dates import DateMention, find_dates, publication_date_in_text
+from arabic.dates import DateMention, find_dates, publication_date_in_text
 from extract.forces import ForceLexicon
-from extract.model import Article
+from records.article import Article
 from extract.rules import Claim, Span, carry_subject, find_claims, may_claim
 from gazetteer.model import Mention
-from gazetteer.normalize import normalize, normalize_with_offsets
-from geo.model import RELATION_CLASS, Event
+from arabic.normalize import normalize, normalize_with_offsets
+from records.event import Event, RELATION_CLASS
 
 _SENTENCE = re.compile(r"[^.!?؟؛\n\s][^.!?؟؛\n]*")  # from its first visible character to the next terminator
 _REPORTER = re.compile(normalize(
@@ -50,92 +51,148 @@ class PlaceFinder(Protocol):
 
 
 def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLexicon) -> list[Event]:
-    """Every control claim of ``article`` as an Event (unresolved places included, with null coordinates)."""
+    """Every control claim of ``article`` as an Event (unresolved places included, with null coordinates).
+
+    Stages: find the places (one gazetteer pass), read the article once (normalised text, forces,
+    sentences), then read the sentences that can make a claim in order, each handing its subject on.
+    """
     text = article.text
     published = article.published or _publication_date(text)
     mentions = sorted((m for m in gazetteer.scan(text) if m.end > m.start), key=lambda m: m.start)
     if not mentions:
         return []
-    norm, offs = normalize_with_offsets(text)  # once per article; sentences are slices of it
-    mentions = _one_sense_per_article(text, norm, offs, mentions)
-    starts = [m.start for m in mentions]
-    all_forces = forces.spans_normalized(norm)  # one automaton pass; reporters are told apart where read
-    force_starts = [f[0] for f in all_forces]
-    is_reporter = forces.is_reporter
-
-    def norm_span(o_start: int, o_end: int) -> tuple[int, int]:
-        return bisect_left(offs, o_start), bisect_left(offs, o_end)
-
-    def sentence_forces(ns: int, ne: int) -> list[Span]:
-        """The sentence's forces as spans into the sentence (what the rules take)."""
-        lo, hi = bisect_left(force_starts, ns), bisect_left(force_starts, ne)
-        return [Span(s - ns, e - ns, fid, is_reporter(norm, s, e)) for s, e, fid in all_forces[lo:hi] if e <= ne]
-
-    def lazy_forces(ns: int, ne: int) -> Iterator[Span]:
-        """The same, made one by one: ``carry_subject`` stops at the first subject (and the reporter test
-        costs an automaton call per force)."""
-        lo, hi = bisect_left(force_starts, ns), bisect_left(force_starts, ne)
-        return (Span(s - ns, e - ns, fid, is_reporter(norm, s, e)) for s, e, fid in all_forces[lo:hi] if e <= ne)
-
+    doc = _read_article(text, mentions, forces)
+    flow = _Flow()
     best: dict[tuple, Event] = {}
-    prev_subject: str | None = None
-    last_claim: tuple[str, str] | None = None
-    sentences = _sentences(text)
-    sentence_starts = [s for s, _ in sentences]
-    # Only a sentence holding a mention, or a definite noun (المعبر) that may stand for one, can make a claim;
-    # the others only hand their subject on, and only to the sentence right after them.
-    hot = {bisect_right(sentence_starts, m.start) - 1 for m in mentions}
-    anaphors = [offs[m.start()] for m in _DEF_NOUN.finditer(norm)]
-    hot.update(bisect_right(sentence_starts, a) - 1 for a in anaphors)
-    hot.discard(-1)
-    last_with_places = -2  # index of the last sentence that named a place
-    for k in sorted(hot):
-        o_start, o_end = sentences[k]
-        lo, hi = bisect_left(starts, o_start), bisect_left(starts, o_end)
-        inside = [m for m in mentions[lo:hi] if m.end <= o_end]
-        if not inside:
-            inside = _definite_anaphor(text, norm, offs, o_start, o_end, mentions, lo)
-        if not inside:
-            continue
-        if k and last_with_places != k - 1:  # pro-drop: the subject the (place-less) sentence before hands on
-            pns, pne = norm_span(*sentences[k - 1])
-            prev_subject = carry_subject(norm[pns:pne], lazy_forces(pns, pne)) or prev_subject
-            last_claim = None
-        last_with_places = k
-        ns, ne = norm_span(o_start, o_end)
-        sent = norm[ns:ne]
-        if not may_claim(sent):
-            last_claim = None
-            prev_subject = carry_subject(sent, lazy_forces(ns, ne)) or prev_subject
-            continue
-        sp = [(bisect_left(offs, m.start) - ns, bisect_left(offs, m.end) - ns, m) for m in inside]
-        sf = sentence_forces(ns, ne)
-        # a place name inside a force name (الشام of هيئة تحرير الشام) is not a place mention
-        if sf:
-            sp = [x for x in sp if not _inside_force(x[0], x[1], sf)]
-        if not sp:  # "قوات سوريا الديمقراطية" alone still hands its subject on
-            last_claim = None
-            prev_subject = carry_subject(sent, sf) or prev_subject
-            continue
-        claims, subject = find_claims(sent, [Span(a, b) for a, b, _ in sp], sf, prev_subject,
-                                      continues=last_claim)
-        prev_subject = subject or prev_subject
-        last_claim = (claims[-1].force, claims[-1].relation) if claims else None
-        if not claims:
-            continue
-        soffs = offs[ns:ne + 1]
-        span = _reporter(sent, sf)
-        reporter = text[soffs[span[0]]:soffs[span[1] - 1] + 1] if span else None
-        sentence = text[o_start:o_end]
-        dates = _sentence_dates(sentence, o_start, published)  # only claiming sentences need their dates
-        for c in claims:
-            ev = _event(article, c, sp[c.place][2], sf[c.force_idx] if c.force_idx is not None else None,
-                        soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter)
-            if ev is not None:
-                _keep_best(best, ev)
+    for k in doc.hot_sentences():
+        for ev in _sentence_events(article, doc, k, flow, published):
+            _keep_best(best, ev)
     unique = {id(ev): ev for ev in best.values()}
     return sorted(_explicit_over_inferred(list(unique.values())),
                   key=lambda ev: (ev.mention_start, ev.force, ev.relation))
+
+
+@dataclass
+class _Article:
+    """One article as the extractor reads it: normalised once, forces found in one automaton pass,
+    sentences cut once; the sentences are slices of these."""
+
+    text: str
+    norm: str
+    offs: list[int]
+    mentions: list[Mention]
+    starts: list[int]
+    forces: list[tuple[int, int, str]]
+    force_starts: list[int]
+    is_reporter: Callable[[str, int, int], bool]
+    sentences: list[tuple[int, int]]
+
+    def norm_span(self, o_start: int, o_end: int) -> tuple[int, int]:
+        return bisect_left(self.offs, o_start), bisect_left(self.offs, o_end)
+
+    def sentence_forces(self, ns: int, ne: int) -> list[Span]:
+        """The sentence's forces as spans into the sentence (what the rules take)."""
+        return list(self.lazy_forces(ns, ne))
+
+    def lazy_forces(self, ns: int, ne: int) -> Iterator[Span]:
+        """The same, made one by one: ``carry_subject`` stops at the first subject (and the reporter test
+        costs an automaton call per force)."""
+        lo, hi = bisect_left(self.force_starts, ns), bisect_left(self.force_starts, ne)
+        norm, is_reporter = self.norm, self.is_reporter
+        return (Span(s - ns, e - ns, fid, is_reporter(norm, s, e)) for s, e, fid in self.forces[lo:hi] if e <= ne)
+
+    def hot_sentences(self) -> list[int]:
+        """Only a sentence holding a mention, or a definite noun (المعبر) that may stand for one, can make a
+        claim; the others only hand their subject on, and only to the sentence right after them."""
+        sentence_starts = [s for s, _ in self.sentences]
+        hot = {bisect_right(sentence_starts, m.start) - 1 for m in self.mentions}
+        anaphors = [self.offs[m.start()] for m in _DEF_NOUN.finditer(self.norm)]
+        hot.update(bisect_right(sentence_starts, a) - 1 for a in anaphors)
+        hot.discard(-1)
+        return sorted(hot)
+
+    def places_in(self, k: int) -> list[Mention]:
+        """The place mentions of sentence ``k``, or the place a definite noun in it stands for."""
+        o_start, o_end = self.sentences[k]
+        lo, hi = bisect_left(self.starts, o_start), bisect_left(self.starts, o_end)
+        inside = [m for m in self.mentions[lo:hi] if m.end <= o_end]
+        if not inside:
+            inside = _definite_anaphor(self.text, self.norm, self.offs, o_start, o_end, self.mentions, lo)
+        return inside
+
+
+@dataclass
+class _Flow:
+    """What one sentence hands to the next: the subject (pro-drop) and the last claim (for "continues")."""
+
+    prev_subject: str | None = None
+    last_claim: tuple[str, str] | None = None
+    last_with_places: int = -2  # index of the last sentence that named a place
+
+    def carry(self, sent: str, forces: Iterable[Span]) -> None:
+        """A sentence that makes no claim still hands its subject on."""
+        self.last_claim = None
+        self.prev_subject = carry_subject(sent, forces) or self.prev_subject
+
+
+def _read_article(text: str, mentions: list[Mention], forces: ForceLexicon) -> _Article:
+    """Normalise once, complete the gazetteer's mentions, find every force in one pass, cut the sentences."""
+    norm, offs = normalize_with_offsets(text)  # once per article; sentences are slices of it
+    mentions = _one_sense_per_article(text, norm, offs, mentions)
+    all_forces = forces.spans_normalized(norm)  # one automaton pass; reporters are told apart where read
+    return _Article(text, norm, offs, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],
+                    forces.is_reporter, _sentences(text))
+
+
+def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, published: date | None) -> list[Event]:
+    """The events of sentence ``k``; updates ``flow`` with what this sentence hands on."""
+    inside = doc.places_in(k)
+    if not inside:
+        return []
+    if k and flow.last_with_places != k - 1:  # pro-drop: the subject the (place-less) sentence before hands on
+        pns, pne = doc.norm_span(*doc.sentences[k - 1])
+        flow.prev_subject = carry_subject(doc.norm[pns:pne], doc.lazy_forces(pns, pne)) or flow.prev_subject
+        flow.last_claim = None
+    flow.last_with_places = k
+    ns, ne = doc.norm_span(*doc.sentences[k])
+    sent = doc.norm[ns:ne]
+    if not may_claim(sent):
+        flow.carry(sent, doc.lazy_forces(ns, ne))
+        return []
+    sp = [(bisect_left(doc.offs, m.start) - ns, bisect_left(doc.offs, m.end) - ns, m) for m in inside]
+    sf = doc.sentence_forces(ns, ne)
+    # a place name inside a force name (الشام of هيئة تحرير الشام) is not a place mention
+    if sf:
+        sp = [x for x in sp if not _inside_force(x[0], x[1], sf)]
+    if not sp:  # "قوات سوريا الديمقراطية" alone still hands its subject on
+        flow.carry(sent, sf)
+        return []
+    claims, subject = find_claims(sent, [Span(a, b) for a, b, _ in sp], sf, flow.prev_subject,
+                                  continues=flow.last_claim)
+    flow.prev_subject = subject or flow.prev_subject
+    flow.last_claim = (claims[-1].force, claims[-1].relation) if claims else None
+    if not claims:
+        return []
+    return _claim_events(article, doc, k, (ns, ne), claims, sp, sf, published)
+
+
+def _claim_events(article: Article, doc: _Article, k: int, nspan: tuple[int, int], claims: list[Claim],
+                  sp: list[tuple[int, int, Mention]], sf: list[Span], published: date | None) -> list[Event]:
+    """The events of one sentence's claims, with the sentence's reporter and dates."""
+    ns, ne = nspan
+    o_start, o_end = doc.sentences[k]
+    soffs = doc.offs[ns:ne + 1]
+    span = _reporter(doc.norm[ns:ne], sf)
+    reporter = doc.text[soffs[span[0]]:soffs[span[1] - 1] + 1] if span else None
+    sentence = doc.text[o_start:o_end]
+    dates = _sentence_dates(sentence, o_start, published)  # only claiming sentences need their dates
+    events = []
+    for c in claims:
+        ev = _event(article, c, sp[c.place][2], sf[c.force_idx] if c.force_idx is not None else None,
+                    soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter)
+        if ev is not None:
+            events.append(ev)
+    return events
 
 
 _NAME_END = re.compile(r"(?![\w])")

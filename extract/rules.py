@@ -26,7 +26,7 @@ from typing import Iterable, NamedTuple
 
 import ahocorasick
 
-from gazetteer.normalize import normalize
+from arabic.normalize import normalize
 
 
 def _rx(pattern: str) -> re.Pattern[str]:

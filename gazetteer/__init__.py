@@ -12,7 +12,7 @@ from typing import Sequence
 
 from gazetteer.index import REQUIRED_CUE, Hit, Index, load_index
 from gazetteer.model import Candidate, Mention, Place
-from gazetteer.normalize import STRONG_CUES, cue_of, normalize, normalize_segments, split_clitic
+from arabic.normalize import STRONG_CUES, cue_of, normalize, normalize_segments, split_clitic
 from gazetteer.resolve import CONFIDENT, STOP_WORDS, WEAK_NAMES, _max_near, decide, distance_km, is_stop, rank
 
 __all__ = ["Gazetteer", "load_gazetteer", "normalize"]
@@ -412,7 +412,7 @@ def load_gazetteer(countries: Sequence[str] | None = None) -> Gazetteer:
     (a stat and a small hash), and an import or an edited supplement is picked up on the next call.
     """
     from gazetteer.index import cache_key
-    from gazetteer.sources.base import default_sources
+    from gazetteer.sources.registry import default_sources
 
     sources = default_sources(countries)
     key = cache_key(sources)

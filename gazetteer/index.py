@@ -24,14 +24,14 @@ from core.fsio import atomic_write_bytes
 from core.paths import cache_dir
 from gazetteer.merge import merge_places
 from gazetteer.model import Place
-from gazetteer.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
+from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
 from gazetteer.resolve import STOP_WORDS
 
 log = logging.getLogger(__name__)
 
 FORMAT = "index-9"
 KEEP_CACHES = 4  # index files kept (one per country set / recent source state)
-_CODE_FILES = ("normalize.py", "index.py", "resolve.py", "merge.py", "model.py", "admin.py", "sources/embedded.py",
+_CODE_FILES = ("../arabic/normalize.py", "index.py", "resolve.py", "merge.py", "model.py", "admin.py", "sources/embedded.py",
                "sources/supplement.py", "data/stop_names.txt")
 # Kinds named only after their cue word: الفرات is the river, سد الفرات the dam; منبج is the city,
 # منطقة منبج the district.

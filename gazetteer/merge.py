@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from gazetteer.model import Place
-from gazetteer.normalize import normalize
+from arabic.normalize import normalize
 
 MERGE_KM = 5.0
 CHAIN_KM = 15.0

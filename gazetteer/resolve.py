@@ -14,7 +14,7 @@ from typing import Sequence
 
 from core.errors import GazetteerError
 from gazetteer.model import Candidate, Place
-from gazetteer.normalize import normalize
+from arabic.normalize import normalize
 
 # A candidate scoring at least this is an answer; below it the name is "ambiguous" (abstention).
 CONFIDENT = 0.5

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from core.errors import InputError
-from extract.model import Article
-from geo.io import FORMULA_START, iso, parse_date
-from geo.model import Event, RELATIONS
+from geo.csvcells import FORMULA_START
+from records.article import Article
+from records.event import RELATIONS, Event
+from records.forces import FORCES_JSON
+from records.schema import iso, parse_date
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -63,7 +65,7 @@ def sub_event_type(event: Event) -> str:
 
 def _force_names() -> dict[str, str]:
     """force id → English name, from the force lexicon (ids stand in when it is unavailable)."""
-    path = Path(__file__).resolve().parent.parent / "extract" / "data" / "forces.json"
+    path = FORCES_JSON
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {f["id"]: f.get("name_en") or f["id"] for f in data.get("forces", [])}
@@ -73,7 +75,7 @@ def _force_names() -> dict[str, str]:
 
 def _force_lookup() -> dict[str, str]:
     """Any known spelling of a force (id, names, aliases; lower-cased) → force id."""
-    path = Path(__file__).resolve().parent.parent / "extract" / "data" / "forces.json"
+    path = FORCES_JSON
     table: dict[str, str] = {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -12,7 +12,8 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterable
 
-from geo.model import Change, Comparison, Event, PlaceState, Snapshot
+from geo.model import Change, Comparison, PlaceState, Snapshot
+from records.event import Event
 from geo.snapshot import EventIndex, as_index, evidence, snapshot
 
 CHANGE_ORDER = {"changed_hands": 0, "gained": 1, "lost": 2, "contested": 3, "unchanged": 4}

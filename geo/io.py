@@ -12,51 +12,21 @@ import contextlib
 import json
 import os
 import tempfile
-from dataclasses import fields
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from core.errors import InputError, OutputError, UsageError
-from core.fsio import atomic_open, atomic_write_text
-from geo.model import Change, Comparison, Event, PlaceState, Snapshot
+from core.fsio import atomic_write_text
+from geo.acled import COLUMNS, events_to_rows, read_acled
+from geo.csvcells import write_csv
+from geo.model import Change, Comparison, PlaceState, Snapshot
+from geo.store import EventStore
+from records.event import Event
+from records.schema import EVENT_PROPERTIES, event_from_properties, event_properties, iso
 
 FORMATS = ("geojson", "gpkg", "csv")
 
-# The scorer contract (docs/architecture.md), in this order.
-EVENT_PROPERTIES = (
-    "source", "force", "relation", "date", "mention", "date_precision", "date_expr", "published", "place_id",
-    "place_ar", "place_en", "kind", "admin1", "country", "sentence", "sentence_start", "mention_start",
-    "mention_end", "force_mention", "force_start", "force_end", "rule", "confidence", "reporter", "url", "outlet",
-    "status",
-)
-_DATE_FIELDS = ("date", "published")
-_INT_FIELDS = ("sentence_start", "mention_start", "mention_end", "force_start", "force_end")
-_REQUIRED_INTS = ("sentence_start", "mention_start", "mention_end")
-_TEXT_FIELDS = ("place_ar", "place_en", "kind", "admin1", "country", "force_mention", "mention", "sentence", "rule")
-_EVENT_FIELDS = {f.name for f in fields(Event)}
-
-
 # ---------------------------------------------------------------- small converters
-
-def iso(d: date | None) -> str | None:
-    """A date as ISO text (the only date form in files), None stays None."""
-    return d.isoformat() if d else None
-
-
-def parse_date(value: Any) -> date | None:
-    """ISO text (or a datetime/Timestamp from geopandas) back to a date; empty → None."""
-    value = _clean(value)
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value if type(value) is date else value.date() if hasattr(value, "date") else value
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError as err:
-        raise InputError(f"bad date {text!r}: write dates as YYYY-MM-DD") from err
-
 
 def lonlat(lat: float, lon: float) -> list[float]:
     """GeoJSON position order (RFC 7946 §3.1.1): longitude first."""
@@ -71,27 +41,7 @@ def _point(lat: float | None, lon: float | None) -> dict | None:
     return {"type": "Point", "coordinates": lonlat(lat, lon)}
 
 
-def _clean(value: Any) -> Any:
-    """Missing values from pandas (NaN/NaT/None) → None."""
-    if value is None:
-        return None
-    try:
-        if value != value:  # NaN, NaT
-            return None
-    except (TypeError, ValueError):
-        return value
-    return value
-
-
 # ---------------------------------------------------------------- events ⇄ GeoJSON
-
-def event_properties(event: Event) -> dict[str, Any]:
-    """The contract properties of one event, dates as ISO text."""
-    props = {name: getattr(event, name) for name in EVENT_PROPERTIES}
-    for name in _DATE_FIELDS:
-        props[name] = iso(props[name])
-    return props
-
 
 def events_to_geojson(events: Iterable[Event]) -> dict:
     """An RFC 7946 FeatureCollection (WGS84, lon/lat, no ``crs`` member); unresolved events get null geometry."""
@@ -103,27 +53,6 @@ def events_to_geojson(events: Iterable[Event]) -> dict:
             for e in events
         ],
     }
-
-
-def event_from_properties(props: dict[str, Any], lat: float | None, lon: float | None) -> Event:
-    """One Event from contract properties (as read back from GeoJSON, GeoPackage or the store)."""
-    values = {k: _clean(v) for k, v in props.items() if k in _EVENT_FIELDS}
-    for name in _DATE_FIELDS:
-        values[name] = parse_date(values.get(name))
-    for name in _INT_FIELDS:  # JSON/pandas may give floats; required offsets default to 0
-        if values.get(name) is not None:
-            values[name] = int(values[name])
-        elif name in _REQUIRED_INTS:
-            values[name] = 0
-    for name in _TEXT_FIELDS:
-        if values.get(name) is None:
-            values[name] = ""
-    values["confidence"] = float(values.get("confidence") or 0.0)
-    values["status"] = values.get("status") or ("resolved" if lat is not None else "unresolved")
-    missing = [k for k in ("source", "force", "relation") if not values.get(k)]
-    if missing:
-        raise InputError(f"event without {', '.join(missing)}: every event needs source, force and relation")
-    return Event(**values, lat=lat, lon=lon)
 
 
 def events_from_geojson(collection: dict) -> list[Event]:
@@ -156,13 +85,9 @@ def load_events(path: str | os.PathLike[str]) -> list[Event]:
     except OSError as err:
         raise InputError(f"cannot read {p}: {err.strerror or err}; check the path") from err
     if head.startswith(b"SQLite format 3"):
-        from geo.store import EventStore
-
         with EventStore(p, readonly=True) as store:
             return store.events()
     if p.suffix.lower() == ".csv":
-        from geo.acled import read_acled
-
         return [e for _, events in read_acled(p) for e in events]
     try:
         data = json.loads(p.read_text(encoding="utf-8-sig"))
@@ -228,43 +153,11 @@ def write_events(path: str | os.PathLike[str], events: Sequence[Event], fmt: str
     """Events to ``path`` as geojson | gpkg | csv (ACLED-style columns), atomically."""
     fmt = check_format(path, fmt)
     if fmt == "csv":
-        from geo.acled import COLUMNS, events_to_rows
-
         write_csv(path, events_to_rows(events), COLUMNS)
     elif fmt == "gpkg":
         write_gpkg(path, events_to_geojson(events), "events", EVENT_PROPERTIES)
     else:
         write_geojson(path, events_to_geojson(events))
-
-
-# ---------------------------------------------------------------- CSV
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A CSV cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP advice).
-
-    Numbers stay numbers: a negative longitude is data, not a formula. A cell that already
-    starts with an apostrophe before such a character (or another apostrophe) gets one
-    more, so reading back (geo.acled strips exactly one) restores the original text.
-    """
-    if isinstance(value, str) and (value.startswith(FORMULA_START)
-                                   or (value.startswith("'") and value[1:2] and value[1] in FORMULA_START + ("'",))):
-        return "'" + value
-    return value
-
-
-def write_csv(path: str | os.PathLike[str], rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> None:
-    """Rows as UTF-8 CSV (with BOM, so spreadsheets pick the encoding for Arabic), cells neutralised, atomically."""
-    import csv
-
-    cols = list(columns or (rows[0].keys() if rows else []))
-    with atomic_open(path, "w", encoding="utf-8-sig") as fh:
-        writer = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore", lineterminator="\r\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: neutralise("" if row.get(k) is None else row.get(k)) for k in cols})
 
 
 # ---------------------------------------------------------------- snapshots and comparisons

@@ -1,4 +1,4 @@
-"""The state model: events (one claim about one place), place states, snapshots and changes.
+"""The state model: place states, snapshots and changes (events are ``records.event.Event``).
 
 Every record keeps its provenance (article, sentence, offsets, rule, confidence) so an
 analyst can check any dot on the map. Dates are ``datetime.date``; ISO strings appear only
@@ -9,74 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-RELATIONS = ("captured", "controls", "lost", "withdrew", "besieged", "contested", "attacked")
-# The scorer's relation classes: a hold, a loss, a contest, an attack.
-RELATION_CLASS = {
-    "captured": "hold", "controls": "hold", "lost": "lose", "withdrew": "lose",
-    "contested": "contest", "besieged": "contest", "attacked": "attack",
-}
-PRECISIONS = ("day", "week", "month", "year")
+from records.event import Evidence
+
 STATES = ("held", "contested", "besieged", "unknown")
 CHANGES = ("gained", "lost", "changed_hands", "contested", "unchanged")
-
-
-@dataclass(frozen=True)
-class Event:
-    """One extracted claim: ``force`` did ``relation`` to a place, on ``date``, per ``source``.
-
-    ``status`` is ``resolved`` (lat/lon set) or ``unresolved`` (the place name could not be
-    located: lat/lon are None, never 0/0). Offsets index the article text.
-    """
-
-    source: str
-    force: str
-    relation: str
-    mention: str
-    mention_start: int
-    mention_end: int
-    sentence: str
-    sentence_start: int
-    rule: str
-    confidence: float
-    status: str = "resolved"
-    place_id: str | None = None
-    place_ar: str = ""
-    place_en: str = ""
-    lat: float | None = None
-    lon: float | None = None
-    kind: str = ""
-    admin1: str = ""
-    country: str = ""
-    date: date | None = None
-    date_precision: str | None = None
-    date_expr: str | None = None
-    published: date | None = None
-    force_mention: str = ""
-    force_start: int | None = None
-    force_end: int | None = None
-    reporter: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-
-    @property
-    def effective_date(self) -> date | None:
-        """The event date, falling back to the publication date (what snapshots order by)."""
-        return self.date or self.published
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The part of an event a map popup or a snapshot row shows as its evidence."""
-
-    source: str
-    force: str
-    relation: str
-    sentence: str
-    date: date | None
-    rule: str
-    confidence: float
-    url: str | None = None
-    outlet: str | None = None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import Iterable, Sequence
 
-from geo.model import Event, Evidence, PlaceState, Snapshot
+from geo.model import PlaceState, Snapshot
+from records.event import Event, Evidence
 
 HOLD = frozenset({"captured", "controls"})
 LOSE = frozenset({"lost", "withdrew"})

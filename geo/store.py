@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from core.errors import StoreError
-from extract.model import Article
-from geo.io import EVENT_PROPERTIES, iso
-from geo.model import Event
+from records.article import Article
+from records.event import Event
+from records.schema import EVENT_PROPERTIES, iso
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_VERSION = 10200

@@ -18,7 +18,8 @@ from folium.template import Template
 
 from core.errors import InputError
 from core.fsio import atomic_write_text
-from geo.model import Event, Snapshot
+from geo.model import Snapshot
+from records.event import Event
 from maps.assets import use_assets
 from maps.layers import add_force_layers, forces_drawn
 from maps.legend import Legend, load_force_styles

@@ -9,7 +9,8 @@ from branca.element import MacroElement
 from folium.plugins import DualMap
 from folium.template import Template
 
-from geo.model import Comparison, Event, Snapshot
+from geo.model import Comparison, Snapshot
+from records.event import Event
 from maps.assets import use_assets
 from maps.build import Background, fit
 from maps.layers import add_force_layers, forces_drawn

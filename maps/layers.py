@@ -13,7 +13,8 @@ import folium
 from branca.element import MacroElement
 from folium.template import Template
 
-from geo.model import Evidence, PlaceState, Snapshot
+from geo.model import PlaceState, Snapshot
+from records.event import Evidence
 from maps.legend import ForceStyle, style_for
 from maps.popups import evidence_row, script_json
 

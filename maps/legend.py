@@ -1,17 +1,15 @@
 """The force table every map uses (colours and Arabic/English names) and the legend control."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from branca.element import MacroElement
 from folium.template import Template
 
 from maps.popups import script_json
+from records.forces import load_forces
 
-FORCES_JSON = Path(__file__).resolve().parent.parent / "extract" / "data" / "forces.json"
 _COLOR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
 UNKNOWN_COLOR = "#9e9e9e"
 
@@ -27,16 +25,9 @@ class ForceStyle:
 
 
 def load_force_styles() -> dict[str, ForceStyle]:
-    """Colours and names from extract's lexicon (or its JSON file if extract is not importable)."""
-    try:
-        from extract.forces import load_forces
-
-        forces = [(f.id, f.name_ar, f.name_en, f.color) for f in load_forces().all()]
-    except ImportError:
-        raw = json.loads(FORCES_JSON.read_text(encoding="utf-8"))["forces"]
-        forces = [(f["id"], f["name_ar"], f["name_en"], f["color"]) for f in raw]
-    return {fid: ForceStyle(fid, ar, en, color if _COLOR.match(color or "") else UNKNOWN_COLOR)
-            for fid, ar, en, color in forces}
+    """Colours and names from the force table (``records.forces``)."""
+    return {f.id: ForceStyle(f.id, f.name_ar, f.name_en, f.color if _COLOR.match(f.color or "") else UNKNOWN_COLOR)
+            for f in load_forces()}
 
 
 def style_for(force_id: str, styles: dict[str, ForceStyle]) -> ForceStyle:

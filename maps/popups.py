@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from geo.model import Evidence
+from records.event import Evidence
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
             "\u2028": "\\u2028", "\u2029": "\\u2029"}

@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Sequence
 
-from geo.model import Event, Snapshot
+from geo.model import Snapshot
+from records.event import Event
 
 MAX_DATES = 150  # slider stops; beyond this, dates are thinned evenly (first and last kept)
 

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazetteer.normalize import normalize  # noqa: E402  (the project's own fold, so keys agree)
+from arabic.normalize import normalize  # noqa: E402  (the project's own fold, so keys agree)
 
 ID_TAIL = re.compile(r"\s*-*\s*\(\(\(\d+\)\)\)\s*$")
 SEAT_PREFIX = re.compile(r"^(مركز|منطقة|ناحية|مدينة)\s+")

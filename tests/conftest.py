@@ -60,8 +60,8 @@ def run_cli(*args: str, input: str | bytes | None = None, env: dict[str, str] | 
 @pytest.fixture(scope="module")
 def seeds(shared: Path) -> list:
     """The seed articles with their publication dates, as the readers give them."""
-    from extract.model import Article
-    from extract.readers import iter_articles
+    from records.article import Article
+    from readers.articles import iter_articles
 
     meta = shared / "gold" / "seeds_metadata.jsonl"
     articles = [a for a in iter_articles([shared / "seeds"], meta_path=meta) if isinstance(a, Article)]

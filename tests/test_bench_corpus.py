@@ -12,7 +12,7 @@ from shapely.geometry import Point
 from bench.corpus import FIRST_DAY, LAST_DAY, generate_corpus, synthetic_events, write_corpus
 from core.errors import UsageError
 from core.paths import ROOT
-from geo.model import RELATIONS, Event
+from records.event import Event, RELATIONS
 
 
 def _syria():
@@ -81,7 +81,7 @@ def test_synthetic_events_are_valid_and_inside_syria():
     syria = _syria()
     assert events == synthetic_events(500, 60, seed=7)
     assert events != synthetic_events(500, 60, seed=8)
-    forces = {f["id"] for f in json.loads((ROOT / "extract" / "data" / "forces.json").read_text("utf-8"))["forces"]}
+    forces = {f["id"] for f in json.loads((ROOT / "records" / "data" / "forces.json").read_text("utf-8"))["forces"]}
     assert len({e.place_id for e in events}) > 40
     assert {e.relation for e in events} == set(RELATIONS)
     for e in events:

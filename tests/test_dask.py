@@ -10,9 +10,9 @@ pytest.importorskip("distributed", reason="the dask extra is not installed: pip 
 pytest.importorskip("dask_geopandas", reason="the dask extra is not installed: pip install 'conflictmap[dask]'")
 
 from core.errors import UsageError  # noqa: E402
-from extract.parallel import extract_many, write_partitioned  # noqa: E402
-from extract.readers import Problem, iter_articles  # noqa: E402
-from geo.parquet import read_events_parquet, read_partitioned  # noqa: E402
+from engines.parallel import extract_many, write_partitioned  # noqa: E402
+from readers.articles import Problem, iter_articles  # noqa: E402
+from engines.parquet import read_events_parquet, read_partitioned  # noqa: E402
 from tests.conftest import run_cli  # noqa: E402
 from tests.test_parallel import BOOM, events_of, exploding  # noqa: E402
 
@@ -20,7 +20,7 @@ from tests.test_parallel import BOOM, events_of, exploding  # noqa: E402
 @pytest.fixture(scope="module")
 def scheduler():
     """One LocalCluster for the whole module: starting one takes a few seconds."""
-    from extract.parallel import local_cluster
+    from engines.parallel import local_cluster
 
     with local_cluster(2) as cluster:
         yield cluster.scheduler_address
@@ -60,7 +60,7 @@ def test_each_dask_worker_loads_the_gazetteer_once(corpus, scheduler):
 
 def _loaded_gazetteer() -> int | None:
     """The identity of this worker's loaded gazetteer (None when it has loaded none)."""
-    from extract import parallel
+    from engines import parallel
 
     loaded = parallel._RESOURCES.get(None)
     return id(loaded[0]) if loaded else None
@@ -75,7 +75,7 @@ def test_a_failing_article_on_dask_is_reported_and_the_others_survive(corpus, si
 
 
 def test_unreachable_scheduler_is_a_usage_error_with_the_fix(monkeypatch):
-    monkeypatch.setattr("extract.parallel.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("engines.parallel.CONNECT_TIMEOUT", "1s")
     with pytest.raises(UsageError, match="dask scheduler"):
         list(extract_many([], engine="dask", scheduler="tcp://127.0.0.1:9"))
 
@@ -115,7 +115,7 @@ def parts(corpus, scheduler, tmp_path_factory):
 def test_snapshot_from_partitions_equals_the_in_memory_snapshot(parts, single, on):
     from datetime import date
 
-    from geo.parquet import snapshot_partitioned
+    from engines.parquet import snapshot_partitioned
     from geo.snapshot import snapshot
 
     events = [e for _, found in single for e in found]
@@ -132,7 +132,7 @@ def test_snapshot_and_comparison_from_partitions_on_the_cluster(parts, single, s
     from distributed import Client
 
     from geo.compare import compare
-    from geo.parquet import compare_partitioned, snapshot_partitioned
+    from engines.parquet import compare_partitioned, snapshot_partitioned
     from geo.snapshot import snapshot
 
     events = [e for _, found in single for e in found]
@@ -173,8 +173,8 @@ def archive_single(archive):
 
 
 def test_dask_workers_read_their_own_files_and_match_one_process(archive, archive_single, scheduler, monkeypatch):
-    from extract import readers
-    from extract.parallel import FileInputs
+    from readers import articles as readers
+    from engines.parallel import FileInputs
 
     def no_reading_here(*args, **kwargs):
         raise AssertionError("the client read an input file")
@@ -191,7 +191,7 @@ def test_dask_workers_read_their_own_files_and_match_one_process(archive, archiv
 
 
 def test_dask_file_partitions_report_a_missing_sidecar_first_as_one_process_does(archive, scheduler, tmp_path):
-    from extract.parallel import FileInputs
+    from engines.parallel import FileInputs
 
     gone = str(tmp_path / "gone.jsonl")
     single = list(extract_many(iter_articles([archive / "sub"], meta_path=gone), jobs=1))
@@ -202,7 +202,7 @@ def test_dask_file_partitions_report_a_missing_sidecar_first_as_one_process_does
 
 def test_dask_file_partitions_under_strict_raise_at_the_first_problem(archive, scheduler):
     from core.errors import InputError
-    from extract.parallel import FileInputs
+    from engines.parallel import FileInputs
 
     inputs = FileInputs((str(archive),), meta_path=str(archive / "meta.jsonl"))
     with pytest.raises(InputError, match="more.jsonl:4"):
@@ -309,7 +309,7 @@ def test_cli_export_from_parquet_equals_the_export_from_geojson(archive_parts, a
 
 def test_a_crashed_worker_loses_only_the_files_of_its_partition(archive, scheduler):
     """Kills a worker (the nanny restarts it): the partition's files are reported by name, the rest kept."""
-    from extract.parallel import FileInputs
+    from engines.parallel import FileInputs
     from tests.test_parallel import CRASH, crashing
 
     folder = archive.parent / "crashing"

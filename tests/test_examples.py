@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from core.paths import ROOT
-from geo.model import RELATION_CLASS, RELATIONS
+from records.event import RELATION_CLASS, RELATIONS
 from tests.conftest import run_cli
 
 EXAMPLES = ROOT / "examples"
@@ -91,7 +91,7 @@ def test_jsonl_and_csv_variants_hold_the_same_reports():
 
 def test_readme_table_is_consistent_with_the_reports():
     claims = _expected_claims()
-    forces = {f["id"] for f in json.loads((ROOT / "extract" / "data" / "forces.json").read_text("utf-8"))["forces"]}
+    forces = {f["id"] for f in json.loads((ROOT / "records" / "data" / "forces.json").read_text("utf-8"))["forces"]}
     assert len(claims) >= 2 * len(ARTICLES)
     assert {c["report"] for c in claims} == {p.stem for p in ARTICLES}
     for c in claims:
@@ -120,7 +120,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 def _events_for(claim: dict, extracted: list[dict]) -> list[dict]:
     """The events of the claim's report whose place (resolved name or mention) contains the table's name."""
-    from gazetteer.normalize import normalize
+    from arabic.normalize import normalize
 
     place = normalize(claim["place"])
     return [f["properties"] for f in extracted if f["properties"]["source"] == claim["report"]

@@ -1,4 +1,4 @@
-"""extract/parallel.py on the local engines, and geo/parquet.py: same events as one process, failures contained."""
+"""engines/parallel.py on the local engines, and engines/parquet.py: same events as one process, failures contained."""
 from __future__ import annotations
 
 import json
@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.errors import InputError, UsageError
-from extract.model import Article
-from extract.parallel import extract_many, write_partitioned
+from records.article import Article
+from engines.parallel import extract_many, write_partitioned
 from extract.pipeline import extract_article
-from extract.readers import Problem
-from geo.model import Event
-from geo.parquet import events_to_frame, frame_to_events, part_files, read_events_parquet, write_events_parquet
+from readers.articles import Problem
+from records.event import Event
+from engines.parquet import events_to_frame, frame_to_events, part_files, read_events_parquet, write_events_parquet
 from tests.conftest import run_cli
 
 BOOM = "@@boom@@"
@@ -177,7 +177,7 @@ def written(tmp_path_factory):
 
 
 def test_cli_extract_uses_all_cores_by_default_with_the_single_process_output(written, tmp_path, monkeypatch):
-    from extract.parallel import default_jobs
+    from engines.parallel import default_jobs
 
     assert default_jobs() == len(os.sched_getaffinity(0))
     outputs = {}
@@ -219,7 +219,7 @@ def test_cli_output_and_source_options_are_checked(args, code, message):
 
 
 def test_a_worker_without_the_clients_sidecar_fails_its_partition_loudly(written, tmp_path):
-    from extract.parallel import extract_files_chunk
+    from engines.parallel import extract_files_chunk
 
     files = [str(p) for p in sorted(written.glob("*.txt"))[:2]]
     with pytest.raises(InputError, match="not readable on this Dask worker"):

@@ -1,150 +1,21 @@
 """Property tests of the text pipeline (issue 7): normalisation is idempotent, extraction never raises on any
 Unicode text and always gives valid RFC 7946 GeoJSON, and every offset points back at the source text.
 
-The checks are plain functions so ``bench/fuzz.py`` runs the very same properties with thousands of
-examples. ``CONFLICTMAP_FUZZ_EXAMPLES`` scales every property here (default: a few hundred in all).
+The strategies and checks live in ``testing/properties.py`` so ``bench/fuzz.py`` runs the very same properties
+with thousands of examples. ``CONFLICTMAP_FUZZ_EXAMPLES`` scales every property here (default: a few hundred in all).
 """
 from __future__ import annotations
 
-import json
-import math
-import os
-from datetime import date, timedelta
-from pathlib import Path
+from dataclasses import replace
+from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.model import Article
-from extract.pipeline import extract_article
-from gazetteer.normalize import normalize, normalize_with_offsets
 from geo.io import events_to_geojson
-from geo.model import RELATIONS, Event
-
-EXAMPLES = int(os.environ.get("CONFLICTMAP_FUZZ_EXAMPLES", "0") or 0)
-
-
-# No deadline and no data-size health checks: the machine is shared, and long inputs are the point.
-FUZZ = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-
-
-def examples(default: int) -> int:
-    """``default`` examples, or ``$CONFLICTMAP_FUZZ_EXAMPLES`` when set (to fuzz longer)."""
-    return EXAMPLES or default
-
-
-# ---------------------------------------------------------------------------------------------- strategies
-
-_FORCES_JSON = Path(__file__).resolve().parents[1] / "extract" / "data" / "forces.json"
-FORCE_ALIASES = sorted({a for f in json.loads(_FORCES_JSON.read_text(encoding="utf-8"))["forces"]
-                        for a in f["aliases"]})
-# Our own small word lists: well-known places, claim verbs, cue words and date expressions (good and bad).
-PLACES = ["الرقة", "تدمر", "حلب", "منبج", "دير الزور", "الطبقة", "إدلب", "درعا", "الموصل", "عفرين", "دوما",
-          "البوكمال", "جرابلس", "القريتين", "تل أبيض", "كوباني", "حمص", "الرقّة", "ٱلرقة", "الـرقة", "بغداد",
-          "سمسمون", "كفرالبطيخ", "x" * 40, "ق" * 500]
-VERBS = ["سيطرت", "سيطر", "تسيطر", "انسحبت من", "انسحب من", "استعادت", "دخلت", "حاصرت", "هاجمت", "قصفت",
-         "تقدمت نحو", "طردت", "خسرت", "اشتباكات في", "معارك عنيفة في", "باتت تحت سيطرة", "على"]
-CUES = ["مدينة", "بلدة", "قرية", "مطار", "حي", "ريف", "محافظة", "مخيم", "معبر", "بلدتي", "وبلدة"]
-DATES = ["أمس", "اليوم", "في 31 شباط 2016", "في 29 شباط 2017", "يوم 5 آذار 2090", "في 25 ربيع الأول 1439 هـ",
-         "1 رمضان 1438", "30/02/2016", "2017-10-17", "الشهر الماضي", "منذ أيام", "غدا", "في 99/99/9999",
-         "عام 1800", "في ١٢ تشرين الأول ٢٠١٧", "الأحد الماضي"]
-BIDI = list("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c"
-            "\u00ad\u0640")
-MARKS = list("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670")
-LETTERS = [chr(c) for c in range(0x0621, 0x064B)] + list("٠١٢٣٤٥٦٧٨٩0123456789ﻻﹰﷺکی")
-PUNCT = list(".،؛؟!:\"'()«»-–\n\r\t ") + ["\r\n", "\n\n", " - ", "...", "<b>", "&amp;", "=HYPERLINK(", "javascript:"]
-
-_word = st.text(alphabet=st.sampled_from(LETTERS + MARKS + BIDI), min_size=1, max_size=12)
-# verb, force, preposition, cue, place, date: often a claim the rules take, often a near miss
-_clause = st.tuples(st.sampled_from(VERBS), st.sampled_from(FORCE_ALIASES), st.sampled_from(["على", "من", "في", ""]),
-                    st.sampled_from(CUES + [""]), st.sampled_from(PLACES), st.sampled_from(DATES + [""])).map(" ".join)
-_piece = st.one_of(
-    _clause, _clause,
-    st.sampled_from(FORCE_ALIASES), st.sampled_from(PLACES), st.sampled_from(VERBS), st.sampled_from(CUES),
-    st.sampled_from(DATES), st.sampled_from(BIDI), st.sampled_from(PUNCT), _word,
-    st.text(max_size=6),  # anything at all, now and then
-)
-#: Text that looks like news: force aliases, claim verbs, cue words, places, dates, punctuation, marks, bidi controls.
-arabic_text = st.lists(_piece, max_size=60).map(" ".join)
-#: Any Unicode text at all (no lone surrogates: those cannot come out of a decoder).
-any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
-published_dates = st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)))
-
-
-# ---------------------------------------------------------------------------------------------- checks
-
-def check_normalize(text: str) -> None:
-    """Idempotent, and the offset table maps every normalised character back into ``text``."""
-    norm, offsets = normalize_with_offsets(text)
-    assert normalize(norm) == norm, (text, norm)
-    assert normalize(text) == norm
-    assert len(offsets) == len(norm) + 1 and offsets[-1] == len(text)
-    assert offsets == sorted(offsets) and all(0 <= o <= len(text) for o in offsets)
-    assert norm == norm.strip() and "  " not in norm
-
-
-def check_scan(text: str, gazetteer) -> None:
-    """Every place mention indexes the original text."""
-    for m in gazetteer.scan(text):
-        assert 0 <= m.start < m.end <= len(text), m
-        assert text[m.start:m.end] == m.surface, m
-        assert m.status in ("resolved", "ambiguous", "unresolved")
-
-
-def check_events(text: str, events: list[Event], force_ids: set[str], published: date | None) -> None:
-    """Each event is well formed and its offsets point at its mention, sentence and force in ``text``."""
-    for ev in events:
-        assert text[ev.mention_start:ev.mention_end] == ev.mention and ev.mention, ev
-        assert text[ev.sentence_start:ev.sentence_start + len(ev.sentence)] == ev.sentence, ev
-        assert ev.sentence_start <= ev.mention_start and ev.mention_end <= ev.sentence_start + len(ev.sentence)
-        if ev.force_start is not None:
-            assert text[ev.force_start:ev.force_end] == ev.force_mention, ev
-        assert ev.force in force_ids and ev.relation in RELATIONS, ev
-        assert 0.0 <= ev.confidence <= 1.0
-        assert ev.status in ("resolved", "unresolved")
-        if ev.status == "unresolved":
-            assert ev.lat is None and ev.lon is None and ev.place_id is None
-        if ev.date is not None and published is not None:
-            assert ev.date <= published + timedelta(days=1), ev  # never after the article that reports it
-
-
-REQUIRED = ("source", "force", "relation", "date", "mention", "date_precision", "date_expr", "published", "place_id",
-            "place_ar", "place_en", "kind", "admin1", "country", "sentence", "sentence_start", "mention_start",
-            "mention_end", "force_mention", "force_start", "force_end", "rule", "confidence", "reporter", "url",
-            "outlet", "status")
-
-
-def check_geojson(collection: dict, events: list[Event]) -> None:
-    """RFC 7946: a FeatureCollection of Points [lon, lat] in range (null for unresolved), plain JSON."""
-    json.dumps(collection, allow_nan=False, ensure_ascii=False)
-    assert collection["type"] == "FeatureCollection" and "crs" not in collection
-    assert len(collection["features"]) == len(events)
-    for feature, ev in zip(collection["features"], events):
-        assert feature["type"] == "Feature"
-        props, geometry = feature["properties"], feature["geometry"]
-        assert set(REQUIRED) <= set(props), set(REQUIRED) - set(props)
-        assert props["source"] == ev.source and props["mention"] == ev.mention
-        if props["date"] is not None:
-            assert date.fromisoformat(props["date"]) == ev.date
-        if ev.status == "unresolved":
-            assert geometry is None
-        else:
-            assert geometry["type"] == "Point"
-            lon, lat = geometry["coordinates"]
-            assert all(isinstance(v, float) and math.isfinite(v) for v in (lon, lat))
-            assert -180 <= lon <= 180 and -90 <= lat <= 90
-            assert (lon, lat) == (ev.lon, ev.lat)  # longitude first
-
-
-def check_pipeline(text: str, published: date | None, gazetteer, forces) -> list[Event]:
-    """Extraction never raises; its events and their GeoJSON pass every check above."""
-    article = Article(id="fuzz", text=text, published=published, url="javascript:alert(1)", outlet="=cmd|' /C calc'!A0")
-    events = extract_article(article, gazetteer=gazetteer, forces=forces)
-    assert isinstance(events, list)
-    check_events(text, events, {f.id for f in forces.all()}, published)
-    check_geojson(events_to_geojson(events), events)
-    return events
+from testing.properties import (FUZZ, any_text, arabic_text, check_events, check_geojson, check_normalize,
+                                check_pipeline, check_scan, examples, published_dates)
 
 
 # ---------------------------------------------------------------------------------------------- tests
@@ -152,10 +23,10 @@ def check_pipeline(text: str, published: date | None, gazetteer, forces) -> list
 @pytest.fixture(scope="module")
 def resources():
     """The gazetteer and force lexicon, loaded once for the module (a warm cache makes this fast)."""
-    from extract.forces import load_forces
+    from extract.forces import load_lexicon
     from gazetteer import load_gazetteer
 
-    return load_gazetteer(), load_forces()
+    return load_gazetteer(), load_lexicon()
 
 
 @settings(max_examples=examples(150), **FUZZ)
@@ -189,8 +60,6 @@ def test_extraction_of_any_unicode_never_raises_and_gives_valid_geojson(resource
 
 def test_the_checks_can_fail_on_a_real_claim(resources) -> None:
     """Guard against vacuous properties: a plain claim gives an event and the checks see through a bad offset."""
-    from dataclasses import replace
-
     text = "سيطرت قوات النظام على مدينة تدمر بعد معارك عنيفة."
     events = check_pipeline(text, date(2016, 3, 27), *resources)
     assert [(e.force, e.relation, e.mention) for e in events] == [("government", "captured", "تدمر")]

@@ -199,7 +199,7 @@ def odd_run(tmp_path_factory: pytest.TempPathFactory):
 
 def _palmyra(events: list[dict]) -> dict:
     """The one event about تدمر (however its mention is spelled)."""
-    from gazetteer.normalize import normalize
+    from arabic.normalize import normalize
 
     (event,) = [f for f in events if normalize(f["properties"]["mention"]) == "تدمر"]
     return event
@@ -230,10 +230,10 @@ def test_hijri_date_gives_its_gregorian_day(odd_run) -> None:
 
 
 def test_unknown_force_is_never_made_up(odd_run) -> None:
-    from extract.forces import load_forces
+    from extract.forces import load_lexicon
 
     _, got = odd_run
-    known = {f.id for f in load_forces().all()}
+    known = {f.id for f in load_lexicon().all()}
     assert all(f["properties"]["force"] in known for f in got.get("unknown_force", []))
 
 
@@ -279,7 +279,7 @@ def test_gazetteer_lookup_of_a_500_character_name_and_of_marked_names() -> None:
 
 @pytest.mark.parametrize("mark", ["\u2060", "\u034f"])
 def test_other_invisible_joiners_inside_names_are_normalised_away(mark: str) -> None:
-    from gazetteer.normalize import normalize
+    from arabic.normalize import normalize
 
     assert normalize(f"تد{mark}مر") == normalize("تدمر")
 

@@ -1,4 +1,4 @@
-"""The contract every gazetteer source honours, and the default stack of sources.
+"""The contract every gazetteer source honours (the default stack is in ``gazetteer.sources.registry``).
 
 A source is anything that yields ``Place`` records: the embedded GeoNames extract, the curated
 supplement, a user's imported dump. The index is built from the stack and cached under a key
@@ -8,9 +8,8 @@ places change, and computing it must be cheap (it runs on every start).
 from __future__ import annotations
 
 import abc
-import importlib
 import logging
-from typing import Iterator, Sequence
+from typing import Iterator
 
 from gazetteer.model import Place
 
@@ -37,20 +36,3 @@ class Source(abc.ABC):
     @abc.abstractmethod
     def places(self) -> Iterator[Place]:
         """Every place of this source (already filtered to the countries asked for, if it can)."""
-
-
-def default_sources(countries: Sequence[str] | None = None) -> list[Source]:
-    """Embedded GeoNames extract + curated supplement + whatever the user imported."""
-    from gazetteer.sources.embedded import EmbeddedSource
-    from gazetteer.sources.supplement import SupplementSource
-
-    countries = tuple(countries or DEFAULT_COUNTRIES)
-    sources: list[Source] = [EmbeddedSource(countries), SupplementSource()]
-    try:
-        imported = importlib.import_module("gazetteer.sources.imported")
-    except ModuleNotFoundError as err:
-        if err.name != "gazetteer.sources.imported":
-            raise
-        return sources
-    sources.extend(imported.list_imported())
-    return sources

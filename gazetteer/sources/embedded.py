@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from core.errors import GazetteerError
-from gazetteer import admin
+import gazetteer.admin as admin
 from gazetteer.merge import _news_form
 from gazetteer.model import Place
 from gazetteer.sources.base import DEFAULT_COUNTRIES, Source

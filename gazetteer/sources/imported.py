@@ -4,7 +4,7 @@ An import parses the user's file once (so errors surface at import time, with th
 stores the places in our own CSV layout (``places.csv``) beside a small ``manifest.json``
 (format, origin, row count, content hash). Loading then never depends on the original file,
 and ``fingerprint()`` is read from the manifest, so a start stays cheap. The stack is:
-embedded → supplement → imported sources in name order (``base.default_sources``).
+embedded → supplement → imported sources in name order (``registry.default_sources``).
 """
 from __future__ import annotations
 

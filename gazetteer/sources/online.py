@@ -20,7 +20,7 @@ from core.errors import GazetteerError, UsageError
 from core.fsio import atomic_write_text
 from core.paths import cache_dir
 from gazetteer.model import Candidate, Place
-from gazetteer.normalize import normalize
+from arabic.normalize import normalize
 
 log = logging.getLogger(__name__)
 

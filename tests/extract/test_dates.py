@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.dates import DateMention, find_dates, publication_date_in_text
+from arabic.dates import DateMention, find_dates, publication_date_in_text
 
 PUB = date(2017, 12, 12)  # a Tuesday
 

@@ -1,7 +1,7 @@
 """Regression floor on the development set (read from the shared folder at run time, never copied)."""
 from __future__ import annotations
 
-from extract.evaluate import evaluate_files
+from evaluation.scorer import evaluate_files
 from tests.conftest import run_cli
 
 F1_FLOOR = 0.80  # measured 0.831 (precision 0.924, recall 0.754, 95/126 required); see the README

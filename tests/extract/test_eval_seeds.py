@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from extract.evaluate import evaluate_files
+from evaluation.scorer import evaluate_files
 from tests.conftest import run_cli
 
 F1_FLOOR = 0.85  # measured 0.970 (precision 0.941, recall 1.0, 13/13 required); see the README

@@ -12,9 +12,10 @@ from datetime import date
 
 import pytest
 
-from extract import dates, rules
-from extract.forces import load_forces
-from gazetteer.normalize import normalize
+from arabic import dates
+from extract import rules
+from extract.forces import load_lexicon
+from arabic.normalize import normalize
 
 SENTENCES = [
     "سيطرت قوات النظام على بلدة كفرنبودة بعد معارك مع فصائل المعارضة",
@@ -72,7 +73,7 @@ def test_matches_stopping_at_the_last_key_equal_a_full_scan():
 
 
 def test_spans_plus_reporter_test_equal_find_normalized():
-    lexicon = load_forces()
+    lexicon = load_lexicon()
     for sent in map(normalize, SENTENCES):
         spans = lexicon.spans_normalized(sent)
         found = lexicon.find_normalized(sent)

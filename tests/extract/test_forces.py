@@ -6,12 +6,12 @@ import json
 import pytest
 
 from core.errors import InputError, UsageError
-from extract.forces import load_forces
+from extract.forces import load_lexicon
 
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return load_forces()
+    return load_lexicon()
 
 
 def found(lexicon, text):
@@ -76,7 +76,7 @@ def test_extension_file_adds_aliases_and_forces(tmp_path, lexicon):
         {"id": "local_militia", "name_en": "Local militia", "name_ar": "ميليشيا محلية", "color": "#123456",
          "aliases": ["درع القلمون"]},
     ]}, ensure_ascii=False), encoding="utf-8")
-    lex = load_forces(extra)
+    lex = load_lexicon(extra)
     assert found(lex, "تقدمت كتائب البعث") == [("كتائب البعث", "government")]
     assert found(lex, "انسحب درع القلمون") == [("درع القلمون", "local_militia")]
     assert lex.get("government").name_en == lexicon.get("government").name_en  # names kept when not given
@@ -87,9 +87,9 @@ def test_bad_extension_file_names_the_file(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError, match="bad.json"):
-        load_forces(bad)
+        load_lexicon(bad)
     with pytest.raises(InputError, match="missing.json"):
-        load_forces(tmp_path / "missing.json")
+        load_lexicon(tmp_path / "missing.json")
 
 
 def test_unknown_force_id_lists_the_known_ones(lexicon):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract.model import Article
+from records.article import Article
 from extract.pipeline import extract_article
 from gazetteer.model import Candidate, Mention, Place
 from tests.extract.test_rules import GAZ, LEX

@@ -16,8 +16,8 @@ import pytest
 
 from core.errors import InputError, UsageError
 from core.paths import ROOT
-from extract.model import Article
-from extract.readers import Problem, iter_articles, safe_id
+from records.article import Article
+from readers.articles import Problem, iter_articles, safe_id
 
 AR = "سيطرت قوات النظام على قرية البويضة بعد معارك عنيفة."
 AR2 = "انسحب مقاتلو التنظيم من بلدة الحمرا باتجاه الشرق."
@@ -266,7 +266,7 @@ def test_stdin_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_stdin_through_a_real_pipe() -> None:
-    code = "from extract.readers import iter_articles\nfor a in iter_articles(['-']): print(a.id, len(a.text))"
+    code = "from readers.articles import iter_articles\nfor a in iter_articles(['-']): print(a.id, len(a.text))"
     out = subprocess.run([sys.executable, "-c", code], input=AR.encode(), capture_output=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.decode().split() == ["stdin", str(len(AR))]

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import extract.readers as readers
-from extract.model import Article
-from extract.readers import Problem, iter_articles
+import readers.articles as readers
+from records.article import Article
+from readers.articles import Problem, iter_articles
 
 GOOD = "دخلت فصائل المعارضة إلى بلدة كفرنبودة بعد انسحاب القوات منها."
 

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from extract.forces import load_forces
-from extract.model import Article
+from extract.forces import load_lexicon
+from records.article import Article
 from extract.pipeline import extract_article
 from gazetteer.model import Candidate, Mention, Place
 
@@ -45,7 +45,7 @@ class FakeGazetteer:
 
 
 GAZ = FakeGazetteer()
-LEX = load_forces()
+LEX = load_lexicon()
 
 
 def claims(text: str) -> set[tuple[str, str, str]]:

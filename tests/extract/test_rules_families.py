@@ -8,7 +8,7 @@ import pytest
 
 from extract.pipeline import _one_sense_per_article
 from gazetteer.model import Candidate, Mention, Place
-from gazetteer.normalize import normalize_with_offsets
+from arabic.normalize import normalize_with_offsets
 from tests.extract.test_rules import PLACES, claims
 
 
@@ -135,7 +135,7 @@ def test_relative_clause_belongs_to_the_noun_right_before_it():
 def test_a_date_in_someone_elses_relative_clause_does_not_date_the_claim():
     from datetime import date
 
-    from extract.model import Article
+    from records.article import Article
     from extract.pipeline import extract_article
     from tests.extract.test_rules import GAZ, LEX
 
@@ -202,7 +202,7 @@ class _CueGazetteer:
 
 
 def _events(text: str, gaz) -> set[tuple[str, str, str, str]]:
-    from extract.model import Article
+    from records.article import Article
     from extract.pipeline import extract_article
     from tests.extract.test_rules import LEX
 
@@ -228,13 +228,13 @@ def test_a_definite_noun_with_another_cue_points_nowhere():
 def _lead_events(text: str, published: str = "2017-10-20"):
     from datetime import date
 
-    from extract.forces import load_forces
-    from extract.model import Article
+    from extract.forces import load_lexicon
+    from records.article import Article
     from extract.pipeline import extract_article
     from gazetteer import load_gazetteer
 
     art = Article(id="t", text=text, published=date.fromisoformat(published))
-    return extract_article(art, gazetteer=load_gazetteer(), forces=load_forces())
+    return extract_article(art, gazetteer=load_gazetteer(), forces=load_lexicon())
 
 
 def test_a_state_with_since_is_dated_from_then():

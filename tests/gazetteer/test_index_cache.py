@@ -7,7 +7,8 @@ import pytest
 
 from gazetteer.index import build_index, cache_key, index_keys, load_index
 from gazetteer.model import Place
-from gazetteer.sources.base import Source, default_sources
+from gazetteer.sources.base import Source
+from gazetteer.sources.registry import default_sources
 from tests.gazetteer.conftest import P
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from gazetteer.normalize import cue_of, normalize, normalize_with_offsets, split_clitic
+from arabic.normalize import cue_of, normalize, normalize_with_offsets, split_clitic
 
 
 @pytest.mark.parametrize("raw, folded", [
@@ -77,7 +77,7 @@ def test_not_cue_words(token):
 
 @given(st.text(alphabet=st.sampled_from(list("ابةىأـًّ \t\n\u200f\u200c٣کxy،")), max_size=60))
 def test_fast_path_equals_the_character_by_character_definition(text):
-    from gazetteer.normalize import _normalize_slow
+    from arabic.normalize import _normalize_slow
 
     assert normalize_with_offsets(text) == _normalize_slow(text)
 

@@ -9,7 +9,7 @@ import pytest
 from gazetteer import Gazetteer
 from gazetteer.index import build_index
 from gazetteer.merge import _news_form, merge_places
-from gazetteer.normalize import normalize_segments, normalize_with_offsets, to_original
+from arabic.normalize import normalize_segments, normalize_with_offsets, to_original
 
 from tests.gazetteer.conftest import P
 

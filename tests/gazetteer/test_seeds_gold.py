@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from gazetteer.normalize import normalize
+from arabic.normalize import normalize
 from gazetteer.resolve import distance_km
 from gazetteer.model import Place
 

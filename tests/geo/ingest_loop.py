@@ -10,7 +10,7 @@ import sys
 from datetime import date, timedelta
 
 from geo.store import EventStore
-from tests.geo.util import PLACES, article, ev
+from testing.factories import PLACES, article, ev
 
 FORCES = ("isis", "sdf", "government")
 

@@ -10,7 +10,7 @@ import pytest
 
 from geo import io
 from tests.conftest import run_cli
-from tests.geo.util import ev
+from testing.factories import ev
 
 EVENTS = [ev("a1", "isis", "captured", date(2014, 1, 13)), ev("a2", "sdf", "captured", date(2017, 10, 17)),
           ev("a3", "sdf", "captured", date(2016, 8, 12), "p:manbij")]

@@ -8,7 +8,7 @@ import pytest
 from geo.areas import control_areas, country_outlines
 from geo.compare import classify, compare, render_comparison
 from geo.snapshot import snapshot
-from tests.geo.util import ev
+from testing.factories import ev
 
 D1, D2 = date(2015, 12, 31), date(2017, 12, 31)
 EVENTS = [

@@ -14,11 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from core.errors import OutputError, UsageError
-from geo import io
+from geo import csvcells, io
 from geo.acled import read_acled, sub_event_type
 from geo.compare import compare
 from geo.snapshot import snapshot
-from tests.geo.util import ev, unresolved
+from records import schema
+from testing.factories import ev, unresolved
 
 EVENTS = [
     ev("a1", "isis", "captured", date(2014, 1, 13)),
@@ -34,7 +35,7 @@ def test_geojson_is_rfc7946_lon_lat_without_crs():
     first = fc["features"][0]
     assert first["geometry"] == {"type": "Point", "coordinates": [39.01, 35.95]}  # lon first
     assert first["properties"]["date"] == "2014-01-13"
-    assert list(first["properties"]) == list(io.EVENT_PROPERTIES)
+    assert list(first["properties"]) == list(schema.EVENT_PROPERTIES)
     assert fc["features"][3]["geometry"] is None and fc["features"][3]["properties"]["status"] == "unresolved"
     json.dumps(fc)  # plain JSON types only
 
@@ -49,9 +50,9 @@ def test_geojson_round_trips_through_geopandas(tmp_path):
     gdf = gpd.read_file(path)
     assert len(gdf) == len(EVENTS)
     for row, e in zip(gdf.itertuples(), EVENTS):
-        assert (row.source, row.force, row.relation, io._clean(row.place_id)) == (e.source, e.force, e.relation, e.place_id)
+        assert (row.source, row.force, row.relation, schema.clean(row.place_id)) == (e.source, e.force, e.relation, e.place_id)
         assert row.sentence == e.sentence and row.confidence == pytest.approx(e.confidence)
-        assert io.parse_date(row.date) == e.date
+        assert schema.parse_date(row.date) == e.date
         if e.lat is None:
             assert row.geometry is None or row.geometry.is_empty
         else:
@@ -72,7 +73,7 @@ def test_geopackage_export_reads_back(tmp_path):
     assert gdf.geometry.iloc[0].x == pytest.approx(39.01)
     io.write_events(path, [], "gpkg")  # an empty export keeps its fields
     empty = gpd.read_file(path, layer="events")
-    assert len(empty) == 0 and list(io.EVENT_PROPERTIES) == [c for c in empty.columns if c != "geometry"]
+    assert len(empty) == 0 and list(schema.EVENT_PROPERTIES) == [c for c in empty.columns if c != "geometry"]
 
 
 def test_snapshot_and_comparison_writers(tmp_path):
@@ -106,11 +107,11 @@ def test_csv_has_acled_columns_and_neutralises_formulas(tmp_path):
 
 
 def test_neutralise_keeps_numbers_and_plain_text():
-    assert io.neutralise(-3.5) == -3.5
-    assert io.neutralise("-1+1") == "'-1+1"
-    assert io.neutralise("\tcmd") == "'\tcmd"
-    assert io.neutralise("الرقة") == "الرقة"
-    assert io.neutralise("'=x") == "''=x" and io.neutralise("'plain") == "'plain"
+    assert csvcells.neutralise(-3.5) == -3.5
+    assert csvcells.neutralise("-1+1") == "'-1+1"
+    assert csvcells.neutralise("\tcmd") == "'\tcmd"
+    assert csvcells.neutralise("الرقة") == "الرقة"
+    assert csvcells.neutralise("'=x") == "''=x" and csvcells.neutralise("'plain") == "'plain"
 
 
 @pytest.mark.parametrize("sentence", ["'=1+1", "''", "'", "=cmd", "'plain", "-5"])
@@ -151,7 +152,7 @@ def test_native_acled_rows_are_read(tmp_path):
 
 def test_load_events_sniffs_geojson_and_store(tmp_path):
     from geo.store import EventStore
-    from tests.geo.util import article
+    from testing.factories import article
 
     gj = tmp_path / "e.geojson"
     io.write_events(gj, EVENTS)
@@ -220,6 +221,6 @@ def test_any_text_survives_geojson_and_csv_and_never_starts_a_formula(tmp_path, 
     io.write_events(path, [e], "csv")
     with open(path, encoding="utf-8-sig", newline="") as fh:
         for row in csv.reader(fh):
-            assert not any(cell.startswith(io.FORMULA_START) for cell in row)
+            assert not any(cell.startswith(csvcells.FORMULA_START) for cell in row)
     (_, (back,)), = read_acled(path)
     assert back.sentence == sentence and back.outlet == (outlet or None)

@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from geo.model import RELATIONS, STATES
+from geo.model import STATES
+from records.event import RELATIONS
 from geo.snapshot import EventIndex, render_snapshot, snapshot
-from tests.geo.util import ev, unresolved
+from testing.factories import ev, unresolved
 
 
 def state_of(events, on, place="p:raqqa", **policy):

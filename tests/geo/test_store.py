@@ -14,7 +14,7 @@ import pytest
 from core.errors import StoreError
 from core.paths import ROOT
 from geo.store import EventStore
-from tests.geo.util import article, ev, unresolved
+from testing.factories import article, ev, unresolved
 
 EVENTS = [ev("a1", "isis", "captured", date(2014, 1, 13)), ev("a1", "sdf", "attacked", date(2014, 1, 20), "p:manbij"),
           unresolved("a1")]

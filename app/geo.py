@@ -1,4 +1,4 @@
-"""CLI commands owned by geo/: ingest, snapshot, compare, export."""
+"""CLI commands over the event store and the geo package: ingest, snapshot, compare, export."""
 from __future__ import annotations
 
 import argparse
@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from core.commands import add_command
+from app.common import add_command
 from core.errors import InputError, UsageError
-from extract.commands import add_input_options, read_articles
+from app.extract import add_input_options, read_articles
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
@@ -120,7 +120,7 @@ def on_scheduler(args: argparse.Namespace) -> Iterator[None]:
     if not args.scheduler:
         yield
         return
-    from extract.parallel import dask_client
+    from engines.parallel import dask_client
 
     with dask_client(1, args.scheduler):
         yield
@@ -132,7 +132,7 @@ def load(args: argparse.Namespace) -> list:
 
     folder = parquet_dir(args)
     if folder is not None:
-        from geo.parquet import read_events_parquet
+        from engines.parquet import read_events_parquet
 
         return read_events_parquet(folder)
     path = Path(args.db or args.events)
@@ -147,7 +147,7 @@ def load(args: argparse.Namespace) -> list:
 
 def _extracted(articles: Iterable, args: argparse.Namespace) -> Iterator:
     """(article, events) or Problem per input, in input order, on the workers the options ask for."""
-    from extract.parallel import extract_many
+    from engines.parallel import extract_many
 
     return extract_many(articles, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                         forces_path=args.forces, on_error="raise" if args.strict else "report")
@@ -206,7 +206,7 @@ def snapshot_of(args: argparse.Namespace, on: date):
         from geo.snapshot import snapshot
 
         return snapshot(load(args), on, **_policy(args))
-    from geo.parquet import snapshot_partitioned
+    from engines.parquet import snapshot_partitioned
 
     with on_scheduler(args):
         return snapshot_partitioned(folder, on, **_policy(args))
@@ -219,7 +219,7 @@ def comparison_of(args: argparse.Namespace, d1: date, d2: date, areas: bool = Fa
         from geo.compare import compare
 
         return compare(load(args) if events is None else events, d1, d2, areas=areas, **_policy(args))
-    from geo.parquet import compare_partitioned
+    from engines.parquet import compare_partitioned
 
     with on_scheduler(args):
         return compare_partitioned(folder, d1, d2, areas=areas, **_policy(args))

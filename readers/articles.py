@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
 from core.errors import InputError, UsageError
-from extract.model import Article
+from records.article import Article
 
 log = logging.getLogger(__name__)
 
@@ -299,7 +299,7 @@ def _decoded(fh: IO[bytes], declared_html: bool = False) -> Iterator[str]:
     final = len(head) < SNIFF_BYTES
     declared = None
     if declared_html:
-        from extract.html import declared_charset
+        from readers.html import declared_charset
         declared = declared_charset(head)
     codec = _sniff(head, final, declared)
     decoder = codecs.getincrementaldecoder(codec)("strict")
@@ -409,7 +409,7 @@ def _text_articles(chunks: Iterable[str], origin: str, raw_id: str) -> Iterator[
 
 
 def _read_html(p: Path) -> Iterator[Article | Problem]:
-    from extract.html import html_to_text
+    from readers.html import html_to_text
     if p.stat().st_size > HTML_MAX_BYTES:
         raise _Bad(f"HTML page larger than {HTML_MAX_BYTES >> 20} MB; convert it to text first")
     with open(p, "rb") as fh:
@@ -420,7 +420,7 @@ def _read_html(p: Path) -> Iterator[Article | Problem]:
     try:
         published = parse_date(page.published)
     except (TypeError, ValueError):  # "13/12/2017", "الأربعاء 13 ديسمبر 2017": read it as a header date
-        from extract.dates import publication_date_in_text
+        from arabic.dates import publication_date_in_text
         published = publication_date_in_text(page.published or "")
     yield _article(p.stem, page.text, str(p), published=published)
 
@@ -585,7 +585,7 @@ def _complete(article: Article, meta: dict[str, _Meta], default: date | None) ->
     extra = meta.get(article.raw_id) or meta.get(base) or meta.get(article.id) or _Meta()
     published = article.published or extra.published or default
     if published is None and article.base_offset == 0:
-        from extract.dates import publication_date_in_text
+        from arabic.dates import publication_date_in_text
         published = publication_date_in_text(article.text[:4000])
     changes = {"published": published, "url": article.url or extra.url, "outlet": article.outlet or extra.outlet}
     if all(getattr(article, k) == v for k, v in changes.items()):

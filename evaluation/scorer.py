@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import InputError
-from geo.model import RELATION_CLASS
+from records.event import RELATION_CLASS
 
 DEFAULT_TOL_KM = 15.0
 

@@ -1,6 +1,6 @@
 """CLI: ``gazetteer import|fetch|sources|remove`` — growing and inspecting the gazetteer's sources.
 
-Registered by ``gazetteer/commands.py``. The commands only parse arguments and print; the work
+Registered by ``app/gazetteer.py``. The commands only parse arguments and print; the work
 is in ``gazetteer/sources/imported.py`` and ``gazetteer/fetch.py``.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ import argparse
 import json
 from collections import Counter
 
-from core.commands import add_command
+from app.common import add_command
 
 
 def register(gsub: argparse._SubParsersAction, formatter: type) -> None:
@@ -62,7 +62,7 @@ def fetch_command(args: argparse.Namespace) -> int:
 def describe_sources() -> list[dict]:
     """Name, kind, rows in the index, fingerprint and path of every source in the default stack."""
     from gazetteer import load_gazetteer
-    from gazetteer.sources.base import default_sources
+    from gazetteer.sources.registry import default_sources
     from gazetteer.sources.imported import ImportedSource
 
     rows = Counter(p.source for p in load_gazetteer().index.places)

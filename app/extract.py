@@ -8,10 +8,10 @@ import sys
 from datetime import date
 from typing import Iterator
 
-from core.commands import add_command
+from app.common import add_command
 from core.errors import UsageError
 from core.progress import progress
-from extract.model import Article
+from records.article import Article
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
@@ -40,8 +40,8 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
                    help="publication date for articles that carry none")
     g.add_argument("--strict", action="store_true", help="stop at the first input that cannot be read")
     g.add_argument("--forces", metavar="FILE",
-                   help="extra forces and aliases, JSON shaped like extract/data/forces.json")
-    from extract.parallel import default_jobs
+                   help="extra forces and aliases, JSON shaped like records/data/forces.json")
+    from engines.parallel import default_jobs
 
     g.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                    help="worker processes (1 = in this process); defaults to the number of cores")
@@ -58,7 +58,7 @@ def _iso_date(value: str) -> date:
 
 def read_articles(args: argparse.Namespace) -> Iterator:
     """Articles (and ``Problem`` records) of the command's inputs, per the shared input options."""
-    from extract.readers import iter_articles
+    from readers.articles import iter_articles
 
     if getattr(args, "scheduler", None) and getattr(args, "engine", "local") != "dask":
         raise UsageError("--scheduler needs --engine dask")
@@ -70,7 +70,7 @@ def read_articles(args: argparse.Namespace) -> Iterator:
 
 def extract_results(args: argparse.Namespace) -> Iterator:
     """``(article, events)`` per article, and ``Problem`` records, in input order (workers per the options)."""
-    from extract.parallel import extract_many
+    from engines.parallel import extract_many
 
     return extract_many(_inputs(args), jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                         forces_path=args.forces, on_error="raise" if args.strict else "report")
@@ -78,7 +78,7 @@ def extract_results(args: argparse.Namespace) -> Iterator:
 
 def _inputs(args: argparse.Namespace):
     """The articles to extract; with --engine dask, the file names, so each Dask worker reads its own files."""
-    from extract.parallel import FileInputs
+    from engines.parallel import FileInputs
 
     articles = read_articles(args)  # checks the options; reads nothing yet
     if args.engine != "dask":
@@ -88,7 +88,7 @@ def _inputs(args: argparse.Namespace):
 
 def _extract_partitioned(args: argparse.Namespace) -> int:
     """--out-dir: each partition's events written as GeoParquet where they were extracted; only counts come back."""
-    from extract.parallel import write_partitioned
+    from engines.parallel import write_partitioned
 
     run = write_partitioned(_inputs(args), args.out_dir, jobs=args.jobs, engine=args.engine,
                             scheduler=args.scheduler, forces_path=args.forces,
@@ -124,7 +124,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """Print precision / recall / F1 / date accuracy of an events file against gold claims."""
-    from extract.evaluate import evaluate_files
+    from evaluation.scorer import evaluate_files
 
     result = evaluate_files(args.gold, args.events)
     if args.json:

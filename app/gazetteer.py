@@ -1,4 +1,4 @@
-"""CLI commands owned by the gazetteer: gazetteer lookup (here) and import|fetch|sources|remove (gazetteer/manage.py)."""
+"""CLI commands owned by the gazetteer: gazetteer lookup (here) and import|fetch|sources|remove (app/gazetteer_manage.py)."""
 from __future__ import annotations
 
 import argparse
@@ -6,9 +6,9 @@ import json
 import sys
 from typing import Iterable
 
-from core.commands import add_command
+from app.common import add_command
 from core.errors import UsageError
-from gazetteer import manage
+from app import gazetteer_manage as manage
 from gazetteer.model import Candidate
 
 

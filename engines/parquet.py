@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from core.errors import InputError, UsageError
 from core.fsio import atomic_open
-from geo.model import Event
+from records.event import Event
 
 CRS = "EPSG:4326"
 PART = "part-{:06d}.parquet"
@@ -41,7 +41,8 @@ def events_to_frame(events: Iterable[Event]):
     import geopandas as gpd
     import pandas as pd
 
-    from geo.io import EVENT_PROPERTIES, events_to_geojson
+    from geo.io import events_to_geojson
+    from records.schema import EVENT_PROPERTIES
 
     features = events_to_geojson(events)["features"]
     columns = {name: pd.array([f["properties"][name] for f in features], dtype=_dtype(name))
@@ -64,7 +65,7 @@ def _plain(value: Any) -> Any:
 
 def frame_to_events(frame) -> list[Event]:
     """The events of a frame written by ``events_to_frame``, through geo.io's property mapping."""
-    from geo.io import EVENT_PROPERTIES, event_from_properties
+    from records.schema import event_from_properties, EVENT_PROPERTIES
 
     missing = [n for n in EVENT_PROPERTIES if n not in frame.columns]
     if missing:

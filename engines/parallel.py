@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeAlias
 
 from core.errors import InputError, UsageError
-from extract.model import Article
+from records.article import Article
 
-from extract.readers import Problem
+from readers.articles import Problem
 
 if TYPE_CHECKING:
-    from geo.model import Event
+    from records.event import Event
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +62,10 @@ def worker_resources(forces_path: str | os.PathLike[str] | None = None) -> tuple
     key = str(forces_path) if forces_path else None
     with _RESOURCES_LOCK:
         if key not in _RESOURCES:
-            from extract.forces import load_forces
+            from extract.forces import load_lexicon
             from gazetteer import load_gazetteer
 
-            _RESOURCES[key] = (load_gazetteer(), load_forces(forces_path))
+            _RESOURCES[key] = (load_gazetteer(), load_lexicon(forces_path))
         return _RESOURCES[key]
 
 
@@ -99,7 +99,7 @@ def _problem(article: Article, reason: str, on_error: str) -> Result:
     message = f"extraction failed for article {article.id}: {reason}"
     if on_error == "raise":
         raise InputError(message, path=origin)
-    from extract.readers import Problem
+    from readers.articles import Problem
 
     return Problem(origin, None, message)
 
@@ -189,7 +189,7 @@ class FileInputs:
 
     def read(self, on_error: str = "report") -> Iterator[Article | Problem]:
         """Every article and Problem, read in this process."""
-        from extract.readers import iter_articles
+        from readers.articles import iter_articles
 
         return iter_articles(list(self.paths), meta_path=self.meta_path, published=self.published, on_error=on_error)
 
@@ -200,7 +200,7 @@ def _file_units(inputs: FileInputs, absolute: bool) -> Iterator[str | Problem]:
     Anything else goes on as given; the worker's reader reports it if it is missing. Paths
     are made absolute for a remote cluster, whose workers do not share our working folder.
     """
-    from extract.readers import _walk  # the same walk (order, hidden files, loops) as one process
+    from readers.articles import _walk  # the same walk (order, hidden files, loops) as one process
 
     skip = {os.path.realpath(inputs.meta_path)} if inputs.meta_path else set()
     for path in map(str, inputs.paths):
@@ -221,7 +221,7 @@ def _meta_records(meta_path: str | None) -> dict:
     A sidecar the client has but this worker cannot see fails the partition, rather than
     silently giving other dates than a single process would.
     """
-    from extract.readers import _load_meta
+    from readers.articles import _load_meta
 
     if not meta_path:
         return {}
@@ -243,7 +243,7 @@ def _meta_records(meta_path: str | None) -> dict:
 
 def read_files(files: Iterable[str], meta_path: str | None, published: date | None) -> Iterator[Article | Problem]:
     """What ``iter_articles(files, meta_path=..., published=...)`` yields, less the sidecar's own problems."""
-    from extract.readers import _complete, _read_path
+    from readers.articles import _complete, _read_path
 
     meta = _meta_records(meta_path)
     skip = {os.path.realpath(meta_path)} if meta_path else set()
@@ -274,7 +274,7 @@ def extract_files_to_parquet(index: int, files: list[str], out_dir: str, meta_pa
 
     Only counts travel back, beside a text-less copy of each article (its id and origin, for reports).
     """
-    from geo.parquet import write_partition
+    from engines.parquet import write_partition
 
     per_file = extract_files_chunk(files, meta_path, published, extract_fn, forces_path)
     entries = [e for file_entries in per_file for e in file_entries]
@@ -364,7 +364,7 @@ def extract_chunk_to_parquet(index: int, articles: list[Article], out_dir: str, 
     Returns only the number of events per article (or the error), so an archive too large to
     gather never travels back to the client.
     """
-    from geo.parquet import write_partition
+    from engines.parquet import write_partition
 
     results = extract_chunk(articles, extract_fn, forces_path)
     events = [e for r in results if isinstance(r, list) for e in r]
@@ -384,7 +384,7 @@ def write_partitioned(articles: Iterable[Any], out_dir: str | os.PathLike[str], 
     hold no part files, so two runs never mix. ``articles`` may be ``FileInputs`` as for
     ``extract_many``; ``on_error="raise"`` stops at the first problem.
     """
-    from geo.parquet import part_files
+    from engines.parquet import part_files
 
     folder = Path(out_dir)
     if folder.is_dir() and part_files(folder):
@@ -465,7 +465,7 @@ def _engine(articles: Iterable[Any] | FileInputs, task: Callable[[int, list[Arti
 def _dask_files(inputs: FileInputs, file_task: Callable[..., tuple], jobs: int, scheduler: str | None,
                 chunk_size: int, forces: str | None, on_error: str) -> Iterator[Result]:
     """Partitions of ``chunk_size`` files, each read and extracted by a Dask worker; results in input order."""
-    from extract.readers import iter_articles, parse_date
+    from readers.articles import iter_articles, parse_date
 
     # The sidecar's problems first, as in one process (this also checks --meta and --published here).
     yield from iter_articles([], meta_path=inputs.meta_path, published=inputs.published, on_error=on_error)

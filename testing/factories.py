@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract.model import Article
-from geo.model import Event
+from records.article import Article
+from records.event import Event
 
 PLACES = {
     "p:raqqa": ("الرقة", "Raqqa", 35.95, 39.01),

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from geo.model import Change, Comparison, Event, Evidence, PlaceState, Snapshot
+from geo.model import Change, Comparison, PlaceState, Snapshot
+from records.event import Event, Evidence
 
 XSS_SCRIPT = "<script>window.__xss=1;document.body.setAttribute('data-xss','1')</script>"
 XSS_IMG = "\"><img src=x onerror=\"window.__xss=2;document.body.setAttribute('data-xss','2')\">"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 import logging
 
-from core.commands import add_command
-from geo.commands import add_source_options, load, parse_day
+from app.common import add_command
+from app.geo import add_source_options, load, parse_day
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The application: every CLI command and the shared options. ``argparse`` lives only here (and in ``cli.py``)."""

@@ -1,0 +1,1 @@
+"""Arabic text handling below the gazetteer and the extractor: normalisation and date expressions."""

@@ -1,0 +1,1 @@
+"""Execution engines above the domain packages: the process pool, Dask and GeoParquet partitions."""

@@ -1,0 +1,1 @@
+"""Scoring extracted events against gold annotations, with error classes."""

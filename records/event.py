@@ -1,0 +1,85 @@
+"""The event record: one claim about one place, with its provenance, and the relation vocabulary.
+
+Every record keeps its provenance (article, sentence, offsets, rule, confidence) so an
+analyst can check any dot on the map. Dates are ``datetime.date``; ISO strings appear only
+at I/O boundaries (``records.schema``, ``geo.io``). The vocabularies are ``Literal`` types, and
+the tuples beside them are derived from those types, so there is one list of each.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, get_args
+
+Relation = Literal["captured", "controls", "lost", "withdrew", "besieged", "contested", "attacked"]
+RelationClass = Literal["hold", "lose", "contest", "attack"]
+Precision = Literal["day", "week", "month", "year"]
+Status = Literal["resolved", "unresolved"]
+
+RELATIONS: tuple[Relation, ...] = get_args(Relation)
+# The scorer's relation classes: a hold, a loss, a contest, an attack.
+RELATION_CLASS: dict[Relation, RelationClass] = {
+    "captured": "hold", "controls": "hold", "lost": "lose", "withdrew": "lose",
+    "contested": "contest", "besieged": "contest", "attacked": "attack",
+}
+PRECISIONS: tuple[Precision, ...] = get_args(Precision)
+STATUSES: tuple[Status, ...] = get_args(Status)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One extracted claim: ``force`` did ``relation`` to a place, on ``date``, per ``source``.
+
+    ``status`` is ``resolved`` (lat/lon set) or ``unresolved`` (the place name could not be
+    located: lat/lon are None, never 0/0). Offsets index the article text.
+    """
+
+    source: str
+    force: str
+    relation: Relation
+    mention: str
+    mention_start: int
+    mention_end: int
+    sentence: str
+    sentence_start: int
+    rule: str
+    confidence: float
+    status: Status = "resolved"
+    place_id: str | None = None
+    place_ar: str = ""
+    place_en: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    kind: str = ""
+    admin1: str = ""
+    country: str = ""
+    date: date | None = None
+    date_precision: Precision | None = None
+    date_expr: str | None = None
+    published: date | None = None
+    force_mention: str = ""
+    force_start: int | None = None
+    force_end: int | None = None
+    reporter: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+    @property
+    def effective_date(self) -> date | None:
+        """The event date, falling back to the publication date (what snapshots order by)."""
+        return self.date or self.published
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The part of an event a map popup or a snapshot row shows as its evidence."""
+
+    source: str
+    force: str
+    relation: Relation
+    sentence: str
+    date: date | None
+    rule: str
+    confidence: float
+    url: str | None = None
+    outlet: str | None = None

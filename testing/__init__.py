@@ -1,0 +1,1 @@
+"""Factories and checks shared by ``tests/`` and ``bench/`` (never imported by the library)."""

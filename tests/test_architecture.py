@@ -1,0 +1,167 @@
+"""The house stays one-way: no package imports a floor above it, no import circle, no function over 60 lines.
+
+The floors are written once, here, as data (docs/architecture.md draws the same table). The import graph is
+read with ``ast`` from every library module, imports inside functions included, so a lazy import cannot
+hide an upward edge.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from core.paths import ROOT
+
+# package → the packages of ours it may import (besides itself). Bottom floor first.
+FLOORS: dict[str, frozenset[str]] = {
+    "core": frozenset(),
+    "records": frozenset({"core"}),
+    "arabic": frozenset({"core"}),
+    "readers": frozenset({"core", "records", "arabic"}),
+    "gazetteer": frozenset({"core", "records", "arabic"}),
+    "extract": frozenset({"core", "records", "arabic", "gazetteer"}),
+    "geo": frozenset({"core", "records", "gazetteer"}),
+    "maps": frozenset({"core", "records", "geo"}),
+    "evaluation": frozenset({"core", "records"}),
+    "engines": frozenset({"core", "records", "arabic", "readers", "gazetteer", "extract", "geo"}),
+    "app": frozenset({"core", "records", "arabic", "readers", "gazetteer", "extract", "geo", "maps", "evaluation",
+                      "engines"}),
+}
+OURS = frozenset(FLOORS) | {"cli", "testing", "tests", "bench"}
+MAX_LINES = 60
+# Functions still over the limit, each with who removes it (issue 13: the claim grammar; issue 12: the gazetteer).
+TOO_LONG_FOR_NOW = {
+    "extract/rules.py::_apply",  # the rule applier: rewritten and split by the `grammar` helper (issue 13)
+    "extract/rules.py::_places_for",  # the object finder: rewritten and split by the `grammar` helper (issue 13)
+}
+
+
+def library_modules() -> list[tuple[str, Path]]:
+    """(dotted name, path) of every module in the library packages."""
+    found = []
+    for package in FLOORS:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            found.append((".".join(parts[:-1] if parts[-1] == "__init__" else parts), path))
+    return found
+
+
+def imports_of(name: str, path: Path) -> set[str]:
+    """Every module of ours that ``path`` imports, anywhere in the file (functions included)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: resolve against this module's package
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        found.update(t for t in targets if t.split(".")[0] in OURS)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    """module → the modules of ours it imports (names that are not modules, e.g. classes, are dropped)."""
+    modules = dict(library_modules())
+    graph = {}
+    for name, path in modules.items():
+        graph[name] = {t for t in imports_of(name, path) if t in modules or t.split(".")[0] not in FLOORS}
+    return graph
+
+
+def test_the_graph_is_read_from_every_package() -> None:
+    graph = import_graph()
+    assert {name.split(".")[0] for name in graph} == set(FLOORS)
+    assert "records.schema" in graph["geo.io"] and "extract.pipeline" in graph["engines.parallel"]
+
+
+def test_no_package_imports_a_floor_above_it() -> None:
+    upward = []
+    for name, targets in import_graph().items():
+        home = name.split(".")[0]
+        for target in targets:
+            top = target.split(".")[0]
+            if top != home and top not in FLOORS[home]:
+                upward.append(f"{name} imports {target}")
+    assert not upward, "imports that break the floors (docs/architecture.md):\n" + "\n".join(sorted(upward))
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import circle as a path of module names, or None (iterative depth-first search)."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for root in sorted(graph):
+        if state.get(root):
+            continue
+        path, stack = [root], [iter(sorted(graph[root]))]
+        state[root] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            elif not state.get(nxt) and nxt in graph:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(sorted(graph[nxt])))
+    return None
+
+
+def test_there_is_no_import_circle() -> None:
+    cycle = find_cycle(import_graph())
+    assert cycle is None, "import circle: " + " -> ".join(cycle or [])
+
+
+def test_the_cycle_finder_finds_a_circle() -> None:
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def long_functions() -> dict[str, int]:
+    """``path::name`` → lines of every library function (methods and nested functions included) over the limit."""
+    found = {}
+    for _, path in library_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                lines = node.end_lineno - first + 1
+                if lines > MAX_LINES:
+                    found[f"{path.relative_to(ROOT).as_posix()}::{node.name}"] = lines
+    return found
+
+
+def test_no_library_function_is_over_60_lines() -> None:
+    long = {k: v for k, v in long_functions().items() if k not in TOO_LONG_FOR_NOW}
+    assert not long, f"functions over {MAX_LINES} lines (split them into named stages): {long}"
+
+
+@pytest.mark.parametrize("entry", sorted(TOO_LONG_FOR_NOW))
+def test_the_allow_list_holds_only_functions_that_are_still_long(entry: str) -> None:
+    """An entry goes as soon as its function is split, so the list can only shrink."""
+    assert entry in long_functions(), f"{entry} is no longer over {MAX_LINES} lines: remove it from TOO_LONG_FOR_NOW"
+
+
+def test_domain_packages_never_import_argparse() -> None:
+    users = [name for name, path in library_modules() if not name.startswith("app")
+             and "argparse" in {a.name for n in ast.walk(ast.parse(path.read_text("utf-8")))
+                                if isinstance(n, ast.Import) for a in n.names}
+             | {n.module for n in ast.walk(ast.parse(path.read_text("utf-8"))) if isinstance(n, ast.ImportFrom)}]
+    assert not users, f"argparse outside app/: {users}"
+
+
+def test_bench_never_imports_tests() -> None:
+    offenders = []
+    for path in sorted((ROOT / "bench").glob("*.py")):
+        name = "bench." + path.stem
+        if any(t.split(".")[0] == "tests" for t in imports_of(name, path)):
+            offenders.append(name)
+    assert not offenders, f"bench modules importing tests/ (use testing/): {offenders}"
