@@ -168,6 +168,8 @@ class EventStore:
             for statement in _SCHEMA.split(";\n"):
                 if statement.strip():
                     self.db.execute(statement)
+            for column in self._missing_columns():  # a store written before a property existed
+                self.db.execute(f'ALTER TABLE events ADD COLUMN "{column}" {_TYPES.get(column, "TEXT")}')
             self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:
@@ -177,7 +179,12 @@ class EventStore:
     def _schema_ready(self) -> bool:
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         return {"articles", "events", "gpkg_contents", "gpkg_geometry_columns"} <= tables and \
-            self.db.execute("PRAGMA application_id").fetchone()[0] == GPKG_APPLICATION_ID
+            self.db.execute("PRAGMA application_id").fetchone()[0] == GPKG_APPLICATION_ID and not self._missing_columns()
+
+    def _missing_columns(self) -> list[str]:
+        """Event properties the events table lacks (none for a store made by this version)."""
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(events)")}
+        return [c for c in _EVENT_COLUMNS if have and c not in have]
 
     def close(self) -> None:
         self.db.close()
@@ -264,15 +271,17 @@ class EventStore:
         Rows are typed by the schema, so they become Events directly (no per-field
         coercion): reading is the hot path when snapshots run on a large store.
         """
-        cols = ", ".join(f'"{c}"' for c in _EVENT_COLUMNS)
         try:
+            missing = set(self._missing_columns())  # a read-only store of an older version: defaults
+            names = [c for c in _EVENT_COLUMNS if c not in missing]
+            cols = ", ".join(f'"{c}"' for c in names)
             rows = self.db.execute(f"SELECT {cols} FROM events ORDER BY fid").fetchall()
         except sqlite3.Error as err:
             raise self._error(err) from err
-        i_date, i_pub = _EVENT_COLUMNS.index("date"), _EVENT_COLUMNS.index("published")
+        i_date, i_pub = names.index("date"), names.index("published")
         out = []
         for r in rows:
-            values = dict(zip(_EVENT_COLUMNS, r))
+            values = dict(zip(names, r))
             values["date"], values["published"] = _day(r[i_date]), _day(r[i_pub])
             out.append(Event(**values))
         return out

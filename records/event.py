@@ -14,7 +14,7 @@ from typing import Literal, get_args
 Relation = Literal["captured", "controls", "lost", "withdrew", "besieged", "contested", "attacked"]
 RelationClass = Literal["hold", "lose", "contest", "attack"]
 Precision = Literal["day", "week", "month", "year"]
-Status = Literal["resolved", "unresolved"]
+Status = Literal["resolved", "unresolved", "ambiguous"]
 
 RELATIONS: tuple[Relation, ...] = get_args(Relation)
 # The scorer's relation classes: a hold, a loss, a contest, an attack.
@@ -30,8 +30,11 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 class Event:
     """One extracted claim: ``force`` did ``relation`` to a place, on ``date``, per ``source``.
 
-    ``status`` is ``resolved`` (lat/lon set) or ``unresolved`` (the place name could not be
-    located: lat/lon are None, never 0/0). Offsets index the article text.
+    ``status`` is ``resolved`` (lat/lon set), ``unresolved`` (the place name could not be
+    located: lat/lon are None, never 0/0) or ``ambiguous`` (several places share the name and the
+    text does not say which: lat/lon are None and ``candidates`` lists them, as JSON text, so the
+    event is never drawn as if located). Offsets index the article text. ``admin*`` is the place's
+    admin chain (governorate, district, subdistrict: English names and OCHA P-codes).
     """
 
     source: str
@@ -52,6 +55,11 @@ class Event:
     lon: float | None = None
     kind: str = ""
     admin1: str = ""
+    admin1_code: str = ""
+    admin2: str = ""
+    admin2_code: str = ""
+    admin3: str = ""
+    admin3_code: str = ""
     country: str = ""
     date: date | None = None
     date_precision: Precision | None = None
@@ -63,6 +71,7 @@ class Event:
     reporter: str | None = None
     url: str | None = None
     outlet: str | None = None
+    candidates: str = ""
 
     @property
     def effective_date(self) -> date | None:

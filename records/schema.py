@@ -16,14 +16,15 @@ from records.event import Event
 # The scorer contract (docs/architecture.md), in this order.
 EVENT_PROPERTIES = (
     "source", "force", "relation", "date", "mention", "date_precision", "date_expr", "published", "place_id",
-    "place_ar", "place_en", "kind", "admin1", "country", "sentence", "sentence_start", "mention_start",
-    "mention_end", "force_mention", "force_start", "force_end", "rule", "confidence", "reporter", "url", "outlet",
-    "status",
+    "place_ar", "place_en", "kind", "admin1", "admin1_code", "admin2", "admin2_code", "admin3", "admin3_code",
+    "country", "sentence", "sentence_start", "mention_start", "mention_end", "force_mention", "force_start",
+    "force_end", "rule", "confidence", "reporter", "url", "outlet", "status", "candidates",
 )
 _DATE_FIELDS = ("date", "published")
 _INT_FIELDS = ("sentence_start", "mention_start", "mention_end", "force_start", "force_end")
 _REQUIRED_INTS = ("sentence_start", "mention_start", "mention_end")
-_TEXT_FIELDS = ("place_ar", "place_en", "kind", "admin1", "country", "force_mention", "mention", "sentence", "rule")
+_TEXT_FIELDS = ("place_ar", "place_en", "kind", "admin1", "admin1_code", "admin2", "admin2_code", "admin3",
+                "admin3_code", "country", "force_mention", "mention", "sentence", "rule", "candidates")
 _EVENT_FIELDS = {f.name for f in fields(Event)}
 
 

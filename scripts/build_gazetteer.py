@@ -98,15 +98,12 @@ def split_names(short: str, qualifiers: set[str]) -> list[str]:
 
 
 def article_variants(name: str) -> list[str]:
-    """With and without the article: news writes البلالية for OCHA's بلالية and the reverse."""
-    words = name.split(" ")
-    if len(words) != 1:
+    """Without the article: news often writes مسلمية for OCHA's المسلمية. Never the reverse: a name
+    indexed with the article is not read after a clitic (news writes بالرقة, never برقة, so وكفريا
+    would be lost if الكفريا were indexed), and short bare forms are everyday words (حاضر، راعي)."""
+    if " " in name or not name.startswith("ال") or len(normalize(name)) < 7:
         return []
-    if name.startswith("ال") and len(normalize(name)) >= 7:  # not حاضر، راعي: short bare forms are words
-        return [name[2:]]
-    if not name.startswith("ال") and len(normalize(name)) >= 4:
-        return ["ال" + name]
-    return []
+    return [name[2:]]
 
 
 def nearest(units: list[Unit], lat: float, lon: float) -> Unit:
