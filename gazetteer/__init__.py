@@ -88,6 +88,25 @@ class Gazetteer:
             return rank([self.index.places[i] for i in idx], cue=cue, context=context, limit=limit)
         return self._fuzzy(norm, cue=cue, context=context, limit=limit)
 
+    def context_places(self, text: str) -> tuple[Place, ...]:
+        """The places ``text`` names confidently (its region phrases included): the evidence a name
+        is resolved against, e.g. the rest of a sentence around an anchor (حي X في مدينة Y)."""
+        seen: dict[str, Place] = {}
+        for m in self.scan(text):
+            if m.place is not None and not m.place.id.startswith("rel:"):
+                seen.setdefault(m.place.id, m.place)
+        return tuple(seen.values())
+
+    def resolve(self, name: str, *, context: str | Sequence[Place] = "",
+                limit: int = 5) -> tuple[str, list[Candidate]]:
+        """``(status, candidates)`` for one name given its neighbours: ``context`` is text (scanned for
+        its places) or places. ``status`` is resolved / ambiguous / unresolved (``decide``): among
+        namesakes with nothing to separate them the answer is "ambiguous", never a guess."""
+        places = self.context_places(context) if isinstance(context, str) else tuple(context)
+        places = tuple(p for p in places if normalize(p.name_ar) != normalize(name))
+        cands = self.lookup(name, context=places, limit=limit)
+        return decide(cands), cands
+
     def _fuzzy(self, norm: str, *, cue: str | None, context: Sequence[Place], limit: int) -> list[Candidate]:
         if len(norm) < 4:
             return []

@@ -18,6 +18,7 @@ from arabic.normalize import normalize
 
 # A candidate scoring at least this is an answer; below it the name is "ambiguous" (abstention).
 CONFIDENT = 0.5
+TIE = 0.8  # a far namesake scoring this share of the best one leaves the name ambiguous
 FUZZY_PENALTY = 0.6
 FAR_FROM_CONTEXT = 0.4  # a small place far from all of an article's other places (see _raw)
 FOCUSED_KM = 100.0      # an article whose other places all lie this close to their centre is about one area
@@ -244,7 +245,7 @@ def _raw(place: Place, *, cue: str | None, context: Sequence[Place], anchors: Se
             why = [w for w in why if w]
     elif context:
         near = _max_near(place, context)
-        score *= 1.0 + 1.5 * near
+        score *= 1.0 + 1.5 * near + 4.0 * max(0.0, near - 0.6)  # the same district or subdistrict counts most
         if near > 0.3:
             why.append("near other places in text")
         elif (len(context) >= 3 and near < 0.1 and place.population < 100_000
@@ -316,7 +317,16 @@ def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[P
 
 
 def decide(candidates: Sequence[Candidate], threshold: float = CONFIDENT) -> str:
-    """``resolved`` when the best candidate is confident, ``ambiguous`` when not, ``unresolved`` when none."""
+    """``resolved`` when the best candidate is confident and clear of its strongest rival (a namesake
+    far away scoring within ``TIE`` of it: two villages of one name with nothing in the text to
+    separate them), ``ambiguous`` when not, ``unresolved`` when there is no candidate."""
     if not candidates:
         return "unresolved"
-    return "resolved" if candidates[0].score >= threshold else "ambiguous"
+    best = candidates[0]
+    if best.score < threshold:
+        return "ambiguous"
+    for c in candidates[1:]:
+        if _approx_km(c.place, best.place) > 15 and not _contains(c.place, best.place) \
+                and not _contains(best.place, c.place):
+            return "ambiguous" if c.score >= TIE * best.score else "resolved"
+    return "resolved"
