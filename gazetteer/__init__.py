@@ -190,7 +190,8 @@ class Gazetteer:
         # Each name's context is the article's confident places but its own; most names have none of
         # their own, and share one tuple (resolve.py caches per context tuple).
         everything = tuple(p for _, p in confident.values())
-        contexts = {key: tuple(p for k, p in confident.values() if k != key) for key, _ in confident.values()}
+        own = {key for key, _ in confident.values()}
+        contexts: dict[str, tuple[Place, ...]] = {}
         memo: dict[tuple, list[Candidate]] = {}
         mentions: list[Mention] = []
         for i, h in enumerate(hits):
@@ -199,7 +200,10 @@ class Gazetteer:
             sig = (h.key, h.cue, strong[0].id if strong else None, direction if strong else None)
             cands = memo.get(sig)
             if cands is None:  # the same name recurs in an article: rank it once per evidence
-                context = contexts.get(h.key, everything)
+                context = everything
+                if h.key in own:  # built on demand: most names have no confident place of their own
+                    context = contexts.get(h.key) or contexts.setdefault(
+                        h.key, tuple(p for k, p in confident.values() if k != h.key))
                 cands = memo[sig] = rank(self._places(h.key, h.cue), cue=h.cue, context=context,
                                          anchors=strong, direction=direction if strong else None)
             status = decide(cands)

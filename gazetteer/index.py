@@ -29,7 +29,7 @@ from gazetteer.resolve import STOP_WORDS
 
 log = logging.getLogger(__name__)
 
-FORMAT = "index-9"
+FORMAT = "index-10"
 KEEP_CACHES = 4  # index files kept (one per country set / recent source state)
 _CODE_FILES = ("../arabic/normalize.py", "index.py", "resolve.py", "merge.py", "model.py", "admin.py", "sources/embedded.py",
                "sources/supplement.py", "data/stop_names.txt")
@@ -64,6 +64,9 @@ class Index:
     by_name: dict[str, tuple[int, ...]]
     by_name_en: dict[str, tuple[int, ...]]
     automaton: ahocorasick.Automaton = field(repr=False)
+    # What each automaton form means: (length, name reading, cue, head), by the int the automaton
+    # stores. Ints, not tuples, inside the automaton: it unpickles in a third of the time.
+    forms: list[tuple] = field(default_factory=list, repr=False)
     key: str = ""
     # Three-letter names safe to read after a clitic (وحلب، بحمص): big cities and governorates only,
     # because short words with a clitic are mostly ordinary words (ورقة = و + رقة).
@@ -92,7 +95,9 @@ class Index:
         found: list[Hit] = []
         cues: dict[int, tuple[int, str]] = {}
         heads: dict[int, int] = {}
-        for end_idx, (size, name, cue, head) in self.automaton.iter(_words_only(norm)):
+        forms = self.forms
+        for end_idx, form in self.automaton.iter(_words_only(norm)):
+            size, name, cue, head = forms[form]
             ws, we = end_idx - size + 1, end_idx - 1  # the word in norm (the padding shifts by one)
             if name is not None and name[2]:  # a stop word's form only keeps its clitic readings out
                 key, plen, _ = name
@@ -192,13 +197,13 @@ def build_index(places: Iterable[Place], key: str = "") -> Index:
         plain = {k for n in names if n.split(" ")[0] != cue for k in index_keys(n)}
         for k in with_cue - plain:
             cue_required.setdefault(k, set()).add(i)
-    village_only = frozenset(k for k, v in by_name.items() if all(
-        plist[i].kind == "village" and plist[i].pcode and plist[i].source != "supplement" for i in v))
+    village_only = _village_only(plist, by_name)
     short = frozenset(k for k, v in by_name.items() if len(k) == 3 and any(
         plist[i].kind == "governorate" or plist[i].population >= 100_000 for i in v))
-    automaton = _build_automaton({k: tuple(v) for k, v in by_name.items()}, short)
+    automaton, forms = _build_automaton({k: tuple(v) for k, v in by_name.items()}, short,
+                                        _village_only(plist, by_name))
     return Index(places=plist, by_name={k: tuple(dict.fromkeys(v)) for k, v in by_name.items()},
-                 by_name_en={k: tuple(v) for k, v in by_name_en.items()}, automaton=automaton, key=key,
+                 by_name_en={k: tuple(v) for k, v in by_name_en.items()}, automaton=automaton, forms=forms, key=key,
                  short_with_clitic=short, cue_required={k: frozenset(v) for k, v in cue_required.items()},
                  village_only=village_only)
 
@@ -213,7 +218,19 @@ def _clitic_ok(key: str, by_name: dict[str, tuple[int, ...]], short: frozenset[s
     return not (with_article and set(with_article) & set(by_name.get(key, ())))
 
 
-def _build_automaton(by_name: dict[str, tuple[int, ...]], short: frozenset[str]) -> ahocorasick.Automaton:
+def _village_only(plist: list[Place], by_name: dict[str, list[int]]) -> frozenset[str]:
+    """Names that only villages of the community list carry (see ``Index.village_only``)."""
+    return frozenset(k for k, v in by_name.items() if all(
+        plist[i].kind == "village" and plist[i].pcode and plist[i].source != "supplement" for i in v))
+
+
+# Clitics a village-only name is read after: news lists villages (وX) and locates in them (بX، وبX);
+# كX، فX، لX before a village name are rare and mostly make other words.
+_VILLAGE_CLITICS = ("و", "ب", "وب")
+
+
+def _build_automaton(by_name: dict[str, tuple[int, ...]], short: frozenset[str],
+                     village_only: frozenset[str] = frozenset()) -> tuple[ahocorasick.Automaton, list[tuple]]:
     """Whole-word forms " <clitic><name> " → (length, name reading, cue, head) in one automaton.
 
     The text is scanned padded and with punctuation as spaces, so every match is a whole word. When two
@@ -233,7 +250,7 @@ def _build_automaton(by_name: dict[str, tuple[int, ...]], short: frozenset[str])
         add(key, 1, (key, 0, real))
         if not (_clitic_ok(key, by_name, short) if real else len(key) > 3):
             continue
-        for clitic in CLITICS:
+        for clitic in _VILLAGE_CLITICS if key in village_only else CLITICS:
             add(clitic + key, 1, (key, len(clitic), real))
             if clitic.endswith("ل") and key.startswith("ال") and len(key) > 3:
                 add(clitic + key[1:], 1, (key, len(clitic), real))  # للرقة = ل + الرقة, the alef swallowed
@@ -246,12 +263,14 @@ def _build_automaton(by_name: dict[str, tuple[int, ...]], short: frozenset[str])
                 if stem in _NAME_HEADS:
                     add(token, 3, len(prefix))
                     break
-    automaton = ahocorasick.Automaton()
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    values: list[tuple] = []
     for form, (size, name, cue, head) in forms.items():
-        automaton.add_word(form, (size, name, cue, head))
+        automaton.add_word(form, len(values))
+        values.append((size, name, cue, head))
     if len(automaton):
         automaton.make_automaton()
-    return automaton
+    return automaton, values
 
 
 def cache_key(sources: Sequence) -> str:

@@ -110,19 +110,25 @@ _RIF_DIRECTIONS = {"n": (1.0, 0.0), "ne": (0.7071, 0.7071), "e": (0.0, 1.0), "se
                    "s": (-1.0, 0.0), "sw": (-0.7071, -0.7071), "w": (0.0, -1.0), "nw": (0.7071, -0.7071)}
 
 
+_SIDES: dict[str, tuple[float, float]] = {}  # region id → the unit vector of its side, (0, 0) for a whole one
+
+
 def _area_near(place: Place, area: Place) -> float:
     """Closeness of a place to an area of its own governorate: 0.8 inside a governorate, its whole
     countryside or its district; for a side of the countryside (ريف إدلب الجنوبي) 0.85 when the place
     lies that way from the capital and 0.45 when not: the direction inside the governorate decides."""
-    if area.origin is None:
-        if area.kind == "district" and area.admin2_code != place.admin2_code:
-            return 0.6
-        return 0.8
-    direction = _RIF_DIRECTIONS.get(area.id.rsplit("-", 1)[-1])
-    if direction is None:
-        return 0.8
-    origin = Place("", "", "", area.origin[0], area.origin[1], "city")
-    return 0.85 if _bearing_fits(place, origin, direction) > 0.5 else 0.45
+    origin = area.origin
+    if origin is None:
+        return 0.6 if area.kind == "district" and area.admin2_code != place.admin2_code else 0.8
+    side = _SIDES.get(area.id)
+    if side is None:
+        side = _SIDES[area.id] = _RIF_DIRECTIONS.get(area.id.rsplit("-", 1)[-1], (0.0, 0.0))
+    if not side[0] and not side[1]:
+        return 0.8  # the whole countryside
+    dy = place.lat - origin[0]
+    dx = (place.lon - origin[1]) * math.cos(math.radians(origin[0]))
+    length = math.hypot(dy, dx)  # the side vectors are unit length
+    return 0.85 if length and (dy * side[0] + dx * side[1]) / length > 0.5 else 0.45
 
 
 def _near(place: Place, anchor: Place) -> float:
