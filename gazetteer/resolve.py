@@ -18,7 +18,8 @@ from arabic.normalize import normalize
 
 # A candidate scoring at least this is an answer; below it the name is "ambiguous" (abstention).
 CONFIDENT = 0.5
-TIE = 0.8  # a far namesake scoring this share of the best one leaves the name ambiguous
+TIE = 0.8  # a far namesake with this share of the best one's evidence leaves the name ambiguous
+TIED = round(CONFIDENT * 0.98, 3)  # the score of a candidate too close to its namesake to call
 FUZZY_PENALTY = 0.6
 FAR_FROM_CONTEXT = 0.4  # a small place far from all of an article's other places (see _raw)
 FOCUSED_KM = 100.0      # an article whose other places all lie this close to their centre is about one area
@@ -114,30 +115,37 @@ _SIDES: dict[str, tuple[float, float]] = {}  # region id → the unit vector of 
 
 
 def _area_near(place: Place, area: Place) -> float:
-    """Closeness of a place to an area of its own governorate: 0.8 inside a governorate, its whole
+    """Closeness of a place to an area of its own governorate: 0.7 inside a governorate, its whole
     countryside or its district; for a side of the countryside (ريف إدلب الجنوبي) 0.85 when the place
-    lies that way from the capital and 0.45 when not: the direction inside the governorate decides."""
+    lies that way from the capital and 0.3 when not: the direction inside the governorate decides."""
     origin = area.origin
     if origin is None:
-        return 0.6 if area.kind == "district" and area.admin2_code != place.admin2_code else 0.8
+        return 0.6 if area.kind == "district" and area.admin2_code != place.admin2_code else 0.7
     side = _SIDES.get(area.id)
     if side is None:
         side = _SIDES[area.id] = _RIF_DIRECTIONS.get(area.id.rsplit("-", 1)[-1], (0.0, 0.0))
     if not side[0] and not side[1]:
-        return 0.8  # the whole countryside
+        return 0.7  # the whole countryside
     dy = place.lat - origin[0]
     dx = (place.lon - origin[1]) * math.cos(math.radians(origin[0]))
     length = math.hypot(dy, dx)  # the side vectors are unit length
-    return 0.85 if length and (dy * side[0] + dx * side[1]) / length > 0.5 else 0.45
+    return 0.85 if length and (dy * side[0] + dx * side[1]) / length > 0.5 else 0.3
 
 
 def _near(place: Place, anchor: Place) -> float:
-    """Closeness in [0, 1] to an anchor place; being in the anchor's governorate counts as fairly close
-    ("east of Homs" may be 200 km east in the desert, but it is still Homs governorate)."""
-    if _contains(anchor, place):
-        return 0.8
-    same_admin = bool(place.admin1) and place.admin1 == anchor.admin1 and place.country == anchor.country
-    return max(math.exp(-_approx_km(place, anchor) / 60.0), 0.6 if same_admin else 0.0)
+    """Closeness in [0, 1] to an anchor place (the plain definition ``_max_near`` inlines): an area of
+    the place's governorate counts by ``_area_near`` ("east of Homs" may be 200 km east in the desert,
+    but it is still Homs governorate); else by distance, at least 0.9 in the same subdistrict, 0.75 in
+    the same district and 0.6 in the same governorate."""
+    same = place.admin1 == anchor.admin1 and place.country == anchor.country and (
+        bool(place.admin1) or anchor.kind == "governorate")
+    if same and (anchor.kind in ("governorate", "district") or anchor.origin is not None):
+        return _area_near(place, anchor)
+    floor = 0.0
+    if same:
+        floor = 0.9 if place.admin3_code and anchor.admin3_code == place.admin3_code else \
+            0.75 if place.admin2_code and anchor.admin2_code == place.admin2_code else 0.6
+    return max(math.exp(-_approx_km(place, anchor) / 60.0), floor)
 
 
 def _bearing_fits(place: Place, anchor: Place, direction: tuple[float, float]) -> float:
@@ -251,7 +259,7 @@ def _raw(place: Place, *, cue: str | None, context: Sequence[Place], anchors: Se
             why = [w for w in why if w]
     elif context:
         near = _max_near(place, context)
-        score *= 1.0 + 1.5 * near + 4.0 * max(0.0, near - 0.6)  # the same district or subdistrict counts most
+        score *= 1.0 + 1.5 * near + 4.0 * max(0.0, near - 0.7)  # the same subdistrict (or ~10 km) counts most
         if near > 0.3:
             why.append("near other places in text")
         elif (len(context) >= 3 and near < 0.1 and place.population < 100_000
@@ -285,6 +293,12 @@ def _rivals(places: Sequence[Place]) -> list[tuple[int, ...]]:
     return out
 
 
+def _standing(place: Place) -> int:
+    """How well known a place is: curated (newsworthy in the war) 2, a city or town 1, else 0. Between
+    namesakes about as likely, the better known is what news means; between equals, abstain."""
+    return 2 if place.source == "supplement" else 1 if place.kind in ("city", "town") else 0
+
+
 def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[Place] = (),
          anchors: Sequence[Place] = (), direction: tuple[float, float] | None = None, fuzzy: bool = False,
          limit: int = 5) -> list[Candidate]:
@@ -315,6 +329,10 @@ def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[P
         reasons = list(why)
         if rivals:
             reasons.append(f"{dominance:.0%} against namesakes")
+            j = max(rival_of[i], key=raws.__getitem__)
+            if raws[j] >= TIE * raw and score >= CONFIDENT and _standing(places[j]) >= _standing(p):
+                score = TIED  # two villages of one name and nothing in the text to separate them: abstain
+                reasons.append("a namesake far away is as likely")
         if fuzzy:
             reasons.append("fuzzy match")
         out.append((score, raw, Candidate(place=p, score=score, why=tuple(reasons))))
@@ -323,16 +341,8 @@ def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[P
 
 
 def decide(candidates: Sequence[Candidate], threshold: float = CONFIDENT) -> str:
-    """``resolved`` when the best candidate is confident and clear of its strongest rival (a namesake
-    far away scoring within ``TIE`` of it: two villages of one name with nothing in the text to
-    separate them), ``ambiguous`` when not, ``unresolved`` when there is no candidate."""
+    """``resolved`` when the best candidate is confident, ``ambiguous`` when not (``rank`` already
+    keeps a name whose far namesake is as likely below the threshold), ``unresolved`` when none."""
     if not candidates:
         return "unresolved"
-    best = candidates[0]
-    if best.score < threshold:
-        return "ambiguous"
-    for c in candidates[1:]:
-        if _approx_km(c.place, best.place) > 15 and not _contains(c.place, best.place) \
-                and not _contains(best.place, c.place):
-            return "ambiguous" if c.score >= TIE * best.score else "resolved"
-    return "resolved"
+    return "resolved" if candidates[0].score >= threshold else "ambiguous"
