@@ -4,7 +4,7 @@
 The front door only: parse arguments, set up logging, call the package that owns the
 command, turn typed errors into one clear line and an exit code
 (0 ok, 1 some inputs failed, 2 usage error). No domain logic lives here; each package
-registers its own commands in its ``commands.py``.
+registers its commands in its ``app/`` module.
 """
 from __future__ import annotations
 
@@ -12,6 +12,13 @@ import argparse
 import logging
 import sys
 from typing import Sequence
+
+from app import extract as extract_commands
+from app import gazetteer as gazetteer_commands
+from app import geo as geo_commands
+from app import maps as maps_commands
+from core import progress
+from core.errors import MapperError
 
 EPILOG = """examples:
   conflictmap extract examples/articles --meta examples/meta.jsonl -o events.geojson
@@ -30,11 +37,6 @@ class _Formatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaults
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser: global options plus every package's subcommands."""
-    from app import extract as extract_commands
-    from app import gazetteer as gazetteer_commands
-    from app import geo as geo_commands
-    from app import maps as maps_commands
-
     parser = argparse.ArgumentParser(
         prog="conflictmap", description=__doc__.split("\n\n")[0], epilog=EPILOG, formatter_class=_Formatter
     )
@@ -48,9 +50,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code."""
-    from core import progress
-    from core.errors import MapperError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.ERROR if args.quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]

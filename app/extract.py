@@ -13,6 +13,9 @@ from core.errors import UsageError
 from core.progress import progress
 from records.article import Article
 
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
+
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
     p = add_command(sub, "extract", help="extract control events from Arabic articles into GeoJSON",

@@ -6,10 +6,13 @@ import json
 import sys
 from typing import Iterable
 
+from app import gazetteer_manage as manage
 from app.common import add_command
 from core.errors import UsageError
-from app import gazetteer_manage as manage
 from gazetteer.model import Candidate, Place
+
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:

@@ -11,6 +11,9 @@ from collections import Counter
 
 from app.common import add_command
 
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
+
 
 def register(gsub: argparse._SubParsersAction, formatter: type) -> None:
     q = add_command(gsub, "import", help="add a GeoNames country dump or a place CSV as a gazetteer source",

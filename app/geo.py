@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from app.common import add_command
-from core.errors import InputError, UsageError
 from app.extract import add_input_options, read_articles
+from core.errors import InputError, UsageError
+
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
 
 
 def register(sub: argparse._SubParsersAction, formatter: type) -> None:
@@ -254,7 +257,7 @@ def run_compare(args: argparse.Namespace) -> int:
         write_comparison(args.csv, cmp, "csv")
         written.append(args.csv)
     if args.map:
-        from maps.build import save_map
+        from maps.build import save_map  # folium: half a second, only --map needs it
         from maps.compare import compare_map
 
         save_map(compare_map(events, d1, d2, offline=args.offline), args.map)

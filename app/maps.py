@@ -7,6 +7,9 @@ import logging
 from app.common import add_command
 from app.geo import add_source_options, load, parse_day
 
+# The handlers below import the packages they run inside themselves: cli.py builds every command's parser at
+# start-up and `--help` must stay fast, so this module imports at its top only what the parsers need.
+
 log = logging.getLogger(__name__)
 
 

@@ -75,6 +75,8 @@ def _alt(table: list[tuple[str, int]]) -> str:
     return "|".join(sorted((p for p, _ in table), key=len, reverse=True))
 
 
+# Compiled patterns per word table. The tables are this module's constants (_MONTHS, _WEEKDAYS …): they live
+# as long as the module, so their identity is a stable key, and there are only a handful of them.
 _LOOKUPS: dict[int, list[tuple[re.Pattern, int]]] = {}
 
 
@@ -169,7 +171,7 @@ def _numeric(g, pub) -> Result:
 
 
 def _hijri(g, pub) -> Result:
-    from hijridate import Hijri
+    from hijridate import Hijri  # lazy: heavy third-party import, kept off start-up
     try:
         value = Hijri(int(g["y"]), _lookup(_HIJRI_MONTHS, g["m"]), _day_of(g)).to_gregorian()
     except (ValueError, OverflowError):
@@ -352,7 +354,7 @@ _A_DIGIT = re.compile(r"\d")
 
 
 def _anchor_automaton():
-    import ahocorasick
+    import ahocorasick  # lazy: heavy third-party import, kept off start-up
     automaton = ahocorasick.Automaton()
     for kind, words in _ANCHOR_WORDS.items():
         for word in words.split():

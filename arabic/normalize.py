@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 
 import pyarabic.araby as araby
 
@@ -62,21 +61,13 @@ _DROP = frozenset(_DEL + " ")
 _ONE_TO_ONE = tuple((chr(k), v) for k, v in _TABLE.items() if v != "\x00")
 # A single character class, so the regex engine's fast scan finds the rare deleted marks.
 _DELETED = re.compile("[%s]" % re.escape(_DEL))
-# One-entry memo (text, segments, offsets or None): scan and the extractor normalise the same article.
-# Replaced as one tuple, so a reader in another thread sees either the old entry or the new one.
-_LAST: list = [(None, None, None)]
 
 
-def normalize_segments(text: str) -> tuple[str, list[int], list[int]]:
+def _segments(text: str) -> tuple[str, list[int], list[int]]:
     """``(norm, starts, origins)``: norm[starts[k]:starts[k+1]] comes from text[origins[k]:…] unchanged
-    in length, so a normalised index maps back with one bisect (see ``to_original``).
-
-    Most articles need few deletions (a shadda here, a blank line there), so the segments are few
-    and no per-character table is built.
+    in length. How the offsets table is built: most articles need few deletions (a shadda here, a
+    blank line there), so the segments are few and ``normalize`` needs no per-character table.
     """
-    last = _LAST[0]
-    if last[0] is text:
-        return last[1]
     if _PRESENTATION.search(text):
         norm, offs = _normalize_slow(text)
         starts, origins = _segments_of(offs[:-1])
@@ -122,9 +113,7 @@ def normalize_segments(text: str) -> tuple[str, list[int], list[int]]:
                     origins.append(pos)
             parts.append(t[pos:b])
         norm = "".join(parts)
-    result = (norm, starts, origins)
-    _LAST[0] = (text, result, None)
-    return result
+    return norm, starts, origins
 
 
 def _segments_of(offs: list[int]) -> tuple[list[int], list[int]]:
@@ -136,31 +125,20 @@ def _segments_of(offs: list[int]) -> tuple[list[int], list[int]]:
     return starts, origins
 
 
-def to_original(starts: list[int], origins: list[int], i: int) -> int:
-    """Index in the original text of the character that produced normalised index ``i``."""
-    k = bisect_right(starts, i) - 1
-    return origins[k] + i - starts[k]
-
-
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """Normalise ``text`` and return ``(norm, offsets)``.
 
     ``offsets[i]`` is the index in ``text`` of the character that produced ``norm[i]``;
     ``offsets[len(norm)]`` is ``len(text)`` so that a normalised span ``[s, e)`` maps back to
     ``text[offsets[s]:offsets[e - 1] + 1]``. Whitespace runs become one space; ends are stripped.
-    Callers must not modify the list (the last article's table is reused).
+    An article's text is normalised once, as an ``arabic.text.NormalizedText`` that holds this table.
     """
-    norm, starts, origins = normalize_segments(text)
-    last = _LAST[0]
-    if last[0] is text and last[2] is not None:
-        return norm, last[2]
+    norm, starts, origins = _segments(text)
     offs: list[int] = []
     bounds = starts[1:] + [len(norm)]
     for s, e, o in zip(starts, bounds, origins):
         offs.extend(range(o, o + e - s))
     offs.append(len(text))
-    if last[0] is text:
-        _LAST[0] = (text, last[1], offs)
     return norm, offs
 
 
@@ -194,7 +172,7 @@ def _normalize_slow(text: str) -> tuple[str, list[int]]:
 
 def normalize(text: str) -> str:
     """The normalised form of ``text``: idempotent, same length or shorter."""
-    return normalize_with_offsets(text)[0]
+    return _segments(text)[0]
 
 
 # Proclitics that attach to a following name: conjunctions و ف, prepositions ب ل ك.

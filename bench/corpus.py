@@ -21,7 +21,7 @@ from pathlib import Path
 from core.errors import UsageError
 from core.paths import ROOT, shared_dir
 from records.article import Article
-from records.event import Event, RELATIONS
+from records.event import RELATIONS, Event
 
 log = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ class _Prescanned:
         self._mentions = mentions
         self.key = ""
 
-    def scan(self, text: str) -> list:
+    def scan(self, nt) -> list:
         return self._mentions[self.key]
 
 

@@ -17,6 +17,6 @@ def progress(items: Iterable[T], *, total: int | None = None, desc: str = "", un
     if QUIET or not sys.stderr.isatty():
         yield from items
         return
-    from tqdm import tqdm
+    from tqdm import tqdm  # lazy: heavy third-party import, kept off start-up
 
     yield from tqdm(items, total=total, desc=desc, file=sys.stderr, unit=unit, leave=False)

@@ -11,10 +11,10 @@ Results come back in input order, whatever the engine, so ``jobs=1``, ``jobs=N``
 ``Problem`` naming it; a whole partition lost (a killed worker) becomes one ``Problem`` per
 article in it. The other partitions are never lost.
 
-With ``engine="dask"`` and inputs named by path (``FileInputs``), the client only lists the
-files: partitions are lists of files, and each worker reads (``extract.readers``) and
-extracts its own, so the archive never passes through the client. The workers then need
-the files at the same path (shared storage).
+With ``engine="dask"`` and inputs named by path (``FileInputs``), the client only plans the
+input units (``readers.articles.plan_inputs``): partitions are lists of files, and each worker
+reads them (``read_unit``) and extracts its own, so the archive never passes through the client.
+The workers then need the files at the same path (shared storage).
 """
 from __future__ import annotations
 
@@ -29,15 +29,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeAlias
+from typing import Any, Callable, Iterable, Iterator, TypeAlias
 
 from core.errors import InputError, UsageError
+from readers.articles import InputUnit, MetaSidecar, Problem, iter_articles, parse_date, plan_inputs, read_unit
 from records.article import Article
-
-from readers.articles import Problem
-
-if TYPE_CHECKING:
-    from records.event import Event
+from records.event import Event
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +59,8 @@ def worker_resources(forces_path: str | os.PathLike[str] | None = None) -> tuple
     key = str(forces_path) if forces_path else None
     with _RESOURCES_LOCK:
         if key not in _RESOURCES:
+            # Lazy, for start-up time only: this module is on the path of every `cli.py` command (the
+            # --jobs default), and the extraction stack compiles its lexicons and rules on import.
             from extract.forces import load_lexicon
             from gazetteer import load_gazetteer
 
@@ -70,7 +69,7 @@ def worker_resources(forces_path: str | os.PathLike[str] | None = None) -> tuple
 
 
 def _default_extract_fn() -> ExtractFn:
-    from extract.pipeline import extract_article
+    from extract.pipeline import extract_article  # lazy: see worker_resources (start-up time)
 
     return extract_article
 
@@ -99,7 +98,6 @@ def _problem(article: Article, reason: str, on_error: str) -> Result:
     message = f"extraction failed for article {article.id}: {reason}"
     if on_error == "raise":
         raise InputError(message, path=origin)
-    from readers.articles import Problem
 
     return Problem(origin, None, message)
 
@@ -189,42 +187,37 @@ class FileInputs:
 
     def read(self, on_error: str = "report") -> Iterator[Article | Problem]:
         """Every article and Problem, read in this process."""
-        from readers.articles import iter_articles
-
         return iter_articles(list(self.paths), meta_path=self.meta_path, published=self.published, on_error=on_error)
 
 
 def _file_units(inputs: FileInputs, absolute: bool) -> Iterator[str | Problem]:
-    """The files of a run in the order ``iter_articles`` reads them: folders are listed here (names only).
+    """The files of a run in the order ``iter_articles`` reads them (``plan_inputs``: folders listed here, names only).
 
     Anything else goes on as given; the worker's reader reports it if it is missing. Paths
     are made absolute for a remote cluster, whose workers do not share our working folder.
     """
-    from readers.articles import _walk  # the same walk (order, hidden files, loops) as one process
-
-    skip = {os.path.realpath(inputs.meta_path)} if inputs.meta_path else set()
-    for path in map(str, inputs.paths):
-        if os.path.isdir(path):
-            for item in _walk(Path(path), skip):
-                yield item if isinstance(item, Problem) else (os.path.abspath(item) if absolute else str(item))
+    for unit in plan_inputs(inputs.paths, meta_path=inputs.meta_path):
+        if unit.problem is not None:
+            yield unit.problem
         else:
-            yield os.path.abspath(path) if absolute else path
+            yield os.path.abspath(unit.path) if absolute else unit.path
 
 
-_META: dict[tuple, dict] = {}
+# The --meta sidecar of this worker process, keyed by the file's path and version (mtime, size): a
+# sidecar edited between runs is read again. One entry, replaced under the lock, so a long-lived Dask
+# worker holds one sidecar at most; the key names the file, not a transient object.
+_META: dict[tuple, MetaSidecar] = {}
 
 
-def _meta_records(meta_path: str | None) -> dict:
-    """The ``--meta`` sidecar's records on this worker, loaded once per version of the file.
+def _meta_sidecar(meta_path: str | None) -> MetaSidecar:
+    """The ``--meta`` sidecar on this worker, loaded once per version of the file.
 
     Its problems are not reported here: the client reads the sidecar once and reports them.
     A sidecar the client has but this worker cannot see fails the partition, rather than
     silently giving other dates than a single process would.
     """
-    from readers.articles import _load_meta
-
     if not meta_path:
-        return {}
+        return MetaSidecar()
     try:
         stat = os.stat(meta_path)
     except OSError as err:
@@ -233,23 +226,16 @@ def _meta_records(meta_path: str | None) -> dict:
     key = (meta_path, stat.st_mtime_ns, stat.st_size)
     with _RESOURCES_LOCK:
         if key not in _META:
-            records: dict = {}
-            for _problem_line in _load_meta(Path(meta_path), records):
-                pass
             _META.clear()
-            _META[key] = records
+            _META[key] = MetaSidecar.load(meta_path)
         return _META[key]
 
 
 def read_files(files: Iterable[str], meta_path: str | None, published: date | None) -> Iterator[Article | Problem]:
     """What ``iter_articles(files, meta_path=..., published=...)`` yields, less the sidecar's own problems."""
-    from readers.articles import _complete, _read_path
-
-    meta = _meta_records(meta_path)
-    skip = {os.path.realpath(meta_path)} if meta_path else set()
+    meta = _meta_sidecar(meta_path)
     for file in files:
-        for item in _read_path(file, skip):
-            yield item if isinstance(item, Problem) else _complete(item, meta, published)
+        yield from read_unit(InputUnit(file), meta, published=published)
 
 
 def extract_files_chunk(files: list[str], meta_path: str | None, published: date | None,
@@ -274,7 +260,7 @@ def extract_files_to_parquet(index: int, files: list[str], out_dir: str, meta_pa
 
     Only counts travel back, beside a text-less copy of each article (its id and origin, for reports).
     """
-    from engines.parquet import write_partition
+    from engines.parquet import write_partition  # lazy: GeoParquet (and geo.io) only for partitioned runs
 
     per_file = extract_files_chunk(files, meta_path, published, extract_fn, forces_path)
     entries = [e for file_entries in per_file for e in file_entries]
@@ -364,7 +350,7 @@ def extract_chunk_to_parquet(index: int, articles: list[Article], out_dir: str, 
     Returns only the number of events per article (or the error), so an archive too large to
     gather never travels back to the client.
     """
-    from engines.parquet import write_partition
+    from engines.parquet import write_partition  # lazy: GeoParquet (and geo.io) only for partitioned runs
 
     results = extract_chunk(articles, extract_fn, forces_path)
     events = [e for r in results if isinstance(r, list) for e in r]
@@ -384,7 +370,7 @@ def write_partitioned(articles: Iterable[Any], out_dir: str | os.PathLike[str], 
     hold no part files, so two runs never mix. ``articles`` may be ``FileInputs`` as for
     ``extract_many``; ``on_error="raise"`` stops at the first problem.
     """
-    from engines.parquet import part_files
+    from engines.parquet import part_files  # lazy: GeoParquet (and geo.io) only for partitioned runs
 
     folder = Path(out_dir)
     if folder.is_dir() and part_files(folder):
@@ -465,8 +451,6 @@ def _engine(articles: Iterable[Any] | FileInputs, task: Callable[[int, list[Arti
 def _dask_files(inputs: FileInputs, file_task: Callable[..., tuple], jobs: int, scheduler: str | None,
                 chunk_size: int, forces: str | None, on_error: str) -> Iterator[Result]:
     """Partitions of ``chunk_size`` files, each read and extracted by a Dask worker; results in input order."""
-    from readers.articles import iter_articles, parse_date
-
     # The sidecar's problems first, as in one process (this also checks --meta and --published here).
     yield from iter_articles([], meta_path=inputs.meta_path, published=inputs.published, on_error=on_error)
     day = parse_date(inputs.published)
@@ -562,7 +546,7 @@ def dask_client(jobs: int, scheduler: str | None = None) -> Iterator[Any]:
     Python, so threads would only contend for the GIL.
     """
     try:
-        from distributed import Client
+        from distributed import Client  # lazy: heavy third-party import, kept off start-up
     except ImportError as err:
         raise UsageError("--engine dask needs the dask extra: pip install 'conflictmap[dask]' "
                          "(dask[distributed], dask-geopandas, pyarrow)") from err
@@ -587,8 +571,8 @@ def local_cluster(workers: int):
     worker: when a worker dies, Dask blames every partition assigned to it, so a queued,
     innocent partition would share the blame of the one that crashed it.
     """
-    import dask
-    from distributed import LocalCluster
+    import dask  # lazy: heavy third-party import, kept off start-up
+    from distributed import LocalCluster  # lazy: heavy third-party import, kept off start-up
 
     if not log.isEnabledFor(logging.INFO):  # Dask's start/stop chatter only with -v
         logging.getLogger("distributed").setLevel(logging.WARNING)

@@ -18,7 +18,12 @@ from typing import Any, Iterable
 
 from core.errors import InputError, UsageError
 from core.fsio import atomic_open
+from geo.compare import compare, summarise
+from geo.io import events_to_geojson
+from geo.model import Comparison, Snapshot
+from geo.snapshot import EventIndex, snapshot
 from records.event import Event
+from records.schema import EVENT_PROPERTIES, event_from_properties
 
 CRS = "EPSG:4326"
 PART = "part-{:06d}.parquet"
@@ -38,11 +43,8 @@ def _dtype(name: str) -> str:
 
 def events_to_frame(events: Iterable[Event]):
     """A GeoDataFrame with one row per event, in order: geo.io's properties plus a lon/lat point (or null)."""
-    import geopandas as gpd
-    import pandas as pd
-
-    from geo.io import events_to_geojson
-    from records.schema import EVENT_PROPERTIES
+    import geopandas as gpd  # lazy: heavy third-party import, kept off start-up
+    import pandas as pd  # lazy: heavy third-party import, kept off start-up
 
     features = events_to_geojson(events)["features"]
     columns = {name: pd.array([f["properties"][name] for f in features], dtype=_dtype(name))
@@ -56,7 +58,7 @@ def events_to_frame(events: Iterable[Event]):
 
 def _plain(value: Any) -> Any:
     """pandas/numpy scalars and NA back to plain Python values."""
-    import pandas as pd
+    import pandas as pd  # lazy: heavy third-party import, kept off start-up
 
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
@@ -65,12 +67,10 @@ def _plain(value: Any) -> Any:
 
 def frame_to_events(frame) -> list[Event]:
     """The events of a frame written by ``events_to_frame``, through geo.io's property mapping."""
-    from records.schema import event_from_properties, EVENT_PROPERTIES
-
     missing = [n for n in EVENT_PROPERTIES if n not in frame.columns]
     if missing:
         raise InputError(f"not an events GeoParquet table: missing columns {', '.join(missing)}; "
-                         "write it with geo.parquet.write_events_parquet")
+                         "write it with engines.parquet.write_events_parquet")
     names = list(EVENT_PROPERTIES)
     events = []
     for row, point in zip(frame[names].itertuples(index=False, name=None), frame.geometry):
@@ -90,7 +90,7 @@ def write_events_parquet(path: str | Path, events: Iterable[Event]) -> Path:
 
 def read_events_parquet(path: str | Path) -> list[Event]:
     """The events of one GeoParquet file, or of every part in a partitioned folder, in order."""
-    import geopandas as gpd
+    import geopandas as gpd  # lazy: heavy third-party import, kept off start-up
 
     files = part_files(path) if Path(path).is_dir() else [Path(path)]
     events: list[Event] = []
@@ -125,7 +125,7 @@ def part_files(out_dir: str | Path) -> list[Path]:
 def read_partitioned(out_dir: str | Path):
     """A lazy dask-geopandas GeoDataFrame over every partition of ``out_dir`` (one dask partition per file)."""
     try:
-        import dask_geopandas
+        import dask_geopandas  # lazy: heavy third-party import, kept off start-up
     except ImportError as err:
         raise UsageError("reading partitioned GeoParquet needs the dask extra: "
                          "pip install 'conflictmap[dask]'") from err
@@ -152,7 +152,7 @@ def _relevant(out_dir: str | Path, upto: date):
 
 def _number_rows(part, partition_info=None):
     """Add ``_seq``: partition number in the high bits, row position in the low bits (input order)."""
-    import numpy as np
+    import numpy as np  # lazy: heavy third-party import, kept off start-up
 
     number = (partition_info or {}).get("number", 0)
     return part.assign(_seq=np.arange(len(part), dtype="int64") + (int(number) << 32))
@@ -165,15 +165,13 @@ def _by_place(out_dir: str | Path, upto: date, npartitions: int | None):
 
 
 def _events_in_order(part) -> list[Event]:
-    import geopandas as gpd
+    import geopandas as gpd  # lazy: heavy third-party import, kept off start-up
 
     part = part.sort_values("_seq", kind="stable")
     return frame_to_events(gpd.GeoDataFrame(part, geometry="geometry", crs=CRS))
 
 
 def _snapshot_part(part, on: date, policy: dict) -> tuple:
-    from geo.snapshot import snapshot
-
     return snapshot(_events_in_order(part), on, **policy).places
 
 
@@ -190,9 +188,7 @@ def snapshot_partitioned(out_dir: str | Path, on: date, *, npartitions: int | No
     the place states are merged in ``place_id`` order. Runs on the current Dask scheduler
     (a ``distributed.Client`` if one is active, else local threads).
     """
-    import dask
-
-    from geo.model import Snapshot
+    import dask  # lazy: heavy third-party import, kept off start-up
 
     parts = _by_place(out_dir, on, npartitions)
     found = dask.compute(*[dask.delayed(_snapshot_part)(p, on, policy) for p in parts])
@@ -200,9 +196,6 @@ def snapshot_partitioned(out_dir: str | Path, on: date, *, npartitions: int | No
 
 
 def _compare_part(part, date_from: date, date_to: date, max_evidence: int, policy: dict) -> tuple:
-    from geo.compare import compare
-    from geo.snapshot import EventIndex, snapshot
-
     index = EventIndex(_events_in_order(part))
     cmp = compare(index, date_from, date_to, max_evidence=max_evidence, **policy)
     s1 = snapshot(index, date_from, max_evidence=max_evidence, **policy)
@@ -219,10 +212,7 @@ def compare_partitioned(out_dir: str | Path, date_from: date, date_to: date, *, 
     date); the per-force summary is then computed once from all changes and both merged
     snapshots, exactly as ``compare`` does.
     """
-    import dask
-
-    from geo.compare import summarise
-    from geo.model import Comparison, Snapshot
+    import dask  # lazy: heavy third-party import, kept off start-up
 
     parts = _by_place(out_dir, max(date_from, date_to), npartitions)
     found = dask.compute(*[dask.delayed(_compare_part)(p, date_from, date_to, max_evidence, policy) for p in parts])

@@ -114,13 +114,16 @@ def score(gold: list[dict], preds: list[dict]) -> Score:
     for gi in order:
         g = gold[gi]
         tol = g.get("tol_km") or DEFAULT_TOL_KM
-        best: tuple[int, float] | None = None
+        best: tuple[int, float, tuple[bool, float]] | None = None
         for pi, p in enumerate(preds):
             if pi in pred_to_gold or not _compatible(p, g):
                 continue
             d = _distance(p, g)
-            if d <= tol and (best is None or d < best[1]):
-                best = (pi, d)
+            # as ../shared/eval/score.py: within tolerance, a prediction naming the place as the gold does
+            # beats a nearer one that does not
+            rank_key = (p.get("mention") != g.get("mention"), d)
+            if d <= tol and (best is None or rank_key < best[2]):
+                best = (pi, d, rank_key)
         if best is None:
             continue
         pred_to_gold[best[0]] = gi

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import ahocorasick
 
-from arabic.normalize import normalize, normalize_with_offsets
+from arabic.normalize import normalize
+from arabic.text import NormalizedText
 from core.errors import UsageError
 from records.forces import Force, load_forces
 
@@ -124,13 +125,13 @@ class ForceLexicon:
             return False
         return _is_reporter(norm, start, end)
 
-    def find(self, text: str) -> list[ForceMention]:
-        """Force mentions in raw text, offsets into ``text`` (normalises internally)."""
-        norm, offs = normalize_with_offsets(text)
+    def find(self, text: str | NormalizedText) -> list[ForceMention]:
+        """Force mentions in ``text``, offsets into the original text (normalised here unless given normalised)."""
+        nt = NormalizedText.of(text)
         out = []
-        for m in self.find_normalized(norm):
-            s, e = offs[m.start], offs[m.end - 1] + 1
-            out.append(ForceMention(s, e, text[s:e], m.force, m.reporter))
+        for m in self.find_normalized(nt.normalized):
+            s, e = nt.original_span(m.start, m.end)
+            out.append(ForceMention(s, e, nt.original[s:e], m.force, m.reporter))
         return out
 
 

@@ -1,9 +1,9 @@
 """Article → events: sentences, place and force mentions, claim rules, dates, provenance.
 
 Pure: no I/O and no clock, so the same article always gives the same events (the process pool
-in engines/parallel.py and the store rely on that). The article is normalised once; rules run
-on normalised sentences and every offset is mapped back to the original text through the
-offset table ``normalize_with_offsets`` returns.
+in engines/parallel.py and the store rely on that). The article is normalised once, as one
+``NormalizedText`` handed to the gazetteer scan and the force finder; rules run on normalised
+sentences (slices of it) and every offset is mapped back to the original text through its table.
 
 Two article-level readings complete the gazetteer's mentions: a name it recognised once is the same place
 where the article repeats it without a cue word, and in a sentence naming no place a definite noun
@@ -22,12 +22,13 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from arabic.dates import DateMention, find_dates, publication_date_in_text
+from arabic.normalize import normalize
+from arabic.text import NormalizedText
 from extract.forces import ForceLexicon
-from records.article import Article
 from extract.rules import Claim, Span, carry_subject, find_claims, may_claim
 from gazetteer.model import Mention
-from arabic.normalize import normalize, normalize_with_offsets
-from records.event import Event, RELATION_CLASS
+from records.article import Article
+from records.event import RELATION_CLASS, Event
 
 _SENTENCE = re.compile(r"[^.!?؟؛\n\s][^.!?؟؛\n]*")  # from its first visible character to the next terminator
 _REPORTER = re.compile(normalize(
@@ -49,7 +50,7 @@ _norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur
 class PlaceFinder(Protocol):
     """What the pipeline needs from a gazetteer: one pass over the text."""
 
-    def scan(self, text: str) -> list[Mention]: ...
+    def scan(self, text: NormalizedText) -> list[Mention]: ...
 
 
 def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLexicon) -> list[Event]:
@@ -58,12 +59,12 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
     Stages: find the places (one gazetteer pass), read the article once (normalised text, forces,
     sentences), then read the sentences that can make a claim in order, each handing its subject on.
     """
-    text = article.text
-    published = article.published or _publication_date(text)
-    mentions = sorted((m for m in gazetteer.scan(text) if m.end > m.start), key=lambda m: m.start)
+    nt = NormalizedText.of(article.text)  # once per article: every stage below reads this one value
+    published = article.published or _publication_date(nt.original)
+    mentions = sorted((m for m in gazetteer.scan(nt) if m.end > m.start), key=lambda m: m.start)
     if not mentions:
         return []
-    doc = _read_article(text, mentions, forces)
+    doc = _read_article(nt, mentions, forces)
     flow = _Flow()
     best: dict[tuple, Event] = {}
     for k in doc.hot_sentences():
@@ -79,9 +80,7 @@ class _Article:
     """One article as the extractor reads it: normalised once, forces found in one automaton pass,
     sentences cut once; the sentences are slices of these."""
 
-    text: str
-    norm: str
-    offs: list[int]
+    nt: NormalizedText
     mentions: list[Mention]
     starts: list[int]
     forces: list[tuple[int, int, str]]
@@ -89,8 +88,20 @@ class _Article:
     is_reporter: Callable[[str, int, int], bool]
     sentences: list[tuple[int, int]]
 
+    @property
+    def text(self) -> str:
+        return self.nt.original
+
+    @property
+    def norm(self) -> str:
+        return self.nt.normalized
+
+    @property
+    def offs(self) -> list[int]:
+        return self.nt.offsets
+
     def norm_span(self, o_start: int, o_end: int) -> tuple[int, int]:
-        return bisect_left(self.offs, o_start), bisect_left(self.offs, o_end)
+        return self.nt.normalized_span(o_start, o_end)
 
     def sentence_forces(self, ns: int, ne: int) -> list[Span]:
         """The sentence's forces as spans into the sentence (what the rules take)."""
@@ -119,7 +130,7 @@ class _Article:
         lo, hi = bisect_left(self.starts, o_start), bisect_left(self.starts, o_end)
         inside = [m for m in self.mentions[lo:hi] if m.end <= o_end]
         if not inside:
-            inside = _definite_anaphor(self.text, self.norm, self.offs, o_start, o_end, self.mentions, lo)
+            inside = _definite_anaphor(self.nt, o_start, o_end, self.mentions, lo)
         return inside
 
 
@@ -137,13 +148,12 @@ class _Flow:
         self.prev_subject = carry_subject(sent, forces) or self.prev_subject
 
 
-def _read_article(text: str, mentions: list[Mention], forces: ForceLexicon) -> _Article:
-    """Normalise once, complete the gazetteer's mentions, find every force in one pass, cut the sentences."""
-    norm, offs = normalize_with_offsets(text)  # once per article; sentences are slices of it
-    mentions = _one_sense_per_article(text, norm, offs, mentions)
-    all_forces = forces.spans_normalized(norm)  # one automaton pass; reporters are told apart where read
-    return _Article(text, norm, offs, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],
-                    forces.is_reporter, _sentences(text))
+def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexicon) -> _Article:
+    """Complete the gazetteer's mentions, find every force in one pass, cut the sentences."""
+    mentions = _one_sense_per_article(nt, mentions)
+    all_forces = forces.spans_normalized(nt.normalized)  # one automaton pass; reporters are told apart where read
+    return _Article(nt, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],
+                    forces.is_reporter, _sentences(nt.original))
 
 
 def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, published: date | None) -> list[Event]:
@@ -161,7 +171,7 @@ def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, publi
     if not may_claim(sent):
         flow.carry(sent, doc.lazy_forces(ns, ne))
         return []
-    sp = [(bisect_left(doc.offs, m.start) - ns, bisect_left(doc.offs, m.end) - ns, m) for m in inside]
+    sp = [(a - ns, b - ns, m) for m in inside for a, b in (_norm_span_of(doc.nt, m),)]
     sf = doc.sentence_forces(ns, ne)
     # a place name inside a force name (الشام of هيئة تحرير الشام) is not a place mention
     if sf:
@@ -207,14 +217,23 @@ _DEF_NOUN = re.compile(normalize(r"ال(?:مدينة|بلدة|قرية|معبر|
 ANAPHOR_REACH = 600  # characters back to the place a definite description (المعبر) can point at
 
 
-def _definite_anaphor(text: str, norm: str, offs: list[int], o_start: int, o_end: int, mentions: list[Mention],
+def _norm_span_of(nt: NormalizedText, m: Mention) -> tuple[int, int]:
+    """A mention's span in the normalised text: as the finder reported it (the real scan does), or mapped
+    from its original span (test doubles report original offsets only)."""
+    if m.norm_start is not None and m.norm_end is not None:
+        return m.norm_start, m.norm_end
+    return nt.normalized_span(m.start, m.end)
+
+
+def _definite_anaphor(nt: NormalizedText, o_start: int, o_end: int, mentions: list[Mention],
                       lo: int) -> list[Mention]:
     """"وكانت الفصائل قد سيطرت على المعبر": in a sentence that names no place, a definite noun (المعبر،
     المدينة) stands for the last place named with that noun as its cue (معبر نصيب) in the sentences before.
     The mention keeps the words as written and the antecedent's place."""
     if not lo:
         return []
-    ns, ne = bisect_left(offs, o_start), bisect_left(offs, o_end)
+    text, norm, offs = nt.original, nt.normalized, nt.offsets
+    ns, ne = nt.normalized_span(o_start, o_end)
     pos = ns
     while (m := _DEF_ANAPHOR.search(norm, pos, ne)) is not None:
         w = m.start()
@@ -232,21 +251,23 @@ def _definite_anaphor(text: str, norm: str, offs: list[int], o_start: int, o_end
             return []
         if ante.cue and _norm(ante.cue) == noun and (ante.status == "resolved" or ante.candidates):
             start, stop = offs[m.start(1) - 2], offs[m.end(1) - 1] + 1  # ال + noun
-            return [Mention(start, stop, text[start:stop], ante.status, ante.candidates, None, ante.confidence)]
+            return [Mention(start, stop, text[start:stop], ante.status, ante.candidates, None, ante.confidence,
+                            *nt.normalized_span(start, stop))]
     return []
 
 
-def _one_sense_per_article(text: str, norm: str, offs: list[int], mentions: list[Mention]) -> list[Mention]:
+def _one_sense_per_article(nt: NormalizedText, mentions: list[Mention]) -> list[Mention]:
     """A place the gazetteer recognised once (``معبر نصيب``) is the same place where the article names it
     again without its cue word (``انسحبوا من نصيب``): copy the mention to those other occurrences.
 
     Names are compared normalised (so a soft hyphen or a tatweel inside one occurrence changes nothing);
     only names of four letters or more, at word boundaries (a clitic allowed), never inside another mention.
     """
+    text, norm, offs = nt.original, nt.normalized, nt.offsets
     taken = bytearray(len(norm))
     known: dict[str, Mention] = {}
     for m in mentions:
-        ns, ne = bisect_left(offs, m.start), bisect_left(offs, m.end)
+        ns, ne = _norm_span_of(nt, m)
         taken[ns:ne] = b"\x01" * (ne - ns)
         if (m.status == "resolved" or m.cue) and ne - ns >= 4:
             known.setdefault(norm[ns:ne], m)
@@ -261,7 +282,8 @@ def _one_sense_per_article(text: str, norm: str, offs: list[int], mentions: list
                     w -= 1
                 if norm[w:pos] in _CLITIC_BEFORE and (w == 0 or not norm[w - 1].isalpha()):
                     start, stop = offs[pos], offs[end - 1] + 1
-                    extra.append(Mention(start, stop, text[start:stop], m.status, m.candidates, None, m.confidence))
+                    extra.append(Mention(start, stop, text[start:stop], m.status, m.candidates, None, m.confidence,
+                                         *nt.normalized_span(start, stop)))
                     taken[pos:end] = b"\x01" * len(name)
             pos = norm.find(name, end)
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from typing import Sequence
 
-from gazetteer.index import REQUIRED_CUE, Hit, Index, load_index
+from arabic.normalize import STRONG_CUES, cue_of, normalize, split_clitic
+from arabic.text import NormalizedText
+from gazetteer.index import REQUIRED_CUE, Hit, Index, cache_key, load_index
 from gazetteer.model import Candidate, Mention, Place
-from arabic.normalize import STRONG_CUES, cue_of, normalize, normalize_segments, split_clitic
 from gazetteer.resolve import CONFIDENT, STOP_WORDS, WEAK_NAMES, _max_near, decide, distance_km, is_stop, rank
+from gazetteer.sources.registry import default_sources
 
 __all__ = ["Gazetteer", "load_gazetteer", "normalize"]
 
@@ -110,34 +111,32 @@ class Gazetteer:
     def _fuzzy(self, norm: str, *, cue: str | None, context: Sequence[Place], limit: int) -> list[Candidate]:
         if len(norm) < 4:
             return []
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz, process  # lazy: heavy third-party import, kept off start-up
 
         best = process.extract(norm, self.index.by_name.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
         places = list(dict.fromkeys(p for key, _, _ in best for p in self.index.places_for(key)))
         return rank(places, cue=cue, context=context, fuzzy=True, limit=limit) if places else []
 
-    def scan(self, text: str) -> list[Mention]:
+    def scan(self, text: str | NormalizedText) -> list[Mention]:
         """Every place mention in ``text``, in order, disambiguated with the text's other places.
 
         Stages: find names, cues and heads in one automaton pass; keep the hits that read as places
         (``_keep_hits``); rank each name alone and drop weak names nothing backs (``_back_weak``); rank
         again with the article's confident places and the places each name is related to
-        (``_resolve_hits``); add unknown names after cue words and heads (``_unknown_mentions``)."""
-        norm, seg_starts, seg_origins = normalize_segments(text)
+        (``_resolve_hits``); add unknown names after cue words and heads (``_unknown_mentions``).
+        Give the article's ``NormalizedText`` (the pipeline does) so it is not normalised again; mentions
+        carry their span in both the original and the normalised text."""
+        nt = NormalizedText.of(text)
+        norm = nt.normalized
         hits, cues, heads = self.index.tokens(norm)
         if not hits and not cues:
             return []
-
-        def orig(i: int) -> int:
-            k = bisect_right(seg_starts, i) - 1
-            return seg_origins[k] + i - seg_starts[k]
-
         hits, weak, headed = self._keep_hits(norm, hits, cues, heads)
         first = [self._ranked_static(h.key, h.cue) for h in hits]
         if weak:
             hits, first = _back_weak(hits, first, weak)
-        mentions = self._resolve_hits(text, norm, orig, hits, first)
-        mentions.extend(_unknown_mentions(text, norm, orig, hits, first, cues, headed))
+        mentions = self._resolve_hits(nt, hits, first)
+        mentions.extend(_unknown_mentions(nt, hits, first, cues, headed))
         return sorted(mentions, key=lambda m: m.start)
 
     def _keep_hits(self, norm: str, hits: list[Hit], cues: dict[int, tuple[int, str]],
@@ -179,9 +178,9 @@ class Gazetteer:
             kept.append(h)
         return kept, weak, headed
 
-    def _resolve_hits(self, text: str, norm: str, orig, hits: list[Hit],
-                      first: list[list[Candidate]]) -> list[Mention]:
+    def _resolve_hits(self, nt: NormalizedText, hits: list[Hit], first: list[list[Candidate]]) -> list[Mention]:
         """Rank every kept name with the article's confident places and the place the text relates it to."""
+        text, norm, orig = nt.original, nt.normalized, nt.to_original
         confident: dict[str, tuple[str, Place]] = {}
         for h, c in zip(hits, first):
             if c and c[0].score >= CONFIDENT:
@@ -216,7 +215,7 @@ class Gazetteer:
                     Candidate(c.place, round(c.score * FAR_PENALTY, 3), c.why + ("far from the place the text "
                                                                               "locates it by",)) for c in cands]
                 status = decide(cands)
-            mentions.append(_mention(text, orig, h.start, h.end, status, cands, h.cue_span))
+            mentions.append(_mention(nt, h.start, h.end, status, cands, h.cue_span))
         return mentions
 
     def _ranked_static(self, key: str, cue: str | None) -> list[Candidate]:
@@ -259,25 +258,30 @@ def _back_weak(hits: list[Hit], first: list[list[Candidate]],
     return [h for h, k in zip(hits, keep) if k], [c for c, k in zip(first, keep) if k]
 
 
-def _unknown_mentions(text: str, norm: str, orig, hits: list[Hit], first: list[list[Candidate]],
+def _unknown_mentions(nt: NormalizedText, hits: list[Hit], first: list[list[Candidate]],
                       cues: dict[int, tuple[int, str]], headed: list[tuple[Hit, int]]) -> list[Mention]:
     """Unknown names after strong cue words, and "تل X" where the gazetteer knows only X."""
-    found = _unresolved_after_cues(text, norm, orig, hits, first, cues)
+    found = _unresolved_after_cues(nt, hits, first, cues)
     taken = {m.start for m in found}
     for h, head in headed:  # تل ذيبان is not ذيبان: a different place the gazetteer lacks
-        if orig(head) not in taken:
-            found.append(_mention(text, orig, head, h.end, "unresolved", (), None))
+        if nt.to_original(head) not in taken:
+            found.append(_mention(nt, head, h.end, "unresolved", (), None))
     return found
 
 
-def _mention(text: str, orig, s: int, e: int, status: str, cands: Sequence[Candidate],
+def _mention(nt: NormalizedText, s: int, e: int, status: str, cands: Sequence[Candidate],
              cue_span: tuple[int, int] | None) -> Mention:
+    """The mention of normalised ``[s, e)``: its original span, and the normalised span of exactly those
+    original characters (wider than ``[s, e)`` only where one character folds to several, e.g. ﷺ)."""
+    text, orig = nt.original, nt.to_original
     start, end = orig(s), orig(e - 1) + 1
+    norm_start, norm_end = nt.normalized_span(start, end)
     cue = None
     if cue_span:
         cue = text[orig(cue_span[0]):orig(cue_span[1] - 1) + 1]
     return Mention(start=start, end=end, surface=text[start:end], status=status, candidates=tuple(cands), cue=cue,
-                   confidence=cands[0].score if cands and status == "resolved" else 0.0)
+                   confidence=cands[0].score if cands and status == "resolved" else 0.0, norm_start=norm_start,
+                   norm_end=norm_end)
 
 
 def _followed_by_place(norm: str, h: Hit, nxt: Hit | None) -> bool:
@@ -394,10 +398,11 @@ def _approximate(surface: str, cue: str, anchor: Place, vector: tuple[float, flo
                                                         f"{anchor.name_ar} as the text locates it",))
 
 
-def _unresolved_after_cues(text: str, norm: str, orig, hits: list[Hit], first: list[list[Candidate]],
+def _unresolved_after_cues(nt: NormalizedText, hits: list[Hit], first: list[list[Candidate]],
                            cues: dict[int, tuple[int, str]]) -> list[Mention]:
     """Unknown names right after a strong cue word (قرية <unknown>) come back as unresolved mentions,
     or approximately placed when the text locates them relative to a known place."""
+    text, norm, orig = nt.original, nt.normalized, nt.to_original
     covered = {h.word_start for h in hits}
     starts = {h.word_start: j for j, h in enumerate(hits)}
     found: list[Mention] = []
@@ -420,11 +425,13 @@ def _unresolved_after_cues(text: str, norm: str, orig, hits: list[Hit], first: l
             approx = _approximate(text[orig(nxt[0][0]):orig(end - 1) + 1], cue, first[rel[0]][0].place,
                                   rel[1], proximity)
             cands = (approx,) if approx else ()
-        found.append(_mention(text, orig, nxt[0][0], end, "resolved" if cands else "unresolved", cands,
+        found.append(_mention(nt, nxt[0][0], end, "resolved" if cands else "unresolved", cands,
                               (we - len(cue), we)))
     return found
 
 
+# The loaded gazetteer, keyed by the fingerprint of its sources' content (not by any object's identity): one
+# entry, replaced when a source changes, so an import or an edited supplement is seen on the next call.
 _LOADED: dict[str, Gazetteer] = {}
 
 
@@ -434,9 +441,6 @@ def load_gazetteer(countries: Sequence[str] | None = None) -> Gazetteer:
     Kept in memory per content of the sources, so calling it per article costs a fingerprint check
     (a stat and a small hash), and an import or an edited supplement is picked up on the next call.
     """
-    from gazetteer.index import cache_key
-    from gazetteer.sources.registry import default_sources
-
     sources = default_sources(countries)
     key = cache_key(sources)
     if key not in _LOADED:

@@ -23,6 +23,7 @@ from typing import Sequence
 from core import progress
 from core.errors import GazetteerError, UsageError
 from core.paths import cache_dir
+from gazetteer.sources.imported import import_file
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def _bar(total: int | None, initial: int, desc: str):
     """A tqdm byte bar on an interactive stderr, else None (pipes and CI logs stay clean)."""
     if progress.QUIET or not sys.stderr.isatty():
         return None
-    from tqdm import tqdm
+    from tqdm import tqdm  # lazy: heavy third-party import, kept off start-up
 
     return tqdm(total=total, initial=initial, desc=desc, unit="B", unit_scale=True, file=sys.stderr, leave=False)
 
@@ -117,8 +118,6 @@ def _check_zip(path: Path) -> None:
 
 def fetch_geonames(countries: Sequence[str], *, url: str | None = None, force: bool = False) -> list:
     """Download and import ``<CC>.zip`` for each country; returns the import manifests."""
-    from gazetteer.sources.imported import import_file
-
     codes = [c.strip().upper() for c in countries if c.strip()]
     bad = [c for c in codes if not re.fullmatch(r"[A-Z]{2}", c)]
     if not codes or bad:

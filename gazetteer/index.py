@@ -20,11 +20,11 @@ from typing import Iterable, Sequence
 
 import ahocorasick
 
+from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
 from core.fsio import atomic_write_bytes
 from core.paths import cache_dir
 from gazetteer.merge import merge_places
 from gazetteer.model import Place
-from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
 from gazetteer.resolve import STOP_WORDS
 
 log = logging.getLogger(__name__)

@@ -22,8 +22,8 @@ import unicodedata
 from dataclasses import replace
 from typing import Iterable
 
-from gazetteer.model import Place
 from arabic.normalize import normalize
+from gazetteer.model import Place
 
 MERGE_KM = 5.0
 CHAIN_KM = 15.0
@@ -160,7 +160,7 @@ def _news_form(names: list[str], name_en: str) -> str:
     """Among a GeoNames entry's Arabic names, the one that sounds like its English name: GeoNames
     lists historic or official forms first (أذرعات for Daraa, الثورة for Tabqa), news uses the
     common one the romanised name was made from."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz  # lazy: heavy third-party import, kept off start-up
 
     plain = [n for n in names if all("\u0621" <= ch <= "\u0652" or ch in " -'" for ch in n)] or names
     if not name_en or len(plain) < 2:

@@ -5,7 +5,7 @@ output boundaries (geo/io.py for GeoJSON, maps/ for Leaflet).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Place kinds, coarse enough for map symbols and for disambiguation priors.
 KINDS = (
@@ -66,8 +66,9 @@ class Candidate:
 class Mention:
     """A place name found in running text.
 
-    ``start``/``end`` are offsets into the *original* text (not the normalised one),
-    so ``text[start:end] == surface``. ``status`` is ``resolved`` (``candidates[0]``
+    ``start``/``end`` are offsets into the *original* text, so ``text[start:end] == surface``;
+    ``norm_start``/``norm_end`` are the same span in the normalised text (``arabic.text.NormalizedText``),
+    when the finder worked on one (None otherwise; not part of equality). ``status`` is ``resolved`` (``candidates[0]``
     is the choice), ``ambiguous`` (candidates too close to call) or ``unresolved``
     (looks like a place, e.g. after a cue word, but nothing fits). Abstention is data.
     """
@@ -79,6 +80,8 @@ class Mention:
     candidates: tuple[Candidate, ...] = ()
     cue: str | None = None
     confidence: float = 0.0
+    norm_start: int | None = field(default=None, compare=False)
+    norm_end: int | None = field(default=None, compare=False)
 
     @property
     def place(self) -> Place | None:

@@ -12,9 +12,9 @@ import math
 from pathlib import Path
 from typing import Sequence
 
+from arabic.normalize import normalize
 from core.errors import GazetteerError
 from gazetteer.model import Candidate, Place
-from arabic.normalize import normalize
 
 # A candidate scoring at least this is an answer; below it the name is "ambiguous" (abstention).
 CONFIDENT = 0.5

@@ -22,7 +22,7 @@ ISO3 = {"SY": "SYR", "IQ": "IRQ", "TR": "TUR", "LB": "LBN", "JO": "JOR", "IL": "
 
 def natural_earth_path() -> Path:
     """Natural Earth 1:110m countries as shipped inside pyogrio's test fixtures (offline, no download)."""
-    import pyogrio
+    import pyogrio  # lazy: heavy third-party import, kept off start-up
 
     path = Path(pyogrio.__file__).resolve().parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
     if not path.is_file():
@@ -32,7 +32,7 @@ def natural_earth_path() -> Path:
 
 @lru_cache(maxsize=1)
 def _world():
-    import geopandas as gpd
+    import geopandas as gpd  # lazy: heavy third-party import, kept off start-up
 
     world = gpd.read_file(natural_earth_path())
     return world.set_crs("EPSG:4326", allow_override=True) if world.crs is None else world.to_crs("EPSG:4326")
@@ -59,8 +59,8 @@ def control_areas(snap: Snapshot, *, countries: Sequence[str] | None = None, con
 
     Columns: force, n_places, area_km2, approximate, note, geometry (EPSG:4326).
     """
-    import geopandas as gpd
-    import shapely
+    import geopandas as gpd  # lazy: heavy third-party import, kept off start-up
+    import shapely  # lazy: heavy third-party import, kept off start-up
 
     held = [p for p in snap.places if p.force and p.state in ("held", "besieged")]
     contested = [p for p in snap.places if p.state == "contested"]

@@ -12,9 +12,10 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterable
 
+from geo.areas import control_areas
 from geo.model import Change, Comparison, PlaceState, Snapshot
-from records.event import Event
 from geo.snapshot import EventIndex, as_index, evidence, snapshot
+from records.event import Event
 
 CHANGE_ORDER = {"changed_hands": 0, "gained": 1, "lost": 2, "contested": 3, "unchanged": 4}
 
@@ -71,8 +72,6 @@ def summarise(changes: Iterable[Change], s1: Snapshot, s2: Snapshot, *, areas: b
             if p.force and p.state in ("held", "besieged"):
                 table[p.force][key] += 1
     if areas:
-        from geo.areas import control_areas
-
         for snap, key in ((s1, "area_from_km2"), (s2, "area_to_km2")):
             for row in control_areas(snap).itertuples():
                 table[row.force][key] = round(float(row.area_km2), 1)

@@ -121,8 +121,8 @@ def write_gpkg(path: str | os.PathLike[str], collection: dict, layer: str, colum
 
     ``columns`` gives an empty layer its fields, so an empty export still has the right schema.
     """
-    import geopandas as gpd
-    import pandas as pd
+    import geopandas as gpd  # lazy: heavy third-party import, kept off start-up
+    import pandas as pd  # lazy: heavy third-party import, kept off start-up
 
     target = Path(path)
     feats = collection["features"]

@@ -2,7 +2,7 @@
 
 Every record keeps its provenance (article, sentence, offsets, rule, confidence) so an
 analyst can check any dot on the map. Dates are ``datetime.date``; ISO strings appear only
-at I/O boundaries (geo/io.py).
+at I/O boundaries (records/schema.py, geo/io.py).
 """
 from __future__ import annotations
 

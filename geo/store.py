@@ -17,6 +17,7 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
+from urllib.parse import quote
 
 from core.errors import StoreError
 from records.article import Article
@@ -74,8 +75,6 @@ def _connect_readonly(path: Path, timeout: float) -> sqlite3.Connection:
 
     Immutable mode is safe there: nobody can be writing to a store in a folder nobody can write to.
     """
-    from urllib.parse import quote
-
     uri = f"file:{quote(str(path.resolve()))}"
     db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
     try:

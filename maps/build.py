@@ -18,13 +18,14 @@ from folium.template import Template
 
 from core.errors import InputError
 from core.fsio import atomic_write_text
+from geo.areas import control_areas
 from geo.model import Snapshot
-from records.event import Event
 from maps.assets import use_assets
 from maps.layers import add_force_layers, forces_drawn
 from maps.legend import Legend, load_force_styles
 from maps.popups import script_json
 from maps.timeline import snapshots_at, timeline_dates
+from records.event import Event
 
 SYRIA_CENTER = (35.0, 38.5)
 OUTLINE_BOX = (20.0, 10.0, 65.0, 45.0)  # lon/lat box of the offline background: Levant, Iraq, neighbours
@@ -38,8 +39,8 @@ AREAS_LABEL = "مناطق السيطرة التقريبية — approximate cont
 @lru_cache(maxsize=1)
 def country_outlines() -> dict:
     """Country outlines around Syria/Iraq from the Natural Earth file pyogrio ships (offline background)."""
-    import pyogrio
-    import shapely
+    import pyogrio  # lazy: heavy third-party import, kept off start-up
+    import shapely  # lazy: heavy third-party import, kept off start-up
 
     path = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
     if not path.is_file():
@@ -87,8 +88,6 @@ def new_map(*, offline: bool, figure_owner: object | None = None, **kwargs: obje
 
 def add_areas(m: folium.Map, snapshot: Snapshot, forces: dict) -> None:
     """The approximate control areas as a translucent layer, off by default and labelled approximate."""
-    from geo.areas import control_areas
-
     frame = control_areas(snapshot)
     if frame is None or len(frame) == 0:
         return

@@ -9,13 +9,15 @@ from branca.element import MacroElement
 from folium.plugins import DualMap
 from folium.template import Template
 
+from geo.compare import compare
 from geo.model import Comparison, Snapshot
-from records.event import Event
+from geo.snapshot import snapshot
 from maps.assets import use_assets
 from maps.build import Background, fit
 from maps.layers import add_force_layers, forces_drawn
 from maps.legend import ForceStyle, Legend, load_force_styles
 from maps.popups import evidence_row, script_json
+from records.event import Event
 
 SHOWN_CHANGES = ("gained", "lost", "changed_hands", "contested")
 CHANGES_LABEL = "التغييرات — changes"
@@ -103,8 +105,5 @@ def comparison_map(before: Snapshot, after: Snapshot, comparison: Comparison, *,
 
 def compare_map(events: Sequence[Event], date_from: date, date_to: date, *, offline: bool = False) -> DualMap:
     """The comparison map of ``events`` between two dates (geo decides what changed)."""
-    from geo.compare import compare
-    from geo.snapshot import snapshot
-
     return comparison_map(snapshot(events, date_from), snapshot(events, date_to),
                           compare(events, date_from, date_to), offline=offline)

@@ -14,9 +14,9 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from geo.model import PlaceState, Snapshot
-from records.event import Evidence
 from maps.legend import ForceStyle, style_for
 from maps.popups import evidence_row, script_json
+from records.event import Evidence
 
 STATE_CODES = {"held": 0, "contested": 1, "besieged": 2, "unknown": 3}
 MAX_EVIDENCE = 5  # per place and date: enough to judge a dot, bounded for 10,000-place maps

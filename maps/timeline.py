@@ -5,6 +5,7 @@ from datetime import date
 from typing import Sequence
 
 from geo.model import Snapshot
+from geo.snapshot import as_index, snapshot
 from records.event import Event
 
 MAX_DATES = 150  # slider stops; beyond this, dates are thinned evenly (first and last kept)
@@ -22,7 +23,5 @@ def timeline_dates(events: Sequence[Event], *, until: date | None = None, limit:
 
 def snapshots_at(events: Sequence[Event], dates: Sequence[date]) -> list[Snapshot]:
     """geo's snapshot for each date (the map never re-implements the control policy)."""
-    from geo.snapshot import as_index, snapshot
-
     index = as_index(events)  # sorted once, reused for every date
     return [snapshot(index, d) for d in dates]

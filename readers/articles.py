@@ -15,18 +15,20 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import itertools
 import json
 import logging
 import os
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator, Sequence
 
 from core.errors import InputError, UsageError
+from readers.html import declared_charset, html_to_text
 from records.article import Article
 
 log = logging.getLogger(__name__)
@@ -93,33 +95,75 @@ def iter_articles(paths: Iterable[str | os.PathLike[str]] | str, *, meta_path: s
 
     ``published`` (``--published``) and the ``meta_path`` JSONL sidecar fill in what the inputs lack.
     ``on_error="raise"`` (``--strict``) raises ``InputError`` at the first problem instead.
+    The two stages, ``plan_inputs`` then ``read_unit`` per unit, are public so that the execution
+    engines read the same inputs in the same order by construction.
     """
     if on_error not in ("report", "raise"):
         raise UsageError(f"on_error must be 'report' or 'raise', not {on_error!r}")
     default = _cli_date(published)
+    meta = MetaSidecar.load(meta_path) if meta_path is not None else MetaSidecar()
+    seen: set[str] = set()
+    for item in itertools.chain(meta.problems, _read_units(paths, meta, default)):
+        if isinstance(item, Problem):
+            if on_error == "raise":
+                raise InputError(item.reason, path=item.origin, line=item.line)
+            yield item
+            continue
+        if item.id in seen:
+            log.warning("%s: article id %r was already read from another input; both are kept", item.origin,
+                        item.id)
+        seen.add(item.id)
+        yield item
+
+
+def _read_units(paths: Iterable[str | os.PathLike[str]] | str, meta: MetaSidecar,
+                default: date | None) -> Iterator[Article | Problem]:
+    """Plan lazily (a folder is listed when the reading reaches it, as before) and read unit by unit."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    meta: dict[str, _Meta] = {}
-    skip: set[str] = set()
-    items: list[Iterator[Article | Problem]] = []
-    if meta_path is not None:
-        skip.add(os.path.realpath(meta_path))
-        items.append(_load_meta(Path(meta_path), meta))
-    items.extend(_read_path(str(p), skip) for p in paths)
-    seen: set[str] = set()
-    for source in items:
-        for item in source:
-            if isinstance(item, Problem):
-                if on_error == "raise":
-                    raise InputError(item.reason, path=item.origin, line=item.line)
-                yield item
-                continue
-            article = _complete(item, meta, default)
-            if article.id in seen:
-                log.warning("%s: article id %r was already read from another input; both are kept", article.origin,
-                            article.id)
-            seen.add(article.id)
-            yield article
+    for path in paths:
+        for unit in plan_inputs([path], meta_path=meta.path):
+            yield from read_unit(unit, meta, published=default)
+
+
+@dataclass(frozen=True)
+class InputUnit:
+    """One input read whole by one reader: a file, or stdin (``-``). A folder is planned into its files.
+
+    ``problem`` is set when planning already found the input unusable (a symbolic link loop, an
+    unlistable folder): reading the unit then yields that problem, in its place in the order.
+    """
+
+    path: str
+    problem: Problem | None = None
+
+
+def plan_inputs(paths: Iterable[str | os.PathLike[str]] | str, *,
+                meta_path: str | os.PathLike[str] | None = None) -> list[InputUnit]:
+    """The input units of ``paths`` in reading order: folders walked (sorted, hidden entries skipped,
+    loops reported once), the ``--meta`` sidecar left out of the walk, anything else as given."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    skip = {os.path.realpath(meta_path)} if meta_path is not None else set()
+    units = []
+    for path in map(str, paths):
+        if path != "-" and os.path.isdir(path):
+            units.extend(InputUnit(item.origin, item) if isinstance(item, Problem) else InputUnit(str(item))
+                         for item in _walk(Path(path), skip))
+        else:
+            units.append(InputUnit(path))
+    return units
+
+
+def read_unit(unit: InputUnit, meta: MetaSidecar | None = None, *,
+              published: date | None = None) -> Iterator[Article | Problem]:
+    """The articles (completed from ``meta``, then ``published``, then their header lines) and problems of one unit."""
+    meta = meta or MetaSidecar()
+    if unit.problem is not None:
+        yield unit.problem
+        return
+    for item in _read_path(unit.path):
+        yield item if isinstance(item, Problem) else meta.complete(item, published)
 
 
 def safe_id(raw: str) -> str:
@@ -157,18 +201,12 @@ def parse_date(value: object) -> date | None:
 
 # ---------------------------------------------------------------------------------------------- paths and folders
 
-def _read_path(path: str, skip: set[str]) -> Iterator[Article | Problem]:
+def _read_path(path: str) -> Iterator[Article | Problem]:
+    """One file or stdin (folders are planned into files by ``plan_inputs``)."""
     if path == "-":
         yield from _guard("<stdin>", lambda: _read_stream(sys.stdin.buffer, "<stdin>", "stdin"))
         return
     p = Path(path)
-    if p.is_dir():
-        for item in _walk(p, skip):
-            if isinstance(item, Problem):
-                yield item
-            else:
-                yield from from_file(item)
-        return
     if not p.exists():
         why = "broken symbolic link" if p.is_symlink() else "no such file or folder; check the path"
         yield Problem(path, None, why)
@@ -299,7 +337,6 @@ def _decoded(fh: IO[bytes], declared_html: bool = False) -> Iterator[str]:
     final = len(head) < SNIFF_BYTES
     declared = None
     if declared_html:
-        from readers.html import declared_charset
         declared = declared_charset(head)
     codec = _sniff(head, final, declared)
     decoder = codecs.getincrementaldecoder(codec)("strict")
@@ -409,7 +446,6 @@ def _text_articles(chunks: Iterable[str], origin: str, raw_id: str) -> Iterator[
 
 
 def _read_html(p: Path) -> Iterator[Article | Problem]:
-    from readers.html import html_to_text
     if p.stat().st_size > HTML_MAX_BYTES:
         raise _Bad(f"HTML page larger than {HTML_MAX_BYTES >> 20} MB; convert it to text first")
     with open(p, "rb") as fh:
@@ -420,7 +456,8 @@ def _read_html(p: Path) -> Iterator[Article | Problem]:
     try:
         published = parse_date(page.published)
     except (TypeError, ValueError):  # "13/12/2017", "الأربعاء 13 ديسمبر 2017": read it as a header date
-        from arabic.dates import publication_date_in_text
+        from arabic.dates import publication_date_in_text  # lazy: see MetaSidecar.complete
+
         published = publication_date_in_text(page.published or "")
     yield _article(p.stem, page.text, str(p), published=published)
 
@@ -549,6 +586,44 @@ def _cli_date(value: date | str | None) -> date | None:
         raise UsageError(f"--published: {err}; write it as YYYY-MM-DD") from None
 
 
+class MetaSidecar:
+    """The ``--meta`` JSONL sidecar (id, published, url, outlet per line), loaded once, and its problems.
+
+    ``complete`` fills what an article lacks: the record's own fields win, then the sidecar (by the
+    id as written, the id of the whole file for a part ``<id>#p2``, or the sanitised id), then the
+    ``--published`` default, then a date in the article's header lines.
+    """
+
+    def __init__(self, path: str | None = None, records: dict[str, _Meta] | None = None,
+                 problems: Sequence[Problem] = ()) -> None:
+        self.path = path
+        self.records = records or {}
+        self.problems = list(problems)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> MetaSidecar:
+        """Read the sidecar at ``path``; unusable lines (and a missing file) become ``problems``."""
+        records: dict[str, _Meta] = {}
+        problems = list(_load_meta(Path(path), records))
+        return cls(str(path), records, problems)
+
+    def complete(self, article: Article, default: date | None = None) -> Article:
+        """``article`` with its published date, url and outlet filled in (the same object when nothing changes)."""
+        base = article.raw_id.split("#p")[0] if article.base_offset or "#p" in article.id else article.raw_id
+        meta = self.records
+        extra = meta.get(article.raw_id) or meta.get(base) or meta.get(article.id) or _Meta()
+        published = article.published or extra.published or default
+        if published is None and article.base_offset == 0:
+            # Lazy, for start-up time only: the date grammar compiles on import, and most runs give dates.
+            from arabic.dates import publication_date_in_text
+
+            published = publication_date_in_text(article.text[:4000])
+        changes = {"published": published, "url": article.url or extra.url, "outlet": article.outlet or extra.outlet}
+        if all(getattr(article, k) == v for k, v in changes.items()):
+            return article
+        return replace(article, **changes)
+
+
 def _load_meta(path: Path, into: dict[str, _Meta]) -> Iterator[Problem]:
     """Fill ``into`` from a JSONL sidecar (id, published, url, outlet); yield its problems."""
     origin = str(path)
@@ -577,18 +652,3 @@ def _load_meta(path: Path, into: dict[str, _Meta]) -> Iterator[Problem]:
                                                 outlet if isinstance(outlet, str) else None)
         except _Bad as bad:
             yield Problem(origin, bad.line, bad.reason)
-
-
-def _complete(article: Article, meta: dict[str, _Meta], default: date | None) -> Article:
-    """Fill what the article lacks from the sidecar, ``--published`` and finally its own header lines."""
-    base = article.raw_id.split("#p")[0] if article.base_offset or "#p" in article.id else article.raw_id
-    extra = meta.get(article.raw_id) or meta.get(base) or meta.get(article.id) or _Meta()
-    published = article.published or extra.published or default
-    if published is None and article.base_offset == 0:
-        from arabic.dates import publication_date_in_text
-        published = publication_date_in_text(article.text[:4000])
-    changes = {"published": published, "url": article.url or extra.url, "outlet": article.outlet or extra.outlet}
-    if all(getattr(article, k) == v for k, v in changes.items()):
-        return article
-    from dataclasses import replace
-    return replace(article, **changes)

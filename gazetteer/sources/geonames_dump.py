@@ -17,6 +17,7 @@ from typing import IO, Iterator, Sequence
 from core.errors import GazetteerError, InputError
 from gazetteer.model import Place
 from gazetteer.sources.base import Source
+from gazetteer.sources.embedded import ADMIN1
 
 CODE_VERSION = "geonames-dump-1"
 N_COLUMNS = 19
@@ -76,8 +77,6 @@ def open_dump(path: str | os.PathLike[str]) -> IO[str]:
 
 
 def _admin1_names() -> dict[str, dict[str, str]]:
-    from gazetteer.sources.embedded import ADMIN1
-
     return ADMIN1
 
 

@@ -25,6 +25,8 @@ from core.fsio import atomic_write_text
 from core.paths import data_dir
 from gazetteer.model import Place
 from gazetteer.sources.base import Source
+from gazetteer.sources.csv_source import iter_csv
+from gazetteer.sources.geonames_dump import iter_dump
 
 log = logging.getLogger(__name__)
 
@@ -136,12 +138,8 @@ def import_file(path: str | Path, fmt: str, *, name: str | None = None,
         raise InputError("no such file; check the path", path=str(path))
     name = check_name(name or default_name(path, fmt))
     if fmt == "geonames":
-        from gazetteer.sources.geonames_dump import iter_dump
-
         places = iter_dump(path, countries=countries)
     else:
-        from gazetteer.sources.csv_source import iter_csv
-
         places = iter_csv(path, prefix=name)
     if countries:
         wanted = {c.upper() for c in countries}

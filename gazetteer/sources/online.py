@@ -16,11 +16,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from arabic.normalize import normalize
 from core.errors import GazetteerError, UsageError
 from core.fsio import atomic_write_text
 from core.paths import cache_dir
 from gazetteer.model import Candidate, Place
-from arabic.normalize import normalize
+from gazetteer.sources.geonames_dump import kind_for
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +56,15 @@ class OnlineFallback:
         self._geocode = geocode or self._make_geocoder(domain, scheme, username, min_delay_seconds)
 
     def _make_geocoder(self, domain: str | None, scheme: str, username: str | None, delay: float):
-        from geopy.extra.rate_limiter import RateLimiter
+        from geopy.extra.rate_limiter import RateLimiter  # lazy: heavy third-party import, kept off start-up
 
         if self.service == "nominatim":
-            from geopy.geocoders import Nominatim
+            from geopy.geocoders import Nominatim  # lazy: heavy third-party import, kept off start-up
 
             kwargs = {"domain": domain} if domain else {}
             geocoder = Nominatim(user_agent=USER_AGENT, scheme=scheme, timeout=10, **kwargs)
         else:
-            from geopy.geocoders import GeoNames
+            from geopy.geocoders import GeoNames  # lazy: heavy third-party import, kept off start-up
 
             if not username:
                 raise UsageError("the GeoNames web service needs a username: set $CONFLICTMAP_GEONAMES_USER")
@@ -102,7 +103,7 @@ class OnlineFallback:
         return [Candidate(p, SCORE, why) for p in places[:limit]]
 
     def _ask(self, name: str, limit: int) -> list[Place]:
-        from geopy.exc import GeopyError
+        from geopy.exc import GeopyError  # lazy: heavy third-party import, kept off start-up
 
         try:
             if self.service == "nominatim":
@@ -123,7 +124,6 @@ class OnlineFallback:
                          name_ar=name, name_en=raw.get("display_name", name), lat=lat, lon=lon, kind=kind_from_osm(raw),
                          country=(address.get("country_code") or "").upper(), admin1=address.get("state", ""),
                          source=f"online:{self.service}")
-        from gazetteer.sources.geonames_dump import kind_for
 
         pop = int(raw.get("population") or 0)
         return Place(id=f"gn:{raw.get('geonameId')}", name_ar=raw.get("name", ""), name_en=raw.get("toponymName", ""),

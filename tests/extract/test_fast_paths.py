@@ -13,9 +13,9 @@ from datetime import date
 import pytest
 
 from arabic import dates
+from arabic.normalize import normalize
 from extract import rules
 from extract.forces import load_lexicon
-from arabic.normalize import normalize
 
 SENTENCES = [
     "سيطرت قوات النظام على بلدة كفرنبودة بعد معارك مع فصائل المعارضة",

@@ -16,8 +16,8 @@ import pytest
 
 from core.errors import InputError, UsageError
 from core.paths import ROOT
-from records.article import Article
 from readers.articles import Problem, iter_articles, safe_id
+from records.article import Article
 
 AR = "سيطرت قوات النظام على قرية البويضة بعد معارك عنيفة."
 AR2 = "انسحب مقاتلو التنظيم من بلدة الحمرا باتجاه الشرق."

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import readers.articles as readers
-from records.article import Article
 from readers.articles import Problem, iter_articles
+from records.article import Article
 
 GOOD = "دخلت فصائل المعارضة إلى بلدة كفرنبودة بعد انسحاب القوات منها."
 

@@ -9,10 +9,11 @@ import re
 
 import pytest
 
+from arabic.text import NormalizedText
 from extract.forces import load_lexicon
-from records.article import Article
 from extract.pipeline import extract_article
 from gazetteer.model import Candidate, Mention, Place
+from records.article import Article
 
 PLACES = {
     "الرقة": (35.95, 39.01, "city"), "الطبقة": (35.84, 38.55, "city"), "منبج": (36.53, 37.95, "city"),
@@ -30,7 +31,8 @@ UNKNOWN = ("تل الورد",)  # looks like a place, the fake gazetteer cannot 
 class FakeGazetteer:
     """Implements ``scan`` like the real one: original offsets, name only (no clitic)."""
 
-    def scan(self, text: str) -> list[Mention]:
+    def scan(self, nt: NormalizedText) -> list[Mention]:
+        text = nt.original
         out = []
         for name in (*PLACES, *UNKNOWN):
             for m in re.finditer(rf"(?<![\w])(?:[وفبل]|وب|ول)?({re.escape(name)})(?![\w])", text):

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from arabic.text import NormalizedText
 from extract.pipeline import _one_sense_per_article
 from gazetteer.model import Candidate, Mention, Place
-from arabic.normalize import normalize_with_offsets
 from tests.extract.test_rules import PLACES, claims
 
 
@@ -97,8 +97,7 @@ def _mention(text: str, name: str, start: int) -> Mention:
 def test_a_place_recognised_once_is_the_same_place_later_in_the_article():
     text = "سيطرت قوات النظام على مدينة تدمر. وانسحب مقاتلو داعش من تد\u00adمر وبتدمر وتدمري."
     first = _mention(text, "تدمر", text.index("تدمر"))
-    norm, offs = normalize_with_offsets(text)
-    out = _one_sense_per_article(text, norm, offs, [first])
+    out = _one_sense_per_article(NormalizedText.of(text), [first])
     assert out[0] == first and len(out) == 3  # تدمر (with a soft hyphen) and بتدمر, not the adjective تدمري
     assert [m.surface for m in out] == ["تدمر", "تد\u00adمر", "تدمر"]
     assert all(text[m.start:m.end] == m.surface and m.place is not None for m in out)
@@ -197,8 +196,8 @@ class _CueGazetteer:
     def __init__(self, *names: tuple[str, str]) -> None:
         self.names = names
 
-    def scan(self, text: str) -> list[Mention]:
-        return [_with_cue(name, cue, text) for name, cue in self.names]
+    def scan(self, nt: NormalizedText) -> list[Mention]:
+        return [_with_cue(name, cue, nt.original) for name, cue in self.names]
 
 
 def _events(text: str, gaz) -> set[tuple[str, str, str, str]]:

@@ -10,7 +10,6 @@ from collections import Counter, defaultdict
 
 from gazetteer.model import Place
 from gazetteer.resolve import CONFIDENT, distance_km
-
 from tests.conftest import require
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from arabic.normalize import _normalize_slow, normalize_with_offsets
+from arabic.text import NormalizedText
 from gazetteer import Gazetteer
 from gazetteer.index import build_index
 from gazetteer.merge import _news_form, merge_places
-from arabic.normalize import normalize_segments, normalize_with_offsets, to_original
-
 from tests.gazetteer.conftest import P
 
 
@@ -46,15 +46,20 @@ def test_punctuation_is_a_word_boundary_but_not_a_space_in_a_compound(gaz):
     assert [m.surface for m in ms] == ["عدرا العمالية", "حلب"]
 
 
-# ----------------------------------------------------------------------------- normalisation segments
+# ----------------------------------------------------------------------------- one normalised text, both ways
 
 @pytest.mark.parametrize("text", [
     "", "   ", "الرَّقَّة", "دير\n\nالزور", "  حلب  ــ  حمص ", "ا\u200fب", "٢٠١٧ آب", "ﻻ بأس", "x\ty\u00a0z",
 ])
-def test_segments_map_every_normalised_character_back(text):
-    norm, starts, origins = normalize_segments(text)
-    _, offsets = normalize_with_offsets(text)
-    assert [to_original(starts, origins, i) for i in range(len(norm))] == offsets[:-1]
+def test_normalized_text_maps_every_character_both_ways(text):
+    nt = NormalizedText.of(text)
+    assert (nt.normalized, nt.offsets) == normalize_with_offsets(text) == _normalize_slow(text)
+    assert NormalizedText.of(nt) is nt
+    for i in range(len(nt.normalized)):
+        o = nt.to_original(i)
+        assert nt.to_normalized(o) <= i  # several normalised characters may come from one (ﻻ → لا)
+        assert nt.original_span(i, i + 1) == (o, o + 1)
+    assert nt.normalized_span(0, len(text)) == (0, len(nt.normalized))
 
 
 # ----------------------------------------------------------------------------- merging duplicates

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from arabic.normalize import normalize
-from gazetteer.resolve import distance_km
 from gazetteer.model import Place
+from gazetteer.resolve import distance_km
 
 
 def test_every_seed_mention_resolves_within_tolerance(shared, gaz):

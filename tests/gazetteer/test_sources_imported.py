@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from core.errors import InputError, UsageError
+from gazetteer.sources.imported import (ImportedSource, default_name, import_file, list_imported, remove_imported,
+                                        store_root)
 from gazetteer.sources.registry import default_sources
-from gazetteer.sources.imported import ImportedSource, default_name, import_file, list_imported, remove_imported, store_root
 from tests.conftest import run_cli
 from tests.gazetteer.test_sources_csv import GOOD
 from tests.gazetteer.test_sources_geonames import LINES, write_dump

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from gazetteer.model import KINDS
 from arabic.normalize import normalize
+from gazetteer.model import KINDS
 from gazetteer.sources.supplement import COLUMNS, SUPPLEMENT_CSV, SupplementSource
 
 # Generous boxes: Syria, Iraq and the neighbours a crossing or border town may sit in.

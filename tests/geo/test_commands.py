@@ -9,8 +9,8 @@ import geopandas as gpd
 import pytest
 
 from geo import io
-from tests.conftest import run_cli
 from testing.factories import ev
+from tests.conftest import run_cli
 
 EVENTS = [ev("a1", "isis", "captured", date(2014, 1, 13)), ev("a2", "sdf", "captured", date(2017, 10, 17)),
           ev("a3", "sdf", "captured", date(2016, 8, 12), "p:manbij")]

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from geo.model import STATES
-from records.event import RELATIONS
 from geo.snapshot import EventIndex, render_snapshot, snapshot
+from records.event import RELATIONS
 from testing.factories import ev, unresolved
 
 

@@ -10,9 +10,9 @@ import pytest
 
 from maps.build import control_map, save_map
 from maps.compare import comparison_map
-from tests.conftest import require, run_cli
 from testing import synthetic
 from testing.synthetic import XSS_DIV, XSS_IMG, XSS_SCRIPT, XSS_TEMPLATE
+from tests.conftest import require, run_cli
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")

@@ -16,9 +16,9 @@ from maps.layers import encode, forces_drawn
 from maps.legend import load_force_styles
 from maps.popups import safe_href, script_json
 from maps.timeline import timeline_dates
-from tests.conftest import run_cli
 from testing import synthetic
 from testing.synthetic import PAYLOADS, XSS_DIV, XSS_IMG, XSS_SCRIPT, XSS_TEMPLATE, XSS_URL
+from tests.conftest import run_cli
 
 EXTERNAL = re.compile(r"<(?:script|link)\b[^>]*(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
 
