@@ -20,6 +20,8 @@ EVENT_PROPERTIES = (
     "country", "sentence", "sentence_start", "mention_start", "mention_end", "force_mention", "force_start",
     "force_end", "rule", "confidence", "reporter", "url", "outlet", "status", "candidates",
 )
+# Properties added after files were first written (issue 12): a file without them still reads, with "" for each.
+OPTIONAL_PROPERTIES = ("admin1_code", "admin2", "admin2_code", "admin3", "admin3_code", "candidates")
 _DATE_FIELDS = ("date", "published")
 _INT_FIELDS = ("sentence_start", "mention_start", "mention_end", "force_start", "force_end")
 _REQUIRED_INTS = ("sentence_start", "mention_start", "mention_end")
