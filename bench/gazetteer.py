@@ -139,6 +139,16 @@ def memory_rows(sizes: list[int]) -> list[dict]:
     return rows
 
 
+def gazetteer_size(gaz, n_source_places: int) -> str:
+    """One line: how big the gazetteer the figures are measured on is (issue 12: the bench prints it)."""
+    places = gaz.index.places
+    communities = sum(1 for p in places if p.pcode)
+    kinds = {k: sum(1 for p in places if p.kind == k) for k in ("city", "town", "village", "region", "district")}
+    return (f"gazetteer size: {len(places)} places after merging {n_source_places} source entries "
+            f"({communities} with an OCHA P-code; {', '.join(f'{v} {k}' for k, v in kinds.items())}), "
+            f"{len(gaz.index.by_name)} indexed names")
+
+
 def main(quick: bool = False) -> list[dict]:
     from gazetteer import Gazetteer
     from gazetteer.index import build_index, load_index
@@ -165,6 +175,7 @@ def main(quick: bool = False) -> list[dict]:
                     peak_mb=build_mb, baseline_seconds=naive_build))
 
     gaz = Gazetteer(load_index(sources))
+    print(gazetteer_size(gaz, len(places)))
     names = _naive_names()
     plain = [p.name_ar for p in places[:2000]]
     variants = [("و" if i % 3 == 0 else "") + ("ب" if i % 2 == 0 else "") + n for i, n in enumerate(plain)]

@@ -23,7 +23,7 @@ from geo.io import events_to_geojson
 from geo.model import Comparison, Snapshot
 from geo.snapshot import EventIndex, snapshot
 from records.event import Event
-from records.schema import EVENT_PROPERTIES, event_from_properties
+from records.schema import EVENT_PROPERTIES, OPTIONAL_PROPERTIES, event_from_properties
 
 CRS = "EPSG:4326"
 PART = "part-{:06d}.parquet"
@@ -67,11 +67,11 @@ def _plain(value: Any) -> Any:
 
 def frame_to_events(frame) -> list[Event]:
     """The events of a frame written by ``events_to_frame``, through geo.io's property mapping."""
-    missing = [n for n in EVENT_PROPERTIES if n not in frame.columns]
+    missing = [n for n in EVENT_PROPERTIES if n not in frame.columns and n not in OPTIONAL_PROPERTIES]
     if missing:
         raise InputError(f"not an events GeoParquet table: missing columns {', '.join(missing)}; "
                          "write it with engines.parquet.write_events_parquet")
-    names = list(EVENT_PROPERTIES)
+    names = [n for n in EVENT_PROPERTIES if n in frame.columns]  # a table written before issue 12 lacks a few
     events = []
     for row, point in zip(frame[names].itertuples(index=False, name=None), frame.geometry):
         props = {n: _plain(v) for n, v in zip(names, row)}

@@ -12,6 +12,8 @@ sentences that make a claim.
 """
 from __future__ import annotations
 
+import json
+
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -420,11 +422,13 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
            sentence: str, sentence_start: int, published: date | None, dates: Sequence, anchor: int,
            reporter: str | None, site: Anchor | None = None, renames: dict[str, str] | None = None,
            g: Grammar = DEFAULT_GRAMMAR) -> Event | None:
-    """One Event with full provenance; None for places that are not claim targets (countries)."""
+    """One Event with full provenance; None for places that are not claim targets (countries, the
+    countryside of a governorate). An ambiguous place gives an ``ambiguous`` event with no point and
+    its candidates kept: never drawn as if located."""
     place = mention.place
     if place is None and mention.status == "ambiguous" and mention.candidates:
-        place = mention.candidates[0].place
-    if place is not None and (place.kind in _SKIP_KINDS
+        place = mention.candidates[0].place  # the likeliest, to judge the kind and the country only
+    if place is not None and (place.kind in _SKIP_KINDS or place.id.startswith("rif:")
                               or ((place.kind in _AREA_KINDS or _norm(mention.cue or "") in _AREA_CUES)
                                   and c.relation in ("contested", "attacked"))
                               or (_norm(mention.cue or "") in _COUNTRYSIDE and place.kind not in _REGION_KINDS)):
@@ -455,12 +459,22 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
     if place is None and site is not None:  # a site no gazetteer lists, placed at the place the text anchors it to
         a = site.place
         return Event(status="approximate", place_id=f"site:{a.id}:{_norm(mention.surface)}", place_ar=mention.surface,
-                     place_en="", lat=a.lat, lon=a.lon, kind="site", admin1=a.admin1, country=a.country,
+                     place_en="", lat=a.lat, lon=a.lon, kind="site", country=a.country, **a.admin_chain(),
                      geo_precision=site.precision, anchor_id=a.id, anchor_ar=a.name_ar, **common)
     if place is None:
         return Event(status="unresolved", **common)
-    return Event(status="resolved", geo_precision=3 if place.kind in _REGION_KINDS else 1, place_id=place.id, place_ar=place.name_ar, place_en=place.name_en,
-                 lat=place.lat, lon=place.lon, kind=place.kind, admin1=place.admin1, country=place.country, **common)
+    if mention.status == "ambiguous":
+        return Event(status="ambiguous", country=place.country, candidates=_candidates_json(mention), **common)
+    return Event(status="resolved", geo_precision=3 if place.kind in _REGION_KINDS else 1, place_id=place.id,
+                 place_ar=place.name_ar, place_en=place.name_en, lat=place.lat, lon=place.lon, kind=place.kind,
+                 country=place.country, **place.admin_chain(), **common)
+
+
+def _candidates_json(mention: Mention) -> str:
+    """The places an ambiguous mention may be, best first, with the reasons: JSON text (one column)."""
+    return json.dumps([{"id": k.place.id, "name_ar": k.place.name_ar, "lat": k.place.lat, "lon": k.place.lon,
+                        "admin1": k.place.admin1, "admin2": k.place.admin2, "score": k.score, "why": list(k.why)}
+                       for k in mention.candidates], ensure_ascii=False)
 
 
 def _event_date(dates: Sequence, sentence: str, s: int, claim: tuple[int, int], anchor: int,

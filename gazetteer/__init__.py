@@ -11,9 +11,9 @@ from typing import Sequence
 
 from arabic.normalize import STRONG_CUES, cue_of, normalize, split_clitic
 from arabic.text import NormalizedText
-from gazetteer.index import Hit, Index, cache_key, load_index
+from gazetteer.index import REQUIRED_CUE, Hit, Index, cache_key, load_index
 from gazetteer.model import Candidate, Mention, Place
-from gazetteer.resolve import CONFIDENT, STOP_WORDS, _max_near, decide, distance_km, is_stop, rank
+from gazetteer.resolve import CONFIDENT, STOP_WORDS, WEAK_NAMES, _max_near, decide, distance_km, is_stop, rank
 from gazetteer.sources.registry import default_sources
 
 __all__ = ["Gazetteer", "load_gazetteer", "normalize"]
@@ -42,15 +42,7 @@ def _with_clitics(words: str) -> frozenset[str]:
 
 # Outlets named after places (قناة الميادين، صحيفة الوطن): the word before makes the name a medium.
 MEDIA_WORDS = _with_clitics("قناة قناتي شبكة موقع صحيفة جريدة وكالة تلفزيون إذاعة فضائية مجلة مراسل مراسلة مراسلو")
-# Place names that are everyday words (الباب "the door", الميادين "the fields", الكسوة "clothing"):
-# a place only after a cue word, a locative preposition, in a list of places, before "شرق X", or
-# when the article's other places are near it.
-WEAK_NAMES = frozenset(normalize(w) for w in """
-الباب الميادين الكسوة البصيرة السفيرة الكرامة الجزيرة القصر البيضاء الحمراء الزهراء الأمين النور
-المنصورة الشهباء المحطة الحميدية القدس الخليج المزرعة الجسر العين الغدير الرحمة الأمل الفردوس الصالحية
-الرابية القلعة الحاجز السد المطار الساحل البادية الجبل الوادي الغاب الزيتون الورود الياسمين الربيع
-الخالدي الحصن الجنينة الفطيرة الرمادي
-""".split())
+# Place names that are everyday words (WEAK_NAMES, gazetteer/data/stop_names.txt) count after these.
 LOCATIVE_WORDS = _with_clitics("""في إلى الى على نحو قرب بالقرب باتجاه اتجاه حول داخل عند بين من مدخل أطراف محيط
 تجاه صوب جنوب شمال شرق غرب حتى""")
 NEAR_WEAK = math.exp(-60 / 60.0)  # a confident place within about 60 km
@@ -75,24 +67,46 @@ class Gazetteer:
     def lookup(self, name: str, *, context: Sequence[Place] = (), limit: int = 5) -> list[Candidate]:
         """Ranked candidates for one name as a user types it; [] when nothing fits.
 
-        Tries, in order: the normalised name, the name without a clitic (وبالرقة), without a
-        leading cue word (مدينة الرقة), the English name, then a fuzzy match (lower scores).
+        Tries, in order: the whole normalised name (ريف حلب is a region), the name without a clitic
+        (وبالرقة), without a leading cue word (مدينة الرقة), the English name, then a fuzzy match
+        (lower scores).
         """
         norm = normalize(name)
         if not norm:
             return []
         cue = None
         words = norm.split(" ")
+        if words[0] == "ريف" and norm in self.index.by_name:
+            return rank(self._places(norm, None), context=context, limit=limit)
         if len(words) > 1 and cue_of(words[0]):
             cue, norm = cue_of(words[0]), " ".join(words[1:])
         for _, stem in split_clitic(norm)[::-1]:
-            places = self.index.places_for(stem)
+            places = self._places(stem, cue)
             if places:
                 return rank(places, cue=cue, context=context, limit=limit)
         idx = self.index.by_name_en.get(name.strip().casefold())
         if idx:
             return rank([self.index.places[i] for i in idx], cue=cue, context=context, limit=limit)
         return self._fuzzy(norm, cue=cue, context=context, limit=limit)
+
+    def context_places(self, text: str) -> tuple[Place, ...]:
+        """The places ``text`` names confidently (its region phrases included): the evidence a name
+        is resolved against, e.g. the rest of a sentence around an anchor (حي X في مدينة Y)."""
+        seen: dict[str, Place] = {}
+        for m in self.scan(text):
+            if m.place is not None and not m.place.id.startswith("rel:"):
+                seen.setdefault(m.place.id, m.place)
+        return tuple(seen.values())
+
+    def resolve(self, name: str, *, context: str | Sequence[Place] = "",
+                limit: int = 5) -> tuple[str, list[Candidate]]:
+        """``(status, candidates)`` for one name given its neighbours: ``context`` is text (scanned for
+        its places) or places. ``status`` is resolved / ambiguous / unresolved (``decide``): among
+        namesakes with nothing to separate them the answer is "ambiguous", never a guess."""
+        places = self.context_places(context) if isinstance(context, str) else tuple(context)
+        places = tuple(p for p in places if normalize(p.name_ar) != normalize(name))
+        cands = self.lookup(name, context=places, limit=limit)
+        return decide(cands), cands
 
     def _fuzzy(self, norm: str, *, cue: str | None, context: Sequence[Place], limit: int) -> list[Candidate]:
         if len(norm) < 4:
@@ -106,16 +120,30 @@ class Gazetteer:
     def scan(self, text: str | NormalizedText) -> list[Mention]:
         """Every place mention in ``text``, in order, disambiguated with the text's other places.
 
+        Stages: find names, cues and heads in one automaton pass; keep the hits that read as places
+        (``_keep_hits``); rank each name alone and drop weak names nothing backs (``_back_weak``); rank
+        again with the article's confident places and the places each name is related to
+        (``_resolve_hits``); add unknown names after cue words and heads (``_unknown_mentions``).
         Give the article's ``NormalizedText`` (the pipeline does) so it is not normalised again; mentions
         carry their span in both the original and the normalised text."""
         nt = NormalizedText.of(text)
-        text, norm, orig = nt.original, nt.normalized, nt.to_original
+        norm = nt.normalized
         hits, cues, heads = self.index.tokens(norm)
         if not hits and not cues:
             return []
+        hits, weak, headed = self._keep_hits(norm, hits, cues, heads)
+        first = [self._ranked_static(h.key, h.cue) for h in hits]
+        if weak:
+            hits, first = _back_weak(hits, first, weak)
+        mentions = self._resolve_hits(nt, hits, first)
+        mentions.extend(_unknown_mentions(nt, hits, first, cues, headed))
+        return sorted(mentions, key=lambda m: m.start)
 
-        by_name = self.index.by_name
-        needs_cue = self.index.cue_required
+    def _keep_hits(self, norm: str, hits: list[Hit], cues: dict[int, tuple[int, str]],
+                   heads: dict[int, int]) -> tuple[list[Hit], list[Hit], list[tuple[Hit, int]]]:
+        """Set each hit's cue and keep those that read as places: ``(kept, weak, headed)``. ``weak``
+        (among ``kept``) are everyday words or village-only names that something must still back."""
+        by_name, needs_cue, village_only = self.index.by_name, self.index.cue_required, self.index.village_only
         prev_hit: Hit | None = None
         kept: list[Hit] = []
         weak: list[Hit] = []
@@ -133,7 +161,7 @@ class Gazetteer:
             prev_hit = h
             if is_stop(h.key, h.cue) or h.key not in by_name or h.cue in NOT_PLACE_CUES:
                 continue  # نهر الفرات is a river, not a place anyone controls
-            if h.key in needs_cue and h.cue != "سد" and len(needs_cue[h.key]) == len(by_name[h.key]):
+            if h.key in needs_cue and len(needs_cue[h.key]) == len(by_name[h.key]) and not self._cue_fits(h):
                 continue  # الفرات alone is the river; the dam is سد الفرات
             previous = norm[norm.rfind(" ", 0, before) + 1:before] if before > 0 else ""
             if h.cue is None and previous in MEDIA_WORDS:
@@ -141,20 +169,18 @@ class Gazetteer:
             if not h.prefix and h.cue is None and before in heads:
                 headed.append((h, heads[before]))  # تل ذيبان is not ذيبان
                 continue
-            if h.key in WEAK_NAMES and h.cue is None and not (
-                    joined or h.prefix[-1:] in ("ب", "ل") or previous in LOCATIVE_WORDS
-                    or _followed_by_place(norm, h, hits[n + 1] if n + 1 < len(hits) else None)):
+            nxt = hits[n + 1] if n + 1 < len(hits) else None
+            if h.cue is None and not joined and h.key in village_only and not _listed_with(h, nxt):
+                weak.append(h)  # بقين، تقاد، من أبرز: a village's name, but also a word; a place near it must back it
+            elif h.cue is None and not joined and previous not in LOCATIVE_WORDS and h.key in WEAK_NAMES and not (
+                    h.prefix[-1:] in ("ب", "ل") or _followed_by_place(norm, h, nxt)):
                 weak.append(h)  # فتح الباب أمام …: a common word unless the article is about places near it
             kept.append(h)
-        hits = kept
-        first = [self._ranked_static(h.key, h.cue) for h in hits]
-        if weak:  # keep a bare weak name only when a confident place of the article lies near it
-            weak_ids = {id(h) for h in weak}
-            sure = [c[0].place for h, c in zip(hits, first) if c and c[0].score >= CONFIDENT and id(h) not in weak_ids]
-            keep = [id(h) not in weak_ids or (c and sure and _max_near(c[0].place, sure) >= NEAR_WEAK)
-                    for h, c in zip(hits, first)]
-            hits = [h for h, k in zip(hits, keep) if k]
-            first = [c for c, k in zip(first, keep) if k]
+        return kept, weak, headed
+
+    def _resolve_hits(self, nt: NormalizedText, hits: list[Hit], first: list[list[Candidate]]) -> list[Mention]:
+        """Rank every kept name with the article's confident places and the place the text relates it to."""
+        text, norm, orig = nt.original, nt.normalized, nt.to_original
         confident: dict[str, tuple[str, Place]] = {}
         for h, c in zip(hits, first):
             if c and c[0].score >= CONFIDENT:
@@ -163,7 +189,8 @@ class Gazetteer:
         # Each name's context is the article's confident places but its own; most names have none of
         # their own, and share one tuple (resolve.py caches per context tuple).
         everything = tuple(p for _, p in confident.values())
-        contexts = {key: tuple(p for k, p in confident.values() if k != key) for key, _ in confident.values()}
+        own = {key for key, _ in confident.values()}
+        contexts: dict[str, tuple[Place, ...]] = {}
         memo: dict[tuple, list[Candidate]] = {}
         mentions: list[Mention] = []
         for i, h in enumerate(hits):
@@ -172,7 +199,10 @@ class Gazetteer:
             sig = (h.key, h.cue, strong[0].id if strong else None, direction if strong else None)
             cands = memo.get(sig)
             if cands is None:  # the same name recurs in an article: rank it once per evidence
-                context = contexts.get(h.key, everything)
+                context = everything
+                if h.key in own:  # built on demand: most names have no confident place of their own
+                    context = contexts.get(h.key) or contexts.setdefault(
+                        h.key, tuple(p for k, p in confident.values() if k != h.key))
                 cands = memo[sig] = rank(self._places(h.key, h.cue), cue=h.cue, context=context,
                                          anchors=strong, direction=direction if strong else None)
             status = decide(cands)
@@ -186,13 +216,7 @@ class Gazetteer:
                                                                               "locates it by",)) for c in cands]
                 status = decide(cands)
             mentions.append(_mention(nt, h.start, h.end, status, cands, h.cue_span))
-        after_cues = _unresolved_after_cues(nt, hits, first, cues)
-        mentions.extend(after_cues)
-        taken = {m.start for m in after_cues}
-        for h, head in headed:  # تل ذيبان is not ذيبان: a different place the gazetteer lacks
-            if orig(head) not in taken:
-                mentions.append(_mention(nt, head, h.end, "unresolved", (), None))
-        return sorted(mentions, key=lambda m: m.start)
+        return mentions
 
     def _ranked_static(self, key: str, cue: str | None) -> list[Candidate]:
         """Ranking without context depends on the name and cue only: cached across articles."""
@@ -204,12 +228,45 @@ class Gazetteer:
             cands = self._static[sig] = rank(self._places(key, cue), cue=cue)
         return cands
 
+    def _cue_fits(self, h: Hit) -> bool:
+        """Does the cue before ``h`` announce one of the places that need a cue (سد الفرات، منطقة منبج)?"""
+        return any(REQUIRED_CUE.get(self.index.places[i].kind) == h.cue for i in self.index.cue_required[h.key])
+
     def _places(self, key: str, cue: str | None) -> list[Place]:
-        """The places a name found in text may be: a dam named only by its river needs the cue سد."""
+        """The places a name found in text may be: a dam named only by its river needs the cue سد, a
+        district the cue منطقة; with that cue, only they."""
         need = self.index.cue_required.get(key)
-        if not need or cue == "سد":
+        if not need:
             return self.index.places_for(key)
-        return [self.index.places[i] for i in self.index.by_name.get(key, ()) if i not in need]
+        places = self.index.places
+        fits = [places[i] for i in need if REQUIRED_CUE.get(places[i].kind) == cue]
+        return fits or [places[i] for i in self.index.by_name.get(key, ()) if i not in need]
+
+
+def _listed_with(h: Hit, nxt: Hit | None) -> bool:
+    """"X وY": the next name follows right after, joined by و (a list of places)."""
+    return nxt is not None and nxt.prefix.startswith("و") and nxt.word_start == h.end + 1
+
+
+def _back_weak(hits: list[Hit], first: list[list[Candidate]],
+               weak: list[Hit]) -> tuple[list[Hit], list[list[Candidate]]]:
+    """Keep a weak name only when a confident place of the article (not weak itself) lies near it."""
+    weak_ids = {id(h) for h in weak}
+    sure = [c[0].place for h, c in zip(hits, first) if c and c[0].score >= CONFIDENT and id(h) not in weak_ids]
+    keep = [id(h) not in weak_ids or bool(c and sure and _max_near(c[0].place, sure) >= NEAR_WEAK)
+            for h, c in zip(hits, first)]
+    return [h for h, k in zip(hits, keep) if k], [c for c, k in zip(first, keep) if k]
+
+
+def _unknown_mentions(nt: NormalizedText, hits: list[Hit], first: list[list[Candidate]],
+                      cues: dict[int, tuple[int, str]], headed: list[tuple[Hit, int]]) -> list[Mention]:
+    """Unknown names after strong cue words, and "تل X" where the gazetteer knows only X."""
+    found = _unresolved_after_cues(nt, hits, first, cues)
+    taken = {m.start for m in found}
+    for h, head in headed:  # تل ذيبان is not ذيبان: a different place the gazetteer lacks
+        if nt.to_original(head) not in taken:
+            found.append(_mention(nt, head, h.end, "unresolved", (), None))
+    return found
 
 
 def _mention(nt: NormalizedText, s: int, e: int, status: str, cands: Sequence[Candidate],
@@ -269,7 +326,6 @@ def _relation(norm: str, pos: int, starts: dict[int, int]) -> tuple[int, tuple[f
 
 
 _NEXT_WORD = re.compile(r" ?([^\W_]+)")
-# A pure memo of word → (stems, direction, relational): keyed by the word itself, bounded (cleared at 50,000).
 _WORDS: dict[str, tuple[frozenset[str], tuple[float, float] | None, bool]] = {}
 
 

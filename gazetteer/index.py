@@ -25,7 +25,6 @@ from typing import Iterable, Mapping, Sequence
 
 import ahocorasick
 
-from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
 from core.errors import GazetteerError, OutputError
 from core.fsio import atomic_open
 from core.paths import cache_dir
@@ -33,14 +32,18 @@ from gazetteer.bulk import (BulkBuilder, EnglishNames, NameTable, PlaceTable, Po
                             check_fits, valid_coordinates)
 from gazetteer.merge import merge_places
 from gazetteer.model import Place
+from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
 from gazetteer.resolve import STOP_WORDS
 
 log = logging.getLogger(__name__)
 
-FORMAT = "index-9"
+FORMAT = "index-11"
 KEEP_CACHES = 4  # index files kept (one per country set / recent source state)
-_CODE_FILES = ("../arabic/normalize.py", "index.py", "bulk.py", "resolve.py", "merge.py", "model.py", "sources/embedded.py",
-               "sources/supplement.py")
+_CODE_FILES = ("../arabic/normalize.py", "index.py", "bulk.py", "resolve.py", "merge.py", "model.py", "admin.py",
+               "sources/embedded.py", "sources/supplement.py", "data/stop_names.txt")
+# Kinds named only after their cue word: الفرات is the river, سد الفرات the dam; منبج is the city,
+# منطقة منبج the district.
+REQUIRED_CUE = {"dam": normalize("سد"), "district": normalize("منطقة")}
 # Compound names news writes both joined and spaced (كفرنبل / كفر نبل, ديرالزور / دير الزور).
 _JOINABLE = ("كفر", "دير", "ابو", "ام", "بيت", "تل")
 # Generic first words of compound names: "تل X" or "كفر X" is a place of its own, not X.
@@ -69,6 +72,9 @@ class Index:
     by_name: Mapping[str, tuple[int, ...]]
     by_name_en: Mapping[str, tuple[int, ...]]
     automaton: ahocorasick.Automaton = field(repr=False)
+    # What each automaton form means: (length, name reading, cue, head), by the int the automaton
+    # stores. Ints, not tuples, inside the automaton: it unpickles in a third of the time.
+    forms: list[tuple] = field(default_factory=list, repr=False)
     key: str = ""
     # Three-letter names safe to read after a clitic (وحلب، بحمص): big cities and governorates only,
     # because short words with a clitic are mostly ordinary words (ورقة = و + رقة).
@@ -77,6 +83,10 @@ class Index:
     cue_required: dict[str, frozenset[int]] = field(default_factory=dict)
     # Names only imported places carry, found word by word instead of by the automaton (None: no imports)
     table: NameTable | None = field(default=None, repr=False)
+    # Names only villages of the community list carry (no city, town or curated place): in running
+    # text they count as weak names (a cue, a preposition, a list or a place nearby must back them),
+    # because thousands of village names are also everyday words (بقين، تقاد).
+    village_only: frozenset[str] = frozenset()
 
     def places_for(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.by_name.get(key, ())]
@@ -95,7 +105,9 @@ class Index:
         found: list[Hit] = []
         cues: dict[int, tuple[int, str]] = {}
         heads: dict[int, int] = {}
-        for end_idx, (size, name, cue, head) in self.automaton.iter(_words_only(norm)):
+        forms = self.forms
+        for end_idx, form in self.automaton.iter(_words_only(norm)):
+            size, name, cue, head = forms[form]
             ws, we = end_idx - size + 1, end_idx - 1  # the word in norm (the padding shifts by one)
             if name is not None and name[2]:  # a stop word's form only keeps its clitic readings out
                 key, plen, _ = name
@@ -110,7 +122,8 @@ class Index:
 
     def form_entry(self, form: str) -> tuple | None:
         """The automaton's ``(size, name reading, cue, head)`` for a padded whole-word form, or None."""
-        return self.automaton.get(form, None) if len(self.automaton) else None
+        i = self.automaton.get(form, None) if len(self.automaton) else None
+        return None if i is None else self.forms[i]
 
     def hits(self, norm: str) -> list[Hit]:
         """Every indexed name in ``norm`` on word boundaries, overlaps resolved longest-first."""
@@ -175,7 +188,7 @@ def index_keys(name: str) -> set[str]:
 def _keys_of_norm(norm: str) -> set[str]:
     """``index_keys`` of an already normalised name."""
     words = norm.split(" ")
-    while len(words) > 1 and words[0] in CUE_WORDS:
+    while len(words) > 1 and words[0] in CUE_WORDS and words[0] != "ريف":  # ريف حلب is a region, not حلب
         words = words[1:]
     base = " ".join(words)
     keys = {base} if len(base) >= 2 else set()
@@ -212,9 +225,10 @@ def build_index(places: Iterable[Place], key: str = "", bulk: Iterable[Place] = 
         core.append(place)
         for name in (place.name_ar, *place.alt_names):
             for k in index_keys(name):
-                by_name.add(k, i)
+                if k not in CUE_WORDS:  # a village called مدينة must not eat the cue of every "مدينة X"
+                    by_name.add(k, i)
     core_keys = frozenset(by_name)
-    builder = BulkBuilder(core, by_name, seen, _keys_of_norm)
+    builder = BulkBuilder(core, by_name, seen, _kept_keys)
     builder.add_all(bulk)
     table = PlaceTable(core, builder.finish())
     by_name_en: dict[str, tuple[int, ...]] = {}
@@ -224,22 +238,25 @@ def build_index(places: Iterable[Place], key: str = "", bulk: Iterable[Place] = 
             by_name_en[place.name_en.casefold()] += (i,)
     short = frozenset(k for k, v in by_name.items() if len(k) == 3 and any(
         kind == "governorate" or pop >= 100_000 for kind, pop in map(builder.kind_pop, v)))
-    automaton = _build_automaton(by_name, short, keys=core_keys)
+    village_only = _village_only(core, by_name)
+    automaton, forms = _build_automaton(by_name, short, keys=core_keys, village_only=village_only)
     names = None
     if table.bulk is not None or len(by_name) > len(core_keys):
         names = NameTable(by_name, core_keys, short)
         names.finish()
     return Index(places=table, by_name=by_name, by_name_en=EnglishNames(by_name_en, table), automaton=automaton,
-                 key=key, short_with_clitic=short, cue_required=_cue_required(table), table=names)
+                 forms=forms, key=key, short_with_clitic=short, cue_required=_cue_required(table), table=names,
+                 village_only=village_only)
 
 
 def _cue_required(places: PlaceTable) -> dict[str, frozenset[int]]:
-    """name → dams that name means only after سد (الفرات alone is the river)."""
+    """name → places that name means only after their kind's cue word (الفرات alone is the river)."""
     cue_required: dict[str, set[int]] = {}
-    for i, place in places_of_kinds(places, ("dam",)):
+    for i, place in places_of_kinds(places, REQUIRED_CUE):
+        cue = REQUIRED_CUE[place.kind]
         names = [normalize(n) for n in (place.name_ar, *place.alt_names)]
-        with_cue = {k for n in names if n.split(" ")[0] == "سد" for k in index_keys(n)}
-        plain = {k for n in names if n.split(" ")[0] != "سد" for k in index_keys(n)}
+        with_cue = {k for n in names if n.split(" ")[0] == cue for k in index_keys(n)}
+        plain = {k for n in names if n.split(" ")[0] != cue for k in index_keys(n)}
         for k in with_cue - plain:
             cue_required.setdefault(k, set()).add(i)
     return {k: frozenset(v) for k, v in cue_required.items()}
@@ -269,8 +286,26 @@ def _clitic_ok(key: str, by_name: dict[str, tuple[int, ...]], short: frozenset[s
     return not (with_article and set(with_article) & set(by_name.get(key, ())))
 
 
-def _build_automaton(by_name: Mapping[str, tuple[int, ...]], short: frozenset[str],
-                     keys: Iterable[str] | None = None) -> ahocorasick.Automaton:
+def _kept_keys(norm: str) -> set[str]:
+    """``_keys_of_norm`` without cue words (a village called مدينة must not eat every "مدينة X")."""
+    return {k for k in _keys_of_norm(norm) if k not in CUE_WORDS}
+
+
+def _village_only(core: list[Place], by_name) -> frozenset[str]:
+    """Names that only villages of the community list carry (see ``Index.village_only``); an imported
+    place (index past the core) is never one."""
+    n = len(core)
+    return frozenset(k for k, v in by_name.items() if all(
+        i < n and core[i].kind == "village" and core[i].pcode and core[i].source != "supplement" for i in v))
+
+
+# Clitics a village-only name is read after: news lists villages (وX) and locates in them (بX، وبX);
+# كX، فX، لX before a village name are rare and mostly make other words.
+_VILLAGE_CLITICS = ("و", "ب", "وب")
+
+
+def _build_automaton(by_name, short: frozenset[str], keys: Iterable[str] | None = None,
+                     village_only: frozenset[str] = frozenset()) -> tuple[ahocorasick.Automaton, list[tuple]]:
     """Whole-word forms " <clitic><name> " → (length, name reading, cue, head) in one automaton.
 
     ``keys``: the names to add (default all of ``by_name``; imported names are left to the NameTable).
@@ -293,7 +328,7 @@ def _build_automaton(by_name: Mapping[str, tuple[int, ...]], short: frozenset[st
         add(key, 1, (key, 0, real))
         if not (_clitic_ok(key, by_name, short) if real else len(key) > 3):
             continue
-        for clitic in CLITICS:
+        for clitic in _VILLAGE_CLITICS if key in village_only else CLITICS:
             add(clitic + key, 1, (key, len(clitic), real))
             if clitic.endswith("ل") and key.startswith("ال") and len(key) > 3:
                 add(clitic + key[1:], 1, (key, len(clitic), real))  # للرقة = ل + الرقة, the alef swallowed
@@ -306,12 +341,14 @@ def _build_automaton(by_name: Mapping[str, tuple[int, ...]], short: frozenset[st
                 if stem in _NAME_HEADS:
                     add(token, 3, len(prefix))
                     break
-    automaton = ahocorasick.Automaton()
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    values: list[tuple] = []
     for form, (size, name, cue, head) in forms.items():
-        automaton.add_word(form, (size, name, cue, head))
+        automaton.add_word(form, len(values))
+        values.append((size, name, cue, head))
     if len(automaton):
         automaton.make_automaton()
-    return automaton
+    return automaton, values
 
 
 def cache_key(sources: Sequence) -> str:

@@ -4,6 +4,16 @@ cities500 carries تدمر as "Tadmur" and the supplement as "Palmyra"; left apa
 lists the town twice and ranking treats each as the other's rival. Entries merge when they share
 a normalised name (or one's name is among the other's alternates), lie within ``MERGE_KM`` and
 are kinds that can be the same thing (a town and a village, never a town and its airport).
+
+Which source wins what: the id is the first one published (the curated supplement's, else GeoNames',
+else ``ocha:<P-code>``), so stored snapshots keep matching; the supplement gives the display name and
+kind (its kinds say "airport" or "camp" where a list says "village"), else OCHA the Arabic name; the
+OCHA community gives the coordinates, the P-code and the admin chain of a settlement (OCHA's community
+point is the reference humanitarian data is joined on and it agrees with the chain it comes with;
+cities500 points are often a district's centroid, and the supplement's were placed by hand); GeoNames
+gives the population. Two OCHA communities never merge: distinct P-codes are distinct places.
+Syrian places no community merged with get the admin chain of the nearest community (within
+``CHAIN_KM``), so every resolved place can be grouped by district.
 """
 from __future__ import annotations
 
@@ -16,11 +26,13 @@ from arabic.normalize import normalize
 from gazetteer.model import Place
 
 MERGE_KM = 5.0
+CHAIN_KM = 15.0
 _SETTLEMENTS = frozenset({"city", "town", "village"})
+_CHAIN = ("admin1", "admin1_code", "admin2", "admin2_code", "admin3", "admin3_code")
 
 
 def _compatible(a: Place, b: Place) -> bool:
-    if a.country != b.country:
+    if a.country != b.country or (bool(a.pcode) and bool(b.pcode)):
         return False
     if a.kind in _SETTLEMENTS and b.kind in _SETTLEMENTS:
         return True
@@ -38,7 +50,7 @@ def _names(place: Place) -> set[str]:
 
 def _rank_for_base(place: Place) -> tuple:
     """Which entry gives the merged place its id, names and kind: curated first, then most populated."""
-    return (place.source != "supplement", -place.population, place.id)
+    return (place.source != "supplement", bool(place.pcode), -place.population, place.id)
 
 
 def merge_places(places: Iterable[Place], km: float = MERGE_KM) -> list[Place]:
@@ -74,22 +86,54 @@ def merge_places(places: Iterable[Place], km: float = MERGE_KM) -> list[Place]:
         members = groups[find(i)]
         if members[0] != i:
             continue
-        if len(members) == 1:
+        out.append(p if len(members) == 1 else _merge_group([plist[j] for j in members]))
+    return fill_chains(out)
+
+
+def _merge_group(group: list[Place]) -> Place:
+    """One place from several sources' entries (see the module docstring for who wins what)."""
+    base = min(group, key=_rank_for_base)
+    names: list[str] = []
+    for q in [base] + [q for q in group if q is not base]:
+        for n in (q.name_ar, *q.alt_names):
+            if n not in names:
+                names.append(n)
+    ocha = next((q for q in group if q.pcode), None)
+    name_ar = base.name_ar if base.source == "supplement" else ocha.name_ar if ocha else _news_form(names, base.name_en)
+    where: dict = {}
+    if ocha is not None and base.kind in _SETTLEMENTS:
+        where = dict(lat=ocha.lat, lon=ocha.lon, pcode=ocha.pcode, **{k: getattr(ocha, k) for k in _CHAIN})
+        if base.source != "supplement":  # a seat by OCHA may be "town" by population; keep the larger
+            where["kind"] = max((q.kind for q in group if q.kind in _SETTLEMENTS), key=_SIZE.index)
+    where.setdefault("admin1", base.admin1 or next((q.admin1 for q in group if q.admin1), ""))
+    return replace(base, name_ar=name_ar, alt_names=tuple(n for n in names if n != name_ar),
+                   population=max(q.population for q in group),
+                   merged_ids=tuple(q.id for q in group if q is not base), **where)
+
+
+_SIZE = ("village", "town", "city")
+
+
+def fill_chains(places: list[Place], km: float = CHAIN_KM) -> list[Place]:
+    """Syrian places without a subdistrict take the chain of the nearest community within ``km``."""
+    grid: dict[tuple[int, int], list[Place]] = {}
+    for p in places:
+        if p.pcode and p.admin3_code:
+            grid.setdefault((int(p.lat * 10), int(p.lon * 10)), []).append(p)
+    if not grid:
+        return places
+    codes = {p.admin1: p.admin1_code for p in places if p.admin1_code and p.country == "SY"}
+    out = []
+    for p in places:
+        if p.country != "SY" or p.admin3_code or p.is_area or p.kind == "region":
             out.append(p)
             continue
-        group = [plist[j] for j in members]
-        base = min(group, key=_rank_for_base)
-        names: list[str] = []
-        for q in [base] + [q for q in group if q is not base]:
-            for n in (q.name_ar, *q.alt_names):
-                if n not in names:
-                    names.append(n)
-        name_ar = base.name_ar if base.source == "supplement" else _news_form(names, base.name_en)
-        out.append(replace(
-            base, name_ar=name_ar, alt_names=tuple(n for n in names if n != name_ar),
-            population=max(q.population for q in group), admin1=base.admin1 or next(
-                (q.admin1 for q in group if q.admin1), ""),
-            merged_ids=tuple(q.id for q in group if q is not base)))
+        cells = (grid.get((int(p.lat * 10) + dy, int(p.lon * 10) + dx), ()) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+        best = min((q for cell in cells for q in cell), key=lambda q: _km(p, q), default=None)
+        if best is None or _km(p, best) > km or (p.admin1 and best.admin1 != p.admin1):
+            out.append(p if p.admin1_code or not p.admin1 else replace(p, admin1_code=codes.get(p.admin1, "")))
+            continue
+        out.append(replace(p, **{k: getattr(best, k) for k in _CHAIN}))
     return out
 
 

@@ -30,6 +30,27 @@ class Place:
     source: str = ""
     alt_names: tuple[str, ...] = ()
     merged_ids: tuple[str, ...] = ()  # ids of other sources' entries for the same place (gazetteer/merge.py)
+    # The admin chain (English names, OCHA P-codes) so an analyst can group by district and join
+    # humanitarian data: admin1 governorate, admin2 district, admin3 subdistrict. ``pcode`` is the
+    # OCHA community P-code (C1001…) of a community, "" for anything else.
+    admin1_code: str = ""
+    admin2: str = ""
+    admin2_code: str = ""
+    admin3: str = ""
+    admin3_code: str = ""
+    pcode: str = ""
+    # A directional region (ريف حلب الشمالي) is measured from its governorate's capital: (lat, lon).
+    origin: tuple[float, float] | None = None
+
+    @property
+    def is_area(self) -> bool:
+        """A governorate, a district or a governorate's countryside: it locates a claim only roughly."""
+        return self.kind in ("governorate", "district") or self.id.startswith("rif:")
+
+    def admin_chain(self) -> dict[str, str]:
+        """The six admin properties events, snapshots and exports carry."""
+        return {"admin1": self.admin1, "admin1_code": self.admin1_code, "admin2": self.admin2,
+                "admin2_code": self.admin2_code, "admin3": self.admin3, "admin3_code": self.admin3_code}
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,17 @@ reported as ambiguous rather than placed confidently in the wrong governorate.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Sequence
 
 from arabic.normalize import normalize
+from core.errors import GazetteerError
 from gazetteer.model import Candidate, Place
 
 # A candidate scoring at least this is an answer; below it the name is "ambiguous" (abstention).
 CONFIDENT = 0.5
+TIE = 0.8  # a far namesake with this share of the best one's evidence leaves the name ambiguous
+TIED = round(CONFIDENT * 0.98, 3)  # the score of a candidate too close to its namesake to call
 FUZZY_PENALTY = 0.6
 FAR_FROM_CONTEXT = 0.4  # a small place far from all of an article's other places (see _raw)
 FOCUSED_KM = 100.0      # an article whose other places all lie this close to their centre is about one area
@@ -33,7 +37,7 @@ CUE_KINDS = {
     "معبر": {"crossing"}, "منفذ": {"crossing"}, "سد": {"dam"}, "حي": {"neighbourhood"}, "حيي": {"neighbourhood"},
     "احياء": {"neighbourhood"}, "قاعده": {"base", "airport"}, "محافظه": {"governorate"},
     "محافظتي": {"governorate"}, "ناحيه": {"subdistrict", "town"}, "ريف": {"city", "governorate", "town"},
-    "قضاء": {"district", "town", "city"}, "ضاحيه": {"neighbourhood", "town"},
+    "قضاء": {"district", "town", "city"}, "ضاحيه": {"neighbourhood", "town"}, "منطقه": {"district", "region"},
 }
 # Named facilities rarely have namesakes, so distance from the article's other places says little.
 FACILITIES = frozenset({"base", "airport", "crossing", "camp", "dam", "industrial"})
@@ -43,31 +47,32 @@ SETTLEMENT_CUES = {"مدينه", "مدينتي", "مدن", "بلده", "بلدت
 # as a place on its own (adjectives, common nouns, countries, function words and words that read as
 # clitic + name: ورقة = و + رقة، لبنان = ل + بنان); the index also uses them to block shorter matches
 # inside them. NAME_STOP (months, first names, titles) counts only after a cue word (بلدة سلمى).
-ALWAYS_STOP = frozenset(normalize(w) for w in """
-جديدة الجديدة جديد الجديد قديمة القديمة كبيرة الكبيرة كبير صغيرة الصغيرة صغير الكبرى الصغرى الأولى الثانية
-الوسطى العليا السفلى الغربي الشرقي الشمالي الجنوبي الغربية الشرقية الشمالية الجنوبية الأحمر الأبيض الأسود
-الأخضر أخرى آخر واحدة واحد استراتيجية إستراتيجية استراتيجي حدودية رئيسية رئيسي عسكرية عسكري سكنية صناعية
-زراعية محاصرة مجاورة قريبة بعيدة مدمرة خالية آمنة كاملة محررة مهمة مهم حيوية سورية عراقية تركية كردية عربية
-الشرق الغرب الشمال الجنوب الوسط الساحل الجبل السهل البحر الحدود الطريق الريف المركز المدينة البلدة القرية
-المطار المعبر الجسر السوق المسجد الجامع الكنيسة المدرسة المشفى المستشفى الجامعة الملعب الحديقة الساحة
-الدوار المعمل المعامل المصنع المحطة القلعة الفوج اللواء الفرقة الكتيبة الثكنة المنطقة المناطق السجن الحي
-العلم الأشهر ميادين ضمان سوف ورقة الورقة الصور فرقة الفرقة وان وإن وأن عنه منه فيه لبنان سوريا سورية العراق تركيا الأردن إيران
-روسيا مصر إسرائيل السعودية فلسطين أمريكا أميركا الولايات المتحدة الدولة النظام الحكومة المعارضة التحالف
-القوات الأمن الشرطة الحرس الشعب الوطن اليوم أمس غدا الآن عام العام شهر يوم سنة
-""".split())
-NAME_STOP = frozenset(normalize(w) for w in """
-كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس
-سبتمبر أكتوبر نوفمبر ديسمبر السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة
-الشيخ الجيش الحر الثورة الحرية السلام النصر الفتح التحرير الجهاد الشهداء الشهيد المقاومة البعث العروبة
-الوحدة الاتحاد الاستقلال الانتصار الخير البركة السعادة الأمل المستقبل النور الهدى الفجر الصباح المساء الليل
-النهار الإسلام الله الرئيس الوزير الأمير الملك السلطان القائد الإمام النبي الأسد بشار حافظ
-سلمى محمد علي عمر حسن حسين أحمد خالد عثمان إبراهيم يوسف مريم فاطمة زينب سلمان مصطفى عبدالله الحسن الحسين
-العباس الرشيد المنصور الناصر عيسى موسى داود سليمان صالح
-نصيب سلوك القدم التضامن الضمير الحاضر الشعار السكري الدور الميدان المشهد بلد القصور الإنشاءات الراشدين الهول حضر
-جاسم الوعر الهامة الحراك الرطبة القاع الحارة الوليد جابر هجين التل السلمية سلمية الأنصاري الجراح القائم
-جملة الزيارة زيارة العبادة عياش خطاب معان حيان عدوان مهين أراك عقرب البغدادي العبيدي الصينية العظيم بليون طعوم
-حينة الصرخة محجة قدم الإشارة
-""".split())
+STOP_NAMES_TXT = Path(__file__).resolve().parent / "data" / "stop_names.txt"
+
+
+def load_stop_names(path: Path = STOP_NAMES_TXT) -> dict[str, frozenset[str]]:
+    """The sections of stop_names.txt ([always], [name], [weak]) as sets of normalised names.
+
+    A data file, not code: adding a community whose name is an everyday word is a one-line edit."""
+    sections: dict[str, set[str]] = {}
+    current = None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise GazetteerError(f"cannot read {path} ({err.strerror}); reinstall conflictmap") from err
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif line and current is not None:
+            current.update(normalize(w) for w in line.split())
+    return {k: frozenset(v) for k, v in sections.items()}
+
+
+_STOP = load_stop_names()
+ALWAYS_STOP = _STOP.get("always", frozenset())
+NAME_STOP = _STOP.get("name", frozenset())
+WEAK_NAMES = _STOP.get("weak", frozenset())
 STOP_WORDS = ALWAYS_STOP | NAME_STOP
 
 
@@ -93,17 +98,54 @@ def _approx_km(a: Place, b: Place) -> float:
 
 
 def _contains(outer: Place, inner: Place) -> bool:
-    """A governorate contains the places of its admin1 (so the city of Homs is no rival of Homs governorate)."""
-    return outer.kind == "governorate" and outer.admin1 == inner.admin1 and outer.country == inner.country
+    """A governorate or its countryside contains the places of its admin1, a district those of its
+    admin2 (so the city of Homs is no rival of Homs governorate, nor of ريف حمص)."""
+    if outer.country != inner.country:
+        return False
+    if outer.kind == "governorate" or outer.origin is not None:
+        return outer.admin1 == inner.admin1
+    return outer.kind == "district" and bool(outer.admin2_code) and outer.admin2_code == inner.admin2_code
+
+
+_RIF_DIRECTIONS = {"n": (1.0, 0.0), "ne": (0.7071, 0.7071), "e": (0.0, 1.0), "se": (-0.7071, 0.7071),
+                   "s": (-1.0, 0.0), "sw": (-0.7071, -0.7071), "w": (0.0, -1.0), "nw": (0.7071, -0.7071)}
+
+
+_SIDES: dict[str, tuple[float, float]] = {}  # region id → the unit vector of its side, (0, 0) for a whole one
+
+
+def _area_near(place: Place, area: Place) -> float:
+    """Closeness of a place to an area of its own governorate: 0.7 inside a governorate, its whole
+    countryside or its district; for a side of the countryside (ريف إدلب الجنوبي) 0.85 when the place
+    lies that way from the capital and 0.3 when not: the direction inside the governorate decides."""
+    origin = area.origin
+    if origin is None:
+        return 0.6 if area.kind == "district" and area.admin2_code != place.admin2_code else 0.7
+    side = _SIDES.get(area.id)
+    if side is None:
+        side = _SIDES[area.id] = _RIF_DIRECTIONS.get(area.id.rsplit("-", 1)[-1], (0.0, 0.0))
+    if not side[0] and not side[1]:
+        return 0.7  # the whole countryside
+    dy = place.lat - origin[0]
+    dx = (place.lon - origin[1]) * math.cos(math.radians(origin[0]))
+    length = math.hypot(dy, dx)  # the side vectors are unit length
+    return 0.85 if length and (dy * side[0] + dx * side[1]) / length > 0.5 else 0.3
 
 
 def _near(place: Place, anchor: Place) -> float:
-    """Closeness in [0, 1] to an anchor place; being in the anchor's governorate counts as fairly close
-    ("east of Homs" may be 200 km east in the desert, but it is still Homs governorate)."""
-    if _contains(anchor, place):
-        return 0.8
-    same_admin = bool(place.admin1) and place.admin1 == anchor.admin1 and place.country == anchor.country
-    return max(math.exp(-_approx_km(place, anchor) / 60.0), 0.6 if same_admin else 0.0)
+    """Closeness in [0, 1] to an anchor place (the plain definition ``_max_near`` inlines): an area of
+    the place's governorate counts by ``_area_near`` ("east of Homs" may be 200 km east in the desert,
+    but it is still Homs governorate); else by distance, at least 0.9 in the same subdistrict, 0.75 in
+    the same district and 0.6 in the same governorate."""
+    same = place.admin1 == anchor.admin1 and place.country == anchor.country and (
+        bool(place.admin1) or anchor.kind == "governorate")
+    if same and (anchor.kind in ("governorate", "district") or anchor.origin is not None):
+        return _area_near(place, anchor)
+    floor = 0.0
+    if same:
+        floor = 0.9 if place.admin3_code and anchor.admin3_code == place.admin3_code else \
+            0.75 if place.admin2_code and anchor.admin2_code == place.admin2_code else 0.6
+    return max(math.exp(-_approx_km(place, anchor) / 60.0), floor)
 
 
 def _bearing_fits(place: Place, anchor: Place, direction: tuple[float, float]) -> float:
@@ -126,7 +168,7 @@ def _prior(place: Place) -> tuple[float, tuple[str, ...]]:
     country = COUNTRY_PRIOR.get(place.country, 0.3)
     kind = KIND_PRIOR.get(place.kind, 0.5)
     # Population 0 means "unknown" (cities500 keeps admin seats of any size), not "empty".
-    pop = 1.0 if place.kind == "governorate" else 0.75 if not place.population else \
+    pop = 1.0 if place.kind == "governorate" or place.origin is not None else 0.75 if not place.population else \
         0.6 + 0.4 * min(1.0, math.log10(place.population + 1) / 6)
     if place.source == "supplement":  # curated because the conflict made it newsworthy
         kind, pop = max(kind, 0.85), max(pop, 0.85)
@@ -145,19 +187,25 @@ _HALF_RAD = math.pi / 360.0
 def _max_near(place: Place, others: Sequence[Place]) -> float:
     """``max(_near(place, a) for a in others)`` with the arithmetic inlined: ranking calls it for every
     candidate against every other place of an article. Closeness by distance falls as the distance
-    grows, so it is computed once, from the smallest distance, not once per place."""
+    grows, so it is computed once, from the smallest distance, not once per place. A place of the
+    same subdistrict counts 0.9, of the same district 0.75, of the same governorate 0.6."""
     lat, lon, admin1, country = place.lat, place.lon, place.admin1, place.country
-    floor = 0.0         # the best fixed closeness: 0.8 inside a governorate named, 0.6 in the same admin1
+    admin2, admin3 = place.admin2_code, place.admin3_code
+    floor = 0.0         # the best fixed closeness from shared admin units or an area named
     least = math.inf    # the smallest hypot (degrees) to a place whose closeness is by distance
     cos, hypot = math.cos, math.hypot
     for a in others:
         alat = a.lat
         if a.admin1 == admin1 and a.country == country and (admin1 or a.kind == "governorate"):
-            if a.kind == "governorate":
-                floor = 0.8
+            kind = a.kind
+            if kind == "governorate" or kind == "district" or a.origin is not None:
+                fixed = _area_near(place, a)
+                if fixed > floor:  # noqa: PLR1730 (plain comparisons: this loop is the hot spot)
+                    floor = fixed
                 continue
-            if floor < 0.6:  # noqa: PLR1730 (plain comparisons: this loop is the hot spot)
-                floor = 0.6
+            fixed = 0.9 if admin3 and a.admin3_code == admin3 else 0.75 if admin2 and a.admin2_code == admin2 else 0.6
+            if floor < fixed:  # noqa: PLR1730
+                floor = fixed
         dlat = alat - lat
         if dlat >= least or -dlat >= least:
             continue  # hypot is at least |dlat|: this place cannot be the nearest
@@ -204,14 +252,14 @@ def _raw(place: Place, *, cue: str | None, context: Sequence[Place], anchors: Se
         near = _max_near(place, anchors)
         score *= 0.5 + 3.0 * near
         why.append(f"relative cue near {anchors[0].name_ar}" if near > 0.3 else "far from relative cue")
-        if direction and any(direction) and anchors[0].kind != "governorate":
+        if direction and any(direction) and not anchors[0].is_area:
             fit = _bearing_fits(place, anchors[0], direction)
             score *= 1.0 + 0.5 * fit  # the right side of the anchor: up to 1.5, the wrong side down to 0.5
             why.append("on the named side" if fit > 0.3 else "not on the named side" if fit < -0.3 else "")
             why = [w for w in why if w]
     elif context:
         near = _max_near(place, context)
-        score *= 1.0 + 1.5 * near
+        score *= 1.0 + 1.5 * near + 4.0 * max(0.0, near - 0.7)  # the same subdistrict (or ~10 km) counts most
         if near > 0.3:
             why.append("near other places in text")
         elif (len(context) >= 3 and near < 0.1 and place.population < 100_000
@@ -245,6 +293,12 @@ def _rivals(places: Sequence[Place]) -> list[tuple[int, ...]]:
     return out
 
 
+def _standing(place: Place) -> int:
+    """How well known a place is: curated (newsworthy in the war) 2, a city or town 1, else 0. Between
+    namesakes about as likely, the better known is what news means; between equals, abstain."""
+    return 2 if place.source == "supplement" else 1 if place.kind in ("city", "town") else 0
+
+
 def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[Place] = (),
          anchors: Sequence[Place] = (), direction: tuple[float, float] | None = None, fuzzy: bool = False,
          limit: int = 5) -> list[Candidate]:
@@ -275,6 +329,10 @@ def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[P
         reasons = list(why)
         if rivals:
             reasons.append(f"{dominance:.0%} against namesakes")
+            j = max(rival_of[i], key=raws.__getitem__)
+            if raws[j] >= TIE * raw and score >= CONFIDENT and _standing(places[j]) >= _standing(p):
+                score = TIED  # two villages of one name and nothing in the text to separate them: abstain
+                reasons.append("a namesake far away is as likely")
         if fuzzy:
             reasons.append("fuzzy match")
         out.append((score, raw, Candidate(place=p, score=score, why=tuple(reasons))))
@@ -283,7 +341,8 @@ def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[P
 
 
 def decide(candidates: Sequence[Candidate], threshold: float = CONFIDENT) -> str:
-    """``resolved`` when the best candidate is confident, ``ambiguous`` when not, ``unresolved`` when none."""
+    """``resolved`` when the best candidate is confident, ``ambiguous`` when not (``rank`` already
+    keeps a name whose far namesake is as likely below the threshold), ``unresolved`` when none."""
     if not candidates:
         return "unresolved"
     return "resolved" if candidates[0].score >= threshold else "ambiguous"

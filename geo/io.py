@@ -188,7 +188,9 @@ def snapshot_rows(snap: Snapshot) -> list[dict[str, Any]]:
     """One flat row per place (for CSV and tables); evidence collapsed to its sources."""
     return [{
         "date": iso(snap.date), "place_id": p.place_id, "place_ar": p.name_ar, "place_en": p.name_en,
-        "kind": p.kind, "admin1": p.admin1, "country": p.country, "latitude": p.lat, "longitude": p.lon,
+        "kind": p.kind, "admin1": p.admin1, "admin1_code": p.admin1_code, "admin2": p.admin2,
+        "admin2_code": p.admin2_code, "admin3": p.admin3, "admin3_code": p.admin3_code, "country": p.country,
+        "latitude": p.lat, "longitude": p.lon,
         "force": p.force, "forces": ";".join(p.forces), "state": p.state, "since": iso(p.since),
         "last_seen": iso(p.last_seen), "confidence": round(p.confidence, 3), "n_sources": p.n_sources,
         "stale": p.stale, "sources": ";".join(dict.fromkeys(ev.source for ev in p.evidence)),

@@ -40,6 +40,11 @@ class PlaceState:
     n_sources: int
     evidence: tuple[Evidence, ...] = ()
     stale: bool = False
+    admin1_code: str = ""  # the rest of the admin chain (records/event.py), for grouping by district
+    admin2: str = ""
+    admin2_code: str = ""
+    admin3: str = ""
+    admin3_code: str = ""
 
 
 @dataclass(frozen=True)

@@ -200,10 +200,8 @@ class EventStore:
             for statement in _SCHEMA.split(";\n"):
                 if statement.strip():
                     self.db.execute(statement)
-            have = self._event_columns()
-            for c in EVENT_PROPERTIES:  # a store from an older version: add the columns it lacks
-                if c not in have:
-                    self.db.execute(f'ALTER TABLE events ADD COLUMN "{c}" {_TYPES.get(c, "TEXT")}')
+            for column in self._missing_columns():  # a store written before a property existed
+                self.db.execute(f'ALTER TABLE events ADD COLUMN "{column}" {_TYPES.get(column, "TEXT")}')
             self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:
@@ -213,11 +211,12 @@ class EventStore:
     def _schema_ready(self) -> bool:
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         return {"articles", "events", "gpkg_contents", "gpkg_geometry_columns"} <= tables and \
-            self.db.execute("PRAGMA application_id").fetchone()[0] == GPKG_APPLICATION_ID and \
-            set(EVENT_PROPERTIES) <= self._event_columns()
+            self.db.execute("PRAGMA application_id").fetchone()[0] == GPKG_APPLICATION_ID and not self._missing_columns()
 
-    def _event_columns(self) -> set[str]:
-        return {r[1] for r in self.db.execute("PRAGMA table_info(events)")}
+    def _missing_columns(self) -> list[str]:
+        """Event properties the events table lacks (none for a store made by this version)."""
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(events)")}
+        return [c for c in _EVENT_COLUMNS if have and c not in have]
 
     def close(self) -> None:
         self.db.close()
@@ -307,16 +306,16 @@ class EventStore:
         coercion): reading is the hot path when snapshots run on a large store.
         """
         try:
-            have = self._event_columns()
-            columns = [c for c in _EVENT_COLUMNS if c in have]  # a store written before a column existed
-            cols = ", ".join(f'"{c}"' for c in columns)
+            missing = set(self._missing_columns())  # a read-only store of an older version: defaults
+            names = [c for c in _EVENT_COLUMNS if c not in missing]
+            cols = ", ".join(f'"{c}"' for c in names)
             rows = self.db.execute(f"SELECT {cols} FROM events ORDER BY fid").fetchall()
         except sqlite3.Error as err:
             raise self._error(err) from err
-        i_date, i_pub = columns.index("date"), columns.index("published")
+        i_date, i_pub = names.index("date"), names.index("published")
         out = []
         for r in rows:
-            values = dict(zip(columns, r))
+            values = dict(zip(names, r))
             values["date"], values["published"] = _day(r[i_date]), _day(r[i_pub])
             out.append(Event(**values))
         return out

@@ -14,7 +14,7 @@ from typing import Literal, get_args
 Relation = Literal["captured", "controls", "lost", "withdrew", "besieged", "contested", "attacked"]
 RelationClass = Literal["hold", "lose", "contest", "attack"]
 Precision = Literal["day", "week", "month", "year"]
-Status = Literal["resolved", "approximate", "unresolved"]
+Status = Literal["resolved", "approximate", "unresolved", "ambiguous"]
 
 RELATIONS: tuple[Relation, ...] = get_args(Relation)
 # The scorer's relation classes: a hold, a loss, a contest, an attack.
@@ -33,8 +33,11 @@ class Event:
 
     ``status`` is ``resolved`` (lat/lon set), ``approximate`` (a site no gazetteer lists — a checkpoint,
     a hospital, a base — placed at the known place the text anchors it to: ``anchor_id``/``anchor_ar``, with
-    ``geo_precision`` 2 near or part of a place, 3 a region) or ``unresolved`` (the place name could not be
-    located: lat/lon are None, never 0/0). Offsets index the article text.
+    ``geo_precision`` 2 near or part of a place, 3 a region), ``unresolved`` (the place name could not be
+    located: lat/lon are None, never 0/0) or ``ambiguous`` (several places share the name and the
+    text does not say which: lat/lon are None and ``candidates`` lists them, as JSON text, so the
+    event is never drawn as if located). Offsets index the article text. ``admin*`` is the place's
+    admin chain (governorate, district, subdistrict: English names and OCHA P-codes).
     """
 
     source: str
@@ -55,6 +58,11 @@ class Event:
     lon: float | None = None
     kind: str = ""
     admin1: str = ""
+    admin1_code: str = ""
+    admin2: str = ""
+    admin2_code: str = ""
+    admin3: str = ""
+    admin3_code: str = ""
     country: str = ""
     date: date | None = None
     date_precision: Precision | None = None
@@ -69,6 +77,7 @@ class Event:
     geo_precision: int | None = None  # 1 the place itself, 2 near or part of a place, 3 a region (ACLED's sense)
     anchor_id: str | None = None  # approximate events: the known place the site was anchored to
     anchor_ar: str = ""
+    candidates: str = ""
 
     @property
     def located(self) -> bool:

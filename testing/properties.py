@@ -101,9 +101,11 @@ def check_events(text: str, events: list[Event], force_ids: set[str], published:
             assert text[ev.force_start:ev.force_end] == ev.force_mention, ev
         assert ev.force in force_ids and ev.relation in RELATIONS, ev
         assert 0.0 <= ev.confidence <= 1.0
-        assert ev.status in ("resolved", "unresolved")
-        if ev.status == "unresolved":
+        assert ev.status in ("resolved", "unresolved", "ambiguous")
+        if ev.status != "resolved":  # an ambiguous place is never located as if known (issue 12)
             assert ev.lat is None and ev.lon is None and ev.place_id is None
+        if ev.status == "ambiguous":
+            assert json.loads(ev.candidates), ev
         if ev.date is not None and published is not None:
             assert ev.date <= published + timedelta(days=1), ev  # never after the article that reports it
 
@@ -115,7 +117,7 @@ REQUIRED = ("source", "force", "relation", "date", "mention", "date_precision", 
 
 
 def check_geojson(collection: dict, events: list[Event]) -> None:
-    """RFC 7946: a FeatureCollection of Points [lon, lat] in range (null for unresolved), plain JSON."""
+    """RFC 7946: a FeatureCollection of Points [lon, lat] in range (null for unresolved and ambiguous), plain JSON."""
     json.dumps(collection, allow_nan=False, ensure_ascii=False)
     assert collection["type"] == "FeatureCollection" and "crs" not in collection
     assert len(collection["features"]) == len(events)
@@ -126,7 +128,7 @@ def check_geojson(collection: dict, events: list[Event]) -> None:
         assert props["source"] == ev.source and props["mention"] == ev.mention
         if props["date"] is not None:
             assert date.fromisoformat(props["date"]) == ev.date
-        if ev.status == "unresolved":
+        if ev.status != "resolved":
             assert geometry is None
         else:
             assert geometry["type"] == "Point"

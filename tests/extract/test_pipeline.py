@@ -1,6 +1,7 @@
 """extract_article: provenance, offsets, dates, unresolved places, de-duplication, purity."""
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from extract.pipeline import extract_article
@@ -70,7 +71,7 @@ def test_iraqi_places_map_generic_armies_to_iraqi_forces():
     assert [(e.force, e.relation) for e in events] == [("iraq_gov", "captured")]
 
 
-def test_ambiguous_mentions_use_the_best_candidate_at_lower_confidence():
+def test_ambiguous_mentions_give_unplaced_events_with_their_candidates():
     class Ambiguous:
         def scan(self, nt):
             s = nt.original.index("تدمر")
@@ -81,7 +82,9 @@ def test_ambiguous_mentions_use_the_best_candidate_at_lower_confidence():
     text = "سيطرت قوات النظام على مدينة تدمر."
     (e,) = extract_article(Article("a", text), gazetteer=Ambiguous(), forces=LEX)
     (ref,) = run(text)
-    assert e.place_id == "fake:t" and e.confidence < ref.confidence
+    # Issue 12: an ambiguous place is never drawn as if located; its candidates are kept, best first.
+    assert e.status == "ambiguous" and e.place_id is None and e.lat is None and e.confidence < ref.confidence
+    assert [c["id"] for c in json.loads(e.candidates)] == ["fake:t", "fake:t2"]
 
 
 def test_pure_same_input_same_output_and_no_mutation():

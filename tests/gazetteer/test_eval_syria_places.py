@@ -1,7 +1,7 @@
 """Measure lookup on ../shared/gazetteer-eval/syria_places.csv (read at run time, never committed).
 
 Prints the share answered, top-1 within 10/25 km and precision, per kind; asserts the floors of
-issue 3. Only the name goes into the lookup: the list's coordinates are used to score, never to decide.
+issue 12. Only the name goes into the lookup: the list's coordinates are used to score, never to decide.
 """
 from __future__ import annotations
 
@@ -46,6 +46,9 @@ def test_syria_places_eval(shared, gaz):
             continue
         print(f"{name:<12}{s['rows']:>6}{s['answered'] / s['rows']:>10.3f}{s['top1_10'] / s['rows']:>11.3f}"
               f"{s['top1_25'] / s['rows']:>11.3f}{s['answered_25'] / max(1, s['answered']):>11.3f}")
-    ct, overall = stats["city+town"], stats["all"]
-    assert ct["top1_10"] / ct["rows"] >= 0.90
-    assert overall["answered"] > 0 and overall["answered_25"] / overall["answered"] >= 0.70
+    ct, overall, village = stats["city+town"], stats["all"], stats["village"]
+    # Issue 12 floors (0.97 / 0.85 / 0.9), set a little below what the embedded communities reach
+    # (0.987 / 0.888 / 0.973 when raised).
+    assert ct["top1_10"] / ct["rows"] >= 0.975
+    assert village["top1_10"] / village["rows"] >= 0.87
+    assert overall["answered"] > 0 and overall["answered_25"] / overall["answered"] >= 0.95

@@ -12,7 +12,10 @@ def test_lookup_json_one_object_per_query():
     lines = [json.loads(line) for line in r.stdout.splitlines()]
     assert [o["query"] for o in lines] == ["الرقة", "زنبقستانيات"]
     best = lines[0]["candidates"][0]
-    assert set(best) == {"id", "name_ar", "name_en", "lat", "lon", "kind", "admin1", "country", "score", "why"}
+    assert set(best) == {"id", "pcode", "name_ar", "name_en", "lat", "lon", "kind", "admin1", "admin1_code", "admin2",
+                         "admin2_code", "admin3", "admin3_code", "country", "score", "why"}
+    assert [o["status"] for o in lines] == ["resolved", "unresolved"]
+    assert best["admin1_code"] == "SY11" and best["pcode"].startswith("C")
     assert best["country"] == "SY" and abs(best["lat"] - 35.95) < 0.1 and abs(best["lon"] - 39.01) < 0.1
     assert lines[1]["candidates"] == []
 

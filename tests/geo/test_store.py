@@ -173,3 +173,22 @@ def test_store_paths_with_spaces_and_hashes_open_for_reading(tmp_path):
         store.ingest(article("a1"), EVENTS)
     with EventStore(path, readonly=True) as store:
         assert store.events() == EVENTS
+
+
+def test_a_store_written_before_the_admin_chain_is_read_and_upgraded(tmp_path):
+    path = tmp_path / "old.gpkg"
+    with EventStore(path) as store:
+        store.ingest(article("a1", "نص أول"), EVENTS)
+    db = sqlite3.connect(path)
+    for column in ("admin2", "admin3_code", "candidates"):  # what a store of the previous version lacks
+        db.execute(f'ALTER TABLE events DROP COLUMN "{column}"')
+    db.commit()
+    db.close()
+    with EventStore(path, readonly=True) as store:
+        old = store.events()
+    assert len(old) == len(EVENTS) and all(e.admin2 == "" and e.candidates == "" for e in old)
+    with EventStore(path) as store:  # opening for writing adds the missing columns
+        store.ingest(article("a2", "نص ثان"), EVENTS[:1])
+        assert len(store.events()) == len(EVENTS) + 1
+    cols = {r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(events)")}
+    assert {"admin2", "admin3_code", "candidates"} <= cols
