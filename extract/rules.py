@@ -443,6 +443,9 @@ def _object_places(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Spa
         targets = _antecedent(sent, ts, places, "")
         return targets, (0.8 if targets else 1.0)
     targets, factor = _places_for(rule, sent, ts, r.obj_from, places, forces)
+    if not targets and rule.actor == "between" and r.obj_from > r.te:
+        # "تدور معارك في Y بين X وZ": the place stands between the trigger and its sides
+        targets, factor = _places_for(rule, sent, ts, r.te, places, forces)
     first = r.actors[0][0]
     vso = first is not None and forces[first].start >= r.te
     if not targets and rule.name == "withdrawal" and vso and not _TOWARDS.match(sent, r.obj_from):
