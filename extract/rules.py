@@ -156,6 +156,8 @@ _IN = _rx(r"^\s*(?:على\s+)?.*?(?<![\w])(?:ال)?(?:قرى|بلدات|عدد|�
           r"أحياء|حواجز|تلال|مزارع)(?![\w]).*?(?<![\w])في(?![\w])")
 _CLAUSE_BREAK = _rx(r"(?<![\w])(?:بعد|قبل|فيما|بينما|حيث|لكن|إلا|عقب|إثر|بسبب|كما|أما)(?![\w])")
 _OBJECT_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما|لاستعادة|لتحرير|للسيطرة|لطرد)(?![\w])")
+# "معارك للسيطرة على Y": fighting for a place contests it, while "قصف X لاستعادة Y" claims nothing of Y
+_CLAUSE_ONLY_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما)(?![\w])")
 # A place after one of these is only the neighbourhood of the claim (أطراف دمشق، قرب حلب), not its object.
 _VICINITY = _rx(r"(?:" + _alt("vicinity") + "|" + _DIRS + r"|ريف|الريف(?:\s+\w+)?)\s*(?:" + _CUES + r"|محافظة|محافظتي)?\s*[«»\"“”'(]*\s*(?:ل|ب|لل)?$")
 # Between a place and the place that locates it: Y شرق X، Y في ريف X، Y الواقعة شمال X.
@@ -729,7 +731,8 @@ def _first_object(rule: Rule, sent: str, obj_from: int, places: list[Span], forc
             continue
         gap = sent[obj_from:p.start]
         if p.start - obj_from > window or (not allow_forces and _force_between(obj_from, p.start, forces)) \
-                or _OBJECT_GAP_BAD.search(gap) or _OBJECT_BREAK.search(gap) \
+                or _OBJECT_GAP_BAD.search(gap) \
+                or (_CLAUSE_ONLY_BREAK if rule.relation == "contested" else _OBJECT_BREAK).search(gap) \
                 or (rule.relation not in ("attacked", "contested") and _VICINITY.search(gap)) \
                 or (rule.prep and not _LOCATIVE.search(gap)) \
                 or (rule.obj_gap is not None and not rule.obj_gap.match(gap)) \

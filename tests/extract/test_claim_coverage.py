@@ -143,3 +143,37 @@ def test_moving_reinforcements_between_places_is_no_claim(run):
 
 def test_reaching_a_village_is_not_taking_it(run):
     assert run("وصل الجيش الحر إلى قرية مارع بعد ظهر اليوم.") == set()
+
+
+# --- returning to, leaving, deploying in control -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, claim", [
+    ("عادت مدينة تدمر إلى سيطرة قوات النظام بعد معارك عنيفة.", ("تدمر", "government", "captured")),
+    ("وعادت بلدة مورك لسيطرة فصائل المعارضة.", ("مورك", "fsa_opposition", "captured")),
+    ("خرجت مدينة إدلب عن سيطرة قوات النظام بشكل كامل.", ("إدلب", "government", "lost")),
+    ("خرجت قوات النظام من مدينة إدلب.", ("إدلب", "government", "withdrew")),
+    ("انتشرت قوات النظام في مدينة منبج بموجب الاتفاق.", ("منبج", "government", "controls")),
+])
+def test_return_exit_and_deployment(run, text, claim):
+    assert run(text) == {claim}
+
+
+def test_the_place_before_a_control_phrase_without_return_is_not_taken(run):
+    assert ("تدمر", "isis", "captured") in run("أدت المعارك إلى سيطرة تنظيم داعش على مدينة تدمر.")
+    assert run("خرجت مظاهرات في مدينة إدلب.") == set()
+
+
+# --- who attacks -------------------------------------------------------------------------------------------
+
+def test_the_attack_s_agent_after_lam_is_the_attacker(run):
+    assert run("وتمكنت قوات النظام من صد هجوم لتنظيم داعش على مدينة دير الزور.") == {
+        ("دير الزور", "isis", "attacked")}
+
+
+def test_fighting_for_a_place_contests_it(run):
+    assert run("تدور معارك للسيطرة على بلدة مورك بين قوات النظام وفصائل المعارضة.") == {
+        ("مورك", "government", "contested"), ("مورك", "fsa_opposition", "contested")}
+
+
+def test_shelling_to_retake_a_place_is_only_an_attack(run):
+    assert run("قصفت قوات النظام بلدة مورك لاستعادة السيطرة عليها.") == {("مورك", "government", "attacked")}
