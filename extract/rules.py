@@ -158,6 +158,8 @@ _CLAUSE_BREAK = _rx(r"(?<![\w])(?:بعد|قبل|فيما|بينما|حيث|لك�
 _OBJECT_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما|لاستعادة|لتحرير|للسيطرة|لطرد)(?![\w])")
 # "معارك للسيطرة على Y": fighting for a place contests it, while "قصف X لاستعادة Y" claims nothing of Y
 _CLAUSE_ONLY_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما)(?![\w])")
+# "هجوم على مواقع X غرب حلب": a place after a bare direction only locates an unnamed target
+_BARE_DIRECTION = _rx(r"(?<![\w])(?:" + _DIRS + r")\s*[«»\"“”'(]*\s*$")
 # A place after one of these is only the neighbourhood of the claim (أطراف دمشق، قرب حلب), not its object.
 _VICINITY = _rx(r"(?:" + _alt("vicinity") + "|" + _DIRS + r"|ريف|الريف(?:\s+\w+)?)\s*(?:" + _CUES + r"|محافظة|محافظتي)?\s*[«»\"“”'(]*\s*(?:ل|ب|لل)?$")
 # Between a place and the place that locates it: Y شرق X، Y في ريف X، Y الواقعة شمال X.
@@ -733,7 +735,8 @@ def _first_object(rule: Rule, sent: str, obj_from: int, places: list[Span], forc
         if p.start - obj_from > window or (not allow_forces and _force_between(obj_from, p.start, forces)) \
                 or _OBJECT_GAP_BAD.search(gap) \
                 or (_CLAUSE_ONLY_BREAK if rule.relation == "contested" else _OBJECT_BREAK).search(gap) \
-                or (rule.relation not in ("attacked", "contested") and _VICINITY.search(gap)) \
+                or (_VICINITY.search(gap) if rule.relation not in ("attacked", "contested")
+                    else _BARE_DIRECTION.search(gap)) \
                 or (rule.prep and not _LOCATIVE.search(gap)) \
                 or (rule.obj_gap is not None and not rule.obj_gap.match(gap)) \
                 or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)):

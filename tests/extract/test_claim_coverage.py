@@ -177,3 +177,19 @@ def test_fighting_for_a_place_contests_it(run):
 
 def test_shelling_to_retake_a_place_is_only_an_attack(run):
     assert run("قصفت قوات النظام بلدة مورك لاستعادة السيطرة عليها.") == {("مورك", "government", "attacked")}
+
+
+# --- precision: approaching, being besieged, a direction as locator ----------------------------------------
+
+def test_approaching_control_is_no_claim(run):
+    assert run("واقتربت قوات سوريا الديمقراطية من السيطرة على بلدة الشدادي.") == set()
+
+
+def test_the_besieged_side_does_not_besiege(run):
+    assert run("وخسر التنظيم مدينة الموصل وبات محاصرا بمدينة الرقة.") == {("الموصل", "isis", "lost")}
+    assert run("وتعيش بلدة مضايا المحاصرة من قبل قوات النظام أوضاعا صعبة.") == {("مضايا", "government", "besieged")}
+
+
+def test_a_direction_only_locates_an_attacked_target(run):
+    assert run("شنت هيئة تحرير الشام هجوما على مواقع الجبهة الوطنية غرب حلب.") == set()
+    assert run("قصفت قوات النظام مدينة حلب بالبراميل.") == {("حلب", "government", "attacked")}
