@@ -476,11 +476,13 @@ def _worded_relation(rule: Rule, sent: str, ts: int, r: _Reading, first_place: i
         return "captured", "storm"  # "تمكن X من اقتحام Y": the storming succeeded
     if name == "partial_control" and _AND_ON.search(sent, te, first_place):
         return "captured", "capture"  # "على أجزاء من البلدة وعلى بلدة Y": Y is a whole second object
-    if relation == "captured" and first_place > te:
+    if relation in ("captured", "controls") and first_place > te:
         after_actor = max([te] + [forces[a[0]].end for a in r.actors
                                   if a[0] is not None and forces[a[0]].end <= first_place])
         if _PARTIAL.search(sent, after_actor, first_place):
             return "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
+    if relation == "controls" and rule.place == "before" and _WAS.search(sent, max(0, ts - 24), ts):
+        return "lost", name + "_former"  # "Y التي كانت تحت سيطرة X": X held Y before, no longer
     return relation, name
 
 
@@ -500,7 +502,10 @@ def _claims_of(rule: Rule, sent: str, ts: int, r: _Reading, targets: list[int], 
     return out
 
 
-_PARTIAL = _rx(r"(?<![\w])(?:جزء|أجزاء|اجزاء|ثلث|نصف|ربع|بعض|عدد من|عدة)(?![\w])(?:\s+\w+)?\s+(?:من\s+|في\s+)?"
+# "Y التي كانت خاضعة لسيطرة X"، "كانت بيد X": a state of control in the past
+_WAS = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانتا|كانوا)\s+(?:قد\s+)?(?:\w+\s+)?$")
+_PARTIAL = _rx(r"(?:(?<![\w])(?:جزء|أجزاء|اجزاء|ثلث|نصف|ربع|بعض|عدد من|عدة|معظم|أغلب|غالبية|بالمئة|بالمائة)(?![\w])"
+              r"|%|٪|(?<![\w])في\s+(?:المئة|المائة)(?![\w]))(?:\s+\w+)?\s+(?:من\s+|في\s+)?"
               r"(?:(?:ال)?(?:أحياء|احياء|حي|مناطق|أطراف)\s+)?(?:" + _CUES_EARLY + r")?\s*[«»\"“”'(]*$")
 _MANAGED = _rx(r"(?<![\w])[وف]?(?:تمكن|تمكنت|تمكنوا|يتمكن|تتمكن|نجح|نجحت|نجحوا)\s+(?:\S+\s+){0,24}?من\s+(?:ال)?$")
 _RELATIVE_RULES = frozenset({"relative_capture", "relative_control", "former_control"})

@@ -193,3 +193,23 @@ def test_the_besieged_side_does_not_besiege(run):
 def test_a_direction_only_locates_an_attacked_target(run):
     assert run("شنت هيئة تحرير الشام هجوما على مواقع الجبهة الوطنية غرب حلب.") == set()
     assert run("قصفت قوات النظام مدينة حلب بالبراميل.") == {("حلب", "government", "attacked")}
+
+
+# --- relation as worded: former control, partial control ---------------------------------------------------
+
+@pytest.mark.parametrize("text, claim", [
+    ("سيطرت قوات النظام على بلدة مورك التي كانت خاضعة لسيطرة فصائل المعارضة.", ("مورك", "fsa_opposition", "lost")),
+    ("دخلت فصائل المعارضة مدينة إدلب التي كانت بيد قوات النظام منذ سنوات.", ("إدلب", "government", "lost")),
+])
+def test_control_in_the_past_is_lost(run, text, claim):
+    found = run(text)
+    assert claim in found and (claim[0], claim[1], "controls") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "سيطرت قوات النظام على 70 بالمئة من مدينة حلب.",
+    "ويسيطر تنظيم داعش على نحو عشرين في المئة من مدينة دير الزور.",
+    "سيطرت قوات النظام على معظم أحياء مدينة داريا.",
+])
+def test_a_share_of_a_place_is_contested(run, text):
+    assert {c[2] for c in run(text)} == {"contested"}
