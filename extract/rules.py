@@ -392,6 +392,8 @@ def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], 
         svo = _force_before(sent, ts, forces, rule.subject_window, cross_clauses=possessive)
         if svo is None and possessive and rule.needs_on:  # "سيطرتها على Y": the sentence's subject
             svo = _first_subject(sent, ts, forces)
+    if svo is None:
+        svo = _own_forces(sent, ts, forces)
     if svo is not None:
         r.actors.append((svo, forces[svo].force, 1.0))
         return
@@ -410,6 +412,21 @@ def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], 
             r.actors.append((near[-1], forces[near[-1]].force, 0.6))
         elif prev_subject:
             r.actors.append((None, prev_subject, 0.5))
+
+
+# "قالت X إن مقاتليها سيطروا"، "أكد الناطق باسم X أن قواته حررت": the reporting force's own troops act
+_OWN_TROOPS = _rx(r"(?<![\w])(?:قوات|مقاتلي|مقاتلو|عناصر|وحدات|فصائل|قوة|جنود|ألوية|كتائب)(?:ها|ه|هم)\s+(?:\w+\s+)?$")
+
+
+def _own_forces(sent: str, ts: int, forces: list[Span]) -> int | None:
+    """The reporter whose own troops (a possessive armed noun right before the trigger) are the subject."""
+    m = _OWN_TROOPS.search(sent, max(0, ts - 30), ts)
+    if not m:
+        return None
+    before = [i for i, f in enumerate(forces) if f.end <= m.start() and m.start() - f.end <= 90]
+    if before and forces[before[-1]].reporter:
+        return before[-1]
+    return None
 
 
 def _other_sides(sent: str, r: _Reading, forces: list[Span]) -> None:

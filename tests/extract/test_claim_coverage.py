@@ -213,3 +213,19 @@ def test_control_in_the_past_is_lost(run, text, claim):
 ])
 def test_a_share_of_a_place_is_contested(run, text):
     assert {c[2] for c in run(text)} == {"contested"}
+
+
+# --- the reporting force's own troops ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, claim", [
+    ("وقالت هيئة تحرير الشام إن مقاتليها سيطروا على بلدة خان شيخون.", ("خان شيخون", "hts_nusra", "captured")),
+    ("وأكد الناطق باسم الجيش العراقي أن قواته حررت قضاء سنجار.", ("سنجار", "iraq_gov", "captured")),
+    ("وقال قيادي في الجيش الوطني إن فصائله دخلت مدينة تل أبيض.", ("تل أبيض", "turkey_backed", "captured")),
+])
+def test_a_reporter_s_own_troops_are_the_reporter(run, text, claim):
+    assert run(text) == {claim}
+
+
+def test_another_force_after_the_reporter_is_the_actor(run):
+    assert run("أعلن التحالف الدولي أن قوات سوريا الديمقراطية سيطرت على بلدة الشدادي.") == {
+        ("الشدادي", "sdf", "captured")}
