@@ -313,9 +313,14 @@ def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict]
                    r"|(?:ان|أن|لكي|كي)\s+[يت]?(?:" + verbs + "))")
         return [{"name": "attempt", "keys": _family_keys(families), "needs": stems("modality"), "pattern": pattern,
                  "lead": 90, "pre": "[وف]?(?:ل|ب)?", "unless": r"(?<![\w])[وف]?(?:{{success}})\w*\s"}]
+    if kind == "conditional":  # "إذا سيطرت X"، "في حال سيطرة X"، "قد تسيطر X": a condition or a guess, no claim
+        pattern = (r"(?:(?:{{conditionals}})\s+(?:\S+\s+){0,2}?[وف]?(?:(?:ل|لل|ال|بال|ب)?(?:" + masdars + r")|[يت]?(?:"
+                   + verbs + r"))|قد\s+[يت](?:" + verbs + r"))")
+        return [{"name": "conditional", "keys": _family_keys(families), "needs": stems("conditionals") + ["قد"],
+                 "pattern": pattern, "lead": 40, "pre": "[وف]?"}]
     if kind == "denial":
         pattern = r"(?:{{denial_verbs}})\s+(?:\S+\s+){0,6}?(?:ل|لل|ال|بال|ب)?(?:" + every + ")"
         return [{"name": "denial", "keys": _family_keys(families), "needs": stems("denial_verbs"), "pattern": pattern,
                  "lead": 90, "pre": "[وف]?"}]
-    raise InputError(f"grammar: unknown generated blocker {kind!r} (negation, attempt or denial)",
+    raise InputError(f"grammar: unknown generated blocker {kind!r} (negation, attempt, conditional or denial)",
                      path=str(extra or DATA))

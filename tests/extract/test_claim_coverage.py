@@ -229,3 +229,28 @@ def test_a_reporter_s_own_troops_are_the_reporter(run, text, claim):
 def test_another_force_after_the_reporter_is_the_actor(run):
     assert run("أعلن التحالف الدولي أن قوات سوريا الديمقراطية سيطرت على بلدة الشدادي.") == {
         ("الشدادي", "sdf", "captured")}
+
+
+# --- conditions, expectations, fears, demands, failures: no claim ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "وفي حال سيطرة قوات النظام على بلدة مورك ستصبح مدينة خان شيخون مهددة.",
+    "وإذا سيطرت قوات النظام على بلدة مورك فإن الطريق سيقطع.",
+    "ولو دخلت قوات النظام بلدة مورك لتغير الوضع.",
+    "ومن المتوقع أن تسيطر قوات النظام على بلدة مورك خلال أيام.",
+    "وقد تسيطر قوات النظام على بلدة مورك قريبا.",
+    "وتخشى فصائل المعارضة من سيطرة قوات النظام على بلدة مورك.",
+    "وطالبت فصائل المعارضة بانسحاب قوات النظام من بلدة مورك.",
+    "وفشلت قوات النظام في السيطرة على بلدة مورك.",
+])
+def test_a_condition_or_a_fear_is_no_claim(run, text):
+    assert run(text) == set()
+
+
+def test_a_past_perfect_is_still_a_claim(run):
+    assert ("مورك", "government", "captured") in run("وكانت قوات النظام قد سيطرت على بلدة مورك قبل يومين.")
+
+
+def test_overlooked_places_only_locate(run):
+    assert run("سيطرت قوات النظام على تلال مطلة على بلدة مورك.") == set()
+    assert run("سيطرت قوات النظام على بلدة مورك المطلة على مدينة خان شيخون.") == {("مورك", "government", "captured")}
