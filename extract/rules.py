@@ -512,6 +512,8 @@ def _claims_of(rule: Rule, sent: str, ts: int, r: _Reading, targets: list[int], 
     for pi in targets:
         for fi, fid, f2 in r.actors:
             out.append(Claim(pi, fid, fi, relation, name, round(rule.confidence * f2 * factor, 3), ts))
+        if relation in ("lost", "withdrew"):
+            out.extend(_beneficiary(sent, places[targets[-1]].end, pi, forces, r, rule, ts))
         if rule.loser:
             lost = r.patient if r.patient is not None else _loser(sent, places[pi].end, forces)
             if lost is not None and all(forces[lost].force != a[1] for a in r.actors):
@@ -529,6 +531,17 @@ _MANAGED = _rx(r"(?<![\w])[وف]?(?:تمكن|تمكنت|تمكنوا|يتمكن|
 _RELATIVE_RULES = frozenset({"relative_capture", "relative_control", "former_control"})
 _TAKES_OBJECT = frozenset({"recapture", "liberation", "entry", "storm", "seizure"})
 _OBJECT_SUFFIX = _rx(r"(?:ها|هما)(?![\w])")
+
+
+_FOR_THE_BENEFIT = _rx(r"^[\s،,]*(?:\w+\s+){0,2}?لصالح\s*[«»\"“”'(]*$")
+
+
+def _beneficiary(sent: str, end: int, pi: int, forces: list[Span], r: _Reading, rule: Rule, ts: int) -> list[Claim]:
+    """"خسرت X مدينة Y لصالح Z"، "انسحبت X من Y لصالح Z": Z took Y."""
+    for i, f in enumerate(forces):
+        if end <= f.start <= end + 30 and all(i != a[0] for a in r.actors) and _FOR_THE_BENEFIT.match(sent[end:f.start]):
+            return [Claim(pi, f.force, i, "captured", rule.name + "_taker", round(rule.confidence * 0.9, 3), ts)]
+    return []
 
 
 def _word_end(sent: str, i: int) -> int:

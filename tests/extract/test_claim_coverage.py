@@ -254,3 +254,11 @@ def test_a_past_perfect_is_still_a_claim(run):
 def test_overlooked_places_only_locate(run):
     assert run("سيطرت قوات النظام على تلال مطلة على بلدة مورك.") == set()
     assert run("سيطرت قوات النظام على بلدة مورك المطلة على مدينة خان شيخون.") == {("مورك", "government", "captured")}
+
+
+# --- the beneficiary of a loss -----------------------------------------------------------------------------
+
+def test_a_loss_to_someone_is_their_capture(run):
+    assert run("خسرت قوات النظام بلدة مورك لصالح فصائل المعارضة.") == {
+        ("مورك", "government", "lost"), ("مورك", "fsa_opposition", "captured")}
+    assert run("خسرت قوات النظام بلدة مورك بعد معارك مع فصائل المعارضة.") == {("مورك", "government", "lost")}
