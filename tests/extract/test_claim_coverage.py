@@ -262,3 +262,12 @@ def test_a_loss_to_someone_is_their_capture(run):
     assert run("خسرت قوات النظام بلدة مورك لصالح فصائل المعارضة.") == {
         ("مورك", "government", "lost"), ("مورك", "fsa_opposition", "captured")}
     assert run("خسرت قوات النظام بلدة مورك بعد معارك مع فصائل المعارضة.") == {("مورك", "government", "lost")}
+
+
+@pytest.mark.parametrize("text, force", [
+    ("سيطرت القوات الأمنية على حي الجامعة في مدينة الرمادي.", "iraq_gov"),
+    ("وهاجمت الميليشيات الكردية بلدة تل رفعت.", "sdf"),
+    ("سيطرت فصائل الجيش الوطني على مدينة عفرين.", "turkey_backed"),
+])
+def test_more_force_names_as_news_writes_them(run, text, force):
+    assert {c[1] for c in run(text)} == {force}
