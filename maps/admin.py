@@ -22,6 +22,7 @@ SUBDISTRICTS_JSON = Path(__file__).resolve().parent / "data" / "subdistricts.jso
 ADMIN_LABEL = "السيطرة حسب الناحية — by subdistrict (approx.)"
 
 
+# Safe: packaged data that does not change while the process runs.
 @lru_cache(maxsize=1)
 def subdistricts() -> tuple[list[dict], shapely.STRtree]:
     """The subdistrict features and a spatial index over their geometries."""
