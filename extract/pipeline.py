@@ -54,7 +54,7 @@ _GENERIC_NOUNS = frozenset(normalize(w) for w in words("generic_place_nouns") + 
 _PLURAL_HEADS = frozenset(normalize(w) for w in words("plural_place_heads"))
 _GENERIC_FORMS = _PLURAL_HEADS | _GENERIC_NOUNS | {c + n for n in _GENERIC_NOUNS
                                                    for c in ("وبال", "وال", "بال", "فال", "لل", "ال")}
-_norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur across articles
+_norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str; surfaces recur across articles
 
 
 class PlaceFinder(Protocol):
