@@ -467,7 +467,7 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
         return Event(status="ambiguous", country=place.country, candidates=_candidates_json(mention), **common)
     return Event(status="resolved", geo_precision=3 if place.kind in _REGION_KINDS else 1, place_id=place.id,
                  place_ar=place.name_ar, place_en=place.name_en, lat=place.lat, lon=place.lon, kind=place.kind,
-                 country=place.country, **place.admin_chain(), **common)
+                 country=place.country, pcode=place.pcode, **place.admin_chain(), **common)
 
 
 def _candidates_json(mention: Mention) -> str:

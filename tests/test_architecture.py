@@ -30,9 +30,6 @@ FLOORS: dict[str, frozenset[str]] = {
 }
 OURS = frozenset(FLOORS) | {"cli", "testing", "tests", "bench"}
 MAX_LINES = 60
-# Functions still over the limit, each with who removes it (issue 13: the claim grammar; issue 12: the gazetteer).
-TOO_LONG_FOR_NOW = {
-}
 
 
 def library_modules() -> list[tuple[str, Path]]:
@@ -138,14 +135,8 @@ def long_functions() -> dict[str, int]:
 
 
 def test_no_library_function_is_over_60_lines() -> None:
-    long = {k: v for k, v in long_functions().items() if k not in TOO_LONG_FOR_NOW}
+    long = long_functions()
     assert not long, f"functions over {MAX_LINES} lines (split them into named stages): {long}"
-
-
-@pytest.mark.parametrize("entry", sorted(TOO_LONG_FOR_NOW))
-def test_the_allow_list_holds_only_functions_that_are_still_long(entry: str) -> None:
-    """An entry goes as soon as its function is split, so the list can only shrink."""
-    assert entry in long_functions(), f"{entry} is no longer over {MAX_LINES} lines: remove it from TOO_LONG_FOR_NOW"
 
 
 def test_domain_packages_never_import_argparse() -> None:
