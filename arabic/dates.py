@@ -75,16 +75,17 @@ def _alt(table: list[tuple[str, int]]) -> str:
     return "|".join(sorted((p for p, _ in table), key=len, reverse=True))
 
 
-# Compiled patterns per word table. The tables are this module's constants (_MONTHS, _WEEKDAYS …): they live
-# as long as the module, so their identity is a stable key, and there are only a handful of them.
-_LOOKUPS: dict[int, list[tuple[re.Pattern, int]]] = {}
+# The word tables by name, each compiled on first use. Safe as a module cache: the key is a table's name and
+# the tables are this module's constants, so an entry can never go stale, and there are only five.
+_TABLES = {"month": _MONTHS, "hijri": _HIJRI_MONTHS, "weekday": _WEEKDAYS, "ordinal": _ORDINALS, "count": _COUNTS}
+_LOOKUPS: dict[str, list[tuple[re.Pattern, int]]] = {}
 
 
-def _lookup(table: list[tuple[str, int]], word: str) -> int:
-    """The value of the first entry of ``table`` whose pattern matches all of ``word``."""
-    compiled = _LOOKUPS.get(id(table))
+def _lookup(table: str, word: str) -> int:
+    """The value of the first entry of the table named ``table`` whose pattern matches all of ``word``."""
+    compiled = _LOOKUPS.get(table)
     if compiled is None:
-        compiled = _LOOKUPS[id(table)] = [(re.compile(p), v) for p, v in table]
+        compiled = _LOOKUPS[table] = [(re.compile(p), v) for p, v in _TABLES[table]]
     for pattern, value in compiled:
         if pattern.fullmatch(word):
             return value
@@ -147,7 +148,7 @@ def _nearest_weekday(target: date, weekday: int, latest: date) -> date:
 
 def _day_of(g: dict[str, str | None]) -> int:
     d = g.get("d") or ""
-    return int(d) if d.isdigit() else _lookup(_ORDINALS, d)
+    return int(d) if d.isdigit() else _lookup("ordinal", d)
 
 
 def _rel(g: dict[str, str | None]) -> str:
@@ -163,7 +164,7 @@ Result = tuple[date | None, str | None]
 
 
 def _full(g, pub) -> Result:
-    return _not_future(_valid(int(g["y"]), _lookup(_MONTHS, g["m"]), _day_of(g)), pub), DAY
+    return _not_future(_valid(int(g["y"]), _lookup("month", g["m"]), _day_of(g)), pub), DAY
 
 
 def _numeric(g, pub) -> Result:
@@ -173,7 +174,7 @@ def _numeric(g, pub) -> Result:
 def _hijri(g, pub) -> Result:
     from hijridate import Hijri  # lazy: heavy third-party import, kept off start-up
     try:
-        value = Hijri(int(g["y"]), _lookup(_HIJRI_MONTHS, g["m"]), _day_of(g)).to_gregorian()
+        value = Hijri(int(g["y"]), _lookup("hijri", g["m"]), _day_of(g)).to_gregorian()
     except (ValueError, OverflowError):
         return None, DAY
     return _not_future(_valid(value.year, value.month, value.day), pub), DAY
@@ -182,20 +183,20 @@ def _hijri(g, pub) -> Result:
 def _day_month(g, pub) -> Result:
     if pub is None:
         return None, DAY
-    month, day = _lookup(_MONTHS, g["m"]), _day_of(g)
+    month, day = _lookup("month", g["m"]), _day_of(g)
     year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
     return _valid(year, month, day), DAY
 
 
 def _month_year(g, pub) -> Result:
-    return _not_future(_valid(int(g["y"]), _lookup(_MONTHS, g["m"]), 1), pub), MONTH
+    return _not_future(_valid(int(g["y"]), _lookup("month", g["m"]), 1), pub), MONTH
 
 
 def _month_named(g, pub) -> Result:
     rel = _rel(g)
     if pub is None or rel == "next":
         return None, MONTH
-    month = _lookup(_MONTHS, g["m"])
+    month = _lookup("month", g["m"])
     if rel == "now":
         return (date(pub.year, month, 1) if month <= pub.month else None), MONTH
     return _recent_month(pub, month, strictly_before=rel == "past"), MONTH
@@ -211,7 +212,7 @@ def _offset_days(days: int) -> Callable:
             return None, DAY
         if g.get("wd"):  # "أمس السبت": the named weekday wins over a publication date off by a time zone
             latest = pub + FUTURE_SLACK - timedelta(days=days)
-            return _nearest_weekday(pub - timedelta(days=days), _lookup(_WEEKDAYS, g["wd"]), latest), DAY
+            return _nearest_weekday(pub - timedelta(days=days), _lookup("weekday", g["wd"]), latest), DAY
         return pub - timedelta(days=days), DAY
     return resolve
 
@@ -224,7 +225,7 @@ def _weekday(g, pub) -> Result:
     rel = _rel(g)
     if pub is None or rel == "next":
         return None, DAY
-    return _recent_weekday(pub, _lookup(_WEEKDAYS, g["wd"]), strictly_before=rel == "past"), DAY
+    return _recent_weekday(pub, _lookup("weekday", g["wd"]), strictly_before=rel == "past"), DAY
 
 
 def _ago(g, pub) -> Result:
@@ -239,7 +240,7 @@ def _ago(g, pub) -> Result:
         precision, per = YEAR, 0
     count = g.get("n")
     if count:
-        n = int(count) if count.isdigit() else _lookup(_COUNTS, count)
+        n = int(count) if count.isdigit() else _lookup("count", count)
     elif re.search("ين$|تين$", unit):
         n = 2
     elif re.fullmatch(f"{_A}يام|{_A}سابيع|{_A}شهر|شهور|{_A}عوام|سنوات", unit):

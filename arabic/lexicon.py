@@ -30,6 +30,7 @@ def read_word_lists(path: str | Path) -> dict[str, tuple[str, ...]]:
                          path=str(path)) from err
 
 
+# Safe: the packaged word lists are installed data that do not change while the process runs.
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, tuple[str, ...]]:
     """The packaged word lists (read once per process)."""

@@ -168,6 +168,8 @@ def _merge(base: dict, extra: dict) -> dict:
     return out
 
 
+# Keyed by path, read once per process by design (workers call it per article): an extra grammar file
+# edited while a run goes on is not read again; the next run reads it.
 @lru_cache(maxsize=8)
 def load_grammar(extra: str | Path | None = None) -> Grammar:
     """The packaged grammar, extended by ``extra`` (a JSON file shaped like extract/data/grammar.json).

@@ -54,7 +54,7 @@ _GENERIC_NOUNS = frozenset(normalize(w) for w in words("generic_place_nouns") + 
 _PLURAL_HEADS = frozenset(normalize(w) for w in words("plural_place_heads"))
 _GENERIC_FORMS = _PLURAL_HEADS | _GENERIC_NOUNS | {c + n for n in _GENERIC_NOUNS
                                                    for c in ("وبال", "وال", "بال", "فال", "لل", "ال")}
-_norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur across articles
+_norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str; surfaces recur across articles
 
 
 class PlaceFinder(Protocol):
@@ -467,7 +467,7 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
         return Event(status="ambiguous", country=place.country, candidates=_candidates_json(mention), **common)
     return Event(status="resolved", geo_precision=3 if place.kind in _REGION_KINDS else 1, place_id=place.id,
                  place_ar=place.name_ar, place_en=place.name_en, lat=place.lat, lon=place.lon, kind=place.kind,
-                 country=place.country, **place.admin_chain(), **common)
+                 country=place.country, pcode=place.pcode, **place.admin_chain(), **common)
 
 
 def _candidates_json(mention: Mention) -> str:

@@ -35,7 +35,7 @@ _ANCHOR_GAP = re.compile(normalize(
     r"(?:(?:على\s+)?(?:أطراف|اطراف|محيط|مشارف)\s+|(?:بالقرب\s+من|قرب|داخل|وسط|في|ب)\s*|"
     r"(?:" + _DIRS + r")(?:\s+(?:" + _DIRS + r"))?\s+)+"
     r"(?:(?P<region>(?:ال)?ريف|بريف)\s+)?(?:(?:ب|ل)?(?:مدينة|بلدة|قرية|ناحية|محافظة|منطقة|مخيم)\s+)?(?:ب|ل|لل)?"))
-_norm = lru_cache(maxsize=8192)(normalize)  # mention surfaces and cue words recur across articles
+_norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str; surfaces recur across articles
 _REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 _SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
     normalize(w) for w in words("generic_place_nouns") + ("منطقة", "مدينة"))

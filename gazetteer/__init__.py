@@ -13,7 +13,8 @@ from arabic.normalize import STRONG_CUES, cue_of, normalize, split_clitic
 from arabic.text import NormalizedText
 from gazetteer.index import REQUIRED_CUE, Hit, Index, cache_key, load_index
 from gazetteer.model import Candidate, Mention, Place
-from gazetteer.resolve import CONFIDENT, STOP_WORDS, WEAK_NAMES, _max_near, decide, distance_km, is_stop, rank
+from gazetteer.resolve import (CONFIDENT, STOP_WORDS, WEAK_NAMES, RankMemo, _max_near, decide, distance_km, is_stop,
+                               rank)
 from gazetteer.sources.registry import default_sources
 
 __all__ = ["Gazetteer", "load_gazetteer", "normalize"]
@@ -59,7 +60,9 @@ class Gazetteer:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        # Both follow the index's lifetime: they hold facts about its places and names (see RankMemo).
         self._static: dict[tuple[str, str | None], list[Candidate]] = {}
+        self._memo = RankMemo()
 
     def __len__(self) -> int:
         return len(self.index.places)
@@ -77,16 +80,17 @@ class Gazetteer:
         cue = None
         words = norm.split(" ")
         if words[0] == "ريف" and norm in self.index.by_name:
-            return rank(self._places(norm, None), context=context, limit=limit)
+            return rank(self._places(norm, None), context=context, limit=limit, memo=self._memo)
         if len(words) > 1 and cue_of(words[0]):
             cue, norm = cue_of(words[0]), " ".join(words[1:])
         for _, stem in split_clitic(norm)[::-1]:
             places = self._places(stem, cue)
             if places:
-                return rank(places, cue=cue, context=context, limit=limit)
+                return rank(places, cue=cue, context=context, limit=limit, memo=self._memo)
         idx = self.index.by_name_en.get(name.strip().casefold())
         if idx:
-            return rank([self.index.places[i] for i in idx], cue=cue, context=context, limit=limit)
+            places = [self.index.places[i] for i in idx]
+            return rank(places, cue=cue, context=context, limit=limit, memo=self._memo)
         return self._fuzzy(norm, cue=cue, context=context, limit=limit)
 
     def context_places(self, text: str) -> tuple[Place, ...]:
@@ -115,7 +119,7 @@ class Gazetteer:
 
         best = process.extract(norm, self.index.by_name.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
         places = list(dict.fromkeys(p for key, _, _ in best for p in self.index.places_for(key)))
-        return rank(places, cue=cue, context=context, fuzzy=True, limit=limit) if places else []
+        return rank(places, cue=cue, context=context, fuzzy=True, limit=limit, memo=self._memo) if places else []
 
     def scan(self, text: str | NormalizedText) -> list[Mention]:
         """Every place mention in ``text``, in order, disambiguated with the text's other places.
@@ -187,7 +191,7 @@ class Gazetteer:
                 confident[c[0].place.id] = (h.key, c[0].place)
         anchors = _relative_anchors(norm, hits)
         # Each name's context is the article's confident places but its own; most names have none of
-        # their own, and share one tuple (resolve.py caches per context tuple).
+        # their own, and share one tuple.
         everything = tuple(p for _, p in confident.values())
         own = {key for key, _ in confident.values()}
         contexts: dict[str, tuple[Place, ...]] = {}
@@ -204,7 +208,7 @@ class Gazetteer:
                     context = contexts.get(h.key) or contexts.setdefault(
                         h.key, tuple(p for k, p in confident.values() if k != h.key))
                 cands = memo[sig] = rank(self._places(h.key, h.cue), cue=h.cue, context=context,
-                                         anchors=strong, direction=direction if strong else None)
+                                         anchors=strong, direction=direction if strong else None, memo=self._memo)
             status = decide(cands)
             if strong and status == "resolved" and _far_from_anchor(cands[0].place, strong[0]):
                 # "المالكية قرب أعزاز" but the only المالكية known is 400 km away: a namesake we lack.
@@ -225,7 +229,7 @@ class Gazetteer:
         if cands is None:
             if len(self._static) > 100_000:
                 self._static.clear()
-            cands = self._static[sig] = rank(self._places(key, cue), cue=cue)
+            cands = self._static[sig] = rank(self._places(key, cue), cue=cue, memo=self._memo)
         return cands
 
     def _cue_fits(self, h: Hit) -> bool:
@@ -326,6 +330,8 @@ def _relation(norm: str, pos: int, starts: dict[int, int]) -> tuple[int, tuple[f
 
 
 _NEXT_WORD = re.compile(r" ?([^\W_]+)")
+# Word → (stems, direction, relational). Safe as a module cache: a pure function of the word string and of
+# this module's constant word sets, the same for every index; bounded (cleared at 50,000 words).
 _WORDS: dict[str, tuple[frozenset[str], tuple[float, float] | None, bool]] = {}
 
 

@@ -48,6 +48,7 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text), delimiter="\t"))
 
 
+# Safe: the packaged admin table is installed data that does not change while the process runs.
 @lru_cache(maxsize=1)
 def admin_units() -> dict[str, AdminUnit]:
     """Every admin unit and region by code."""

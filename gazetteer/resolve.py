@@ -9,6 +9,7 @@ reported as ambiguous rather than placed confidently in the wrong governorate.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
@@ -111,7 +112,9 @@ _RIF_DIRECTIONS = {"n": (1.0, 0.0), "ne": (0.7071, 0.7071), "e": (0.0, 1.0), "se
                    "s": (-1.0, 0.0), "sw": (-0.7071, -0.7071), "w": (0.0, -1.0), "nw": (0.7071, -0.7071)}
 
 
-_SIDES: dict[str, tuple[float, float]] = {}  # region id → the unit vector of its side, (0, 0) for a whole one
+# Region id → the unit vector of its side, (0, 0) for a whole one. Safe as a module cache: the value is a pure
+# function of the id string (its last part names the side), so it holds for any index and never goes stale.
+_SIDES: dict[str, tuple[float, float]] = {}
 
 
 def _area_near(place: Place, area: Place) -> float:
@@ -156,14 +159,8 @@ def _bearing_fits(place: Place, anchor: Place, direction: tuple[float, float]) -
     return (dy * direction[0] + dx * direction[1]) / length if length else 0.0
 
 
-_PRIORS: dict[int, tuple[Place, float, tuple[str, ...]]] = {}
-
-
 def _prior(place: Place) -> tuple[float, tuple[str, ...]]:
-    """Country × kind × population prior and its reasons: static per place, so computed once."""
-    hit = _PRIORS.get(id(place))
-    if hit is not None and hit[0] is place:  # the entry holds the place, so its id cannot be reused
-        return hit[1], hit[2]
+    """Country × kind × population prior and its reasons: static per place (``RankMemo`` keeps it)."""
     why: list[str] = []
     country = COUNTRY_PRIOR.get(place.country, 0.3)
     kind = KIND_PRIOR.get(place.kind, 0.5)
@@ -175,9 +172,6 @@ def _prior(place: Place) -> tuple[float, tuple[str, ...]]:
         why.append("curated")
     why.append(f"country {place.country}")
     why.append(f"{place.kind}" + (f" pop {place.population}" if place.population else ""))
-    if len(_PRIORS) > 200_000:
-        _PRIORS.clear()
-    _PRIORS[id(place)] = (place, country * kind * pop, tuple(why))
     return country * kind * pop, tuple(why)
 
 
@@ -217,30 +211,71 @@ def _max_near(place: Place, others: Sequence[Place]) -> float:
     return max(floor, math.exp(-(111.195 * least) / 60.0))
 
 
-_SPREAD: dict[int, tuple[tuple, float]] = {}  # by identity of recent context tuples; each entry holds its tuple
-
-
 def _spread_km(places: Sequence[Place]) -> float:
-    """How far the farthest of ``places`` lies from their centre: small for an article about one area.
-    Every candidate of a name shares one context tuple, so the value is cached by its identity."""
-    hit = _SPREAD.get(id(places))
-    if hit is not None and hit[0] is places:
-        return hit[1]
+    """How far the farthest of ``places`` lies from their centre: small for an article about one area."""
     lat = sum(p.lat for p in places) / len(places)
     lon = sum(p.lon for p in places) / len(places)
     cos, hypot, radians = math.cos, math.hypot, math.radians  # _approx_km(centre, p), inlined
-    spread = max(111.195 * hypot(p.lat - lat, (p.lon - lon) * cos(radians((lat + p.lat) / 2))) for p in places)
-    if type(places) is tuple:  # immutable; a list could change under the cache
-        if len(_SPREAD) > 256:
-            _SPREAD.clear()
-        _SPREAD[id(places)] = (places, spread)
-    return spread
+    return max(111.195 * hypot(p.lat - lat, (p.lon - lon) * cos(radians((lat + p.lat) / 2))) for p in places)
 
 
-def _raw(place: Place, *, cue: str | None, context: Sequence[Place], anchors: Sequence[Place],
-         direction: tuple[float, float] | None = None) -> tuple[float, list[str]]:
-    score, static = _prior(place)
+MEMO_MAX = 200_000  # entries a RankMemo keeps per table before it starts again (a few tens of MB at most)
+
+
+@dataclass
+class RankMemo:
+    """What ranking computes that never changes while an index lives, computed once: the prior of each
+    place, and which of a name's places are rivals of which.
+
+    Why this is safe: the keys are place ids, and within one index an id names one place (index.py and
+    bulk.py keep the first of a repeated id; merging keeps one id per merged place). A ``Gazetteer`` owns
+    one memo and ranks only its own index's places with it, so the memo lives and dies with the index its
+    keys come from, and an imported place made again as a new object (bulk.py) still finds its entry.
+    Nothing is keyed by ``id()``, so no entry can outlive the object it describes."""
+
+    priors: dict[str, tuple[float, tuple[str, ...]]] = field(default_factory=dict)
+    rivals: dict[tuple[str, ...], list[tuple[int, ...]]] = field(default_factory=dict)
+
+    def prior(self, place: Place) -> tuple[float, tuple[str, ...]]:
+        hit = self.priors.get(place.id)
+        if hit is None:
+            if len(self.priors) > MEMO_MAX:
+                self.priors.clear()
+            hit = self.priors[place.id] = _prior(place)
+        return hit
+
+    def rivals_of(self, places: Sequence[Place]) -> list[tuple[int, ...]]:
+        sig = tuple([p.id for p in places])
+        hit = self.rivals.get(sig)
+        if hit is None:
+            if len(self.rivals) > MEMO_MAX:
+                self.rivals.clear()
+            hit = self.rivals[sig] = _rivals(places)
+        return hit
+
+
+class _Evidence:
+    """What one ranking weighs every candidate of a name against. The context's spread is computed at
+    most once, when a candidate first needs it: every candidate of the name shares this context."""
+
+    __slots__ = ("cue", "context", "anchors", "direction", "_focused")
+
+    def __init__(self, cue: str | None, context: Sequence[Place], anchors: Sequence[Place],
+                 direction: tuple[float, float] | None) -> None:
+        self.cue, self.context, self.anchors, self.direction = cue, context, anchors, direction
+        self._focused: bool | None = None
+
+    def focused(self) -> bool:
+        """Do the context's places all lie within ``FOCUSED_KM`` of their centre (an article about one area)?"""
+        if self._focused is None:
+            self._focused = _spread_km(self.context) <= FOCUSED_KM
+        return self._focused
+
+
+def _raw(place: Place, ev: _Evidence, prior: tuple[float, tuple[str, ...]]) -> tuple[float, list[str]]:
+    score, static = prior
     why = list(static)
+    cue, context, anchors, direction = ev.cue, ev.context, ev.anchors, ev.direction
     if cue is not None and cue in CUE_KINDS:
         if place.kind in CUE_KINDS[cue]:
             score *= 1.5
@@ -268,29 +303,18 @@ def _raw(place: Place, *, cue: str | None, context: Sequence[Place], anchors: Se
             # the gazetteer lacks (قرية المالكية near Azaz, not in Hasakah): abstain rather than misplace
             # it, even after a cue word (the cue says "a village", not which one). A round-up naming
             # places all over the country is no such evidence: there only a bare name is doubted.
-            focused = _spread_km(context) <= FOCUSED_KM
+            focused = ev.focused()
             if focused or cue is None:
                 score *= FAR_FROM_CONTEXT if focused else 0.6
                 why.append("far from every other place in the text")
     return score, why
 
 
-_RIVALS: dict[tuple[int, ...], tuple[Sequence[Place], list[tuple[int, ...]]]] = {}
-
-
 def _rivals(places: Sequence[Place]) -> list[tuple[int, ...]]:
     """For each place, the indices of the namesakes that compete with it (more than 15 km away and
-    neither containing the other). Static per name, so cached by the places' identities."""
-    sig = tuple(map(id, places))
-    hit = _RIVALS.get(sig)
-    if hit is not None:  # the entry holds its places, so their ids cannot have been reused
-        return hit[1]
-    out = [tuple(j for j, q in enumerate(places) if q is not p and _approx_km(p, q) > 15
-                 and not _contains(p, q) and not _contains(q, p)) for p in places]
-    if len(_RIVALS) > 50_000:
-        _RIVALS.clear()
-    _RIVALS[sig] = (tuple(places), out)
-    return out
+    neither containing the other). Static per name (``RankMemo`` keeps it)."""
+    return [tuple(j for j, q in enumerate(places) if q is not p and _approx_km(p, q) > 15
+                  and not _contains(p, q) and not _contains(q, p)) for p in places]
 
 
 def _standing(place: Place) -> int:
@@ -301,24 +325,27 @@ def _standing(place: Place) -> int:
 
 def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[Place] = (),
          anchors: Sequence[Place] = (), direction: tuple[float, float] | None = None, fuzzy: bool = False,
-         limit: int = 5) -> list[Candidate]:
+         limit: int = 5, memo: RankMemo | None = None) -> list[Candidate]:
     """Score every place for one name; best first.
 
     ``context``: places named elsewhere in the same text (weak evidence); ``anchors``: places the
     text relates this one to explicitly (شرق حمص، ريف حلب) — strong evidence; ``direction``: the side of
-    the first anchor the text names, as (north, east) components.
+    the first anchor the text names, as (north, east) components; ``memo``: the ``RankMemo`` of the index
+    the places come from (a ``Gazetteer`` passes its own), so static facts are computed once.
     """
+    ev = _Evidence(cue, context, anchors, direction)
+    prior = memo.prior if memo is not None else _prior
     if len(places) == 1 and limit > 0:  # most names have one place: no namesakes to weigh it against
-        raw, why = _raw(places[0], cue=cue, context=context, anchors=anchors, direction=direction)
+        raw, why = _raw(places[0], ev, prior(places[0]))
         score = round(min(1.0, raw) * (1.0 if raw > 0 else 0.0) * (FUZZY_PENALTY if fuzzy else 1.0), 3)
         return [Candidate(place=places[0], score=score, why=tuple(why + ["fuzzy match"] if fuzzy else why))]
     scored = []
     raws = []  # by position in ``places``, as ``_rivals`` indexes them
     for i, p in enumerate(places):
-        raw, why = _raw(p, cue=cue, context=context, anchors=anchors, direction=direction)
+        raw, why = _raw(p, ev, prior(p))
         scored.append((raw, p, why, i))
         raws.append(raw)
-    rival_of = _rivals(places)
+    rival_of = memo.rivals_of(places) if memo is not None else _rivals(places)
     scored.sort(key=lambda t: (-t[0], t[1].id))
     penalty = FUZZY_PENALTY if fuzzy else 1.0
     out: list[tuple[float, float, Candidate]] = []

@@ -33,8 +33,8 @@ ACLED_COLUMNS = (
 COLUMNS = (
     *ACLED_COLUMNS,
     # ours, so a round trip loses nothing
-    "force", "relation", "date", "place_id", "place_ar", "kind", "date_precision", "date_expr", "published",
-    "confidence", "rule", "url", "outlet", "status",
+    "force", "relation", "date", "place_id", "place_ar", "kind", "pcode", "admin1_code", "admin2_code", "admin3_code",
+    "date_precision", "date_expr", "published", "confidence", "rule", "url", "outlet", "status",
 )
 DISORDER_TYPE = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
                  "Strategic developments": "Strategic developments"}
@@ -140,12 +140,14 @@ def events_to_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
             "actor2": "", "assoc_actor_2": "", "inter2": 0 if inter1 != "" else "",
             "interaction": inter1 * 10 if inter1 != "" else "", "civilian_targeting": "", "iso": iso_num,
             "region": REGION.get(e.country, ""), "country": country, "admin1": e.admin1,
-            "admin2": getattr(e, "admin2", "") or "", "admin3": getattr(e, "admin3", "") or "",
+            "admin2": e.admin2, "admin3": e.admin3,
             "location": e.place_en or e.place_ar or e.mention, "latitude": e.lat if located else "",
             "longitude": e.lon if located else "", "geo_precision": geo_precision(e) if located else "",
             "source": e.outlet or e.source, "source_scale": "", "notes": e.sentence, "fatalities": "", "tags": "",
             "timestamp": "", "force": e.force, "relation": e.relation, "date": iso(e.date),
-            "place_id": e.place_id, "place_ar": e.place_ar, "kind": e.kind, "date_precision": e.date_precision,
+            "place_id": e.place_id, "place_ar": e.place_ar, "kind": e.kind, "pcode": e.pcode,
+            "admin1_code": e.admin1_code, "admin2_code": e.admin2_code, "admin3_code": e.admin3_code,
+            "date_precision": e.date_precision,
             "date_expr": e.date_expr, "published": iso(e.published), "confidence": e.confidence, "rule": e.rule,
             "url": e.url, "outlet": e.outlet, "status": e.status,
         })
@@ -248,6 +250,7 @@ def row_to_event(row: dict[str, str], source: str, lookup: dict[str, str]) -> Ev
         status="resolved" if lat is not None and lon is not None else "unresolved", place_id=place_id,
         place_ar=row.get("place_ar", ""), place_en=location, lat=lat, lon=lon, kind=row.get("kind", ""),
         admin1=row.get("admin1", ""), country=country, date=_row_date(row),
+        **{k: row.get(k) or "" for k in ("pcode", "admin1_code", "admin2", "admin2_code", "admin3", "admin3_code")},
         date_precision=precision, date_expr=row.get("date_expr") or None,
         published=parse_date(row.get("published")), force_mention=actor, url=row.get("url") or None,
         outlet=(row.get("outlet") if "outlet" in row else row.get("source")) or None,

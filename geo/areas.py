@@ -30,6 +30,7 @@ def natural_earth_path() -> Path:
     return path
 
 
+# Safe: the country outlines are installed data (pyogrio's) that do not change while the process runs.
 @lru_cache(maxsize=1)
 def _world():
     import geopandas as gpd  # lazy: heavy third-party import, kept off start-up

@@ -188,7 +188,7 @@ def snapshot_rows(snap: Snapshot) -> list[dict[str, Any]]:
     """One flat row per place (for CSV and tables); evidence collapsed to its sources."""
     return [{
         "date": iso(snap.date), "place_id": p.place_id, "place_ar": p.name_ar, "place_en": p.name_en,
-        "kind": p.kind, "admin1": p.admin1, "admin1_code": p.admin1_code, "admin2": p.admin2,
+        "kind": p.kind, "pcode": p.pcode, "admin1": p.admin1, "admin1_code": p.admin1_code, "admin2": p.admin2,
         "admin2_code": p.admin2_code, "admin3": p.admin3, "admin3_code": p.admin3_code, "country": p.country,
         "latitude": p.lat, "longitude": p.lon,
         "force": p.force, "forces": ";".join(p.forces), "state": p.state, "since": iso(p.since),

@@ -40,6 +40,7 @@ class PlaceState:
     n_sources: int
     evidence: tuple[Evidence, ...] = ()
     stale: bool = False
+    pcode: str = ""  # the community's OCHA P-code, when the place is one
     admin1_code: str = ""  # the rest of the admin chain (records/event.py), for grouping by district
     admin2: str = ""
     admin2_code: str = ""

@@ -151,7 +151,7 @@ def place_state(evs: Sequence[Event], on: date, *, contest_window_days: int = 14
         forces=forces, state=state, since=since, last_seen=last_seen, confidence=round(confidence, 4),
         n_sources=len({e.source for e in support}), evidence=tuple(evidence(e) for e in shown), stale=stale,
         admin1_code=latest.admin1_code, admin2=latest.admin2, admin2_code=latest.admin2_code, admin3=latest.admin3,
-        admin3_code=latest.admin3_code,
+        admin3_code=latest.admin3_code, pcode=latest.pcode,
     )
 
 

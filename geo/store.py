@@ -70,6 +70,7 @@ INSERT OR IGNORE INTO gpkg_geometry_columns VALUES ('events', 'geom', 'POINT', {
 """
 
 
+# Safe: a pure function of the string; bounded.
 @lru_cache(maxsize=65536)
 def _day(text: str | None) -> date | None:
     """Stored ISO date → date (cached: a store holds few distinct dates and many events)."""

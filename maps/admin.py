@@ -13,15 +13,14 @@ from pathlib import Path
 
 import folium
 import shapely
-from folium.template import Template
 
-from maps.popups import script_json
-from maps.safe import SafeMacroElement
+from maps.safe import GroupLayer
 
 SUBDISTRICTS_JSON = Path(__file__).resolve().parent / "data" / "subdistricts.json"
 ADMIN_LABEL = "السيطرة حسب الناحية — by subdistrict (approx.)"
 
 
+# Safe: packaged data that does not change while the process runs.
 @lru_cache(maxsize=1)
 def subdistricts() -> tuple[list[dict], shapely.STRtree]:
     """The subdistrict features and a spatial index over their geometries."""
@@ -54,20 +53,10 @@ def admin_data(data: dict) -> dict | None:
             "place_area": [renumber.get(a, -1) for a in area_of]}
 
 
-class AdminLayer(SafeMacroElement):
+class AdminLayer(GroupLayer):
     """Draws the control-by-subdistrict layer into its own (layer-control) group; follows the map's timeline."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        conflictmap.adminLayer({{ this._parent.get_name() }}, {{ this.group.get_name() }}, {{ this.data_json }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, data: dict, group: folium.FeatureGroup) -> None:
-        super().__init__()
-        self._name = "AdminLayer"
-        self.group = group
-        self.data_json = script_json(data)
+    js = "adminLayer"
 
 
 def add_admin_layer(m: folium.Map, data: dict) -> bool:

@@ -58,6 +58,8 @@ def asset_file(asset: Asset) -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / asset.path
 
 
+# Safe and bounded: keyed by the name of one of the few ASSETS, installed files that do not change while
+# the process runs.
 @lru_cache(maxsize=None)
 def asset_text(name: str) -> str:
     """The asset's text, with CSS ``url(images/…)`` references turned into data: URIs."""

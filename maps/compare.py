@@ -16,7 +16,7 @@ from maps.build import Background, fit
 from maps.layers import add_force_layers, forces_drawn
 from maps.legend import ForceStyle, Legend, load_force_styles
 from maps.popups import evidence_row, script_json
-from maps.safe import SafeLayerControl, SafeMacroElement
+from maps.safe import GroupLayer, SafeLayerControl, SafeMacroElement
 from records.event import Event
 
 SHOWN_CHANGES = ("gained", "lost", "changed_hands", "contested")
@@ -59,20 +59,10 @@ class Caption(SafeMacroElement):
         self.args_json = script_json([ar, en, when])
 
 
-class ChangesLayer(SafeMacroElement):
+class ChangesLayer(GroupLayer):
     """Markers for places gained, lost, changed hands or newly contested, and the summary panel."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        conflictmap.changes({{ this._parent.get_name() }}, {{ this.group.get_name() }}, {{ this.data_json }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, data: dict, group: folium.FeatureGroup) -> None:
-        super().__init__()
-        self._name = "ChangesLayer"
-        self.group = group
-        self.data_json = script_json(data)
+    js = "changes"
 
 
 def comparison_map(before: Snapshot, after: Snapshot, comparison: Comparison, *,

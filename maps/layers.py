@@ -26,6 +26,7 @@ UNKNOWN_FORCE = ForceStyle("unknown", "غير معروف", "Unknown", "#9e9e9e")
 SEATS_JSON = Path(__file__).resolve().parent / "data" / "seats.json"
 
 
+# Safe: packaged data that does not change while the process runs.
 @lru_cache(maxsize=1)
 def governorate_seats() -> frozenset[str]:
     """Arabic names of governorate seats (built by maps/basemap_build.py): their labels are placed first."""

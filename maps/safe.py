@@ -15,8 +15,10 @@ from typing import Any
 
 import folium
 from branca.element import Element, Figure, MacroElement
+from folium.template import Template
 
 from core.errors import InputError
+from maps.popups import script_json
 
 
 class RawElement(Element):
@@ -52,3 +54,21 @@ class SafeLayerControl(folium.LayerControl, SafeMacroElement):
 
 class SafeGeoJson(folium.GeoJson, SafeMacroElement):
     """folium's GeoJSON layer; feature properties (force ids) are data, never template source."""
+
+
+class GroupLayer(SafeMacroElement):
+    """A layer the page's script draws into its own (layer-control) group from JSON data:
+    ``conflictmap.<js>(map, group, data)``. Subclasses name the function in ``js`` (a constant of ours)."""
+
+    js = ""
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        conflictmap.{{ this.js }}({{ this._parent.get_name() }}, {{ this.group.get_name() }}, {{ this.data_json }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict, group: folium.FeatureGroup) -> None:
+        super().__init__()
+        self._name = type(self).__name__
+        self.group = group
+        self.data_json = script_json(data)

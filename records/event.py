@@ -57,6 +57,7 @@ class Event:
     lat: float | None = None
     lon: float | None = None
     kind: str = ""
+    pcode: str = ""  # the community's OCHA P-code (Cnnnn) when the place is one: joins humanitarian data
     admin1: str = ""
     admin1_code: str = ""
     admin2: str = ""

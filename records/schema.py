@@ -16,18 +16,18 @@ from records.event import Event
 # The scorer contract (docs/architecture.md), in this order.
 EVENT_PROPERTIES = (
     "source", "force", "relation", "date", "mention", "date_precision", "date_expr", "published", "place_id",
-    "place_ar", "place_en", "kind", "admin1", "admin1_code", "admin2", "admin2_code", "admin3", "admin3_code",
+    "place_ar", "place_en", "kind", "pcode", "admin1", "admin1_code", "admin2", "admin2_code", "admin3", "admin3_code",
     "country", "sentence", "sentence_start", "mention_start", "mention_end", "force_mention", "force_start",
     "force_end", "rule", "confidence", "reporter", "url", "outlet", "status", "candidates", "geo_precision",
     "anchor_id", "anchor_ar",
 )
 # Properties added after files were first written (issues 12, 13): a file without them still reads, with "" for each.
-OPTIONAL_PROPERTIES = ("admin1_code", "admin2", "admin2_code", "admin3", "admin3_code", "candidates", "geo_precision",
+OPTIONAL_PROPERTIES = ("pcode", "admin1_code", "admin2", "admin2_code", "admin3", "admin3_code", "candidates", "geo_precision",
                        "anchor_id", "anchor_ar")
 _DATE_FIELDS = ("date", "published")
 _INT_FIELDS = ("sentence_start", "mention_start", "mention_end", "force_start", "force_end", "geo_precision")
 _REQUIRED_INTS = ("sentence_start", "mention_start", "mention_end")
-_TEXT_FIELDS = ("place_ar", "place_en", "kind", "admin1", "admin1_code", "admin2", "admin2_code", "admin3",
+_TEXT_FIELDS = ("place_ar", "place_en", "kind", "pcode", "admin1", "admin1_code", "admin2", "admin2_code", "admin3",
                 "admin3_code", "country", "force_mention", "mention", "sentence", "rule", "candidates", "anchor_ar")
 _EVENT_FIELDS = {f.name for f in fields(Event)}
 

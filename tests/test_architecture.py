@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
 
 from core.paths import ROOT
 
@@ -30,9 +29,6 @@ FLOORS: dict[str, frozenset[str]] = {
 }
 OURS = frozenset(FLOORS) | {"cli", "testing", "tests", "bench"}
 MAX_LINES = 60
-# Functions still over the limit, each with who removes it (issue 13: the claim grammar; issue 12: the gazetteer).
-TOO_LONG_FOR_NOW = {
-}
 
 
 def library_modules() -> list[tuple[str, Path]]:
@@ -138,14 +134,8 @@ def long_functions() -> dict[str, int]:
 
 
 def test_no_library_function_is_over_60_lines() -> None:
-    long = {k: v for k, v in long_functions().items() if k not in TOO_LONG_FOR_NOW}
+    long = long_functions()
     assert not long, f"functions over {MAX_LINES} lines (split them into named stages): {long}"
-
-
-@pytest.mark.parametrize("entry", sorted(TOO_LONG_FOR_NOW))
-def test_the_allow_list_holds_only_functions_that_are_still_long(entry: str) -> None:
-    """An entry goes as soon as its function is split, so the list can only shrink."""
-    assert entry in long_functions(), f"{entry} is no longer over {MAX_LINES} lines: remove it from TOO_LONG_FOR_NOW"
 
 
 def test_domain_packages_never_import_argparse() -> None:
@@ -163,3 +153,67 @@ def test_bench_never_imports_tests() -> None:
         if any(t.split(".")[0] == "tests" for t in imports_of(name, path)):
             offenders.append(name)
     assert not offenders, f"bench modules importing tests/ (use testing/): {offenders}"
+
+
+def _is_identity(node: ast.AST, tainted: frozenset[str] = frozenset()) -> bool:
+    """Does ``node`` hold ``id(x)`` (or ``map(id, xs)``, or a local name assigned from one)?"""
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id in tainted:
+            return True
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and (n.func.id == "id" or (
+                n.func.id == "map" and n.args and isinstance(n.args[0], ast.Name) and n.args[0].id == "id")):
+            return True
+    return False
+
+
+def _keyed_uses(node: ast.AST) -> list[tuple[ast.AST, ast.AST]]:
+    """(container, key) of each subscript, ``.get``/``.setdefault``/``.pop`` call and ``in`` test in ``node``."""
+    uses = []
+    for n in ast.walk(node):
+        if isinstance(n, ast.Subscript):
+            uses.append((n.value, n.slice))
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.args and \
+                n.func.attr in ("get", "setdefault", "pop"):
+            uses.append((n.func.value, n.args[0]))
+        elif isinstance(n, ast.Compare) and isinstance(n.ops[0], (ast.In, ast.NotIn)):
+            uses.append((n.comparators[0], n.left))
+    return uses
+
+
+def identity_keyed_caches(source: str) -> list[int]:
+    """Lines where ``id()`` keys a container that outlives the call: a module global or an attribute.
+
+    ``id()`` of a transient object is reused once the object is gone, so a cache keyed by it can answer
+    for another object; inside one call, over objects that call holds (a local set or dict), it is safe."""
+    tree = ast.parse(source)
+    bad = []
+    for fn in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
+        shared = {name for n in ast.walk(fn) if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
+        local = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)} - shared
+        local |= {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
+        tainted = frozenset(t.id for n in ast.walk(fn) if isinstance(n, ast.Assign) and _is_identity(n.value)
+                            for t in n.targets if isinstance(t, ast.Name))
+        bad += [key.lineno for box, key in _keyed_uses(fn) if _is_identity(key, tainted)
+                and not (isinstance(box, ast.Name) and box.id in local)]
+    top = ast.Module(body=[s for s in tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                                        ast.ClassDef))], type_ignores=[])
+    bad += [key.lineno for _, key in _keyed_uses(top) if _is_identity(key)]
+    return sorted(set(bad))
+
+
+def test_no_library_cache_is_keyed_by_id() -> None:
+    """Issue 11: a cache lives on the object whose lifetime it follows, keyed by values, never by ``id()``."""
+    found = {path.relative_to(ROOT).as_posix(): lines for _, path in library_modules()
+             if (lines := identity_keyed_caches(path.read_text(encoding="utf-8")))}
+    assert not found, f"id() used as a cache key (key by a value, or keep the cache on its owner): {found}"
+
+
+def test_the_id_key_check_finds_the_patterns_it_forbids() -> None:
+    module_cache = "_C = {}\ndef f(p):\n    hit = _C.get(id(p))\n    _C[id(p)] = 1\n"
+    by_signature = "_R = {}\ndef f(ps):\n    sig = tuple(map(id, ps))\n    return sig in _R\n"
+    on_self = "class A:\n    def f(self, p):\n        return self.memo[id(p)]\n"
+    local = "def f(hs, weak):\n    ids = {id(h) for h in weak}\n    return [h for h in hs if id(h) not in ids]\n"
+    assert identity_keyed_caches(module_cache) == [3, 4]
+    assert identity_keyed_caches(by_signature) == [4]
+    assert identity_keyed_caches(on_self) == [3]
+    assert identity_keyed_caches(local) == []

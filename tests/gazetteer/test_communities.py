@@ -2,6 +2,7 @@
 lookups, scans, events and exports."""
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -116,3 +117,25 @@ def test_lookup_context_changes_the_answer() -> None:
     assert o["without_context"]["status"] == "ambiguous" and o["context_places"]
     text = run_cli("gazetteer", "lookup", "المنصورة", "--context", "في ريف الرقة الغربي").stdout
     assert "context places:" in text and "without the context: ambiguous" in text and "admin:" in text
+
+
+def test_the_pcode_travels_from_the_gazetteer_to_every_export(tmp_path: Path) -> None:
+    """An analyst joins humanitarian data by P-code: events, the store, ACLED CSV and snapshots carry it."""
+    art = tmp_path / "a.txt"
+    art.write_text("سيطرت قوات سوريا الديمقراطية على قرية بطرانة في ريف حلب يوم 3 آذار 2016.", encoding="utf-8")
+    out, db = tmp_path / "e.geojson", tmp_path / "s.gpkg"
+    assert run_cli("extract", str(art), "-o", str(out), "--published", "2016-03-05").returncode == 0
+    (feature,) = [f for f in json.loads(out.read_text(encoding="utf-8"))["features"]
+                  if f["properties"]["mention"] == "بطرانة"]
+    pcode = feature["properties"]["pcode"]
+    assert pcode.startswith("C") and pcode[1:].isdigit()
+    assert run_cli("ingest", str(out.with_name("a.txt")), "--db", str(db), "--published", "2016-03-05").returncode == 0
+    acled, snap = tmp_path / "e.csv", tmp_path / "snap.csv"
+    assert run_cli("export", "--db", str(db), "--what", "events", "--format", "csv", "-o", str(acled)).returncode == 0
+    rows = list(csv.DictReader(acled.open(encoding="utf-8")))
+    assert any(r["pcode"] == pcode and r["admin3_code"] == feature["properties"]["admin3_code"] for r in rows)
+    back = tmp_path / "back.gpkg"
+    assert run_cli("ingest", str(acled), "--format", "acled", "--db", str(back)).returncode == 0
+    r = run_cli("snapshot", "--db", str(back), "--date", "2016-12-31", "-o", str(snap))
+    assert r.returncode == 0, r.stderr
+    assert any(row["pcode"] == pcode for row in csv.DictReader(snap.open(encoding="utf-8")))

@@ -32,7 +32,7 @@ def test_spread_is_the_farthest_from_the_centre(places):
     centre = Place("centre", "", "", lat, lon, "site")
     expected = max(_approx_km(centre, p) for p in places)
     assert _spread_km(tuple(places)) == expected
-    assert _spread_km(tuple(places)) == expected  # cached by identity for tuples: a second call agrees
+    assert _spread_km(tuple(places)) == expected  # a pure function: a second call agrees
 
 
 def test_a_mutated_context_list_is_never_served_from_the_cache():
