@@ -318,7 +318,7 @@ def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict]
     if kind == "conditional":  # "إذا سيطرت X"، "في حال سيطرة X"، "قد تسيطر X": a condition or a guess, no claim
         pattern = (r"(?:(?:{{conditionals}})\s+(?:\S+\s+){0,2}?[وف]?(?:(?:ل|لل|ال|بال|ب)?(?:" + masdars + r")|[يت]?(?:"
                    + verbs + r"))|قد\s+[يت](?:" + verbs + r"))")
-        return [{"name": "conditional", "keys": _family_keys(families), "needs": stems("conditionals") + ["قد ت", "قد ي"],
+        return [{"name": "conditional", "keys": _family_keys(families), "needs": [w + " " for w in stems("conditionals")] + ["قد ت", "قد ي"],
                  "pattern": pattern, "lead": 40, "pre": "[وف]?"}]
     if kind == "denial":
         pattern = r"(?:{{denial_verbs}})\s+(?:\S+\s+){0,6}?(?:ل|لل|ال|بال|ب)?(?:" + every + ")"
