@@ -55,6 +55,8 @@ _PLURAL_HEADS = frozenset(normalize(w) for w in words("plural_place_heads"))
 _GENERIC_FORMS = _PLURAL_HEADS | _GENERIC_NOUNS | {c + n for n in _GENERIC_NOUNS
                                                    for c in ("وبال", "وال", "بال", "فال", "لل", "ال")}
 _norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur across articles
+# the words that open a list (قرى عدة وهي X وY، القرى التالية): never a place, even after a cue word
+_OPENER_FORMS = frozenset(c + normalize(w) for w in words("list_openers") for c in ("", "و", "ف"))
 
 
 class PlaceFinder(Protocol):
@@ -320,8 +322,10 @@ def _one_sense_per_article(nt: NormalizedText, mentions: list[Mention]) -> list[
 
 def _generic(m: Mention) -> bool:
     """A mention that is only a generic place noun (البلدة، المدينة) or an indefinite plural (قريتين "two
-    villages"; القريتين with its article is a town): it names no place by itself."""
-    return _norm(m.surface) in _GENERIC_FORMS
+    villages"; القريتين with its article is a town), or a list opener read as an unknown name (قرى وهي …):
+    it names no place by itself."""
+    surface = _norm(m.surface)
+    return surface in _GENERIC_FORMS or (m.status == "unresolved" and surface in _OPENER_FORMS)
 
 
 def _inside_force(start: int, end: int, sf: list[Span]) -> bool:

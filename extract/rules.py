@@ -141,8 +141,9 @@ _PREP_IN_GAP = _rx(r"(?<![\w])(?:على|من|إلى|الى|في|ضد|مع)(?![\w
 # names the gazetteer did not know (X وقرية Z وY): the list goes on through them.
 _CUES = r"(?:" + _alt("list_cues") + ")"
 _SEP = r"[\s،,()«»\"“”'\-–/]*"
+_BULLET = r"\d{1,2}\s*[-–.)]\s*"  # numbered members: "قرى: 1- X 2- Y"
 _COORD = _rx(r"^" + _SEP + r"(?:(?:و|أو|ثم)\s*(?:" + _CUES + r"\s*)?|[،,/\-–]" + _SEP + r"(?:و|أو)?\s*(?:" + _CUES +
-              r"\s*)?|" + _CUES + r"\s*)" + _SEP + r"$")
+              r"\s*)?|" + _CUES + r"\s*|" + _BULLET + r")" + _SEP + r"$")
 _HEADS = r"(?:" + _alt("compound_heads") + ")"
 _ITEM = r"(?:و|،|,)\s*" + _SEP + r"(?:" + _CUES + r"\s*)?" + _SEP + r"(?:" + _HEADS + r"\s+)?\w+" + _SEP
 _COORD_SKIP = _rx(r"^" + _SEP + r"(?:" + _ITEM + r"){1,4}(?:و|أو)?\s*(?:" + _CUES + r"\s*)?" + _SEP + r"$")
@@ -168,7 +169,7 @@ _ANAPHOR = _rx(r"^\s*(?:(?!أطراف|اطراف|مشارف|محيط|تخوم|ق
                r"(?![\w])")
 _POSSESSIVE = _rx(r"(?:ها|هم|ه|هما)(?:\s+على)?$")  # سيطرتها على: the masdar carries its subject
 _LOCATIVE = _rx(r"(?<![\w])(?:في|داخل|ب|حول|قرب|محيط|على|عند|بمحيط|بالقرب من)\s*(?:" + _CUES + r")?\s*[«»\"“”'(]*\s*$")
-_LIST_HEAD = _rx(r"(?<![\w])[وف]?(?:آخرها|أبرزها|منها|بينها|أهمها|وهي|هي)(?![\w])")
+_LIST_HEAD = _rx(r"(?<![\w])[وف]?(?:" + _alt("list_openers") + r")(?![\w])\s*:?")
 _ON_WORD = normalize("على")
 _ON = _rx(r"(?<![\w])على(?![\w])")
 _ON_PRONOUN = _rx(r"[\s«»\"“”']*(?:\w+\s+)?علي(?:ها|ه|هما|هم)(?![\w])")

@@ -18,11 +18,12 @@ import ahocorasick
 from arabic.lexicon import alternation, words
 from gazetteer.model import Mention, Place
 from arabic.normalize import normalize
-from extract.rules import may_claim
+from extract.rules import DEFAULT as DEFAULT_GRAMMAR
 
 _NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|مع|بعد|قبل|داخل|وسط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|"
                        r"الواقع|الواقعة|التابع|التابعة|الذي|التي|بريف|ريف|و|او|أو|عن|حيث|منذ|امس|اليوم|ضمن|بالقرب|محيط|"
-                       + alternation(words("not_a_name")) + "|" + alternation(words("armed_nouns")))
+                       + alternation(words("not_a_name")) + "|" + alternation(words("armed_nouns")) + "|"
+                       + alternation(words("list_openers")))
 # a site noun, then its name: a number (الفوج 46), a quoted name, or one or two words that are not a stop word
 _NOUN = r"(?:ال)?(?:" + normalize(alternation(words("site_nouns"))) + r")\s+"
 _SITE = re.compile(
@@ -187,22 +188,39 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
     for head, pos in heads:
-        cue = "site" if head in _NEIGHBOURHOODS else head
+        cue = "site" if head in _NEIGHBOURHOODS else None if head in _OPENERS else head.rstrip(":")
         for _ in range(12):  # a list of at most a dozen members
             m = _ITEM.match(norm, pos)
             if m is None or not m.group(1) or m.end() == pos:
                 break
-            if may_claim(m.group(1)):
+            if claim_verb_in(m.group(1)):
                 break  # "… وسيطرت على": a verb of the claims, the list has ended
             start, end = offs[m.start(1)], offs[m.end(1) - 1] + 1
             if taken.find(1, start, end) < 0:
                 out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), m.end(1)))
                 taken[start:end] = b"\x01" * (end - start)
             if not norm[m.end() - 1:m.end()] in "،," and not norm.startswith(" و", m.end()) \
-                    and not norm.startswith("و", m.end()):
+                    and not norm.startswith("و", m.end()) and not _NEXT_BULLET.match(norm, m.end()):
                 break
             pos = m.end()
     return out
+
+
+_VERB_PREFIX = frozenset("وفتينالبس")
+
+
+def claim_verb_in(member: str) -> bool:
+    """True when a word of ``member`` (normalised) begins with a claim verb's stem, after at most two prefix
+    letters (وسيطرت، تقدمت، والسيطرة): the list has ended. A stem inside a name (فر in كفرنبودة، بيد in عبيد)
+    does not end it: villages named كفر … are the commonest list members."""
+    for end, key in DEFAULT_GRAMMAR.claim_auto.iter(member):
+        start = end - len(key) + 1
+        w = start
+        while w > 0 and member[w - 1] != " " and start - w <= 2:
+            w -= 1
+        if (w == 0 or member[w - 1] == " ") and start - w <= 2 and all(c in _VERB_PREFIX for c in member[w:start]):
+            return True
+    return False
 
 
 def is_site(m: Mention) -> bool:
@@ -227,6 +245,8 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 
 
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
-_ITEM = re.compile(r"[\s«»\"“”'()]*(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
+_ITEM = re.compile(r"[\s«»\"“”'()]*(?:\d{1,2}\s*[-–.)]\s*)?(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
                    r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
-_NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي"))
+_NEXT_BULLET = re.compile(r"\s*\d{1,2}\s*[-–.)]")
+_NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي", "حيين"))
+_OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))
