@@ -55,8 +55,8 @@ _PLURAL_HEADS = frozenset(normalize(w) for w in words("plural_place_heads"))
 _GENERIC_FORMS = _PLURAL_HEADS | _GENERIC_NOUNS | {c + n for n in _GENERIC_NOUNS
                                                    for c in ("وبال", "وال", "بال", "فال", "لل", "ال")}
 _norm = lru_cache(maxsize=8192)(normalize)  # place surfaces and cue words recur across articles
-# the words that open a list (قرى عدة وهي X وY، القرى التالية): never a place, even after a cue word
-_OPENER_FORMS = frozenset(c + normalize(w) for w in words("list_openers") for c in ("", "و", "ف"))
+# the words that open a list or count it (قرى عدة وهي X وY، القرى التالية): never a place, even after a cue word
+_OPENER_FORMS = frozenset(c + normalize(w) for w in words("list_openers") + words("not_a_name") for c in ("", "و", "ف"))
 
 
 class PlaceFinder(Protocol):

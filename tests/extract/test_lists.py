@@ -105,3 +105,36 @@ def test_a_place_that_only_locates_the_list_is_not_a_member(run):
 ])
 def test_a_verb_ends_a_list_but_a_name_holding_a_verb_stem_does_not(member, verb):
     assert claim_verb_in(normalize(member)) is verb
+
+
+@pytest.mark.parametrize("text, members", [
+    # the places that locate a member are skipped, not claimed; the next member needs و
+    ("سيطرت قوات النظام على قرية كفرنبودة شمال حماة، وبلدة الهبيط جنوب إدلب.", {"كفرنبودة", "الهبيط"}),
+    ("سيطرت قوات النظام على كفرنبودة في ريف حماة الشمالي، والهبيط في ريف إدلب الجنوبي.", {"كفرنبودة", "الهبيط"}),
+    ("سيطرت قوات النظام على خان شيخون (جنوب إدلب) والهبيط.", {"خان شيخون", "الهبيط"}),
+    # words that describe a member
+    ("سيطرت قوات النظام على كفرنبودة الشمالية والهبيط وعابدين.", {"كفرنبودة", "الهبيط", "عابدين"}),
+    ("سيطرت قوات النظام على مدينة خان شيخون بالكامل وبلدة الهبيط.", {"خان شيخون", "الهبيط"}),
+    # a list opener after a counted head, with names the gazetteer does not know
+    ("سيطرت قوات النظام على عدة قرى أبرزها زغربيل وكفرتليل وبريصة قرب حماة.", {"زغربيل", "كفرتليل", "بريصة"}),
+    ("سيطرت قوات النظام على قرى عدة، وهي كفرتليل وبريصة قرب حماة.", {"كفرتليل", "بريصة"}),
+])
+def test_members_after_a_locator_or_a_description(run, text, members):
+    evs = run(text)
+    assert members <= claimed(evs)
+    assert not claimed(evs) & {"حماة", "إدلب", "ريف حماة", "ريف إدلب", "عدة", "أبرزها", "وهي"}
+
+
+@pytest.mark.parametrize("text, later", [
+    ("سيطرت قوات النظام على قرية كفرنبودة شمال حماة، وقصفت بلدة الهبيط.", "الهبيط"),
+    ("سيطرت قوات النظام على قرية كفرنبودة شمال حماة، وفصائل المعارضة على بلدة الهبيط.", "الهبيط"),
+])
+def test_after_a_locator_a_new_clause_is_not_the_list(run, text, later):
+    evs = run(text)
+    assert "كفرنبودة" in claimed(evs) and later not in claimed(evs)
+
+
+def test_counting_words_are_not_members(run):
+    evs = run("سيطرت قوات النظام على قرى زغربيل وكفرتليل وعشرات المزارع قرب مدينة حماة.")
+    assert {"زغربيل", "كفرتليل"} <= claimed(evs)
+    assert not any("عشرات" in e.mention for e in evs)
