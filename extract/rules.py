@@ -141,7 +141,7 @@ _PREP_IN_GAP = _rx(r"(?<![\w])(?:على|من|إلى|الى|في|ضد|مع)(?![\w
 # names the gazetteer did not know (X وقرية Z وY): the list goes on through them.
 _CUES = r"(?:" + _alt("list_cues") + ")"
 _SEP = r"[\s،,()«»\"“”'\-–/]*"
-_BULLET = r"\d{1,2}\s*[-–.)]\s*"  # numbered members: "قرى: 1- X 2- Y"
+_BULLET = r"(?:\d{1,2}\s*[-–)]|[-–•*·])\s*"  # numbered or bulleted members: "قرى: 1- X 2- Y"
 _COORD = _rx(r"^" + _SEP + r"(?:(?:و|أو|ثم)\s*(?:" + _CUES + r"\s*)?|[،,/\-–]" + _SEP + r"(?:و|أو)?\s*(?:" + _CUES +
               r"\s*)?|" + _CUES + r"\s*|" + _BULLET + r")" + _SEP + r"$")
 _HEADS = r"(?:" + _alt("compound_heads") + ")"

@@ -138,3 +138,18 @@ def test_counting_words_are_not_members(run):
     evs = run("سيطرت قوات النظام على قرى زغربيل وكفرتليل وعشرات المزارع قرب مدينة حماة.")
     assert {"زغربيل", "كفرتليل"} <= claimed(evs)
     assert not any("عشرات" in e.mention for e in evs)
+
+
+@pytest.mark.parametrize("text, members", [
+    ("سيطرت قوات النظام على قرى كفرنبودة، والهبيط،\n- عابدين\n- خان شيخون", {"كفرنبودة", "الهبيط", "عابدين", "خان شيخون"}),
+    ("سيطرت قوات النظام على القرى التالية:\n- كفرنبودة\n- الهبيط\n- زغربيل وكفرتليل",
+     {"كفرنبودة", "الهبيط", "زغربيل", "كفرتليل"}),
+    ("سيطرت قوات النظام على قرية كفرنبودة\nوقرية زغربيل وبلدة الهبيط.", {"كفرنبودة", "زغربيل", "الهبيط"}),
+])
+def test_a_bulleted_list_across_lines_keeps_every_member(run, text, members):
+    assert members <= claimed(run(text))
+
+
+def test_a_line_after_a_list_is_not_joined_to_it(run):
+    evs = run("سيطرت قوات النظام على قرى كفرنبودة والهبيط.\nوقصفت فصائل المعارضة مدينة حماة.")
+    assert "حماة" not in claimed(evs)
