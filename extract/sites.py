@@ -195,8 +195,8 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
             m = _ITEM.match(norm, pos)
             if m is None or not m.group(1) or m.end() == pos:
                 break
-            if claim_verb_in(m.group(1)):
-                break  # "… وسيطرت على": a verb of the claims, the list has ended
+            if claim_verb_in(m.group(1)) or _VERB_THEN_PREP.match(norm, m.start(1), m.end() + 5):
+                break  # "… وسيطرت على"، "… واقتربت من": a verb, the list has ended
             start, end = offs[m.start(1)], offs[m.end(1) - 1] + 1
             if taken.find(1, start, end) < 0:
                 out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), m.end(1)))
@@ -251,6 +251,8 @@ _ITEM = re.compile(r"[\s«»\"“”'()]*(?:(?:\d{1,2}\s*[-–.)]|[-–•*·])\
                    r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
 _OPENED = re.compile(r"\s*(?:(?:" + normalize(alternation(words("not_a_name"))) + r")\s*[،,]?\s*)?[وف]?(?:"
                      + normalize(alternation(words("list_openers"))) + r")(?![\w])\s*:?")
+# a one-word member in the feminine perfect (…ت) followed by a preposition is a verb: "واقتربت من"، "وتمكنت من"
+_VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])")
 _NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
 _NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي", "حيين"))
 _OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))
