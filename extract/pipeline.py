@@ -28,8 +28,8 @@ from arabic.text import NormalizedText
 from extract.forces import ForceLexicon
 from extract.grammar import Grammar, load_grammar
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
-from extract.sites import (Anchor, anchor_of, group_heads, in_group_name, list_members, merge_sites, site_mentions,
-                           word_hits)
+from extract.sites import (Anchor, anchor_of, group_heads, in_group_name, list_members, merge_sites, quoted_members,
+                           site_mentions, word_hits)
 from gazetteer.model import Mention
 from records.article import Article
 from records.event import RELATION_CLASS, Event
@@ -178,6 +178,7 @@ def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexi
                 and not (heads and in_group_name(norm, _norm_span_of(nt, m)[0], heads))]
     mentions = merge_sites(mentions, site_mentions(text, norm, nt.offsets, mentions, hits))
     mentions = merge_sites(mentions, list_members(text, norm, nt.offsets, mentions, hits))
+    mentions = merge_sites(mentions, quoted_members(text, norm, nt.offsets, mentions))
     all_forces = g.supported_forces(norm, forces.spans_normalized(norm))  # one pass; reporters told apart where read
     return _Article(nt, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],
                     forces.is_reporter, _join_broken_lists(text, _sentences(text), mentions), g,

@@ -225,6 +225,22 @@ def claim_verb_in(member: str) -> bool:
     return False
 
 
+def quoted_members(text: str, norm: str, offs: list[int], mentions: list[Mention]) -> list[Mention]:
+    """A member that carries its own cue word and a quoted name the gazetteer does not know (``وقرية «X»``،
+    ``إضافة إلى بلدة “Y”``): an unresolved mention, so the list keeps it. Only texts with quotes are searched."""
+    if not any(q in text for q in "«“\""):
+        return []
+    taken = bytearray(len(text) + 1)
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out = []
+    for m in _QUOTED.finditer(norm):
+        start, end = offs[m.start(2)], offs[m.end(2) - 1] + 1
+        if taken.find(1, start, end) < 0:
+            out.append(Mention(start, end, text[start:end], "unresolved", (), m.group(1), 0.0, m.start(2), m.end(2)))
+    return out
+
+
 def is_site(m: Mention) -> bool:
     """A mention named by a site noun (not a village or a town the gazetteer lacks: those need the gazetteer)."""
     return m.cue == "site" or (m.cue is not None and _norm(m.cue) in _SITE_CUES)
@@ -253,6 +269,8 @@ _OPENED = re.compile(r"\s*(?:(?:" + normalize(alternation(words("not_a_name"))) 
                      + normalize(alternation(words("list_openers"))) + r")(?![\w])\s*:?")
 # a one-word member in the feminine perfect (…ت) followed by a preposition is a verb: "واقتربت من"، "وتمكنت من"
 _VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])")
+_QUOTED = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+[«\"“]\s*"
+                     r"((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
 _NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
 _NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي", "حيين"))
 _OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))

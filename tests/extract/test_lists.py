@@ -153,3 +153,19 @@ def test_a_bulleted_list_across_lines_keeps_every_member(run, text, members):
 def test_a_line_after_a_list_is_not_joined_to_it(run):
     evs = run("سيطرت قوات النظام على قرى كفرنبودة والهبيط.\nوقصفت فصائل المعارضة مدينة حماة.")
     assert "حماة" not in claimed(evs)
+
+
+@pytest.mark.parametrize("text, member", [
+    ("سيطرت قوات النظام على بلدة الهبيط إضافة إلى قرية “كفرتليل الصغير”.", "كفرتليل الصغير"),
+    ("سيطرت قوات النظام على بلدة الهبيط وقرية «حويجة الغزلان».", "حويجة الغزلان"),
+])
+def test_a_quoted_member_with_its_own_cue_is_kept(run, text, member):
+    evs = run(text)
+    assert {"الهبيط", member} <= claimed(evs)
+    assert next(e for e in evs if e.mention == member).status == "unresolved"
+
+
+def test_a_verb_after_the_list_ends_it(run):
+    evs = run("سيطرت قوات النظام على قرى زغربيل وكفرتليل، واقتربت من قرية بريصة جنوب حماة.")
+    assert {"زغربيل", "كفرتليل"} <= claimed(evs)
+    assert not any(e.mention.startswith("اقتربت") for e in evs)
