@@ -157,7 +157,7 @@ def test_a_line_after_a_list_is_not_joined_to_it(run):
 
 @pytest.mark.parametrize("text, member", [
     ("سيطرت قوات النظام على بلدة الهبيط إضافة إلى قرية “كفرتليل الصغير”.", "كفرتليل الصغير"),
-    ("سيطرت قوات النظام على بلدة الهبيط وقرية «قطرة الندى».", "قطرة الندى"),
+    ("سيطرت قوات النظام على بلدة الهبيط وقرية «ضهرة عبد ربه».", "ضهرة عبد ربه"),
 ])
 def test_a_quoted_member_with_its_own_cue_is_kept(run, text, member):
     evs = run(text)
