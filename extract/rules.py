@@ -146,7 +146,7 @@ _COORD = _rx(r"^" + _SEP + r"(?:(?:و|أو|ثم)\s*(?:" + _CUES + r"\s*)?|[،,/\
               r"\s*)?|" + _CUES + r"\s*|" + _BULLET + r")" + _SEP + r"$")
 _HEADS = r"(?:" + _alt("compound_heads") + ")"
 # words that describe a member, not a place of their own (X الشمالية، X بالكامل), and a coordination with و
-_DESCRIBED = _rx(r"^[\s)]*(?:(?:" + _alt("member_descriptors") + r"|" + _DIRS + r"\w*)(?![\w])\s*){1,2}")
+_DESCRIBED = _rx(r"^[\s)]*(?:(?:" + _alt("member_descriptors") + r")(?![\w])\s*){1,2}")
 _AND_COORD = _rx(r"^[\s)»\"”']*[،,]?\s*(?:و|ثم)\s*(?:" + _CUES + r"\s*)?" + _SEP + r"$")
 _ITEM = r"(?:و|،|,)\s*" + _SEP + r"(?:" + _CUES + r"\s*)?" + _SEP + r"(?:" + _HEADS + r"\s+)?\w+" + _SEP
 _COORD_SKIP = _rx(r"^" + _SEP + r"(?:" + _ITEM + r"){1,4}(?:و|أو)?\s*(?:" + _CUES + r"\s*)?" + _SEP + r"$")

@@ -188,6 +188,9 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
     for head, pos in heads:
+        if head in _OPENERS and not head.endswith(":") \
+                and not _OBJECT_BEFORE.search(norm, max(0, pos - len(head) - 12), pos - len(head) - 1):
+            continue  # "كل من" opens a list only as an object (على كل من X وY), not as "whoever"
         cue = "site" if head in _NEIGHBOURHOODS else None if head in _OPENERS else head.rstrip(":")
         opened = _OPENED.match(norm, pos)  # "قرى عدة، أبرزها X وY": the members follow the opener
         pos = opened.end() if opened else pos
@@ -271,6 +274,7 @@ _OPENED = re.compile(r"\s*(?:(?:" + normalize(alternation(words("not_a_name"))) 
 _VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])")
 _QUOTED = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+[«\"“]\s*"
                      r"((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
+_OBJECT_BEFORE = re.compile(normalize(r"(?<![\w])(?:على|من|إلى|الى|في|ضد)\s*$"))
 _NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
 _NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي", "حيين"))
 _OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))

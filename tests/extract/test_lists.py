@@ -169,3 +169,20 @@ def test_a_verb_after_the_list_ends_it(run):
     evs = run("سيطرت قوات النظام على قرى زغربيل وكفرتليل، واقتربت من قرية بريصة جنوب حماة.")
     assert {"زغربيل", "كفرتليل"} <= claimed(evs)
     assert not any(e.mention.startswith("اقتربت") for e in evs)
+
+
+@pytest.mark.parametrize("text, members, locator", [
+    ("سيطرت قوات النظام على قرى كفرنبودة والهبيط غرب مدينة حماة.", {"كفرنبودة", "الهبيط"}, "حماة"),
+    ("سيطرت قوات النظام على القرى التالية: زغربيل، كفرتليل، بريصة غرب مدينة منبج.",
+     {"زغربيل", "كفرتليل", "بريصة"}, "منبج"),
+    ("سيطرت قوات النظام على كل من زغربيل وكفرتليل وبريصة قرب حماة.", {"زغربيل", "كفرتليل", "بريصة"}, "حماة"),
+])
+def test_a_direction_and_a_cue_after_the_list_locate_it(run, text, members, locator):
+    evs = run(text)
+    assert members <= claimed(evs)
+    assert locator not in claimed(evs)
+
+
+def test_whoever_is_not_a_list(run):
+    evs = run("وقال كل من شارك في المعارك إن قوات النظام سيطرت على مدينة حماة.")
+    assert {e.mention for e in evs} == {"حماة"}
