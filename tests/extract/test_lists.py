@@ -186,3 +186,9 @@ def test_a_direction_and_a_cue_after_the_list_locate_it(run, text, members, loca
 def test_whoever_is_not_a_list(run):
     evs = run("وقال كل من شارك في المعارك إن قوات النظام سيطرت على مدينة حماة.")
     assert {e.mention for e in evs} == {"حماة"}
+
+
+def test_a_demonstrative_after_the_list_is_not_a_member(run):
+    evs = run("سيطرت قوات النظام على بلدات زغربيل وكفرتليل وبريصة، و ذلك بعد معارك عنيفة قرب حماة.")
+    assert {"زغربيل", "كفرتليل", "بريصة"} <= claimed(evs)
+    assert not any("ذلك" in e.mention for e in evs)
