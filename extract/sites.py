@@ -198,12 +198,16 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
             m = _ITEM.match(norm, pos)
             if m is None or not m.group(1) or m.end() == pos:
                 break
-            if claim_verb_in(m.group(1)) or _VERB_THEN_PREP.match(norm, m.start(1), m.end() + 5):
+            verb = claim_verb_at(m.group(1))
+            if verb == 0 or _VERB_THEN_PREP.match(norm, m.start(1), m.end() + 5):
                 break  # "… وسيطرت على"، "… واقتربت من": a verb, the list has ended
-            start, end = offs[m.start(1)], offs[m.end(1) - 1] + 1
+            n_end = m.end(1) if verb is None else m.start(1) + verb - 1  # "Y بيد قوات X": Y, then the list ends
+            start, end = offs[m.start(1)], offs[n_end - 1] + 1
             if taken.find(1, start, end) < 0:
-                out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), m.end(1)))
+                out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), n_end))
                 taken[start:end] = b"\x01" * (end - start)
+            if verb is not None:
+                break
             if not norm[m.end() - 1:m.end()] in "،," and not norm.startswith(" و", m.end()) \
                     and not norm.startswith("و", m.end()) and not _NEXT_BULLET.match(norm, m.end()):
                 break
@@ -218,14 +222,19 @@ def claim_verb_in(member: str) -> bool:
     """True when a word of ``member`` (normalised) begins with a claim verb's stem, after at most two prefix
     letters (وسيطرت، تقدمت، والسيطرة): the list has ended. A stem inside a name (فر in كفرنبودة، بيد in عبيد)
     does not end it: villages named كفر … are the commonest list members."""
+    return claim_verb_at(member) is not None
+
+
+def claim_verb_at(member: str) -> int | None:
+    """Where the first word of ``member`` that begins with a claim verb's stem starts (see claim_verb_in)."""
     for end, key in DEFAULT_GRAMMAR.claim_auto.iter(member):
         start = end - len(key) + 1
         w = start
         while w > 0 and member[w - 1] != " " and start - w <= 2:
             w -= 1
         if (w == 0 or member[w - 1] == " ") and start - w <= 2 and all(c in _VERB_PREFIX for c in member[w:start]):
-            return True
-    return False
+            return w
+    return None
 
 
 def quoted_members(text: str, norm: str, offs: list[int], mentions: list[Mention]) -> list[Mention]:

@@ -192,3 +192,9 @@ def test_a_demonstrative_after_the_list_is_not_a_member(run):
     evs = run("سيطرت قوات النظام على بلدات زغربيل وكفرتليل وبريصة، و ذلك بعد معارك عنيفة قرب حماة.")
     assert {"زغربيل", "كفرتليل", "بريصة"} <= claimed(evs)
     assert not any("ذلك" in e.mention for e in evs)
+
+
+def test_a_member_right_before_the_trigger_is_kept(run):
+    evs = run("سقطت قرى زغربيل وكفرتليل وبريصة بيد قوات النظام قرب حماة.")
+    assert {"زغربيل", "كفرتليل", "بريصة"} <= claimed(evs, relation="controls")
+    assert not any("بيد" in e.mention for e in evs)
