@@ -194,6 +194,8 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
         cue = "site" if head in _NEIGHBOURHOODS else None if head in _OPENERS else head.rstrip(":")
         opened = _OPENED.match(norm, pos)  # "قرى عدة، أبرزها X وY": the members follow the opener
         pos = opened.end() if opened else pos
+        if _NO_MEMBER.match(norm, pos):
+            continue  # "ثلاث مدن وأصاب …": a head counted, no name after it
         for _ in range(12):  # a list of at most a dozen members
             m = _ITEM.match(norm, pos)
             if m is None or not m.group(1) or m.end() == pos:
@@ -284,6 +286,7 @@ _VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])
 _QUOTED = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+[«\"“]\s*"
                      r"((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
 _OBJECT_BEFORE = re.compile(normalize(r"(?<![\w])(?:على|من|إلى|الى|في|ضد)\s*$"))
+_NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
 _NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
 _NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي", "حيين"))
 _OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))

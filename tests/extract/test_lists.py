@@ -198,3 +198,8 @@ def test_a_member_right_before_the_trigger_is_kept(run):
     evs = run("سقطت قرى زغربيل وكفرتليل وبريصة بيد قوات النظام قرب حماة.")
     assert {"زغربيل", "كفرتليل", "بريصة"} <= claimed(evs, relation="controls")
     assert not any("بيد" in e.mention for e in evs)
+
+
+def test_a_counted_head_without_names_opens_no_list(run):
+    evs = run("نفذ التحالف ضربات قرب ثلاث مدن وأصاب وحدات تابعة للتنظيم في الرقة.")
+    assert not any(e.mention.startswith(("أصاب", "حدات")) for e in evs)
