@@ -384,7 +384,7 @@ _LIST_GO_ON = re.compile(r"[،,]?\s*" + _BULLET + r"?\s*[وف]?\s*(?:" + alterna
 
 def _join_broken_lists(text: str, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
     """A list of places that runs across a line break (``قرى X،⏎Y وZ``، ``القرى التالية:⏎- X⏎- Y``) is one
-    sentence: join a line to the next when it ends with a place, a comma or a colon and the next starts with a
+    sentence: join a line to the next when it ends with a place, a comma, a colon or و and the next starts with a
     place, after at most a bullet, و and a cue word."""
     if len(sentences) < 2 or "\n" not in text:
         return sentences
@@ -393,7 +393,7 @@ def _join_broken_lists(text: str, sentences: list[tuple[int, int]], mentions: li
     out = [sentences[0]]
     for a, b in sentences[1:]:
         pa, pb = out[-1]
-        if (pb in ends or text[pb - 1] in "،,:") and "\n" in text[pb:a] and not text[pb:a].strip(" \t\r\n،,") \
+        if (pb in ends or text[pb - 1] in "،,:" or text[pb - 2:pb] == " و") and "\n" in text[pb:a] and not text[pb:a].strip(" \t\r\n،,") \
                 and _first_place_opens(text, a, starts):
             out[-1] = (pa, b)
         else:

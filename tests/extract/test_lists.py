@@ -203,3 +203,8 @@ def test_a_member_right_before_the_trigger_is_kept(run):
 def test_a_counted_head_without_names_opens_no_list(run):
     evs = run("نفذ التحالف ضربات قرب ثلاث مدن وأصاب وحدات تابعة للتنظيم في الرقة.")
     assert not any(e.mention.startswith(("أصاب", "حدات")) for e in evs)
+
+
+def test_a_line_ending_with_and_runs_on(run):
+    evs = run("سيطرت قوات النظام على قرى كفرنبودة والهبيط و\nعابدين في ريف إدلب.")
+    assert {"كفرنبودة", "الهبيط", "عابدين"} <= claimed(evs)
