@@ -80,7 +80,7 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
     mentions = sorted((m for m in gazetteer.scan(nt) if m.end > m.start), key=lambda m: m.start)
     if not mentions:
         return []
-    doc = _read_article(nt, mentions, forces, g)
+    doc = _read_article(nt, mentions, forces, g, gazetteer)
     flow = _Flow()
     best: dict[tuple, Event] = {}
     for k in doc.hot_sentences():
@@ -166,7 +166,8 @@ class _Flow:
         self.prev_subject = carry_subject(sent, forces) or self.prev_subject
 
 
-def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexicon, g: Grammar) -> _Article:
+def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexicon, g: Grammar,
+                  gazetteer: PlaceFinder | None = None) -> _Article:
     """Complete the gazetteer's mentions (drop names inside a group's name and bare generic nouns, add the
     sites it does not list), find every force in one pass, cut the sentences (a list of places running
     across a line break stays one)."""
@@ -177,12 +178,34 @@ def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexi
     mentions = [m for m in mentions if not _generic(m)
                 and not (heads and in_group_name(norm, _norm_span_of(nt, m)[0], heads))]
     mentions = merge_sites(mentions, site_mentions(text, norm, nt.offsets, mentions, hits))
-    mentions = merge_sites(mentions, list_members(text, norm, nt.offsets, mentions, hits))
+    members = list_members(text, norm, nt.offsets, mentions, hits)
+    mentions = merge_sites(mentions, _known_members(gazetteer, members, mentions) if members else members)
     mentions = merge_sites(mentions, quoted_members(text, norm, nt.offsets, mentions))
     all_forces = g.supported_forces(norm, forces.spans_normalized(norm))  # one pass; reporters told apart where read
     return _Article(nt, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],
                     forces.is_reporter, _join_broken_lists(text, _sentences(text), mentions), g,
                     g.article_forces({f[2] for f in all_forces}, norm))
+
+
+def _known_members(gazetteer: PlaceFinder | None, members: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """The members of a list the gazetteer's scan passed over but knows (``قرى X وبريصة``: a village's name
+    after و reads as a word too): looked up with the list's cue word, ranked against the article's places.
+    Only names the index holds exactly are looked up (no fuzzy search); the others stay unresolved."""
+    resolve = getattr(gazetteer, "resolve", None)
+    by_name = getattr(getattr(gazetteer, "index", None), "by_name", None)
+    if resolve is None or by_name is None:
+        return members  # a finder with only ``scan`` (test doubles)
+    context = tuple({m.place.id: m.place for m in mentions if m.place is not None}.values())
+    out = []
+    for m in members:
+        if m.cue in (None, "site") or _norm(m.surface) not in by_name:
+            out.append(m)
+            continue
+        status, cands = resolve(m.cue + " " + m.surface, context=context)
+        out.append(m if status == "unresolved" else
+                   Mention(m.start, m.end, m.surface, status, tuple(cands), m.cue, cands[0].score, m.norm_start,
+                           m.norm_end))
+    return out
 
 
 def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, published: date | None) -> list[Event]:

@@ -208,3 +208,10 @@ def test_a_counted_head_without_names_opens_no_list(run):
 def test_a_line_ending_with_and_runs_on(run):
     evs = run("سيطرت قوات النظام على قرى كفرنبودة والهبيط و\nعابدين في ريف إدلب.")
     assert {"كفرنبودة", "الهبيط", "عابدين"} <= claimed(evs)
+
+
+def test_a_known_village_after_wa_in_a_list_is_resolved_with_the_lists_cue(run):
+    # بريصة is a village's name the scan passes over after و (it reads as a word); the list head is its cue
+    evs = run("سيطرت قوات النظام على قرى الهبيط وبريصة قرب خان شيخون.")
+    got = {e.mention: e for e in evs if e.relation == "captured"}
+    assert got["بريصة"].status == "resolved" and got["بريصة"].lat is not None
