@@ -28,8 +28,9 @@ from arabic.text import NormalizedText
 from extract.forces import ForceLexicon
 from extract.grammar import Grammar, load_grammar
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
-from extract.sites import (Anchor, anchor_of, group_heads, in_group_name, list_members, merge_sites, quoted_members,
-                           site_mentions, word_hits)
+from extract.sites import (Anchor, anchor_of, claim_verb_in, group_heads, in_group_name, list_members, merge_sites,
+                           quoted_members, site_mentions, word_hits)
+from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
 from gazetteer.model import Mention
 from records.article import Article
 from records.event import RELATION_CLASS, Event
@@ -180,6 +181,7 @@ def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexi
     mentions = merge_sites(mentions, site_mentions(text, norm, nt.offsets, mentions, hits))
     members = list_members(text, norm, nt.offsets, mentions, hits)
     mentions = merge_sites(mentions, _known_members(gazetteer, members, mentions) if members else members)
+    mentions = merge_sites(mentions, _and_known(nt, mentions, gazetteer))
     mentions = merge_sites(mentions, quoted_members(text, norm, nt.offsets, mentions))
     all_forces = g.supported_forces(norm, forces.spans_normalized(norm))  # one pass; reporters told apart where read
     return _Article(nt, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],
@@ -206,6 +208,49 @@ def _known_members(gazetteer: PlaceFinder | None, members: list[Mention], mentio
                    Mention(m.start, m.end, m.surface, status, tuple(cands), m.cue, cands[0].score, m.norm_start,
                            m.norm_end))
     return out
+
+
+LIST_REACH_KM = 40  # how far apart two members of one list may lie when the second is found by the list alone
+_AND_NAME = re.compile(r"\s*[،,]?\s*و\s*((?:ال)?\w{3,})(?:\s+(\w{3,}))?")
+
+
+def _and_known(nt: NormalizedText, mentions: list[Mention], gazetteer: PlaceFinder | None) -> list[Mention]:
+    """"X وبريصة": a name right after a place and و that the scan passed over (a village's name after و reads
+    as a word too) but the index holds exactly, not a stop or weak word and not a claim verb, and whose place
+    lies within LIST_REACH_KM of the place before it: a member of the same list, taking its cue, ranked against
+    the article's places. Members found chain on."""
+    resolve = getattr(gazetteer, "resolve", None)
+    by_name = getattr(getattr(gazetteer, "index", None), "by_name", None)
+    if resolve is None or by_name is None or not mentions:
+        return []
+    norm, text, offs = nt.normalized, nt.original, nt.offsets
+    taken = bytearray(len(norm) + 1)
+    for m in mentions:
+        ms, me = _norm_span_of(nt, m)
+        taken[ms:me] = b"\x01" * (me - ms)
+    context = tuple({m.place.id: m.place for m in mentions if m.place is not None}.values())
+    out: list[Mention] = []
+    queue = [(m, _norm_span_of(nt, m)[1]) for m in mentions if m.place is not None]
+    while queue:
+        m, ne = queue.pop()
+        a = _AND_NAME.match(norm, ne)
+        if a is None or taken[a.start(1)]:
+            continue
+        two = a.group(2) and f"{a.group(1)} {a.group(2)}" in by_name
+        name, end = (norm[a.start(1):a.end(2)], a.end(2)) if two else (a.group(1), a.end(1))
+        if name not in by_name or name in STOP_WORDS or name in WEAK_NAMES or claim_verb_in(name) \
+                or taken.find(1, a.start(1), end) >= 0:
+            continue
+        status, cands = resolve(((m.cue or "") + " " + name).strip(), context=context)
+        if status == "unresolved" or m.place is None \
+                or distance_km(m.place, cands[0].place) > LIST_REACH_KM:
+            continue  # the members of a list lie near one another: a far namesake is a common word here
+        start, stop = offs[a.start(1)], offs[end - 1] + 1
+        found = Mention(start, stop, text[start:stop], status, tuple(cands), m.cue, cands[0].score, a.start(1), end)
+        out.append(found)
+        taken[a.start(1):end] = b"\x01" * (end - a.start(1))
+        queue.append((found, end))
+    return sorted(out, key=lambda x: x.start)
 
 
 def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, published: date | None) -> list[Event]:

@@ -215,3 +215,13 @@ def test_a_known_village_after_wa_in_a_list_is_resolved_with_the_lists_cue(run):
     evs = run("سيطرت قوات النظام على قرى الهبيط وبريصة قرب خان شيخون.")
     got = {e.mention: e for e in evs if e.relation == "captured"}
     assert got["بريصة"].status == "resolved" and got["بريصة"].lat is not None
+
+
+def test_a_known_village_after_wa_without_a_list_head(run):
+    evs = run("سيطرت قوات النظام على الهبيط وبريصة قرب خان شيخون.")
+    assert {"الهبيط", "بريصة"} <= claimed(evs)
+
+
+def test_a_common_noun_named_like_a_far_village_is_not_a_member(run):
+    evs = run("سيطرت قوات النظام على مدينة دوما ومعامل قريبة منها بعد معارك عنيفة.")
+    assert claimed(evs) == {"دوما"}
