@@ -31,7 +31,7 @@ from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject
 from extract.sites import (Anchor, anchor_of, claim_verb_in, group_heads, in_group_name, list_members, merge_sites,
                            quoted_members, site_mentions, word_hits)
 from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
-from gazetteer.model import Mention
+from gazetteer.model import Mention, Place
 from records.article import Article
 from records.event import RELATION_CLASS, Event
 
@@ -191,8 +191,9 @@ def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexi
 
 def _known_members(gazetteer: PlaceFinder | None, members: list[Mention], mentions: list[Mention]) -> list[Mention]:
     """The members of a list the gazetteer's scan passed over but knows (``قرى X وبريصة``: a village's name
-    after و reads as a word too): looked up with the list's cue word, ranked against the article's places.
-    Only names the index holds exactly are looked up (no fuzzy search); the others stay unresolved."""
+    after و reads as a word too): looked up with the list's cue word, ranked against the article's places, and
+    kept only within LIST_REACH_KM of the place named before it. Only names the index holds exactly are looked
+    up (no fuzzy search); the others stay unresolved."""
     resolve = getattr(gazetteer, "resolve", None)
     by_name = getattr(getattr(gazetteer, "index", None), "by_name", None)
     if resolve is None or by_name is None:
@@ -204,10 +205,24 @@ def _known_members(gazetteer: PlaceFinder | None, members: list[Mention], mentio
             out.append(m)
             continue
         status, cands = resolve(m.cue + " " + m.surface, context=context)
-        out.append(m if status == "unresolved" else
-                   Mention(m.start, m.end, m.surface, status, tuple(cands), m.cue, cands[0].score, m.norm_start,
+        near = _place_before(mentions, m.start)
+        if status == "unresolved" or near is None or distance_km(near, cands[0].place) > LIST_REACH_KM:
+            out.append(m)  # a namesake far from the list's other places: not this member; it stays unresolved
+            continue
+        out.append(Mention(m.start, m.end, m.surface, status, tuple(cands), m.cue, cands[0].score, m.norm_start,
                            m.norm_end))
     return out
+
+
+def _place_before(mentions: list[Mention], start: int, reach: int = 300) -> Place | None:
+    """The place of the nearest located mention ending before ``start`` (within ``reach`` characters)."""
+    i = bisect_left([m.start for m in mentions], start)
+    for m in reversed(mentions[max(0, i - 12):i]):
+        if start - m.end > reach:
+            return None
+        if m.place is not None:
+            return m.place
+    return None
 
 
 LIST_REACH_KM = 40  # how far apart two members of one list may lie when the second is found by the list alone
