@@ -226,6 +226,7 @@ def _place_before(mentions: list[Mention], start: int, reach: int = 300) -> Plac
 
 
 LIST_REACH_KM = 40  # how far apart two members of one list may lie when the second is found by the list alone
+_AND_STARTS = (" و", "و", "، و", "،و", " ، و")
 _AND_NAME = re.compile(r"\s*[،,]?\s*و\s*((?:ال)?\w{3,})(?:\s+(\w{3,}))?")
 
 
@@ -239,31 +240,33 @@ def _and_known(nt: NormalizedText, mentions: list[Mention], gazetteer: PlaceFind
     if resolve is None or by_name is None or not mentions:
         return []
     norm, text, offs = nt.normalized, nt.original, nt.offsets
-    taken = bytearray(len(norm) + 1)
-    for m in mentions:
-        ms, me = _norm_span_of(nt, m)
-        taken[ms:me] = b"\x01" * (me - ms)
-    context = tuple({m.place.id: m.place for m in mentions if m.place is not None}.values())
+    spans = [_norm_span_of(nt, m) for m in mentions]
+    queue = [(m, e) for m, (_, e) in zip(mentions, spans) if m.place is not None and norm.startswith(_AND_STARTS, e)]
+    if not queue:  # most articles: no located place is followed by و
+        return []
+    starts = {s for s, _ in spans}
+    context: tuple[Place, ...] | None = None
     out: list[Mention] = []
-    queue = [(m, _norm_span_of(nt, m)[1]) for m in mentions if m.place is not None]
     while queue:
         m, ne = queue.pop()
         a = _AND_NAME.match(norm, ne)
-        if a is None or taken[a.start(1)]:
+        if a is None or a.start(1) in starts:
             continue
         two = a.group(2) and f"{a.group(1)} {a.group(2)}" in by_name
         name, end = (norm[a.start(1):a.end(2)], a.end(2)) if two else (a.group(1), a.end(1))
         if name not in by_name or name in STOP_WORDS or name in WEAK_NAMES or claim_verb_in(name) \
-                or taken.find(1, a.start(1), end) >= 0:
+                or any(s < end and a.start(1) < e for s, e in spans):
             continue
+        if context is None:
+            context = tuple({x.place.id: x.place for x in mentions if x.place is not None}.values())
         status, cands = resolve(((m.cue or "") + " " + name).strip(), context=context)
-        if status == "unresolved" or m.place is None \
-                or distance_km(m.place, cands[0].place) > LIST_REACH_KM:
+        if status == "unresolved" or m.place is None or distance_km(m.place, cands[0].place) > LIST_REACH_KM:
             continue  # the members of a list lie near one another: a far namesake is a common word here
         start, stop = offs[a.start(1)], offs[end - 1] + 1
         found = Mention(start, stop, text[start:stop], status, tuple(cands), m.cue, cands[0].score, a.start(1), end)
         out.append(found)
-        taken[a.start(1):end] = b"\x01" * (end - a.start(1))
+        spans.append((a.start(1), end))
+        starts.add(a.start(1))
         queue.append((found, end))
     return sorted(out, key=lambda x: x.start)
 

@@ -248,10 +248,14 @@ def quoted_members(text: str, norm: str, offs: list[int], mentions: list[Mention
     for m in mentions:
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
-    for m in _QUOTED.finditer(norm):
-        start, end = offs[m.start(2)], offs[m.end(2) - 1] + 1
+    for q in _OPEN_QUOTE.finditer(norm):  # from each opening quote back to its cue word: quotes are few
+        cue = _CUE_BEFORE.search(norm, max(0, q.start() - 16), q.start())
+        m = _QUOTED_NAME.match(norm, q.end()) if cue else None
+        if m is None:
+            continue
+        start, end = offs[m.start(1)], offs[m.end(1) - 1] + 1
         if taken.find(1, start, end) < 0:
-            out.append(Mention(start, end, text[start:end], "unresolved", (), m.group(1), 0.0, m.start(2), m.end(2)))
+            out.append(Mention(start, end, text[start:end], "unresolved", (), cue.group(1), 0.0, m.start(1), m.end(1)))
     return out
 
 
@@ -283,10 +287,11 @@ _OPENED = re.compile(r"\s*(?:(?:" + normalize(alternation(words("not_a_name"))) 
                      + normalize(alternation(words("list_openers"))) + r")(?![\w])\s*:?")
 # a one-word member in the feminine perfect (…ت) followed by a preposition is a verb: "واقتربت من"، "وتمكنت من"
 _VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])")
-_QUOTED = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+[«\"“]\s*"
-                     r"((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
 _OBJECT_BEFORE = re.compile(normalize(r"(?<![\w])(?:على|من|إلى|الى|في|ضد)\s*$"))
 _NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
+_OPEN_QUOTE = re.compile(r"[«\"“]")
+_CUE_BEFORE = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
+_QUOTED_NAME = re.compile(r"\s*((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
 _NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
 _NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي", "حيين"))
 _OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))
