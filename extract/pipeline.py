@@ -28,9 +28,10 @@ from arabic.text import NormalizedText
 from extract.forces import ForceLexicon
 from extract.grammar import Grammar, load_grammar
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
-from extract.sites import (Anchor, anchor_of, group_heads, in_group_name, list_members, merge_sites, site_mentions,
-                           word_hits)
-from gazetteer.model import Mention
+from extract.sites import (Anchor, anchor_of, claim_verb_in, group_heads, in_group_name, list_members, merge_sites,
+                           quoted_members, site_mentions, word_hits)
+from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
+from gazetteer.model import Mention, Place
 from records.article import Article
 from records.event import RELATION_CLASS, Event
 
@@ -55,6 +56,8 @@ _PLURAL_HEADS = frozenset(normalize(w) for w in words("plural_place_heads"))
 _GENERIC_FORMS = _PLURAL_HEADS | _GENERIC_NOUNS | {c + n for n in _GENERIC_NOUNS
                                                    for c in ("وبال", "وال", "بال", "فال", "لل", "ال")}
 _norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str; surfaces recur across articles
+# the words that open a list or count it (قرى عدة وهي X وY، القرى التالية): never a place, even after a cue word
+_OPENER_FORMS = frozenset(c + normalize(w) for w in words("list_openers") + words("not_a_name") for c in ("", "و", "ف"))
 
 
 class PlaceFinder(Protocol):
@@ -78,7 +81,7 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
     mentions = sorted((m for m in gazetteer.scan(nt) if m.end > m.start), key=lambda m: m.start)
     if not mentions:
         return []
-    doc = _read_article(nt, mentions, forces, g)
+    doc = _read_article(nt, mentions, forces, g, gazetteer)
     flow = _Flow()
     best: dict[tuple, Event] = {}
     for k in doc.hot_sentences():
@@ -164,7 +167,8 @@ class _Flow:
         self.prev_subject = carry_subject(sent, forces) or self.prev_subject
 
 
-def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexicon, g: Grammar) -> _Article:
+def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexicon, g: Grammar,
+                  gazetteer: PlaceFinder | None = None) -> _Article:
     """Complete the gazetteer's mentions (drop names inside a group's name and bare generic nouns, add the
     sites it does not list), find every force in one pass, cut the sentences (a list of places running
     across a line break stays one)."""
@@ -175,11 +179,96 @@ def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexi
     mentions = [m for m in mentions if not _generic(m)
                 and not (heads and in_group_name(norm, _norm_span_of(nt, m)[0], heads))]
     mentions = merge_sites(mentions, site_mentions(text, norm, nt.offsets, mentions, hits))
-    mentions = merge_sites(mentions, list_members(text, norm, nt.offsets, mentions, hits))
+    members = list_members(text, norm, nt.offsets, mentions, hits)
+    mentions = merge_sites(mentions, _known_members(gazetteer, members, mentions) if members else members)
+    mentions = merge_sites(mentions, _and_known(nt, mentions, gazetteer))
+    mentions = merge_sites(mentions, quoted_members(text, norm, nt.offsets, mentions))
     all_forces = g.supported_forces(norm, forces.spans_normalized(norm))  # one pass; reporters told apart where read
     return _Article(nt, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],
                     forces.is_reporter, _join_broken_lists(text, _sentences(text), mentions), g,
                     g.article_forces({f[2] for f in all_forces}, norm))
+
+
+def _known_members(gazetteer: PlaceFinder | None, members: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """The members of a list the gazetteer's scan passed over but knows (``قرى X وبريصة``: a village's name
+    after و reads as a word too): looked up with the list's cue word, ranked against the article's places, and
+    kept only within LIST_REACH_KM of the place named before it. Only names the index holds exactly are looked
+    up (no fuzzy search); the others stay unresolved."""
+    resolve = getattr(gazetteer, "resolve", None)
+    by_name = getattr(getattr(gazetteer, "index", None), "by_name", None)
+    if resolve is None or by_name is None:
+        return members  # a finder with only ``scan`` (test doubles)
+    context = tuple({m.place.id: m.place for m in mentions if m.place is not None}.values())
+    out = []
+    for m in members:
+        if m.cue in (None, "site") or _norm(m.surface) not in by_name:
+            out.append(m)
+            continue
+        status, cands = resolve(m.cue + " " + m.surface, context=context)
+        near = _place_before(mentions, m.start)
+        if status == "unresolved" or near is None or distance_km(near, cands[0].place) > LIST_REACH_KM:
+            out.append(m)  # a namesake far from the list's other places: not this member; it stays unresolved
+            continue
+        out.append(Mention(m.start, m.end, m.surface, status, tuple(cands), m.cue, cands[0].score, m.norm_start,
+                           m.norm_end))
+    return out
+
+
+def _place_before(mentions: list[Mention], start: int, reach: int = 300) -> Place | None:
+    """The place of the nearest located mention ending before ``start`` (within ``reach`` characters)."""
+    i = bisect_left([m.start for m in mentions], start)
+    for m in reversed(mentions[max(0, i - 12):i]):
+        if start - m.end > reach:
+            return None
+        if m.place is not None:
+            return m.place
+    return None
+
+
+LIST_REACH_KM = 40  # how far apart two members of one list may lie when the second is found by the list alone
+_AND_STARTS = (" و", "و", "، و", "،و", " ، و")
+_AND_NAME = re.compile(r"\s*[،,]?\s*و\s*((?:ال)?\w{3,})(?:\s+(\w{3,}))?")
+
+
+def _and_known(nt: NormalizedText, mentions: list[Mention], gazetteer: PlaceFinder | None) -> list[Mention]:
+    """"X وبريصة": a name right after a place and و that the scan passed over (a village's name after و reads
+    as a word too) but the index holds exactly, not a stop or weak word and not a claim verb, and whose place
+    lies within LIST_REACH_KM of the place before it: a member of the same list, taking its cue, ranked against
+    the article's places. Members found chain on."""
+    resolve = getattr(gazetteer, "resolve", None)
+    by_name = getattr(getattr(gazetteer, "index", None), "by_name", None)
+    if resolve is None or by_name is None or not mentions:
+        return []
+    norm, text, offs = nt.normalized, nt.original, nt.offsets
+    spans = [_norm_span_of(nt, m) for m in mentions]
+    queue = [(m, e) for m, (_, e) in zip(mentions, spans) if m.place is not None and norm.startswith(_AND_STARTS, e)]
+    if not queue:  # most articles: no located place is followed by و
+        return []
+    starts = {s for s, _ in spans}
+    context: tuple[Place, ...] | None = None
+    out: list[Mention] = []
+    while queue:
+        m, ne = queue.pop()
+        a = _AND_NAME.match(norm, ne)
+        if a is None or a.start(1) in starts:
+            continue
+        two = a.group(2) and f"{a.group(1)} {a.group(2)}" in by_name
+        name, end = (norm[a.start(1):a.end(2)], a.end(2)) if two else (a.group(1), a.end(1))
+        if name not in by_name or name in STOP_WORDS or name in WEAK_NAMES or claim_verb_in(name) \
+                or any(s < end and a.start(1) < e for s, e in spans):
+            continue
+        if context is None:
+            context = tuple({x.place.id: x.place for x in mentions if x.place is not None}.values())
+        status, cands = resolve(((m.cue or "") + " " + name).strip(), context=context)
+        if status == "unresolved" or m.place is None or distance_km(m.place, cands[0].place) > LIST_REACH_KM:
+            continue  # the members of a list lie near one another: a far namesake is a common word here
+        start, stop = offs[a.start(1)], offs[end - 1] + 1
+        found = Mention(start, stop, text[start:stop], status, tuple(cands), m.cue, cands[0].score, a.start(1), end)
+        out.append(found)
+        spans.append((a.start(1), end))
+        starts.add(a.start(1))
+        queue.append((found, end))
+    return sorted(out, key=lambda x: x.start)
 
 
 def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, published: date | None) -> list[Event]:
@@ -320,8 +409,10 @@ def _one_sense_per_article(nt: NormalizedText, mentions: list[Mention]) -> list[
 
 def _generic(m: Mention) -> bool:
     """A mention that is only a generic place noun (البلدة، المدينة) or an indefinite plural (قريتين "two
-    villages"; القريتين with its article is a town): it names no place by itself."""
-    return _norm(m.surface) in _GENERIC_FORMS
+    villages"; القريتين with its article is a town), or a list opener read as an unknown name (قرى وهي …):
+    it names no place by itself."""
+    surface = _norm(m.surface)
+    return surface in _GENERIC_FORMS or (m.status == "unresolved" and surface in _OPENER_FORMS)
 
 
 def _inside_force(start: int, end: int, sf: list[Span]) -> bool:
@@ -373,12 +464,14 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_LIST_GO_ON = re.compile(r"[،,]?\s*[وف]?\s*(?:" + alternation(words("list_cues")) + r")?\s*[«\"“(]?\s*$")
+_BULLET = r"(?:\d{1,2}\s*[-–.)]|[-–•*·])"  # a numbered or bulleted line of a list
+_LIST_GO_ON = re.compile(r"[،,]?\s*" + _BULLET + r"?\s*[وف]?\s*(?:" + alternation(words("list_cues")) + r")?\s*[«\"“(]?\s*$")
 
 
 def _join_broken_lists(text: str, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
-    """A list of places that runs across a line break (``قرى X،⏎Y وZ``) is one sentence: join a line to the next
-    when it ends with a place or a comma and the next starts with a place, after at most و and a cue word."""
+    """A list of places that runs across a line break (``قرى X،⏎Y وZ``، ``القرى التالية:⏎- X⏎- Y``) is one
+    sentence: join a line to the next when it ends with a place, a comma, a colon or و and the next starts with a
+    place, after at most a bullet, و and a cue word."""
     if len(sentences) < 2 or "\n" not in text:
         return sentences
     ends = {m.end for m in mentions}
@@ -386,7 +479,7 @@ def _join_broken_lists(text: str, sentences: list[tuple[int, int]], mentions: li
     out = [sentences[0]]
     for a, b in sentences[1:]:
         pa, pb = out[-1]
-        if (pb in ends or text[pb - 1] in "،,") and "\n" in text[pb:a] and not text[pb:a].strip(" \t\r\n،,") \
+        if (pb in ends or text[pb - 1] in "،,:" or text[pb - 2:pb] == " و") and "\n" in text[pb:a] and not text[pb:a].strip(" \t\r\n،,") \
                 and _first_place_opens(text, a, starts):
             out[-1] = (pa, b)
         else:

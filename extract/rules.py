@@ -141,9 +141,13 @@ _PREP_IN_GAP = _rx(r"(?<![\w])(?:على|من|إلى|الى|في|ضد|مع)(?![\w
 # names the gazetteer did not know (X وقرية Z وY): the list goes on through them.
 _CUES = r"(?:" + _alt("list_cues") + ")"
 _SEP = r"[\s،,()«»\"“”'\-–/]*"
+_BULLET = r"(?:\d{1,2}\s*[-–)]|[-–•*·])\s*"  # numbered or bulleted members: "قرى: 1- X 2- Y"
 _COORD = _rx(r"^" + _SEP + r"(?:(?:و|أو|ثم)\s*(?:" + _CUES + r"\s*)?|[،,/\-–]" + _SEP + r"(?:و|أو)?\s*(?:" + _CUES +
-              r"\s*)?|" + _CUES + r"\s*)" + _SEP + r"$")
+              r"\s*)?|" + _CUES + r"\s*|" + _BULLET + r")" + _SEP + r"$")
 _HEADS = r"(?:" + _alt("compound_heads") + ")"
+# words that describe a member, not a place of their own (X الشمالية، X بالكامل), and a coordination with و
+_DESCRIBED = _rx(r"^[\s)]*(?:(?:" + _alt("member_descriptors") + r")(?![\w])\s*){1,2}")
+_AND_COORD = _rx(r"^[\s)»\"”']*[،,]?\s*(?:و|ثم)\s*(?:" + _CUES + r"\s*)?" + _SEP + r"$")
 _ITEM = r"(?:و|،|,)\s*" + _SEP + r"(?:" + _CUES + r"\s*)?" + _SEP + r"(?:" + _HEADS + r"\s+)?\w+" + _SEP
 _COORD_SKIP = _rx(r"^" + _SEP + r"(?:" + _ITEM + r"){1,4}(?:و|أو)?\s*(?:" + _CUES + r"\s*)?" + _SEP + r"$")
 _NOT_ITEM = _rx(r"(?<![\w])[وف]?(?:طريق|أوتوستراد|محور|ريف|" + _DIRS + r"|في|من|على|إلى|بعد|قبل|"
@@ -173,7 +177,7 @@ _ANAPHOR = _rx(r"^\s*(?:(?!أطراف|اطراف|مشارف|محيط|تخوم|ق
                r"(?![\w])")
 _POSSESSIVE = _rx(r"(?:ها|هم|ه|هما)(?:\s+على)?$")  # سيطرتها على: the masdar carries its subject
 _LOCATIVE = _rx(r"(?<![\w])(?:في|داخل|ب|حول|قرب|محيط|على|عند|بمحيط|بالقرب من)\s*(?:" + _CUES + r")?\s*[«»\"“”'(]*\s*$")
-_LIST_HEAD = _rx(r"(?<![\w])[وف]?(?:آخرها|أبرزها|منها|بينها|أهمها|وهي|هي)(?![\w])")
+_LIST_HEAD = _rx(r"(?<![\w])[وف]?(?:" + _alt("list_openers") + r")(?![\w])\s*:?")
 _ON_WORD = normalize("على")
 _ON = _rx(r"(?<![\w])على(?![\w])")
 _ON_PRONOUN = _rx(r"[\s«»\"“”']*(?:\w+\s+)?علي(?:ها|ه|هما|هم)(?![\w])")
@@ -798,14 +802,34 @@ def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span
 
 
 def _coordinated(sent: str, first: int, places: list[Span]) -> list[int]:
-    """``first`` and the places listed after it (X وY، Z وقرية W)."""
+    """``first`` and the places listed after it (X وY، Z وقرية W، X شمال حماة وY)."""
     group = [first]
     while group[-1] + 1 < len(places):
-        gap = sent[places[group[-1]].end:places[group[-1] + 1].start]
-        if not (_COORD.match(gap) or (_COORD_SKIP.match(gap) and not _NOT_ITEM.search(gap))):
+        nxt = _next_member(sent, group[-1], places)
+        if nxt is None:
             break
-        group.append(group[-1] + 1)
+        group.append(nxt)
     return group
+
+
+def _next_member(sent: str, i: int, places: list[Span]) -> int | None:
+    """The place listed after the member ``places[i]``: right after a separator (X وY، Z وقرية W), after words
+    describing the member (X الشمالية وY، X بالكامل وبلدة Y), or after the places that only locate it (قرية X
+    شمال حماة، وبلدة Y جنوب إدلب): a locating place is never a member itself, and the next member needs و."""
+    gap = sent[places[i].end:places[i + 1].start]
+    if _COORD.match(gap) or (_COORD_SKIP.match(gap) and not _NOT_ITEM.search(gap)):
+        return i + 1
+    described = _DESCRIBED.match(gap)
+    if described and _COORD.match(gap[described.end():]):
+        return i + 1
+    k = i + 1
+    while k < len(places) and _LOCATOR.match(sent[places[k - 1].end:places[k].start].replace("(", " ")):
+        k += 1  # places[i + 1 .. k - 1] locate the member
+    if k == i + 1 or k >= len(places):
+        return None
+    tail = sent[places[k - 1].end:places[k].start]
+    described = _DESCRIBED.match(tail)
+    return k if _AND_COORD.match(tail[described.end():] if described else tail) else None
 
 
 def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[int]:

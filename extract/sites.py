@@ -18,11 +18,12 @@ import ahocorasick
 from arabic.lexicon import alternation, words
 from gazetteer.model import Mention, Place
 from arabic.normalize import normalize
-from extract.rules import may_claim
+from extract.rules import DEFAULT as DEFAULT_GRAMMAR
 
 _NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|مع|بعد|قبل|داخل|وسط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|"
                        r"الواقع|الواقعة|التابع|التابعة|الذي|التي|بريف|ريف|و|او|أو|عن|حيث|منذ|امس|اليوم|ضمن|بالقرب|محيط|"
-                       + alternation(words("not_a_name")) + "|" + alternation(words("armed_nouns")))
+                       + alternation(words("not_a_name")) + "|" + alternation(words("armed_nouns")) + "|"
+                       + alternation(words("list_openers")))
 # a site noun, then its name: a number (الفوج 46), a quoted name, or one or two words that are not a stop word
 _NOUN = r"(?:ال)?(?:" + normalize(alternation(words("site_nouns"))) + r")\s+"
 _SITE = re.compile(
@@ -187,21 +188,74 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
     for head, pos in heads:
-        cue = "site" if head in _NEIGHBOURHOODS else head
+        if head in _OPENERS and not head.endswith(":") \
+                and not _OBJECT_BEFORE.search(norm, max(0, pos - len(head) - 12), pos - len(head) - 1):
+            continue  # "كل من" opens a list only as an object (على كل من X وY), not as "whoever"
+        cue = "site" if head in _NEIGHBOURHOODS else None if head in _OPENERS else head.rstrip(":")
+        opened = _OPENED.match(norm, pos)  # "قرى عدة، أبرزها X وY": the members follow the opener
+        pos = opened.end() if opened else pos
+        if _NO_MEMBER.match(norm, pos):
+            continue  # "ثلاث مدن وأصاب …": a head counted, no name after it
         for _ in range(12):  # a list of at most a dozen members
             m = _ITEM.match(norm, pos)
             if m is None or not m.group(1) or m.end() == pos:
                 break
-            if may_claim(m.group(1)):
-                break  # "… وسيطرت على": a verb of the claims, the list has ended
-            start, end = offs[m.start(1)], offs[m.end(1) - 1] + 1
+            verb = claim_verb_at(m.group(1))
+            if verb == 0 or _VERB_THEN_PREP.match(norm, m.start(1), m.end() + 5):
+                break  # "… وسيطرت على"، "… واقتربت من": a verb, the list has ended
+            n_end = m.end(1) if verb is None else m.start(1) + verb - 1  # "Y بيد قوات X": Y, then the list ends
+            start, end = offs[m.start(1)], offs[n_end - 1] + 1
             if taken.find(1, start, end) < 0:
-                out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), m.end(1)))
+                out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), n_end))
                 taken[start:end] = b"\x01" * (end - start)
+            if verb is not None:
+                break
             if not norm[m.end() - 1:m.end()] in "،," and not norm.startswith(" و", m.end()) \
-                    and not norm.startswith("و", m.end()):
+                    and not norm.startswith("و", m.end()) and not _NEXT_BULLET.match(norm, m.end()):
                 break
             pos = m.end()
+    return out
+
+
+_VERB_PREFIX = frozenset("وفتينالبس")
+
+
+def claim_verb_in(member: str) -> bool:
+    """True when a word of ``member`` (normalised) begins with a claim verb's stem, after at most two prefix
+    letters (وسيطرت، تقدمت، والسيطرة): the list has ended. A stem inside a name (فر in كفرنبودة، بيد in عبيد)
+    does not end it: villages named كفر … are the commonest list members."""
+    return claim_verb_at(member) is not None
+
+
+def claim_verb_at(member: str) -> int | None:
+    """Where the first word of ``member`` that begins with a claim verb's stem starts (see claim_verb_in)."""
+    for end, key in DEFAULT_GRAMMAR.claim_auto.iter(member):
+        start = end - len(key) + 1
+        w = start
+        while w > 0 and member[w - 1] != " " and start - w <= 2:
+            w -= 1
+        if (w == 0 or member[w - 1] == " ") and start - w <= 2 and all(c in _VERB_PREFIX for c in member[w:start]):
+            return w
+    return None
+
+
+def quoted_members(text: str, norm: str, offs: list[int], mentions: list[Mention]) -> list[Mention]:
+    """A member that carries its own cue word and a quoted name the gazetteer does not know (``وقرية «X»``،
+    ``إضافة إلى بلدة “Y”``): an unresolved mention, so the list keeps it. Only texts with quotes are searched."""
+    if not any(q in text for q in "«“\""):
+        return []
+    taken = bytearray(len(text) + 1)
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out = []
+    for q in _OPEN_QUOTE.finditer(norm):  # from each opening quote back to its cue word: quotes are few
+        cue = _CUE_BEFORE.search(norm, max(0, q.start() - 16), q.start())
+        m = _QUOTED_NAME.match(norm, q.end()) if cue else None
+        if m is None:
+            continue
+        start, end = offs[m.start(1)], offs[m.end(1) - 1] + 1
+        if taken.find(1, start, end) < 0:
+            out.append(Mention(start, end, text[start:end], "unresolved", (), cue.group(1), 0.0, m.start(1), m.end(1)))
     return out
 
 
@@ -227,6 +281,17 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 
 
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
-_ITEM = re.compile(r"[\s«»\"“”'()]*(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
+_ITEM = re.compile(r"[\s«»\"“”'()]*(?:(?:\d{1,2}\s*[-–.)]|[-–•*·])\s*)?(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
                    r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
-_NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي"))
+_OPENED = re.compile(r"\s*(?:(?:" + normalize(alternation(words("not_a_name"))) + r")\s*[،,]?\s*)?[وف]?(?:"
+                     + normalize(alternation(words("list_openers"))) + r")(?![\w])\s*:?")
+# a one-word member in the feminine perfect (…ت) followed by a preposition is a verb: "واقتربت من"، "وتمكنت من"
+_VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])")
+_OBJECT_BEFORE = re.compile(normalize(r"(?<![\w])(?:على|من|إلى|الى|في|ضد)\s*$"))
+_NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
+_OPEN_QUOTE = re.compile(r"[«\"“]")
+_CUE_BEFORE = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
+_QUOTED_NAME = re.compile(r"\s*((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
+_NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
+_NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي", "حيين"))
+_OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))
