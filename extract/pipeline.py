@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from arabic.dates import DateMention, find_dates, publication_date_in_text
 from arabic.lexicon import alternation, literal_stem, words
@@ -194,11 +194,10 @@ def _known_members(gazetteer: PlaceFinder | None, members: list[Mention], mentio
     after و reads as a word too): looked up with the list's cue word, ranked against the article's places, and
     kept only within LIST_REACH_KM of the place named before it. Only names the index holds exactly are looked
     up (no fuzzy search); the others stay unresolved."""
-    resolve = getattr(gazetteer, "resolve", None)
-    by_name = getattr(getattr(gazetteer, "index", None), "by_name", None)
-    if resolve is None or by_name is None:
+    resolve, by_name = _exact_lookup(gazetteer)
+    if resolve is None:
         return members  # a finder with only ``scan`` (test doubles)
-    context = tuple({m.place.id: m.place for m in mentions if m.place is not None}.values())
+    context = _located(mentions)
     out = []
     for m in members:
         if m.cue in (None, "site") or _norm(m.surface) not in by_name:
@@ -212,6 +211,19 @@ def _known_members(gazetteer: PlaceFinder | None, members: list[Mention], mentio
         out.append(Mention(m.start, m.end, m.surface, status, tuple(cands), m.cue, cands[0].score, m.norm_start,
                            m.norm_end))
     return out
+
+
+def _exact_lookup(gazetteer: PlaceFinder | None) -> tuple[Callable | None, Mapping | None]:
+    """The gazetteer's ``resolve`` and its exact name table, or (None, None) for a finder with only ``scan``:
+    list members the scan passed over are looked up by exact name only, never fuzzily."""
+    resolve = getattr(gazetteer, "resolve", None)
+    by_name = getattr(getattr(gazetteer, "index", None), "by_name", None)
+    return (resolve, by_name) if resolve is not None and by_name is not None else (None, None)
+
+
+def _located(mentions: list[Mention]) -> tuple[Place, ...]:
+    """The distinct places the article's located mentions name: the context a list member is ranked in."""
+    return tuple({m.place.id: m.place for m in mentions if m.place is not None}.values())
 
 
 def _place_before(mentions: list[Mention], start: int, reach: int = 300) -> Place | None:
@@ -235,9 +247,8 @@ def _and_known(nt: NormalizedText, mentions: list[Mention], gazetteer: PlaceFind
     as a word too) but the index holds exactly, not a stop or weak word and not a claim verb, and whose place
     lies within LIST_REACH_KM of the place before it: a member of the same list, taking its cue, ranked against
     the article's places. Members found chain on."""
-    resolve = getattr(gazetteer, "resolve", None)
-    by_name = getattr(getattr(gazetteer, "index", None), "by_name", None)
-    if resolve is None or by_name is None or not mentions:
+    resolve, by_name = _exact_lookup(gazetteer)
+    if resolve is None or not mentions:
         return []
     norm, text, offs = nt.normalized, nt.original, nt.offsets
     spans = [_norm_span_of(nt, m) for m in mentions]
@@ -258,7 +269,7 @@ def _and_known(nt: NormalizedText, mentions: list[Mention], gazetteer: PlaceFind
                 or any(s < end and a.start(1) < e for s, e in spans):
             continue
         if context is None:
-            context = tuple({x.place.id: x.place for x in mentions if x.place is not None}.values())
+            context = _located(mentions)
         status, cands = resolve(((m.cue or "") + " " + name).strip(), context=context)
         if status == "unresolved" or m.place is None or distance_km(m.place, cands[0].place) > LIST_REACH_KM:
             continue  # the members of a list lie near one another: a far namesake is a common word here

@@ -112,9 +112,8 @@ def _force_lookup() -> dict[str, str]:
 
 def geo_precision(event: Event) -> int:
     """ACLED geo_precision: the event's own (a sub-site placed at its anchor), else by place kind."""
-    own = getattr(event, "geo_precision", None)
-    if isinstance(own, int) and own in (1, 2, 3):
-        return own
+    if event.geo_precision in (1, 2, 3):
+        return event.geo_precision
     if event.status == "approximate":
         return 2
     return GEO_PRECISION.get(event.kind, 1)
