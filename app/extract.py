@@ -53,6 +53,9 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--grammar", metavar="FILE",
                    help="extra claim grammar (verb families, word lists, rules), JSON shaped like "
                         "extract/data/grammar.json")
+    g.add_argument("--ranker", action=argparse.BooleanOptionalAction, default=argparse.SUPPRESS,
+                   help="drop the events the learnt ranker (extract/data/ranker.json) finds unlikely; by default it "
+                        "is on only if its model file says it beat the rules on held-out articles")
     from engines.parallel import default_jobs
 
     g.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
@@ -91,15 +94,16 @@ def extract_results(args: argparse.Namespace) -> Iterator:
 
 def extractor(args: argparse.Namespace):
     """The extract function the options ask for: the pipeline with ``--grammar`` added (checked here, once, so a
-    bad file is one clear line before any work), or None for the default."""
-    path = getattr(args, "grammar", None)
-    if not path:
+    bad file is one clear line before any work) and ``--ranker``/``--no-ranker``, or None for the default."""
+    path, ranker = getattr(args, "grammar", None), getattr(args, "ranker", None)
+    if not path and ranker is None:
         return None
     from extract.grammar import load_grammar  # lazy: start-up time (compiling the grammar and the pipeline)
     from extract.pipeline import extract_article
 
-    load_grammar(path)  # raises InputError naming the file
-    return functools.partial(extract_article, grammar=str(path))
+    if path:
+        load_grammar(path)  # raises InputError naming the file
+    return functools.partial(extract_article, grammar=str(path) if path else None, ranker=ranker)
 
 
 def _inputs(args: argparse.Namespace):

@@ -27,6 +27,7 @@ from arabic.normalize import normalize
 from arabic.text import NormalizedText
 from extract.forces import ForceLexicon
 from extract.grammar import Grammar, load_grammar
+from extract.ranker import rank
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
 from extract.sites import (Anchor, anchor_of, claim_verb_in, group_heads, in_group_name, list_members, merge_sites,
                            quoted_members, site_mentions, word_hits)
@@ -67,13 +68,14 @@ class PlaceFinder(Protocol):
 
 
 def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLexicon,
-                    grammar: Grammar | str | None = None) -> list[Event]:
+                    grammar: Grammar | str | None = None, ranker: bool | None = None) -> list[Event]:
     """Every control claim of ``article`` as an Event (unresolved places included, with null coordinates).
 
     Stages: find the places (one gazetteer pass), read the article once (normalised text, forces,
     sentences), then read the sentences that can make a claim in order, each handing its subject on.
     ``grammar``: a compiled grammar, or the path of an extra grammar file (``--grammar``; loaded once per
-    process and cached), or None for the packaged one.
+    process and cached), or None for the packaged one. ``ranker``: True/False turns the learnt filter of
+    extract/ranker.py on/off; None follows its model file (on only if it beat the rules on held-out articles).
     """
     g = grammar if isinstance(grammar, Grammar) else load_grammar(grammar) if grammar else DEFAULT_GRAMMAR
     nt = NormalizedText.of(article.text)  # once per article: every stage below reads this one value
@@ -88,8 +90,9 @@ def extract_article(article: Article, *, gazetteer: PlaceFinder, forces: ForceLe
         for ev in _sentence_events(article, doc, k, flow, published):
             _keep_best(best, ev)
     unique = {id(ev): ev for ev in best.values()}
-    return sorted(_explicit_over_inferred(list(unique.values())),
-                  key=lambda ev: (ev.mention_start, ev.force, ev.relation))
+    events = sorted(_explicit_over_inferred(list(unique.values())),
+                    key=lambda ev: (ev.mention_start, ev.force, ev.relation))
+    return rank(events, len(article.text), ranker)
 
 
 @dataclass
