@@ -31,9 +31,9 @@ _SITE = re.compile(
     r"(?:\d+|[«\"“(]\s*[^»\"”()]{2,40}?\s*[»\"”)]|(?!(?:" + _NAME_STOP + r")(?![\w]))(?:ال)?\w{3,}"
     r"(?:\s+(?!(?:" + _NAME_STOP + r")(?![\w]))(?:ال)?\w{3,})?)")
 _DIRS = normalize(alternation(words("directions")))
-_ANCHOR_GAP = re.compile(normalize(
+ANCHOR_GAP = re.compile(normalize(
     r"[\s،,«»\"“”'()\-]*(?:(?:ال)?واقع\w*\s+)?"
-    r"(?:(?:على\s+)?(?:أطراف|اطراف|محيط|مشارف)\s+|(?:بالقرب\s+من|قرب|داخل|وسط|في|ب)\s*|"
+    r"(?:(?:على\s+)?(?:أطراف|اطراف|محيط|مشارف)\s+|(?:ال)?(?:جهة|جهه|جانب|قسم|جزء|طرف|اطراف)\s+(?:ال)?\w+\s+(?:من\s+)?|(?:بالقرب\s+من|قرب|داخل|وسط|في|ب)\s*|"
     r"(?:" + _DIRS + r")(?:\s+(?:" + _DIRS + r"))?\s+)+"
     r"(?:(?P<region>(?:ال)?ريف|بريف)\s+)?(?:(?:ب|ل)?(?:مدينة|بلدة|قرية|ناحية|محافظة|منطقة|مخيم)\s+)?(?:ب|ل|لل)?"))
 _norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str; surfaces recur across articles
@@ -168,7 +168,7 @@ def anchor_of(sent: str, spans: list[tuple[int, int, Mention]], k: int) -> Ancho
     place = nxt.place or (nxt.candidates[0].place if nxt.status == "ambiguous" and nxt.candidates else None)
     if place is None or a_start - end > ANCHOR_REACH:
         return None
-    m = _ANCHOR_GAP.fullmatch(sent, end, a_start)
+    m = ANCHOR_GAP.fullmatch(sent, end, a_start)
     if m is None:
         return None
     if m.group("region") is not None and place.kind not in _REGION_KINDS:
@@ -188,15 +188,14 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
     for head, pos in heads:
-        if head in _OPENERS and not head.endswith(":") \
-                and not _OBJECT_BEFORE.search(norm, max(0, pos - len(head) - 12), pos - len(head) - 1):
-            continue  # "كل من" opens a list only as an object (على كل من X وY), not as "whoever"
-        cue = "site" if head in _NEIGHBOURHOODS else None if head in _OPENERS else head.rstrip(":")
+        cue = _cue_of_head(norm, head, pos)
+        if cue == "":
+            continue
         opened = _OPENED.match(norm, pos)  # "قرى عدة، أبرزها X وY": the members follow the opener
         pos = opened.end() if opened else pos
         if _NO_MEMBER.match(norm, pos):
             continue  # "ثلاث مدن وأصاب …": a head counted, no name after it
-        for _ in range(12):  # a list of at most a dozen members
+        for _ in range(MAX_MEMBERS):  # each turn consumes a member: linear in the list
             m = _ITEM.match(norm, pos)
             if m is None or not m.group(1) or m.end() == pos:
                 break
@@ -217,6 +216,27 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
     return out
 
 
+def _cue_of_head(norm: str, head: str, pos: int) -> str | None:
+    """The cue a list head gives its members: its own word (قرى، بلدتي), "site" for neighbourhoods, None for
+    "كل من" as an object (على كل من X وY, not "whoever"), the plural place head before it for an opener
+    (عدة قرى في ريف Y، أبرزها A وB: the villages); "" when the head opens no place list here."""
+    start = pos - len(head) - 1
+    if head not in _OPENERS:
+        return head.rstrip(":")
+    if head.endswith(":"):
+        return None
+    if head == _ALL_OF:
+        return None if _OBJECT_BEFORE.search(norm, max(0, start - 12), start) else ""
+    if head in _WEAK_OPENERS and not _OPENER_JOIN.search(norm, max(0, start - 4), start):
+        return ""  # "انسحب منها"، "هي الأعنف": only "، منها"، "ومنها"، "من بينها" open a list
+    before = None  # the last plural head in the same sentence, close before the opener
+    for before in _PLURAL_BEFORE.finditer(norm, max(0, start - OPENER_REACH), start):
+        pass
+    if before is None or _TERMINATOR.search(norm, before.end(), start):
+        return ""
+    return before.group(1)
+
+
 _VERB_PREFIX = frozenset("وفتينالبس")
 
 
@@ -234,7 +254,8 @@ def claim_verb_at(member: str) -> int | None:
         w = start
         while w > 0 and member[w - 1] != " " and start - w <= 2:
             w -= 1
-        if (w == 0 or member[w - 1] == " ") and start - w <= 2 and all(c in _VERB_PREFIX for c in member[w:start]):
+        if (w == 0 or member[w - 1] == " ") and start - w <= 2 and all(c in _VERB_PREFIX for c in member[w:start]) \
+                and not (len(key) < 3 and member.startswith("ال", w)):  # ال + فر is a name (الفرقان), not a verb
             return w
     return None
 
@@ -261,7 +282,7 @@ def quoted_members(text: str, norm: str, offs: list[int], mentions: list[Mention
 
 def is_site(m: Mention) -> bool:
     """A mention named by a site noun (not a village or a town the gazetteer lacks: those need the gazetteer)."""
-    return m.cue == "site" or (m.cue is not None and _norm(m.cue) in _SITE_CUES)
+    return m.cue == "site" or (m.cue is not None and (_norm(m.cue) in _SITE_CUES or _norm(m.cue) in _NEIGHBOURHOODS))
 
 
 def _bare_site_noun(m: Mention) -> bool:
@@ -283,7 +304,7 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
 _ITEM = re.compile(r"[\s«»\"“”'()]*(?:(?:\d{1,2}\s*[-–.)]|[-–•*·])\s*)?(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
                    r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
-_OPENED = re.compile(r"\s*(?:(?:" + normalize(alternation(words("not_a_name"))) + r")\s*[،,]?\s*)?[وف]?(?:"
+_OPENED = re.compile(r"\s*(?:(?:" + normalize(alternation(words("not_a_name"))) + r")\s*[،,]?\s*)?[وف]?(?:من\s+)?(?:"
                      + normalize(alternation(words("list_openers"))) + r")(?![\w])\s*:?")
 # a one-word member in the feminine perfect (…ت) followed by a preposition is a verb: "واقتربت من"، "وتمكنت من"
 _VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])")
@@ -293,5 +314,13 @@ _OPEN_QUOTE = re.compile(r"[«\"“]")
 _CUE_BEFORE = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
 _QUOTED_NAME = re.compile(r"\s*((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
 _NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
-_NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي", "حيين"))
+_NEIGHBOURHOODS = frozenset(normalize(w) for w in words("neighbourhood_heads"))
 _OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))
+_ALL_OF = normalize("كل من")
+MAX_MEMBERS = 60  # news lists name 20-30 neighbourhoods or villages; a bound, not a limit met in practice
+OPENER_REACH = 60  # characters back from an opener (أبرزها، منها، هي) to the plural head it refers to
+_PLURAL_BEFORE = re.compile(r"(?<![\w])[وفبل]?(?:ال)?(" + normalize(alternation(
+    words("plural_place_heads") + words("neighbourhood_heads"))) + r")(?![\w])")
+_WEAK_OPENERS = frozenset(normalize(w) for w in ("منها", "بينها", "هي"))
+_OPENER_JOIN = re.compile(r"(?:[،,:]\s*[وف]?|(?<![\w])[وف]|(?<![\w])من\s+)$")
+_TERMINATOR = re.compile(r"[.!?؟؛\n]")

@@ -1,0 +1,165 @@
+"""List members and neighbourhoods the gazetteer's scan could not place (issue 13): spelling variants of a
+member looked up near the list's other places, and neighbourhoods placed at the city the text puts them in.
+
+Why: on unseen news about half the missed claims are later members of place lists or neighbourhoods. A
+village is often spelt with or without its article (الحالولة / حالولة), with كفر joined or split, with or
+without a final ة; a neighbourhood (أحياء A وB في مدينة Y) is rarely in any gazetteer, or only as a village of
+the same name far from that city. A variant is accepted only near the places named around it (LIST_REACH_KM),
+never fuzzily across the country; a neighbourhood becomes a site anchored at its city (``approximate``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Mapping, Sequence
+
+from arabic.lexicon import words
+from arabic.normalize import normalize
+from arabic.text import NormalizedText
+from extract.sites import ANCHOR_GAP, Anchor, is_site
+from gazetteer.model import Candidate, Mention, Place
+from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
+
+LIST_REACH_KM = 40  # how far apart two members of one list may lie when the second is found by the list alone
+NEAR_CHARS = 300  # how far (characters) around a member the places that vouch for a variant may stand
+CITY_KM = 10  # a place of a neighbourhood's name farther than this from its city is a namesake, not it
+_NO_ANCHOR_KINDS = frozenset({"country", "governorate", "region"})  # centroids too coarse to vouch for a village
+_CITY_KINDS = frozenset({"city", "town"})
+# the kinds a neighbourhood's namesake has (a village, a town, another city's quarter); a city, a region or a
+# named site (an industrial zone, a base) is what the text means
+_NAMESAKE_KINDS = frozenset({"village", "town", "neighbourhood"})
+_SPLIT_HEADS = tuple(normalize(w) for w in ("كفر", "دير"))  # written joined or apart: كفرنبل / كفر نبل
+_NEIGHBOURHOOD = frozenset(normalize(w) for w in words("neighbourhood_heads") + ("حي",))
+_CITY = normalize("مدينة")
+_TERMINATOR = re.compile(r"[.!?؟؛\n]")
+_norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str
+
+
+def variants(name: str) -> list[str]:
+    """Other spellings of a normalised name, one change each: the article added or dropped on one word, a final
+    ه (ة) dropped or added on one word, كفر / دير joined or split."""
+    ws = name.split()
+    out = [" ".join(ws[:i] + [alt] + ws[i + 1:]) for i, w in enumerate(ws)
+           for alt in (w[2:] if w.startswith("ال") and len(w) > 4 else "ال" + w,
+                       w[:-1] if w.endswith("ه") and len(w) > 3 else w + "ه")]
+    for head in _SPLIT_HEADS:
+        if len(ws) == 1 and name.startswith(head) and len(name) > len(head) + 2:
+            out.append(head + " " + name[len(head):])
+        if len(ws) == 2 and ws[0] == head:
+            out.append(head + ws[1])
+    return [v for v in dict.fromkeys(out) if v != name and v not in STOP_WORDS and v not in WEAK_NAMES]
+
+
+def _near_places(norm: str, spans: list[tuple[int, int]], mentions: Sequence[Mention], i: int) -> list[Place]:
+    """The located places nearest mention ``i`` in its sentence, one before and one after it (within
+    NEAR_CHARS, regions excepted): a list's neighbours or the place it is anchored to (قرب Y، في مدينة Y)."""
+    out = []
+    for js in (range(i - 1, -1, -1), range(i + 1, len(mentions))):
+        for j in js:
+            lo, hi = sorted((spans[i][0], spans[j][0]))
+            if hi - lo > NEAR_CHARS or _TERMINATOR.search(norm, lo, hi):
+                break
+            p = mentions[j].place
+            if p is not None and p.kind not in _NO_ANCHOR_KINDS:
+                out.append(p)
+                break
+    return out
+
+
+def _variant_place(name: str, by_name: Mapping, places_for, near: list[Place]) -> tuple[str, Place] | None:
+    """The first variant of ``name`` the index holds with a place within LIST_REACH_KM of ``near``, nearest."""
+    for v in variants(name):
+        if v not in by_name:
+            continue
+        fits = [(min(distance_km(p, a) for a in near), p) for p in places_for(v)]
+        fits = [f for f in fits if f[0] <= LIST_REACH_KM]
+        if fits:
+            return v, min(fits, key=lambda f: f[0])[1]
+    return None
+
+
+def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with each unresolved member of a list, or name after a cue word, placed when a spelling
+    variant of it names a place within LIST_REACH_KM of the place named nearest it before or after in its
+    sentence; the others unchanged."""
+    index = getattr(gazetteer, "index", None)
+    by_name = getattr(index, "by_name", None)
+    todo = [i for i, m in enumerate(mentions) if m.status == "unresolved" and m.cue is not None and not is_site(m)]
+    if by_name is None or not todo:
+        return mentions
+    out, spans = list(mentions), [_span(nt, m) for m in mentions]
+    for i in todo:
+        m = mentions[i]
+        near = _near_places(nt.normalized, spans, mentions, i)
+        found = _variant_place(_norm(m.surface), by_name, index.places_for, near) if near else None
+        if found is not None:
+            out[i] = Mention(m.start, m.end, m.surface, "resolved", (Candidate(found[1], 0.6, ("variant", found[0])),),
+                             m.cue, 0.6, m.norm_start, m.norm_end)
+    return out
+
+
+_GAP = re.compile(normalize(r"[\s،,()«»\"“”'\-]*(?:و\s*)?(?:(?:ال)?(?:حي|أحياء|احياء|حيي)\s+)?[\s()«»\"“”']*"))
+
+
+def _in_neighbourhood(m: Mention) -> bool:
+    return m.cue is not None and _norm(m.cue) in _NEIGHBOURHOOD
+
+
+def _runs(nt: NormalizedText, mentions: list[Mention]) -> list[list[int]]:
+    """The neighbourhood lists: runs of mentions that start with one named by a neighbourhood cue (حي، أحياء،
+    حيي) and go on while only ``،`` / ``و`` (or another such cue) stands between two members."""
+    norm, runs, run = nt.normalized, [], None
+    for i, m in enumerate(mentions):
+        if run and (m.cue is None or _in_neighbourhood(m)) and _GAP.fullmatch(norm, _span(nt, mentions[run[-1]])[1], _span(nt, m)[0]):
+            run.append(i)
+            continue
+        run = [i] if _in_neighbourhood(m) else None
+        if run:
+            runs.append(run)
+    return runs
+
+
+def _span(nt: NormalizedText, m: Mention) -> tuple[int, int]:
+    """A mention's span in the normalised text (test doubles report original offsets only)."""
+    return (m.norm_start, m.norm_end) if m.norm_start is not None and m.norm_end is not None \
+        else nt.normalized_span(m.start, m.end)
+
+
+def _city_after(nt: NormalizedText, mentions: list[Mention], last: int) -> tuple[bool, Place | None, str]:
+    """(a place follows as the list's anchor, that place if a city or town, its surface): أحياء A وB في مدينة Y،
+    غربي Y، في الجهة الغربية لمدينة Y."""
+    if last + 1 >= len(mentions):
+        return False, None, ""
+    nxt = mentions[last + 1]
+    if nxt.place is None or not ANCHOR_GAP.fullmatch(nt.normalized, _span(nt, mentions[last])[1], _span(nt, nxt)[0]):
+        return False, None, ""
+    return True, (nxt.place if nxt.place.kind in _CITY_KINDS else None), nxt.surface
+
+
+def _city_before(mentions: list[Mention], first: int) -> tuple[Place | None, str]:
+    """The nearest city named before mention ``first`` in the article: the city the article is about."""
+    for m in reversed(mentions[:first]):
+        if m.place is not None and (m.place.kind == "city" or (m.place.kind == "town" and _norm(m.cue or "") == _CITY)):
+            return m.place, m.surface
+    return None, ""
+
+
+def neighbourhoods(nt: NormalizedText, mentions: list[Mention]) -> tuple[list[Mention], dict[int, Anchor]]:
+    """``mentions`` with each neighbourhood the gazetteer does not place within CITY_KM of its city made a site,
+    and the anchors (by mention start) of those: the city named right after the list, or failing any place
+    there the nearest city named before it. A neighbourhood known near its city, or a city, stays as it is."""
+    runs = _runs(nt, mentions)
+    out, anchors = list(mentions), {}
+    for run in runs:
+        placed, city, surface = _city_after(nt, mentions, run[-1])
+        if not placed:
+            city, surface = _city_before(mentions, run[0])
+        if city is None:
+            continue  # "أحياء A وB في ريف Y": no city to stand for them
+        for i in run:
+            m, p = mentions[i], mentions[i].place
+            if p is not None and (p.kind not in _NAMESAKE_KINDS or distance_km(p, city) <= CITY_KM):
+                continue
+            out[i] = Mention(m.start, m.end, m.surface, "unresolved", (), "site", 0.0, m.norm_start, m.norm_end)
+            anchors[m.start] = Anchor(city, surface, 2)
+    return out, anchors

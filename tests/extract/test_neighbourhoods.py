@@ -1,0 +1,158 @@
+"""Neighbourhoods placed at their city, lists of every shape and length, spelling variants of list members
+looked up only near the list, and named sites holding a known place (issue 13). Sentences written for these
+tests, with invented names (زغربيل، كفرتليل، شميلة …) beside real places. Real gazetteer and force lexicon."""
+from __future__ import annotations
+
+import pytest
+
+from arabic.normalize import normalize
+from extract.members import variants
+from extract.sites import claim_verb_in
+from tests.extract.test_lists import run  # noqa: F401  (the shared fixture: real gazetteer and forces)
+
+
+def by_mention(evs, relation="captured"):
+    return {e.mention: e for e in evs if e.relation == relation}
+
+
+# -- 1. neighbourhoods ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, members, city", [
+    ("سيطرت قوات النظام على أحياء زغربيل وكفرتليل وشميلة في مدينة حلب.", {"زغربيل", "كفرتليل", "شميلة"}, "حلب"),
+    ("سيطرت قوات سوريا الديمقراطية على حيي زغربيل وكفرتليل في الجهة الغربية لمدينة الرقة.",
+     {"زغربيل", "كفرتليل"}, "الرقة"),
+    ("سيطرت القوات العراقية على حي زغربيل غربي مدينة الموصل.", {"زغربيل"}, "الموصل"),
+    # no city after the list: the city the article is about, named before
+    ("تتواصل المعارك داخل مدينة حمص منذ أيام.\nوسيطرت قوات النظام على أحياء زغربيل وكفرتليل.",
+     {"زغربيل", "كفرتليل"}, "حمص"),
+])
+def test_unknown_neighbourhoods_are_placed_at_their_city(run, text, members, city):
+    got = by_mention(run(text))
+    assert members <= set(got)
+    for name in members:
+        assert got[name].status == "approximate" and got[name].anchor_ar == city and got[name].lat is not None
+
+
+def test_a_village_named_like_a_neighbourhood_far_from_the_city_is_not_it(run):
+    # الزهراء is also a town some 20 km north-west of Aleppo: in a list of Aleppo's quarters it is the quarter
+    got = by_mention(run("سيطرت قوات النظام على أحياء الزهراء وزغربيل في مدينة حلب."))
+    assert got["الزهراء"].status == "approximate" and got["الزهراء"].anchor_ar == "حلب"
+
+
+def test_a_neighbourhood_the_gazetteer_knows_near_its_city_stays_resolved(run):
+    got = by_mention(run("تتواصل المعارك في مدينة حمص.\nوسيطرت قوات النظام على أحياء القرابيص وجورة الشياح."))
+    assert got["القرابيص"].status == "resolved" and got["جورة الشياح"].status == "resolved"
+
+
+def test_neighbourhoods_in_a_countryside_are_not_put_in_a_city(run):
+    evs = run("سيطرت فصائل المعارضة على مدينة حماة أمس.\nوسيطرت قوات النظام على أحياء زغربيل وكفرتليل في ريف إدلب.")
+    assert all(e.anchor_ar != "حماة" for e in evs if e.mention in {"زغربيل", "كفرتليل"})
+
+
+def test_neighbourhoods_with_no_city_anywhere_stay_unresolved(run):
+    got = by_mention(run("سيطرت قوات النظام على أحياء زغربيل وكفرتليل بعد معارك مع فصائل المعارضة قرب الحدود."))
+    assert got["زغربيل"].status == "unresolved" and got["زغربيل"].lat is None
+
+
+def test_a_named_site_after_a_neighbourhood_is_not_a_neighbourhood(run):
+    got = by_mention(run("سيطرت قوات النظام داخل مدينة حلب على حي زغربيل والمدينة الصناعية في الشيخ نجار."))
+    assert got["زغربيل"].anchor_ar == "حلب"
+    assert got["المدينة الصناعية في الشيخ نجار"].status == "resolved"
+
+
+def test_a_neighbourhood_list_without_a_claim_makes_no_event(run):
+    evs = run("قصفت طائرات حربية أحياء زغربيل وكفرتليل في مدينة حلب دون تقدم على الأرض.")
+    assert not any(e.relation in ("captured", "controls") for e in evs)
+
+
+# -- 2. list shapes ---------------------------------------------------------------------------------------------
+
+UNKNOWN = ["زغربيل", "كفرتليل", "شميلة", "دقيرة", "عرعورة", "تليلين", "نعيمات", "كراجين", "حويشة", "سليمين",
+           "عويجات", "جبيلين", "قطينات", "حمامين", "مريمات", "بريقة", "زعيترة", "خويلدة", "رميلين", "ضبيعة",
+           "سكيرين", "فحيلة"]
+
+
+def test_a_list_of_more_than_twenty_members_keeps_every_member(run):
+    text = "سيطرت قوات النظام على قرى " + "، ".join(UNKNOWN[:-1]) + " و" + UNKNOWN[-1] + " في ريف حماة."
+    assert set(UNKNOWN) <= set(by_mention(run(text)))
+
+
+@pytest.mark.parametrize("text, members", [
+    ("سيطرت قوات النظام على عدة قرى في ريف حماة الشمالي، أبرزها زغربيل وكفرتليل وشميلة.",
+     {"زغربيل", "كفرتليل", "شميلة"}),
+    ("سيطرت قوات النظام على قرى عدة في ريف حماة، من بينها زغربيل وكفرتليل.", {"زغربيل", "كفرتليل"}),
+    ("سيطرت قوات النظام على خمس قرى في ريف حماة، منها زغربيل وكفرتليل.", {"زغربيل", "كفرتليل"}),
+    ("سيطرت قوات النظام على قرى (زغربيل، كفرتليل، شميلة) في ريف حماة.", {"زغربيل", "كفرتليل", "شميلة"}),
+    ("سيطرت قوات النظام على بلدات \"زغربيل وكفرتليل\" في ريف حماة.", {"زغربيل", "كفرتليل"}),
+    ("سيطرت قوات النظام على عدد من البلدات، أبرزها بلدات زغربيل وكفرتليل، قريتي شميلة وعين دقيرة.",
+     {"زغربيل", "كفرتليل", "شميلة", "عين دقيرة"}),
+    ("سيطرت فصائل المعارضة على منطقتي زغربيل وكفرتليل جنوب حلب.", {"زغربيل", "كفرتليل"}),
+    ("سيطرت قوات النظام على أحياء زغربيل والفرقان وكفرتليل في مدينة حلب.", {"زغربيل", "الفرقان", "كفرتليل"}),
+])
+def test_lists_after_openers_in_brackets_with_nested_or_dual_heads(run, text, members):
+    got = by_mention(run(text))
+    assert members <= set(got)
+    assert not set(got) & {"عدة", "أبرزها", "منها", "بينها", "ريف حماة", "حماة", "حلب"}
+
+
+@pytest.mark.parametrize("text", [
+    "سيطرت قوات النظام على قرى في ريف حماة بعد انسحاب التنظيم منها باتجاه الرقة.",
+    "سيطرت قوات النظام على مدينة حماة، وهي المرة الأولى منذ سنوات.",
+    "سيطرت قوات النظام على مدن عدة. منها ما سقط دون قتال.",
+])
+def test_a_pronoun_or_a_far_opener_opens_no_list(run, text):
+    mentions = {e.mention for e in run(text)}
+    assert not mentions & {"باتجاه", "المرة", "المرة الأولى", "ما", "سقط", "ما سقط"}
+
+
+@pytest.mark.parametrize("member, verb", [("الفرقان", False), ("الفردوس", False), ("الفرار", True)])
+def test_an_article_before_a_two_letter_verb_stem_makes_a_name(member, verb):
+    assert claim_verb_in(normalize(member)) is verb
+
+
+# -- 3. spelling variants, only near the list -------------------------------------------------------------------
+
+def test_variants_of_a_name():
+    got = variants(normalize("الحزارين"))
+    assert normalize("حزارين") in got
+    assert normalize("كفر باسين") in variants(normalize("كفرباسين"))
+    assert normalize("كفرباسين") in variants(normalize("كفر باسين"))
+    assert normalize("تل مجدل") in variants(normalize("تل المجدل"))
+    assert normalize("جديد عكيدات") in variants(normalize("جديدة عكيدات"))
+
+
+def test_variants_are_found_near_the_lists_other_places(run):
+    got = by_mention(run("سيطرت قوات النظام على قرى الحزارين والرويحة وكفر باسين قرب معرة النعمان."))
+    for name in ("الحزارين", "الرويحة", "كفر باسين"):
+        assert got[name].status == "resolved" and got[name].lat is not None
+
+
+def test_a_variant_is_not_taken_across_the_country(run):
+    got = by_mention(run("سيطرت قوات النظام على قرى الحزارين والرويحة قرب مدينة الحسكة."))
+    assert got["الحزارين"].status == "unresolved" and got["الرويحة"].status == "unresolved"
+
+
+def test_a_variant_needs_a_place_in_its_own_sentence(run):
+    evs = run("تدور معارك قرب معرة النعمان.\nوسيطرت قوات سوريا الديمقراطية على قرية الحزارين قرب الحسكة.")
+    assert by_mention(evs)["الحزارين"].status == "unresolved"
+
+
+def test_a_variant_after_a_cue_word_outside_a_list(run):
+    got = by_mention(run("سيطرت وحدات حماية الشعب على قرية تل المجدل جنوب مدينة الحسكة."), "captured")
+    assert got["تل المجدل"].status == "resolved" and got["تل المجدل"].place_ar == "تل مجدل"
+
+
+# -- 4. named sites that hold a known place ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, place", [
+    ("سيطرت فصائل المعارضة على مخيم حندرات شمال حلب.", "حندرات"),
+    ("سيطرت قوات النظام على مطار كويرس العسكري شرق حلب.", "كويرس"),
+    ("سيطرت قوات سوريا الديمقراطية على سد البعث غرب الطبقة.", "البعث"),
+    ("سيطر تنظيم الدولة على حقل منبج.", "منبج"),
+    ("سيطرت القوات العراقية على منفذ القائم الحدودي.", "القائم"),
+    ("سيطر تنظيم الدولة على حقل زغربيل النفطي جنوب مدينة دير الزور.", "زغربيل"),
+])
+def test_a_named_site_comes_out_located(run, text, place):
+    evs = [e for e in run(text) if e.relation == "captured"]
+    assert evs and all(e.lat is not None and e.status in ("resolved", "approximate") for e in evs)
+    assert any(place in e.mention for e in evs)
