@@ -16,12 +16,13 @@ from typing import Mapping, Sequence
 from arabic.lexicon import words
 from arabic.normalize import normalize
 from arabic.text import NormalizedText
-from extract.sites import ANCHOR_GAP, Anchor, is_site
+from extract.sites import ANCHOR_GAP, Anchor, is_name_word, is_site
 from gazetteer.model import Candidate, Mention, Place
 from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
 
 LIST_REACH_KM = 40  # how far apart two members of one list may lie when the second is found by the list alone
 NEAR_CHARS = 300  # how far (characters) around a member the places that vouch for a variant may stand
+PART_REACH_KM = 20  # a member read as one word of a two-word name: only a place this near the list will do
 CITY_KM = 10  # a place of a neighbourhood's name farther than this from its city is a namesake, not it
 _NO_ANCHOR_KINDS = frozenset({"country", "governorate", "region"})  # centroids too coarse to vouch for a village
 _CITY_KINDS = frozenset({"city", "town"})
@@ -29,6 +30,7 @@ _CITY_KINDS = frozenset({"city", "town"})
 # named site (an industrial zone, a base) is what the text means
 _NAMESAKE_KINDS = frozenset({"village", "town", "neighbourhood"})
 _SPLIT_HEADS = tuple(normalize(w) for w in ("كفر", "دير"))  # written joined or apart: كفرنبل / كفر نبل
+_HEADS = frozenset(normalize(w) for w in words("compound_heads") + words("gazetteer_cues"))
 _NEIGHBOURHOOD = frozenset(normalize(w) for w in words("neighbourhood_heads") + ("حي",))
 _CITY = normalize("مدينة")
 _TERMINATOR = re.compile(r"[.!?؟؛\n]")
@@ -75,7 +77,36 @@ def _variant_place(name: str, by_name: Mapping, places_for, near: list[Place]) -
         fits = [f for f in fits if f[0] <= LIST_REACH_KM]
         if fits:
             return v, min(fits, key=lambda f: f[0])[1]
-    return None
+    return _longer_name(name, by_name, places_for, near)
+
+
+def _longer_name(name: str, by_name: Mapping, places_for, near: list[Place]) -> tuple[str, Place] | None:
+    """A one-word member that is one word of a two-word name (شاش for شاش حمدان، خالد for خربة خالد): taken
+    only when exactly one such place lies within PART_REACH_KM of ``near``."""
+    bare = name[2:] if name.startswith("ال") else name
+    if " " in name or len(bare) < 4 or bare in _HEADS:
+        return None
+    fits = {p.id: (v, p) for v in _two_word_names(id(by_name), by_name).get(bare, ()) for p in places_for(v)
+            if min(distance_km(p, a) for a in near) <= PART_REACH_KM}
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+# Safe: keyed by the loaded index's name table, which does not change while the process runs; one entry kept.
+_TWO_WORD: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def _two_word_names(key: int, by_name: Mapping) -> dict[str, tuple[str, ...]]:
+    """Word (article off) → the two-word names holding it, for one index (built once per process)."""
+    if key not in _TWO_WORD:
+        table: dict[str, list[str]] = {}
+        for n in by_name:
+            ws = n.split()
+            if len(ws) == 2:
+                for w in ws:
+                    table.setdefault(w[2:] if w.startswith("ال") else w, []).append(n)
+        _TWO_WORD.clear()
+        _TWO_WORD[key] = {w: tuple(ns) for w, ns in table.items()}
+    return _TWO_WORD[key]
 
 
 def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> list[Mention]:
@@ -95,6 +126,33 @@ def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> l
         if found is not None:
             out[i] = Mention(m.start, m.end, m.surface, "resolved", (Candidate(found[1], 0.6, ("variant", found[0])),),
                              m.cue, 0.6, m.norm_start, m.norm_end)
+    return out
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w])(\w{2,})\s+$")
+_JOINER = re.compile(r"[\s،,()«»\"“”'\-]*و?\s*$")
+
+
+def split_names(nt: NormalizedText, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with each later list member the gazetteer read from the last word of a longer name (قرى A
+    ونزل Y: Y is a village some 200 km away) made the whole name, unresolved: the word before it is a name's
+    word, not a cue, and the place lies beyond LIST_REACH_KM of the places named nearest it in its sentence."""
+    norm, out = nt.normalized, list(mentions)
+    spans = [_span(nt, m) for m in mentions]
+    for i in range(1, len(mentions)):
+        m, (s, e) = mentions[i], spans[i]
+        if m.place is None or m.place.kind not in _NAMESAKE_KINDS:
+            continue
+        w = _WORD_BEFORE.search(norm, max(0, s - 24), s)
+        word = w.group(1)[1:] if w and w.group(1).startswith("و") else w.group(1) if w else ""
+        if not word or not is_name_word(word) or not _JOINER.fullmatch(norm, spans[i - 1][1], w.end(1) - len(word)):
+            continue
+        near = _near_places(norm, spans, out, i)
+        if not near or min(distance_km(m.place, p) for p in near) <= LIST_REACH_KM:
+            continue
+        ws = w.end(1) - len(word)
+        start = nt.offsets[ws]
+        out[i] = Mention(start, m.end, nt.original[start:m.end], "unresolved", (), m.cue, 0.0, ws, e)
     return out
 
 

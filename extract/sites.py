@@ -126,6 +126,15 @@ _GROUP_NAME = re.compile(
     r"(?:[«\"“]\s*)?(?:(?![وفبل]{0,2}(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))\w+\s+){0,2}(?:[«\"“]\s*)?[وفبل]?$")
 
 
+_NAME_WORD = re.compile(r"(?!(?:ال)?(?:" + _STOP_OR_CUE + r")$)\w{2,}")
+
+
+def is_name_word(word: str) -> bool:
+    """True when a normalised word (clitics off) may be part of a place's name: not a stop, locating or cue
+    word (في، شرق، قرية …) and not a claim verb."""
+    return _NAME_WORD.fullmatch(word) is not None and claim_verb_at(word) is None
+
+
 def group_heads(norm: str, hits: WordHits | None = None) -> list[int]:
     """Where the group-name heads (لواء، جيش، أحرار …) end in ``norm``: one automaton pass per article, so
     only the mentions right after one are tested with the pattern."""

@@ -156,3 +156,30 @@ def test_a_named_site_comes_out_located(run, text, place):
     evs = [e for e in run(text) if e.relation == "captured"]
     assert evs and all(e.lat is not None and e.status in ("resolved", "approximate") for e in evs)
     assert any(place in e.mention for e in evs)
+
+
+def test_a_one_word_member_may_be_one_word_of_a_two_word_name_near_the_list(run):
+    got = by_mention(run("سيطرت وحدات حماية الشعب على قرى سيران وزغربيل قرب مدينة الحسكة."))
+    assert got["سيران"].status == "resolved" and got["سيران"].place_ar == "رجم سيران"
+
+
+def test_a_one_word_member_is_not_matched_to_a_far_two_word_name(run):
+    got = by_mention(run("سيطرت وحدات حماية الشعب على قرى سيران وزغربيل قرب مدينة حلب."))
+    assert got["سيران"].status == "unresolved"
+
+
+def test_a_later_member_read_from_its_last_word_far_away_is_the_whole_name(run):
+    # حيش alone is a village near Khan Shaykhun, 400 km from Hasakah: نزل حيش is another village
+    got = by_mention(run("سيطرت وحدات حماية الشعب على قرى زغربيل ونزل حيش وكفرتليل قرب مدينة الحسكة."))
+    assert "حيش" not in got and got["نزل حيش"].status == "unresolved"
+
+
+def test_a_two_word_member_with_nothing_located_near_it_is_left_to_the_gazetteer(run):
+    got = by_mention(run("سيطرت وحدات حماية الشعب على قرى زغربيل ونزل حيش وكفرتليل."))
+    assert got["حيش"].status == "resolved"
+
+
+def test_a_far_member_after_a_cue_word_is_kept(run):
+    # "وريف الرقة": a cue word before the name, not a name's first word
+    got = by_mention(run("سيطرت قوات النظام على قرى كفرنبودة والهبيط ومدينة الرقة."))
+    assert got["الرقة"].status == "resolved"
