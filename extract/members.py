@@ -23,6 +23,7 @@ from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
 LIST_REACH_KM = 40  # how far apart two members of one list may lie when the second is found by the list alone
 NEAR_CHARS = 300  # how far (characters) around a member the places that vouch for a variant may stand
 PART_REACH_KM = 20  # a member read as one word of a two-word name: only a place this near the list will do
+FAR_MEMBER_KM = 100  # a list member this far from the places named around it is a namesake, not the member
 CITY_KM = 10  # a place of a neighbourhood's name farther than this from its city is a namesake, not it
 _NO_ANCHOR_KINDS = frozenset({"country", "governorate", "region"})  # centroids too coarse to vouch for a village
 _CITY_KINDS = frozenset({"city", "town"})
@@ -134,9 +135,10 @@ _JOINER = re.compile(r"[\s،,()«»\"“”'\-]*و?\s*$")
 
 
 def split_names(nt: NormalizedText, mentions: list[Mention]) -> list[Mention]:
-    """``mentions`` with each later list member the gazetteer read from the last word of a longer name (قرى A
-    ونزل Y: Y is a village some 200 km away) made the whole name, unresolved: the word before it is a name's
-    word, not a cue, and the place lies beyond LIST_REACH_KM of the places named nearest it in its sentence."""
+    """``mentions`` with the list members the gazetteer placed far from the list made unresolved: one read from
+    the last word of a longer name (قرى A ونزل Y: Y is a village 200 km away) becomes the whole name when the
+    word before it is a name's word and the place lies beyond LIST_REACH_KM of the places named nearest it in its
+    sentence; a one-name member beyond FAR_MEMBER_KM of them is a namesake (the gazetteer lacks the village)."""
     norm, out = nt.normalized, list(mentions)
     spans = [_span(nt, m) for m in mentions]
     for i in range(1, len(mentions)):
@@ -145,14 +147,15 @@ def split_names(nt: NormalizedText, mentions: list[Mention]) -> list[Mention]:
             continue
         w = _WORD_BEFORE.search(norm, max(0, s - 24), s)
         word = w.group(1)[1:] if w and w.group(1).startswith("و") else w.group(1) if w else ""
-        if not word or not is_name_word(word) or not _JOINER.fullmatch(norm, spans[i - 1][1], w.end(1) - len(word)):
-            continue
+        longer = bool(word) and is_name_word(word) and _JOINER.fullmatch(norm, spans[i - 1][1], w.end(1) - len(word))
+        if not longer and not _JOINER.fullmatch(norm, spans[i - 1][1], s):
+            continue  # not a later member of a list
         near = _near_places(norm, spans, out, i)
-        if not near or min(distance_km(m.place, p) for p in near) <= LIST_REACH_KM:
-            continue
-        ws = w.end(1) - len(word)
-        start = nt.offsets[ws]
-        out[i] = Mention(start, m.end, nt.original[start:m.end], "unresolved", (), m.cue, 0.0, ws, e)
+        far = min((distance_km(m.place, p) for p in near), default=0.0)
+        if (far > FAR_MEMBER_KM and m.place.kind == "village") or (longer and far > LIST_REACH_KM):
+            ws = w.end(1) - len(word) if longer else s
+            start = nt.offsets[ws]
+            out[i] = Mention(start, m.end, nt.original[start:m.end], "unresolved", (), m.cue, 0.0, ws, e)
     return out
 
 

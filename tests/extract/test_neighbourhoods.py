@@ -183,3 +183,14 @@ def test_a_far_member_after_a_cue_word_is_kept(run):
     # "وريف الرقة": a cue word before the name, not a name's first word
     got = by_mention(run("سيطرت قوات النظام على قرى كفرنبودة والهبيط ومدينة الرقة."))
     assert got["الرقة"].status == "resolved"
+
+
+def test_a_village_member_hundreds_of_km_from_the_list_is_a_namesake(run):
+    # the only جبيلة the gazetteer knows is near Deir ez-Zor; this list is of villages near Khan Shaykhun
+    got = by_mention(run("سيطرت قوات النظام على قرى كفرنبودة والهبيط وجبيلة وعابدين."))
+    assert got["جبيلة"].status == "unresolved" and got["الهبيط"].status == "resolved"
+
+
+def test_towns_far_apart_in_one_list_are_kept(run):
+    got = by_mention(run("سيطرت قوات النظام على بلدات السخنة وتدمر والقريتين."))
+    assert all(got[n].status == "resolved" for n in ("السخنة", "تدمر", "القريتين"))
