@@ -143,8 +143,8 @@ def split_names(nt: NormalizedText, mentions: list[Mention]) -> list[Mention]:
     spans = [_span(nt, m) for m in mentions]
     for i in range(1, len(mentions)):
         m, (s, e) = mentions[i], spans[i]
-        if m.place is None or m.place.kind not in _NAMESAKE_KINDS:
-            continue
+        if m.place is None or m.place.kind not in _NAMESAKE_KINDS or s - spans[i - 1][1] > 24:
+            continue  # most mentions: not a village, or nothing named right before it
         w = _WORD_BEFORE.search(norm, max(0, s - 24), s)
         word = w.group(1)[1:] if w and w.group(1).startswith("و") else w.group(1) if w else ""
         longer = bool(word) and is_name_word(word) and _JOINER.fullmatch(norm, spans[i - 1][1], w.end(1) - len(word))

@@ -312,7 +312,7 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
 _ITEM = re.compile(r"[\s«»\"“”'()]*(?:(?:\d{1,2}\s*[-–.)]|[-–•*·])\s*)?(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
-                   r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
+                   r"(?:\s+(?!و(?!ادي))(?![بل]?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
 _OPENED = re.compile(r"\s*(?:(?:" + normalize(alternation(words("not_a_name"))) + r")\s*[،,]?\s*)?[وف]?(?:من\s+)?(?:"
                      + normalize(alternation(words("list_openers"))) + r")(?![\w])\s*:?")
 # a one-word member in the feminine perfect (…ت) followed by a preposition is a verb: "واقتربت من"، "وتمكنت من"
