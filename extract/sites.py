@@ -32,14 +32,14 @@ _SITE = re.compile(
     r"(?:\s+(?!(?:" + _NAME_STOP + r")(?![\w]))(?:ال)?\w{3,})?)")
 _DIRS = normalize(alternation(words("directions")))
 ANCHOR_GAP = re.compile(normalize(
-    r"[\s،,«»\"“”'()\-]*(?:(?:ال)?واقع\w*\s+)?"
+    r"[\s،,«»\"“”'()\-]*(?:ال\w{3,}(?:ي|يه)\s+)?(?:(?:ال)?واقع\w*\s+)?"
     r"(?:(?:على\s+)?(?:أطراف|اطراف|محيط|مشارف)\s+|(?:ال)?(?:جهة|جهه|جانب|قسم|جزء|طرف|اطراف)\s+(?:ال)?\w+\s+(?:من\s+)?|(?:بالقرب\s+من|قرب|داخل|وسط|في|ب)\s*|"
     r"(?:" + _DIRS + r")(?:\s+(?:" + _DIRS + r"))?\s+)+"
     r"(?:(?P<region>(?:ال)?ريف|بريف)\s+)?(?:(?:ب|ل)?(?:مدينة|بلدة|قرية|ناحية|محافظة|منطقة|مخيم)\s+)?(?:ب|ل|لل)?"))
 _norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str; surfaces recur across articles
 _REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 _SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
-    normalize(w) for w in words("generic_place_nouns") + ("منطقة", "مدينة"))
+    normalize(w) for w in words("settlement_nouns"))
 ANCHOR_REACH = 70
 _LIST_GAP = re.compile(r"[\s،,()«»\"“”'\-]*(?:و\s*)?[\s()«»\"“”']*")
 _BARE_SITE_FORMS = frozenset(c + a + normalize(w) for w in words("site_nouns")

@@ -199,3 +199,19 @@ def test_a_village_member_hundreds_of_km_from_the_list_is_a_namesake(run):
 def test_towns_far_apart_in_one_list_are_kept(run):
     got = by_mention(run("سيطرت قوات النظام على بلدات السخنة وتدمر والقريتين."))
     assert all(got[n].status == "resolved" for n in ("السخنة", "تدمر", "القريتين"))
+
+
+@pytest.mark.parametrize("text", [
+    "سيطرت القوات العراقية على سد زغربيل غرب الموصل.",
+    "سيطرت القوات العراقية على مطار زغربيل العسكري جنوب الموصل.",
+    "سيطرت القوات العراقية على منفذ زغربيل الحدودي غرب الموصل.",
+    "سيطرت القوات العراقية على مخيم زغربيل شرق الموصل.",
+])
+def test_an_unknown_named_site_is_placed_at_the_place_after_it(run, text):
+    evs = [e for e in run(text) if e.relation == "captured"]
+    assert len(evs) == 1 and evs[0].status == "approximate" and evs[0].anchor_ar == "الموصل"
+    assert "زغربيل" in evs[0].mention
+
+
+def test_a_dam_named_in_a_phrase_without_a_claim_is_no_event(run):
+    assert not [e for e in run("زار وفد حكومي سد زغربيل غرب الموصل أمس.") if e.relation == "captured"]
