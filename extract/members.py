@@ -16,7 +16,7 @@ from typing import Mapping, Sequence
 from arabic.lexicon import words
 from arabic.normalize import normalize
 from arabic.text import NormalizedText
-from extract.sites import ANCHOR_GAP, Anchor, is_name_word, is_site
+from extract.sites import ANCHOR_GAP, Anchor, is_name_word
 from gazetteer.model import Candidate, Mention, Place
 from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
 
@@ -34,6 +34,7 @@ _SPLIT_HEADS = tuple(normalize(w) for w in ("كفر", "دير"))  # written join
 _HEADS = frozenset(normalize(w) for w in words("compound_heads") + words("gazetteer_cues"))
 _NEIGHBOURHOOD = frozenset(normalize(w) for w in words("neighbourhood_heads") + ("حي",))
 _CITY = normalize("مدينة")
+_OPEN = frozenset({"unresolved", "ambiguous"})  # the statuses a variant may settle
 _TERMINATOR = re.compile(r"[.!?؟؛\n]")
 _norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str
 
@@ -85,7 +86,7 @@ def _longer_name(name: str, by_name: Mapping, places_for, near: list[Place]) -> 
     """A one-word member that is one word of a two-word name (شاش for شاش حمدان، خالد for خربة خالد): taken
     only when exactly one such place lies within PART_REACH_KM of ``near``."""
     bare = name[2:] if name.startswith("ال") else name
-    if " " in name or len(bare) < 4 or bare in _HEADS:
+    if " " in name or len(bare) < 3 or bare in _HEADS:
         return None
     fits = {p.id: (v, p) for v in _two_word_names(id(by_name), by_name).get(bare, ()) for p in places_for(v)
             if min(distance_km(p, a) for a in near) <= PART_REACH_KM}
@@ -116,14 +117,17 @@ def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> l
     sentence; the others unchanged."""
     index = getattr(gazetteer, "index", None)
     by_name = getattr(index, "by_name", None)
-    todo = [i for i, m in enumerate(mentions) if m.status == "unresolved" and m.cue is not None and not is_site(m)]
+    todo = [i for i, m in enumerate(mentions) if m.status in _OPEN and m.cue not in (None, "site")
+            and _norm(m.cue) not in _NEIGHBOURHOOD]
     if by_name is None or not todo:
         return mentions
     out, spans = list(mentions), [_span(nt, m) for m in mentions]
     for i in todo:
         m = mentions[i]
-        near = _near_places(nt.normalized, spans, mentions, i)
-        found = _variant_place(_norm(m.surface), by_name, index.places_for, near) if near else None
+        near = _near_places(nt.normalized, spans, out, i)
+        if not near or any(min(distance_km(c.place, a) for a in near) <= LIST_REACH_KM for c in m.candidates):
+            continue  # an ambiguous name with a candidate near the list: the gazetteer's call
+        found = _variant_place(_norm(m.surface), by_name, index.places_for, near)
         if found is not None:
             out[i] = Mention(m.start, m.end, m.surface, "resolved", (Candidate(found[1], 0.6, ("variant", found[0])),),
                              m.cue, 0.6, m.norm_start, m.norm_end)

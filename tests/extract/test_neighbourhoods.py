@@ -215,3 +215,11 @@ def test_an_unknown_named_site_is_placed_at_the_place_after_it(run, text):
 
 def test_a_dam_named_in_a_phrase_without_a_claim_is_no_event(run):
     assert not [e for e in run("زار وفد حكومي سد زغربيل غرب الموصل أمس.") if e.relation == "captured"]
+
+
+def test_a_member_the_gazetteer_leaves_ambiguous_far_away_takes_a_name_near_the_list(run):
+    # the only خالد is a village on the Turkish border; near Abu Qalqal there is خربة خالد
+    got = by_mention(run("سيطرت وحدات حماية الشعب على قرى زغربيل وخالد قرب ناحية أبو قلقل."))
+    assert got["خالد"].status == "resolved" and got["خالد"].place_ar == "خربة خالد"
+    got = by_mention(run("سيطرت وحدات حماية الشعب على قرى زغربيل وخالد قرب مدينة حمص."))
+    assert got["خالد"].lat is None
