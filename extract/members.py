@@ -34,7 +34,6 @@ _SPLIT_HEADS = tuple(normalize(w) for w in ("كفر", "دير"))  # written join
 _HEADS = frozenset(normalize(w) for w in words("compound_heads") + words("gazetteer_cues"))
 _NEIGHBOURHOOD = frozenset(normalize(w) for w in words("neighbourhood_heads") + ("حي",))
 _CITY = normalize("مدينة")
-_OPEN = frozenset({"unresolved", "ambiguous"})  # the statuses a variant may settle
 _TERMINATOR = re.compile(r"[.!?؟؛\n]")
 _norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str
 
@@ -112,13 +111,14 @@ def _two_word_names(key: int, by_name: Mapping) -> dict[str, tuple[str, ...]]:
 
 
 def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> list[Mention]:
-    """``mentions`` with each unresolved member of a list, or name after a cue word, placed when a spelling
-    variant of it names a place within LIST_REACH_KM of the place named nearest it before or after in its
-    sentence; the others unchanged."""
+    """``mentions`` with each unresolved member of a list or name after a cue word (or such a name the gazetteer
+    left ambiguous between places all far from the list) placed when a spelling variant of it names a place
+    within LIST_REACH_KM of the place named nearest it before or after in its sentence (or it is one word of a
+    two-word name within PART_REACH_KM); neighbourhoods and sites are left to ``neighbourhoods``/the anchors."""
     index = getattr(gazetteer, "index", None)
     by_name = getattr(index, "by_name", None)
-    todo = [i for i, m in enumerate(mentions) if m.status in _OPEN and m.cue not in (None, "site")
-            and _norm(m.cue) not in _NEIGHBOURHOOD]
+    todo = [i for i, m in enumerate(mentions) if m.cue != "site" and _norm(m.cue or "") not in _NEIGHBOURHOOD
+            and (m.status == "unresolved" or (m.status == "ambiguous" and m.cue is not None))]
     if by_name is None or not todo:
         return mentions
     out, spans = list(mentions), [_span(nt, m) for m in mentions]
