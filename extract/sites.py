@@ -226,23 +226,22 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
 
 
 def _cue_of_head(norm: str, head: str, pos: int) -> str | None:
-    """The cue a list head gives its members: its own word (قرى، بلدتي), "site" for neighbourhoods, None for
-    "كل من" as an object (على كل من X وY, not "whoever"), the plural place head before it for an opener
-    (عدة قرى في ريف Y، أبرزها A وB: the villages); "" when the head opens no place list here."""
+    """The cue a list head gives its members: its own word (قرى، بلدتي), None for "كل من" as an object (على كل
+    من X وY, not "whoever"), the plural place head before it for an opener (عدة قرى في ريف Y، أبرزها A وB: the
+    villages; None after "التالية:" or "هي:" with none); "" when the head opens no place list here."""
     start = pos - len(head) - 1
     if head not in _OPENERS:
         return head.rstrip(":")
-    if head.endswith(":"):
-        return None
     if head == _ALL_OF:
         return None if _OBJECT_BEFORE.search(norm, max(0, start - 12), start) else ""
-    if head in _WEAK_OPENERS and not _OPENER_JOIN.search(norm, max(0, start - 4), start):
-        return ""  # "انسحب منها"، "هي الأعنف": only "، منها"، "ومنها"، "من بينها" open a list
+    colon = head.endswith(":")
+    if not colon and head in _WEAK_OPENERS and not _OPENER_JOIN.search(norm, max(0, start - 4), start):
+        return ""  # "انسحب منها"، "هي الأعنف": only "، منها"، "ومنها"، "من بينها" or a colon open a list
     before = None  # the last plural head in the same sentence, close before the opener
     for before in _PLURAL_BEFORE.finditer(norm, max(0, start - OPENER_REACH), start):
         pass
     if before is None or _TERMINATOR.search(norm, before.end(), start):
-        return ""
+        return None if colon else ""
     return before.group(1)
 
 
@@ -327,7 +326,7 @@ _NEIGHBOURHOODS = frozenset(normalize(w) for w in words("neighbourhood_heads"))
 _OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))
 _ALL_OF = normalize("كل من")
 MAX_MEMBERS = 60  # news lists name 20-30 neighbourhoods or villages; a bound, not a limit met in practice
-OPENER_REACH = 60  # characters back from an opener (أبرزها، منها، هي) to the plural head it refers to
+OPENER_REACH = 80  # characters back from an opener (أبرزها، منها، هي) to the plural head it refers to
 _PLURAL_BEFORE = re.compile(r"(?<![\w])[وفبل]?(?:ال)?(" + normalize(alternation(
     words("plural_place_heads") + words("neighbourhood_heads"))) + r")(?![\w])")
 _WEAK_OPENERS = frozenset(normalize(w) for w in ("منها", "بينها", "هي"))
