@@ -24,7 +24,8 @@ LIST_REACH_KM = 40  # how far apart two members of one list may lie when the sec
 NEAR_CHARS = 300  # how far (characters) around a member the places that vouch for a variant may stand
 PART_REACH_KM = 20  # a member read as one word of a two-word name: only a place this near the list will do
 FAR_MEMBER_KM = 100  # a list member this far from the places named around it is a namesake, not the member
-CITY_KM = 10  # a place of a neighbourhood's name farther than this from its city is a namesake, not it
+CITY_KM = 10
+CITY_REACH = 150  # characters after a neighbourhood list in which the city its sentence names may stand  # a place of a neighbourhood's name farther than this from its city is a namesake, not it
 _NO_ANCHOR_KINDS = frozenset({"country", "governorate", "region"})  # centroids too coarse to vouch for a village
 _CITY_KINDS = frozenset({"city", "town"})
 # the kinds a neighbourhood's namesake has (a village, a town, another city's quarter); a city, a region or a
@@ -35,6 +36,7 @@ _HEADS = frozenset(normalize(w) for w in words("compound_heads") + words("gazett
 _NEIGHBOURHOOD = frozenset(normalize(w) for w in words("neighbourhood_heads") + ("حي",))
 _CITY = normalize("مدينة")
 _TERMINATOR = re.compile(r"[.!?؟؛\n]")
+_INSIDE = re.compile(normalize(r"(?:(?<![\w])(?:في|داخل)\s+|(?<![\w])ب)(?:مدينة\s+|لمدينة\s+)?$|(?<![\w])[بل]?مدينة\s+$"))
 _norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str
 
 
@@ -191,20 +193,31 @@ def _span(nt: NormalizedText, m: Mention) -> tuple[int, int]:
 
 
 def _city_after(nt: NormalizedText, mentions: list[Mention], last: int) -> tuple[bool, Place | None, str]:
-    """(a place follows as the list's anchor, that place if a city or town, its surface): أحياء A وB في مدينة Y،
-    غربي Y، في الجهة الغربية لمدينة Y."""
-    if last + 1 >= len(mentions):
-        return False, None, ""
-    nxt = mentions[last + 1]
-    if nxt.place is None or not ANCHOR_GAP.fullmatch(nt.normalized, _span(nt, mentions[last])[1], _span(nt, nxt)[0]):
-        return False, None, ""
-    return True, (nxt.place if nxt.place.kind in _CITY_KINDS else None), nxt.surface
+    """(a place locates the list, that place if a city or town, its surface): the place right after it (أحياء A
+    وB في مدينة Y، غربي Y، في الجهة الغربية لمدينة Y), or else the first city named later in its sentence (أحياء
+    A وB بعد معارك في مدينة Y)."""
+    norm, end = nt.normalized, _span(nt, mentions[last])[1]
+    for j in range(last + 1, len(mentions)):
+        nxt, (s, _) = mentions[j], _span(nt, mentions[j])
+        if s - end > CITY_REACH or _TERMINATOR.search(norm, end, s):
+            break
+        adjacent = j == last + 1 and nxt.place is not None and ANCHOR_GAP.fullmatch(norm, end, s)
+        if adjacent:
+            return True, (nxt.place if nxt.place.kind in _CITY_KINDS else None), nxt.surface
+        if _is_city(nxt) and _INSIDE.search(norm, max(0, s - 16), s):
+            return True, nxt.place, nxt.surface  # "في مدينة Y"، "داخل Y"، "بمدينة Y"; not "قرب Y"
+    return False, None, ""
+
+
+def _is_city(m: Mention) -> bool:
+    """A mention of a city (or of a town named as a city: مدينة Y)."""
+    return m.place is not None and (m.place.kind == "city" or (m.place.kind == "town" and _norm(m.cue or "") == _CITY))
 
 
 def _city_before(mentions: list[Mention], first: int) -> tuple[Place | None, str]:
     """The nearest city named before mention ``first`` in the article: the city the article is about."""
     for m in reversed(mentions[:first]):
-        if m.place is not None and (m.place.kind == "city" or (m.place.kind == "town" and _norm(m.cue or "") == _CITY)):
+        if _is_city(m):
             return m.place, m.surface
     return None, ""
 
