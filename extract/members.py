@@ -36,7 +36,7 @@ _HEADS = frozenset(normalize(w) for w in words("compound_heads") + words("gazett
 _NEIGHBOURHOOD = frozenset(normalize(w) for w in words("neighbourhood_heads") + ("حي",))
 _CITY = normalize("مدينة")
 _TERMINATOR = re.compile(r"[.!?؟؛\n]")
-_INSIDE = re.compile(normalize(r"(?:(?<![\w])(?:في|داخل)\s+|(?<![\w])ب)(?:مدينة\s+|لمدينة\s+)?$|(?<![\w])[بل]?مدينة\s+$"))
+_INSIDE = re.compile(normalize(r"(?:(?<![\w])(?:في|داخل)\s+|(?<![\w])ب)(?:مدينة\s+)?$"))  # في/داخل/بـ (مدينة) Y
 _norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str
 
 
