@@ -119,8 +119,8 @@ def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> l
     two-word name within PART_REACH_KM); neighbourhoods and sites are left to ``neighbourhoods``/the anchors."""
     index = getattr(gazetteer, "index", None)
     by_name = getattr(index, "by_name", None)
-    todo = [i for i, m in enumerate(mentions) if m.cue != "site" and _norm(m.cue or "") not in _NEIGHBOURHOOD
-            and (m.status == "unresolved" or (m.status == "ambiguous" and m.cue is not None))]
+    todo = [i for i, m in enumerate(mentions) if (m.status == "unresolved" or (m.status == "ambiguous" and m.cue))
+            and m.cue != "site" and _norm(m.cue or "") not in _NEIGHBOURHOOD]
     if by_name is None or not todo:
         return mentions
     out, spans = list(mentions), [_span(nt, m) for m in mentions]
@@ -145,17 +145,20 @@ def split_names(nt: NormalizedText, mentions: list[Mention]) -> list[Mention]:
     the last word of a longer name (قرى A ونزل Y: Y is a village 200 km away) becomes the whole name when the
     word before it is a name's word and the place lies beyond LIST_REACH_KM of the places named nearest it in its
     sentence; a one-name member beyond FAR_MEMBER_KM of them is a namesake (the gazetteer lacks the village)."""
-    norm, out = nt.normalized, list(mentions)
-    spans = [_span(nt, m) for m in mentions]
+    norm, out, spans = nt.normalized, list(mentions), None
     for i in range(1, len(mentions)):
-        m, (s, e) = mentions[i], spans[i]
-        if m.place is None or m.place.kind not in _NAMESAKE_KINDS or s - spans[i - 1][1] > 24:
-            continue  # most mentions: not a village, or nothing named right before it
+        m = mentions[i]
+        if m.status != "resolved" or not m.candidates or m.candidates[0].place.kind not in _NAMESAKE_KINDS:
+            continue  # most mentions
+        (s, e), before = _span(nt, m), _span(nt, mentions[i - 1])[1]
+        if s - before > 24:
+            continue  # nothing named right before it
         w = _WORD_BEFORE.search(norm, max(0, s - 24), s)
         word = w.group(1)[1:] if w and w.group(1).startswith("و") else w.group(1) if w else ""
-        longer = bool(word) and is_name_word(word) and _JOINER.fullmatch(norm, spans[i - 1][1], w.end(1) - len(word))
-        if not longer and not _JOINER.fullmatch(norm, spans[i - 1][1], s):
+        longer = bool(word) and is_name_word(word) and _JOINER.fullmatch(norm, before, w.end(1) - len(word))
+        if not longer and not _JOINER.fullmatch(norm, before, s):
             continue  # not a later member of a list
+        spans = spans or [_span(nt, x) for x in mentions]
         near = _near_places(norm, spans, out, i)
         far = min((distance_km(m.place, p) for p in near), default=0.0)
         if (far > FAR_MEMBER_KM and m.place.kind == "village") or (longer and far > LIST_REACH_KM):
@@ -172,17 +175,19 @@ def _in_neighbourhood(m: Mention) -> bool:
     return m.cue is not None and _norm(m.cue) in _NEIGHBOURHOOD
 
 
-def _runs(nt: NormalizedText, mentions: list[Mention]) -> list[list[int]]:
+def _runs(nt: NormalizedText, mentions: list[Mention], starts: list[int]) -> list[list[int]]:
     """The neighbourhood lists: runs of mentions that start with one named by a neighbourhood cue (حي، أحياء،
-    حيي) and go on while only ``،`` / ``و`` (or another such cue) stands between two members."""
-    norm, runs, run = nt.normalized, [], None
-    for i, m in enumerate(mentions):
-        if run and (m.cue is None or _in_neighbourhood(m)) and _GAP.fullmatch(norm, _span(nt, mentions[run[-1]])[1], _span(nt, m)[0]):
-            run.append(i)
-            continue
-        run = [i] if _in_neighbourhood(m) else None
-        if run:
-            runs.append(run)
+    حيي; ``starts``) and go on while only ``،`` / ``و`` (or another such cue) stands between two members."""
+    norm, runs, j = nt.normalized, [], 0
+    for i in starts:
+        if i < j:
+            continue  # already in the run before
+        run, j = [i], i + 1
+        while j < len(mentions) and (mentions[j].cue is None or _in_neighbourhood(mentions[j])) \
+                and _GAP.fullmatch(norm, _span(nt, mentions[j - 1])[1], _span(nt, mentions[j])[0]):
+            run.append(j)
+            j += 1
+        runs.append(run)
     return runs
 
 
@@ -226,7 +231,10 @@ def neighbourhoods(nt: NormalizedText, mentions: list[Mention]) -> tuple[list[Me
     """``mentions`` with each neighbourhood the gazetteer does not place within CITY_KM of its city made a site,
     and the anchors (by mention start) of those: the city named right after the list, or failing any place
     there the nearest city named before it. A neighbourhood known near its city, or a city, stays as it is."""
-    runs = _runs(nt, mentions)
+    starts = [i for i, m in enumerate(mentions) if m.cue is not None and _norm(m.cue) in _NEIGHBOURHOOD]
+    if not starts:
+        return mentions, {}  # most articles name no neighbourhood
+    runs = _runs(nt, mentions, starts)
     out, anchors = list(mentions), {}
     for run in runs:
         placed, city, surface = _city_after(nt, mentions, run[-1])
