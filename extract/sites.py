@@ -204,25 +204,41 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
         pos = opened.end() if opened else pos
         if _NO_MEMBER.match(norm, pos):
             continue  # "ثلاث مدن وأصاب …": a head counted, no name after it
+        # "القرى التالية:⏎A⏎B": after a colon a line may hold one member, each line a whole name
+        by_line = head.endswith(":") or (opened is not None and opened.group(0).rstrip().endswith(":"))
+        lined = False
         for _ in range(MAX_MEMBERS):  # each turn consumes a member: linear in the list
             m = _ITEM.match(norm, pos)
             if m is None or not m.group(1) or m.end() == pos:
                 break
-            verb = claim_verb_at(m.group(1))
+            item_end = _line_cut(text, offs, m.start(1), m.end(1)) if by_line else m.end(1)
+            line_end = item_end < m.end(1) or _LINE_END.match(text, offs[item_end - 1] + 1) is not None
+            goes_on = norm[m.end() - 1:m.end()] in "،," or norm.startswith(" و", m.end()) \
+                or norm.startswith("و", m.end()) or _NEXT_BULLET.match(norm, m.end()) is not None
+            if lined and not line_end and not goes_on and m.end() < len(norm.rstrip(". ")):
+                break  # after a member on its own line, a line of prose: the list has ended
+            verb = claim_verb_at(norm[m.start(1):item_end])
             if verb == 0 or _VERB_THEN_PREP.match(norm, m.start(1), m.end() + 5):
                 break  # "… وسيطرت على"، "… واقتربت من": a verb, the list has ended
-            n_end = m.end(1) if verb is None else m.start(1) + verb - 1  # "Y بيد قوات X": Y, then the list ends
+            n_end = item_end if verb is None else m.start(1) + verb - 1  # "Y بيد قوات X": Y, then the list ends
             start, end = offs[m.start(1)], offs[n_end - 1] + 1
             if taken.find(1, start, end) < 0:
                 out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), n_end))
                 taken[start:end] = b"\x01" * (end - start)
             if verb is not None:
                 break
-            if not norm[m.end() - 1:m.end()] in "،," and not norm.startswith(" و", m.end()) \
-                    and not norm.startswith("و", m.end()) and not _NEXT_BULLET.match(norm, m.end()):
+            lined = by_line and line_end
+            if not goes_on and not lined:
                 break
-            pos = m.end()
+            pos = m.end() if item_end == m.end(1) else item_end
     return out
+
+
+def _line_cut(text: str, offs: list[int], start: int, end: int) -> int:
+    """The end (normalised offset) of the item ``start:end`` cut at its first line break in the original text:
+    the normalised text has none, and in a list one member a line, a line is a whole name."""
+    br = text.find("\n", offs[start], offs[end - 1])
+    return end if br < 0 else bisect_left(offs, br, start, end)
 
 
 def _cue_of_head(norm: str, head: str, pos: int) -> str | None:
@@ -321,6 +337,7 @@ _NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
 _OPEN_QUOTE = re.compile(r"[«\"“]")
 _CUE_BEFORE = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
 _QUOTED_NAME = re.compile(r"\s*((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
+_LINE_END = re.compile(r"[^\S\n]*[»\"”'()،,]*[^\S\n]*\n(?![^\S\n]*\n)")  # one line break, not a blank line
 _NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
 _NEIGHBOURHOODS = frozenset(normalize(w) for w in words("neighbourhood_heads"))
 _OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))

@@ -234,3 +234,28 @@ def test_a_member_the_gazetteer_leaves_ambiguous_far_away_takes_a_name_near_the_
     assert got["خالد"].status == "resolved" and got["خالد"].place_ar == "خربة خالد"
     got = by_mention(run("سيطرت وحدات حماية الشعب على قرى زغربيل وخالد قرب مدينة حمص."))
     assert got["خالد"].lat is None
+
+
+def _members(text: str) -> list[str]:
+    """The list members ``list_members`` adds to the gazetteer's mentions of ``text``."""
+    from arabic.text import NormalizedText
+    from extract.sites import list_members
+    from gazetteer import load_gazetteer
+    nt = NormalizedText.of(text)
+    found = load_gazetteer().scan(nt)
+    return [m.surface for m in list_members(text, nt.normalized, nt.offsets, found)]
+
+
+def test_after_a_colon_each_line_is_one_member():
+    got = _members("سيطرت قوات النظام قرب حماة على القرى التالية:\nزغربيل\nكفرتليل\nشميلة")
+    assert got == ["زغربيل", "كفرتليل", "شميلة"]
+
+
+def test_a_line_of_prose_after_a_list_of_lines_is_no_member():
+    got = _members("سيطرت قوات النظام قرب حماة على القرى التالية:\nزغربيل\nشميلة\nوقال المرصد إن المعارك مستمرة.")
+    assert got == ["زغربيل", "شميلة"]
+
+
+def test_without_a_colon_lines_do_not_make_a_list():
+    got = _members("سيطرت قوات النظام على قرى زغربيل وشميلة قرب حماة\nوقال المرصد إن المعارك مستمرة.")
+    assert not any("قال" in m or "المرصد" in m for m in got)
