@@ -72,8 +72,10 @@ def _near_places(norm: str, spans: list[tuple[int, int]], mentions: Sequence[Men
 
 
 def _variant_place(name: str, by_name: Mapping, places_for, near: list[Place]) -> tuple[str, Place] | None:
-    """The first variant of ``name`` the index holds with a place within LIST_REACH_KM of ``near``, nearest."""
-    for v in variants(name):
+    """The name itself or the first variant of it the index holds with a place within LIST_REACH_KM of ``near``,
+    nearest (the name itself: a member the scan passed over, located only by a place after the list)."""
+    own = () if name in STOP_WORDS or name in WEAK_NAMES else (name,)
+    for v in (*own, *variants(name)):
         if v not in by_name:
             continue
         fits = [(min(distance_km(p, a) for a in near), p) for p in places_for(v)]

@@ -259,3 +259,12 @@ def test_a_line_of_prose_after_a_list_of_lines_is_no_member():
 def test_without_a_colon_lines_do_not_make_a_list():
     got = _members("سيطرت قوات النظام على قرى زغربيل وشميلة قرب حماة\nوقال المرصد إن المعارك مستمرة.")
     assert not any("قال" in m or "المرصد" in m for m in got)
+
+
+def test_a_member_the_scan_passes_over_is_located_by_the_place_after_the_list(run):
+    # القصابية and حميرات are village names that also read as words: the list and خان شيخون back them
+    for name in ("القصابية", "حميرات"):
+        got = by_mention(run(f"سيطرت قوات النظام على قرى زغربيل و{name} قرب خان شيخون."))
+        assert got[name].status == "resolved" and got[name].lat is not None
+    got = by_mention(run("سيطرت قوات النظام على قرى زغربيل وحميرات قرب الحسكة."))
+    assert got["حميرات"].lat is None
