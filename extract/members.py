@@ -155,10 +155,11 @@ def split_names(nt: NormalizedText, mentions: list[Mention]) -> list[Mention]:
         (s, e), before = _span(nt, m), _span(nt, mentions[i - 1])[1]
         if s - before > 24:
             continue  # nothing named right before it
-        w = _WORD_BEFORE.search(norm, max(0, s - 24), s)
+        direct = _JOINER.fullmatch(norm, before, s) is not None
+        w = None if direct else _WORD_BEFORE.search(norm, max(before, s - 24), s)
         word = w.group(1)[1:] if w and w.group(1).startswith("و") else w.group(1) if w else ""
-        longer = bool(word) and is_name_word(word) and _JOINER.fullmatch(norm, before, w.end(1) - len(word))
-        if not longer and not _JOINER.fullmatch(norm, before, s):
+        longer = bool(word) and _JOINER.fullmatch(norm, before, w.end(1) - len(word)) and is_name_word(word)
+        if not longer and not direct:
             continue  # not a later member of a list
         spans = spans or [_span(nt, x) for x in mentions]
         near = _near_places(norm, spans, out, i)
