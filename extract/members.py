@@ -31,9 +31,9 @@ _CITY_KINDS = frozenset({"city", "town"})
 # the kinds a neighbourhood's namesake has (a village, a town, another city's quarter); a city, a region or a
 # named site (an industrial zone, a base) is what the text means
 _NAMESAKE_KINDS = frozenset({"village", "town", "neighbourhood"})
-_SPLIT_HEADS = tuple(normalize(w) for w in ("كفر", "دير"))  # written joined or apart: كفرنبل / كفر نبل
+_SPLIT_HEADS = tuple(normalize(w) for w in words("split_name_heads"))  # written joined or apart: كفرنبل / كفر نبل
 _HEADS = frozenset(normalize(w) for w in words("compound_heads") + words("gazetteer_cues"))
-_NEIGHBOURHOOD = frozenset(normalize(w) for w in words("neighbourhood_heads") + ("حي",))
+_NEIGHBOURHOOD = frozenset(normalize(w) for w in words("neighbourhood_nouns"))
 _CITY = normalize("مدينة")
 _TERMINATOR = re.compile(r"[.!?؟؛\n]")
 _INSIDE = re.compile(normalize(r"(?:(?<![\w])(?:في|داخل)\s+|(?<![\w])ب)(?:مدينة\s+)?$"))  # في/داخل/بـ (مدينة) Y
@@ -171,7 +171,8 @@ def split_names(nt: NormalizedText, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_GAP = re.compile(normalize(r"[\s،,()«»\"“”'\-]*(?:و\s*)?(?:(?:ال)?(?:حي|أحياء|احياء|حيي)\s+)?[\s()«»\"“”']*"))
+_GAP = re.compile(r"[\s،,()«»\"“”'\-]*(?:و\s*)?(?:(?:ال)?(?:" + "|".join(sorted(_NEIGHBOURHOOD, key=len, reverse=True))
+                  + r")\s+)?[\s()«»\"“”']*")
 
 
 def _in_neighbourhood(m: Mention) -> bool:

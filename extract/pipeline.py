@@ -329,8 +329,8 @@ def _claim_events(article: Article, doc: _Article, k: int, nspan: tuple[int, int
     events = []
     for c in claims:
         m = sp[c.place][2]
-        site = anchor_of(doc.norm[ns:ne], sp, c.place) or doc.anchors.get(m.start) if m.status == "unresolved" else None
-        ev = _event(article, c, sp[c.place][2], sf[c.force_idx] if c.force_idx is not None else None,
+        site = (anchor_of(doc.norm[ns:ne], sp, c.place) or doc.anchors.get(m.start)) if m.status == "unresolved" else None
+        ev = _event(article, c, m, sf[c.force_idx] if c.force_idx is not None else None,
                     soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter, site,
                     doc.renames, doc.grammar)
         if ev is not None:

@@ -346,6 +346,6 @@ MAX_MEMBERS = 60  # news lists name 20-30 neighbourhoods or villages; a bound, n
 OPENER_REACH = 80  # characters back from an opener (أبرزها، منها، هي) to the plural head it refers to
 _PLURAL_BEFORE = re.compile(r"(?<![\w])[وفبل]?(?:ال)?(" + normalize(alternation(
     words("plural_place_heads") + words("neighbourhood_heads"))) + r")(?![\w])")
-_WEAK_OPENERS = frozenset(normalize(w) for w in ("منها", "بينها", "هي"))
+_WEAK_OPENERS = frozenset(normalize(w) for w in words("weak_list_openers"))  # also pronouns (انسحب منها)
 _OPENER_JOIN = re.compile(r"(?:[،,:]\s*[وف]?|(?<![\w])[وف]|(?<![\w])من\s+)$")
 _TERMINATOR = re.compile(r"[.!?؟؛\n]")
