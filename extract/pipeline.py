@@ -27,10 +27,11 @@ from arabic.normalize import normalize
 from arabic.text import NormalizedText
 from extract.forces import ForceLexicon
 from extract.grammar import Grammar, load_grammar
+from extract.members import LIST_REACH_KM, neighbourhoods, split_names, variant_members
 from extract.ranker import rank
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
-from extract.sites import (Anchor, anchor_of, claim_verb_in, group_heads, in_group_name, list_members, merge_sites,
-                           quoted_members, site_mentions, word_hits)
+from extract.sites import (Anchor, anchor_of, claim_verb_in, group_heads, in_group_name, is_site, list_members,
+                           merge_sites, quoted_members, site_mentions, word_hits)
 from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
 from gazetteer.model import Mention, Place
 from records.article import Article
@@ -109,6 +110,7 @@ class _Article:
     sentences: list[tuple[int, int]]
     grammar: Grammar
     renames: dict[str, str]  # force families in this article's context (grammar force_context)
+    anchors: dict[int, Anchor]  # neighbourhoods placed at their city, by mention start (extract/members.py)
 
     @property
     def text(self) -> str:
@@ -186,10 +188,11 @@ def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexi
     mentions = merge_sites(mentions, _known_members(gazetteer, members, mentions) if members else members)
     mentions = merge_sites(mentions, _and_known(nt, mentions, gazetteer))
     mentions = merge_sites(mentions, quoted_members(text, norm, nt.offsets, mentions))
+    mentions, anchors = neighbourhoods(nt, variant_members(nt, gazetteer, split_names(nt, mentions)))
     all_forces = g.supported_forces(norm, forces.spans_normalized(norm))  # one pass; reporters told apart where read
     return _Article(nt, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],
                     forces.is_reporter, _join_broken_lists(text, _sentences(text), mentions), g,
-                    g.article_forces({f[2] for f in all_forces}, norm))
+                    g.article_forces({f[2] for f in all_forces}, norm), anchors)
 
 
 def _known_members(gazetteer: PlaceFinder | None, members: list[Mention], mentions: list[Mention]) -> list[Mention]:
@@ -203,7 +206,7 @@ def _known_members(gazetteer: PlaceFinder | None, members: list[Mention], mentio
     context = _located(mentions)
     out = []
     for m in members:
-        if m.cue in (None, "site") or _norm(m.surface) not in by_name:
+        if m.cue in (None, "site") or is_site(m) or _norm(m.surface) not in by_name:
             out.append(m)
             continue
         status, cands = resolve(m.cue + " " + m.surface, context=context)
@@ -240,7 +243,6 @@ def _place_before(mentions: list[Mention], start: int, reach: int = 300) -> Plac
     return None
 
 
-LIST_REACH_KM = 40  # how far apart two members of one list may lie when the second is found by the list alone
 _AND_STARTS = (" و", "و", "، و", "،و", " ، و")
 _AND_NAME = re.compile(r"\s*[،,]?\s*و\s*((?:ال)?\w{3,})(?:\s+(\w{3,}))?")
 
@@ -329,8 +331,9 @@ def _claim_events(article: Article, doc: _Article, k: int, nspan: tuple[int, int
     dates = _sentence_dates(sentence, o_start, published)  # only claiming sentences need their dates
     events = []
     for c in claims:
-        site = anchor_of(doc.norm[ns:ne], sp, c.place) if sp[c.place][2].status == "unresolved" else None
-        ev = _event(article, c, sp[c.place][2], sf[c.force_idx] if c.force_idx is not None else None,
+        m = sp[c.place][2]
+        site = (anchor_of(doc.norm[ns:ne], sp, c.place) or doc.anchors.get(m.start)) if m.status == "unresolved" else None
+        ev = _event(article, c, m, sf[c.force_idx] if c.force_idx is not None else None,
                     soffs, sentence, o_start, published, dates, soffs[c.anchor], reporter, site,
                     doc.renames, doc.grammar)
         if ev is not None:

@@ -31,15 +31,15 @@ _SITE = re.compile(
     r"(?:\d+|[«\"“(]\s*[^»\"”()]{2,40}?\s*[»\"”)]|(?!(?:" + _NAME_STOP + r")(?![\w]))(?:ال)?\w{3,}"
     r"(?:\s+(?!(?:" + _NAME_STOP + r")(?![\w]))(?:ال)?\w{3,})?)")
 _DIRS = normalize(alternation(words("directions")))
-_ANCHOR_GAP = re.compile(normalize(
-    r"[\s،,«»\"“”'()\-]*(?:(?:ال)?واقع\w*\s+)?"
-    r"(?:(?:على\s+)?(?:أطراف|اطراف|محيط|مشارف)\s+|(?:بالقرب\s+من|قرب|داخل|وسط|في|ب)\s*|"
+ANCHOR_GAP = re.compile(normalize(
+    r"[\s،,«»\"“”'()\-]*(?:ال\w{3,}(?:ي|يه)\s+)?(?:(?:ال)?واقع\w*\s+)?"
+    r"(?:(?:على\s+)?(?:أطراف|اطراف|محيط|مشارف)\s+|(?:ال)?(?:جهة|جهه|جانب|قسم|جزء|طرف|اطراف)\s+(?:ال)?\w+\s+(?:من\s+)?|(?:بالقرب\s+من|قرب|داخل|وسط|في|ب)\s*|"
     r"(?:" + _DIRS + r")(?:\s+(?:" + _DIRS + r"))?\s+)+"
     r"(?:(?P<region>(?:ال)?ريف|بريف)\s+)?(?:(?:ب|ل)?(?:مدينة|بلدة|قرية|ناحية|محافظة|منطقة|مخيم)\s+)?(?:ب|ل|لل)?"))
 _norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str; surfaces recur across articles
 _REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 _SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
-    normalize(w) for w in words("generic_place_nouns") + ("منطقة", "مدينة"))
+    normalize(w) for w in words("settlement_nouns"))
 ANCHOR_REACH = 70
 _LIST_GAP = re.compile(r"[\s،,()«»\"“”'\-]*(?:و\s*)?[\s()«»\"“”']*")
 _BARE_SITE_FORMS = frozenset(c + a + normalize(w) for w in words("site_nouns")
@@ -126,6 +126,15 @@ _GROUP_NAME = re.compile(
     r"(?:[«\"“]\s*)?(?:(?![وفبل]{0,2}(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))\w+\s+){0,2}(?:[«\"“]\s*)?[وفبل]?$")
 
 
+_NAME_WORD = re.compile(r"(?!(?:ال)?(?:" + _STOP_OR_CUE + r")$)\w{2,}")
+
+
+def is_name_word(word: str) -> bool:
+    """True when a normalised word (clitics off) may be part of a place's name: not a stop, locating or cue
+    word (في، شرق، قرية …) and not a claim verb."""
+    return _NAME_WORD.fullmatch(word) is not None and claim_verb_at(word) is None
+
+
 def group_heads(norm: str, hits: WordHits | None = None) -> list[int]:
     """Where the group-name heads (لواء، جيش، أحرار …) end in ``norm``: one automaton pass per article, so
     only the mentions right after one are tested with the pattern."""
@@ -168,7 +177,7 @@ def anchor_of(sent: str, spans: list[tuple[int, int, Mention]], k: int) -> Ancho
     place = nxt.place or (nxt.candidates[0].place if nxt.status == "ambiguous" and nxt.candidates else None)
     if place is None or a_start - end > ANCHOR_REACH:
         return None
-    m = _ANCHOR_GAP.fullmatch(sent, end, a_start)
+    m = ANCHOR_GAP.fullmatch(sent, end, a_start)
     if m is None:
         return None
     if m.group("region") is not None and place.kind not in _REGION_KINDS:
@@ -188,33 +197,68 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
     for head, pos in heads:
-        if head in _OPENERS and not head.endswith(":") \
-                and not _OBJECT_BEFORE.search(norm, max(0, pos - len(head) - 12), pos - len(head) - 1):
-            continue  # "كل من" opens a list only as an object (على كل من X وY), not as "whoever"
-        cue = "site" if head in _NEIGHBOURHOODS else None if head in _OPENERS else head.rstrip(":")
+        cue = _cue_of_head(norm, head, pos)
+        if cue == "":
+            continue
         opened = _OPENED.match(norm, pos)  # "قرى عدة، أبرزها X وY": the members follow the opener
         pos = opened.end() if opened else pos
         if _NO_MEMBER.match(norm, pos):
             continue  # "ثلاث مدن وأصاب …": a head counted, no name after it
-        for _ in range(12):  # a list of at most a dozen members
+        # "القرى التالية:⏎A⏎B": after a colon a line may hold one member, each line a whole name
+        by_line = head.endswith(":") or (opened is not None and opened.group(0).rstrip().endswith(":"))
+        lined = False
+        for _ in range(MAX_MEMBERS):  # each turn consumes a member: linear in the list
             m = _ITEM.match(norm, pos)
             if m is None or not m.group(1) or m.end() == pos:
                 break
-            verb = claim_verb_at(m.group(1))
+            item_end = _line_cut(text, offs, m.start(1), m.end(1)) if by_line else m.end(1)
+            line_end = item_end < m.end(1) or _LINE_END.match(text, offs[item_end - 1] + 1) is not None
+            goes_on = norm[m.end() - 1:m.end()] in "،," or norm.startswith(" و", m.end()) \
+                or norm.startswith("و", m.end()) or _NEXT_BULLET.match(norm, m.end()) is not None
+            if lined and not line_end and not goes_on and m.end() < len(norm.rstrip(". ")):
+                break  # after a member on its own line, a line of prose: the list has ended
+            verb = claim_verb_at(norm[m.start(1):item_end])
             if verb == 0 or _VERB_THEN_PREP.match(norm, m.start(1), m.end() + 5):
                 break  # "… وسيطرت على"، "… واقتربت من": a verb, the list has ended
-            n_end = m.end(1) if verb is None else m.start(1) + verb - 1  # "Y بيد قوات X": Y, then the list ends
+            n_end = item_end if verb is None else m.start(1) + verb - 1  # "Y بيد قوات X": Y, then the list ends
             start, end = offs[m.start(1)], offs[n_end - 1] + 1
             if taken.find(1, start, end) < 0:
                 out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), n_end))
                 taken[start:end] = b"\x01" * (end - start)
             if verb is not None:
                 break
-            if not norm[m.end() - 1:m.end()] in "،," and not norm.startswith(" و", m.end()) \
-                    and not norm.startswith("و", m.end()) and not _NEXT_BULLET.match(norm, m.end()):
+            lined = by_line and line_end
+            if not goes_on and not lined:
                 break
-            pos = m.end()
+            pos = m.end() if item_end == m.end(1) else item_end
     return out
+
+
+def _line_cut(text: str, offs: list[int], start: int, end: int) -> int:
+    """The end (normalised offset) of the item ``start:end`` cut at its first line break in the original text:
+    the normalised text has none, and in a list one member a line, a line is a whole name."""
+    br = text.find("\n", offs[start], offs[end - 1])
+    return end if br < 0 else bisect_left(offs, br, start, end)
+
+
+def _cue_of_head(norm: str, head: str, pos: int) -> str | None:
+    """The cue a list head gives its members: its own word (قرى، بلدتي), None for "كل من" as an object (على كل
+    من X وY, not "whoever"), the plural place head before it for an opener (عدة قرى في ريف Y، أبرزها A وB: the
+    villages; None after "التالية:" or "هي:" with none); "" when the head opens no place list here."""
+    start = pos - len(head) - 1
+    if head not in _OPENERS:
+        return head.rstrip(":")
+    if head == _ALL_OF:
+        return None if _OBJECT_BEFORE.search(norm, max(0, start - 12), start) else ""
+    colon = head.endswith(":")
+    if not colon and head in _WEAK_OPENERS and not _OPENER_JOIN.search(norm, max(0, start - 4), start):
+        return ""  # "انسحب منها"، "هي الأعنف": only "، منها"، "ومنها"، "من بينها" or a colon open a list
+    before = None  # the last plural head in the same sentence, close before the opener
+    for before in _PLURAL_BEFORE.finditer(norm, max(0, start - OPENER_REACH), start):
+        pass
+    if before is None or _TERMINATOR.search(norm, before.end(), start):
+        return None if colon else ""
+    return before.group(1)
 
 
 _VERB_PREFIX = frozenset("وفتينالبس")
@@ -234,7 +278,8 @@ def claim_verb_at(member: str) -> int | None:
         w = start
         while w > 0 and member[w - 1] != " " and start - w <= 2:
             w -= 1
-        if (w == 0 or member[w - 1] == " ") and start - w <= 2 and all(c in _VERB_PREFIX for c in member[w:start]):
+        if (w == 0 or member[w - 1] == " ") and start - w <= 2 and all(c in _VERB_PREFIX for c in member[w:start]) \
+                and not (len(key) < 3 and member.startswith("ال", w)):  # ال + فر is a name (الفرقان), not a verb
             return w
     return None
 
@@ -261,7 +306,7 @@ def quoted_members(text: str, norm: str, offs: list[int], mentions: list[Mention
 
 def is_site(m: Mention) -> bool:
     """A mention named by a site noun (not a village or a town the gazetteer lacks: those need the gazetteer)."""
-    return m.cue == "site" or (m.cue is not None and _norm(m.cue) in _SITE_CUES)
+    return m.cue == "site" or (m.cue is not None and (_norm(m.cue) in _SITE_CUES or _norm(m.cue) in _NEIGHBOURHOODS))
 
 
 def _bare_site_noun(m: Mention) -> bool:
@@ -282,8 +327,8 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
 _ITEM = re.compile(r"[\s«»\"“”'()]*(?:(?:\d{1,2}\s*[-–.)]|[-–•*·])\s*)?(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
-                   r"(?:\s+(?!و(?!ادي))(?!(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
-_OPENED = re.compile(r"\s*(?:(?:" + normalize(alternation(words("not_a_name"))) + r")\s*[،,]?\s*)?[وف]?(?:"
+                   r"(?:\s+(?!و(?!ادي))(?![بل]?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
+_OPENED = re.compile(r"\s*(?:(?:" + normalize(alternation(words("not_a_name"))) + r")\s*[،,]?\s*)?[وف]?(?:من\s+)?(?:"
                      + normalize(alternation(words("list_openers"))) + r")(?![\w])\s*:?")
 # a one-word member in the feminine perfect (…ت) followed by a preposition is a verb: "واقتربت من"، "وتمكنت من"
 _VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])")
@@ -292,6 +337,15 @@ _NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
 _OPEN_QUOTE = re.compile(r"[«\"“]")
 _CUE_BEFORE = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
 _QUOTED_NAME = re.compile(r"\s*((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
+_LINE_END = re.compile(r"[^\S\n]*[»\"”'()،,]*[^\S\n]*\n(?![^\S\n]*\n)")  # one line break, not a blank line
 _NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
-_NEIGHBOURHOODS = frozenset(normalize(w) for w in ("أحياء", "حيي", "حيين"))
+_NEIGHBOURHOODS = frozenset(normalize(w) for w in words("neighbourhood_heads"))
 _OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))
+_ALL_OF = normalize("كل من")
+MAX_MEMBERS = 60  # news lists name 20-30 neighbourhoods or villages; a bound, not a limit met in practice
+OPENER_REACH = 80  # characters back from an opener (أبرزها، منها، هي) to the plural head it refers to
+_PLURAL_BEFORE = re.compile(r"(?<![\w])[وفبل]?(?:ال)?(" + normalize(alternation(
+    words("plural_place_heads") + words("neighbourhood_heads"))) + r")(?![\w])")
+_WEAK_OPENERS = frozenset(normalize(w) for w in words("weak_list_openers"))  # also pronouns (انسحب منها)
+_OPENER_JOIN = re.compile(r"(?:[،,:]\s*[وف]?|(?<![\w])[وف]|(?<![\w])من\s+)$")
+_TERMINATOR = re.compile(r"[.!?؟؛\n]")
