@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Sequence
 
 import pyarabic.araby as araby
 
@@ -136,12 +137,33 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     An article's text is normalised once, as an ``arabic.text.NormalizedText`` that holds this table.
     """
     norm, starts, origins = _segments(text)
+    counting = _counting(len(text))
     offs: list[int] = []
     bounds = starts[1:] + [len(norm)]
     for s, e, o in zip(starts, bounds, origins):
-        offs.extend(range(o, o + e - s))
+        offs += counting[o:o + e - s]
     offs.append(len(text))
     return norm, offs
+
+
+# 0, 1, 2 … as one list: an article's offsets are slices of it (a segment of the text that normalisation leaves
+# in place maps to a run of consecutive indices). Slicing shares the int objects, where ``range`` makes a new one
+# for every character past 256: three times faster on a news article. Safe as a module cache: its content is a
+# pure function of its length, and a longer one replaces it whole (never grown in place, so a thread reading the
+# old list is unaffected).
+_COUNTING: list[int] = list(range(4096))
+_COUNTING_MAX = 1 << 20  # longer texts (rare) take ``range``, keeping this list at a few MB
+
+
+def _counting(n: int) -> Sequence[int]:
+    """A sequence whose item i is i for every i below ``n``: the shared list, or a range past its cap."""
+    global _COUNTING
+    if n > _COUNTING_MAX:
+        return range(n)
+    counting = _COUNTING
+    if len(counting) < n:
+        counting = _COUNTING = list(range(min(max(n, 2 * len(counting)), _COUNTING_MAX)))
+    return counting
 
 
 def _normalize_slow(text: str) -> tuple[str, list[int]]:

@@ -13,8 +13,8 @@ from arabic.normalize import STRONG_CUES, cue_of, normalize, split_clitic
 from arabic.text import NormalizedText
 from gazetteer.index import REQUIRED_CUE, Hit, Index, cache_key, load_index
 from gazetteer.model import Candidate, Mention, Place
-from gazetteer.resolve import (CONFIDENT, STOP_WORDS, WEAK_NAMES, RankMemo, _max_near, decide, distance_km, is_stop,
-                               rank)
+from gazetteer.resolve import (CONFIDENT, STOP_WORDS, WEAK_NAMES, RankMemo, _max_near, decide, distance_km,
+                               is_stop, rank)
 from gazetteer.sources.registry import default_sources
 
 __all__ = ["Gazetteer", "load_gazetteer", "normalize"]
@@ -62,6 +62,7 @@ class Gazetteer:
         self.index = index
         # Both follow the index's lifetime: they hold facts about its places and names (see RankMemo).
         self._static: dict[tuple[str, str | None], list[Candidate]] = {}
+        self._place_lists: dict[tuple[str, str | None], tuple[Place, ...]] = {}
         self._memo = RankMemo()
 
     def __len__(self) -> int:
@@ -236,9 +237,20 @@ class Gazetteer:
         """Does the cue before ``h`` announce one of the places that need a cue (سد الفرات، منطقة منبج)?"""
         return any(REQUIRED_CUE.get(self.index.places[i].kind) == h.cue for i in self.index.cue_required[h.key])
 
-    def _places(self, key: str, cue: str | None) -> list[Place]:
+    def _places(self, key: str, cue: str | None) -> tuple[Place, ...]:
         """The places a name found in text may be: a dam named only by its river needs the cue سد, a
-        district the cue منطقة; with that cue, only they."""
+        district the cue منطقة; with that cue, only they. Kept per (name, cue) like ``_static``: a scan
+        asks again for every name it ranks with context, and the places of a name never change while the
+        index lives (a tuple, so no caller can change what the next one gets)."""
+        sig = (key, cue)
+        found = self._place_lists.get(sig)
+        if found is None:
+            if len(self._place_lists) > 100_000:
+                self._place_lists.clear()
+            found = self._place_lists[sig] = tuple(self._find_places(key, cue))
+        return found
+
+    def _find_places(self, key: str, cue: str | None) -> list[Place]:
         need = self.index.cue_required.get(key)
         if not need:
             return self.index.places_for(key)

@@ -170,3 +170,13 @@ def test_explicit_governorate_chooses_the_namesake(toy):
 def test_countryside_cue_chooses_the_namesake(toy):
     ms = toy.scan("قصفت الطائرات قرية بيتا في ريف غاما الجنوبي")
     assert next(m for m in ms if m.surface == "بيتا").place.id == "beta-far"
+
+
+def test_the_places_of_a_name_are_kept_per_name_and_cue_and_cannot_be_changed(gaz):
+    # a scan asks for a name's places once per name ranked: kept per (name, cue), as a tuple
+    from arabic.normalize import normalize
+
+    dam, plain = gaz._places(normalize("الفرات"), normalize("سد")), gaz._places(normalize("الفرات"), None)
+    assert isinstance(dam, tuple) and dam is gaz._places(normalize("الفرات"), normalize("سد"))
+    assert [p.kind for p in dam] == ["dam"] and "dam" not in [p.kind for p in plain]
+    assert list(dam) == gaz._find_places(normalize("الفرات"), normalize("سد"))
