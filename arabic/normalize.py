@@ -62,8 +62,9 @@ _DROP = frozenset(_DEL + " ")
 # Every one-to-one fold as a C-level str.replace, tried only when the character occurs (a fast `in`);
 # str.translate walks the text in Python-object steps and costs ten times more on Arabic.
 _ONE_TO_ONE = tuple((chr(k), v) for k, v in _TABLE.items() if v != "\x00")
-# A single character class, so the regex engine's fast scan finds the rare deleted marks.
-_DELETED = re.compile("[%s]" % re.escape(_DEL))
+# A single character class, so the regex engine's fast scan finds the rare deleted marks, and the presentation
+# forms (which send a text to the character-by-character path) in the same pass.
+_DELETED_OR_PRESENTATION = re.compile("[%s\ufb50-\ufdff\ufe70-\ufeff]" % re.escape(_DEL))
 
 
 def _segments(text: str) -> tuple[str, list[int], list[int]]:
@@ -71,7 +72,8 @@ def _segments(text: str) -> tuple[str, list[int], list[int]]:
     in length. How the offsets table is built: most articles need few deletions (a shadda here, a
     blank line there), so the segments are few and ``normalize`` needs no per-character table.
     """
-    if _PRESENTATION.search(text):
+    marks = [m.start() for m in _DELETED_OR_PRESENTATION.finditer(text)]  # folding keeps their offsets
+    if marks and max(map(text.__getitem__, marks)) >= "\ufb50":  # deleted marks lie below the presentation forms
         norm, offs = _normalize_slow(text)
         starts, origins = _segments_of(offs[:-1])
     else:
@@ -81,7 +83,7 @@ def _segments(text: str) -> tuple[str, list[int], list[int]]:
                 t = t.replace(a, b)
         a = len(t) - len(t.lstrip(_DEL + " "))
         b = len(t.rstrip(_DEL + " "))
-        events = [m.start() for m in _DELETED.finditer(t, a, b)]
+        events = [i for i in marks if a <= i < b]
         i = t.find("  ", a, b)
         while i >= 0:
             events.append(i)

@@ -63,6 +63,7 @@ class Gazetteer:
         # Both follow the index's lifetime: they hold facts about its places and names (see RankMemo).
         self._static: dict[tuple[str, str | None], list[Candidate]] = {}
         self._place_lists: dict[tuple[str, str | None], tuple[Place, ...]] = {}
+        self._names: dict[str, str] = {}  # a place name → its normalised form (a pure function, kept)
         self._memo = RankMemo()
 
     def __len__(self) -> int:
@@ -109,9 +110,20 @@ class Gazetteer:
         its places) or places. ``status`` is resolved / ambiguous / unresolved (``decide``): among
         namesakes with nothing to separate them the answer is "ambiguous", never a guess."""
         places = self.context_places(context) if isinstance(context, str) else tuple(context)
-        places = tuple(p for p in places if normalize(p.name_ar) != normalize(name))
+        own = normalize(name)
+        places = tuple(p for p in places if self._normalized(p.name_ar) != own)
         cands = self.lookup(name, context=places, limit=limit)
         return decide(cands), cands
+
+    def _normalized(self, name: str) -> str:
+        """``normalize(name)`` for a place's name, kept: ``resolve`` compares the name it is asked about with
+        every place of its context, and the pipeline asks once per list member with the article's places."""
+        norm = self._names.get(name)
+        if norm is None:
+            if len(self._names) > 100_000:
+                self._names.clear()
+            norm = self._names[name] = normalize(name)
+        return norm
 
     def _fuzzy(self, norm: str, *, cue: str | None, context: Sequence[Place], limit: int) -> list[Candidate]:
         if len(norm) < 4:
