@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from typing import Sequence
 
 from arabic.normalize import STRONG_CUES, cue_of, normalize, split_clitic
@@ -205,8 +206,9 @@ class Gazetteer:
         anchors = _relative_anchors(norm, hits)
         # Each name's context is the article's confident places but its own; most names have none of
         # their own, and share one tuple.
-        everything = tuple(p for _, p in confident.values())
-        own = {key for key, _ in confident.values()}
+        pairs = list(confident.values())
+        everything = tuple([p for _, p in pairs])
+        own = {key for key, _ in pairs}
         contexts: dict[str, tuple[Place, ...]] = {}
         memo: dict[tuple, list[Candidate]] = {}
         mentions: list[Mention] = []
@@ -219,7 +221,7 @@ class Gazetteer:
                 context = everything
                 if h.key in own:  # built on demand: most names have no confident place of their own
                     context = contexts.get(h.key) or contexts.setdefault(
-                        h.key, tuple(p for k, p in confident.values() if k != h.key))
+                        h.key, tuple([p for k, p in pairs if k != h.key]))
                 cands = memo[sig] = rank(self._places(h.key, h.cue), cue=h.cue, context=context,
                                          anchors=strong, direction=direction if strong else None, memo=self._memo)
             status = decide(cands)
@@ -301,15 +303,14 @@ def _mention(nt: NormalizedText, s: int, e: int, status: str, cands: Sequence[Ca
              cue_span: tuple[int, int] | None) -> Mention:
     """The mention of normalised ``[s, e)``: its original span, and the normalised span of exactly those
     original characters (wider than ``[s, e)`` only where one character folds to several, e.g. ﷺ)."""
-    text, orig = nt.original, nt.to_original
-    start, end = orig(s), orig(e - 1) + 1
-    norm_start, norm_end = nt.normalized_span(start, end)
+    text, offs = nt.original, nt.offsets  # ``nt.to_original`` and ``nt.normalized_span``, inlined: a scan
+    start, end = offs[s], offs[e - 1] + 1  # makes a mention for every name it finds
     cue = None
     if cue_span:
-        cue = text[orig(cue_span[0]):orig(cue_span[1] - 1) + 1]
-    return Mention(start=start, end=end, surface=text[start:end], status=status, candidates=tuple(cands), cue=cue,
-                   confidence=cands[0].score if cands and status == "resolved" else 0.0, norm_start=norm_start,
-                   norm_end=norm_end)
+        cue = text[offs[cue_span[0]]:offs[cue_span[1] - 1] + 1]
+    return Mention(start, end, text[start:end], status, tuple(cands), cue,
+                   cands[0].score if cands and status == "resolved" else 0.0, bisect_left(offs, start),
+                   bisect_left(offs, end))
 
 
 def _followed_by_place(norm: str, h: Hit, nxt: Hit | None) -> bool:
