@@ -336,9 +336,18 @@ _COMPILED = [(re.compile(p), fn) for p, fn in _PATTERNS]
 _KINDS = ["month", "digit", "digit", "hijri", "month", "month", "month", "month", "month", "digit", "digit", "today",
           "yesterday", "yesterday", "tomorrow", "weekday", "ago", "week", "monthword", "yearword", "monthword"]
 assert len(_KINDS) == len(_COMPILED)
-_BY_KIND: dict[str, list[tuple[int, re.Pattern[str], Callable]]] = {}  # kind → its patterns, with their rank
+# What a pattern cannot match without, by rank: a digit (the year of a full date), a relative word (every
+# spelling of PAST, NOW and NEXT starts with one of these stems), the ول of أول أمس / أمس الأول. A window
+# holding none of it is skipped before the pattern runs: most windows around a month name or أمس hold none,
+# and a pattern without a literal start costs a try at every character of its window.
+_DIGIT_GATE = re.compile(r"\d")
+_GATES: dict[int, re.Pattern[str]] = {0: _DIGIT_GATE, 3: _DIGIT_GATE, 5: _DIGIT_GATE,
+                                      6: re.compile("ال(?:ماض|منصرم|فائت|سابق|جاري|حالي|مقبل|قادم)"),
+                                      13: re.compile("ول")}
+# kind → its patterns, with their rank and gate (None: no gate)
+_BY_KIND: dict[str, list[tuple[int, re.Pattern[str], Callable, re.Pattern[str] | None]]] = {}
 for _rank, (_regex, _resolve) in enumerate(_COMPILED):
-    _BY_KIND.setdefault(_KINDS[_rank], []).append((_rank, _regex, _resolve))
+    _BY_KIND.setdefault(_KINDS[_rank], []).append((_rank, _regex, _resolve, _GATES.get(_rank)))
 _ANCHOR_WORDS = {
     "month": "يناير جانفي كانون فبراير شباط فيفري فبرير مارس اذار آذار ابريل نيسان افريل مايو ماي ايار يونيو يونيه "
              "حزيران جوان يوليو يوليه تموز جويلي اغسطس آب اوت سبتمبر ايلول شتنبر اكتوبر تشرين نوفمبر نونبر ديسمبر "
@@ -399,8 +408,10 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     found: list[tuple[int, int, int, Callable, dict]] = []
     windows = _windows(scan)
     for kind, spans in windows.items():  # only the kinds whose anchors occur (``found`` is sorted below)
-        for rank, regex, resolve in _BY_KIND[kind]:
+        for rank, regex, resolve, gate in _BY_KIND[kind]:
             for lo, hi in spans:
+                if gate is not None and gate.search(scan, lo, hi) is None:
+                    continue  # a match lies inside the window, and would hold what the gate looks for
                 pos = lo
                 while (match := regex.search(scan, pos, hi)) is not None:
                     if not _word_start(scan, match.start()):

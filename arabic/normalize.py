@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Sequence
 
 import pyarabic.araby as araby
 
@@ -61,8 +62,9 @@ _DROP = frozenset(_DEL + " ")
 # Every one-to-one fold as a C-level str.replace, tried only when the character occurs (a fast `in`);
 # str.translate walks the text in Python-object steps and costs ten times more on Arabic.
 _ONE_TO_ONE = tuple((chr(k), v) for k, v in _TABLE.items() if v != "\x00")
-# A single character class, so the regex engine's fast scan finds the rare deleted marks.
-_DELETED = re.compile("[%s]" % re.escape(_DEL))
+# A single character class, so the regex engine's fast scan finds the rare deleted marks, and the presentation
+# forms (which send a text to the character-by-character path) in the same pass.
+_DELETED_OR_PRESENTATION = re.compile("[%s\ufb50-\ufdff\ufe70-\ufeff]" % re.escape(_DEL))
 
 
 def _segments(text: str) -> tuple[str, list[int], list[int]]:
@@ -70,7 +72,8 @@ def _segments(text: str) -> tuple[str, list[int], list[int]]:
     in length. How the offsets table is built: most articles need few deletions (a shadda here, a
     blank line there), so the segments are few and ``normalize`` needs no per-character table.
     """
-    if _PRESENTATION.search(text):
+    marks = [m.start() for m in _DELETED_OR_PRESENTATION.finditer(text)]  # folding keeps their offsets
+    if marks and max(map(text.__getitem__, marks)) >= "\ufb50":  # deleted marks lie below the presentation forms
         norm, offs = _normalize_slow(text)
         starts, origins = _segments_of(offs[:-1])
     else:
@@ -80,7 +83,7 @@ def _segments(text: str) -> tuple[str, list[int], list[int]]:
                 t = t.replace(a, b)
         a = len(t) - len(t.lstrip(_DEL + " "))
         b = len(t.rstrip(_DEL + " "))
-        events = [m.start() for m in _DELETED.finditer(t, a, b)]
+        events = [i for i in marks if a <= i < b]
         i = t.find("  ", a, b)
         while i >= 0:
             events.append(i)
@@ -136,12 +139,33 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     An article's text is normalised once, as an ``arabic.text.NormalizedText`` that holds this table.
     """
     norm, starts, origins = _segments(text)
+    counting = _counting(len(text))
     offs: list[int] = []
     bounds = starts[1:] + [len(norm)]
     for s, e, o in zip(starts, bounds, origins):
-        offs.extend(range(o, o + e - s))
+        offs += counting[o:o + e - s]
     offs.append(len(text))
     return norm, offs
+
+
+# 0, 1, 2 … as one list: an article's offsets are slices of it (a segment of the text that normalisation leaves
+# in place maps to a run of consecutive indices). Slicing shares the int objects, where ``range`` makes a new one
+# for every character past 256: three times faster on a news article. Safe as a module cache: its content is a
+# pure function of its length, and a longer one replaces it whole (never grown in place, so a thread reading the
+# old list is unaffected).
+_COUNTING: list[int] = list(range(4096))
+_COUNTING_MAX = 1 << 20  # longer texts (rare) take ``range``, keeping this list at a few MB
+
+
+def _counting(n: int) -> Sequence[int]:
+    """A sequence whose item i is i for every i below ``n``: the shared list, or a range past its cap."""
+    global _COUNTING
+    if n > _COUNTING_MAX:
+        return range(n)
+    counting = _COUNTING
+    if len(counting) < n:
+        counting = _COUNTING = list(range(min(max(n, 2 * len(counting)), _COUNTING_MAX)))
+    return counting
 
 
 def _normalize_slow(text: str) -> tuple[str, list[int]]:

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from typing import Sequence
 
 from arabic.normalize import STRONG_CUES, cue_of, normalize, split_clitic
 from arabic.text import NormalizedText
 from gazetteer.index import REQUIRED_CUE, Hit, Index, cache_key, load_index
 from gazetteer.model import Candidate, Mention, Place
-from gazetteer.resolve import (CONFIDENT, STOP_WORDS, WEAK_NAMES, RankMemo, _max_near, decide, distance_km, is_stop,
-                               rank)
+from gazetteer.resolve import (CONFIDENT, STOP_WORDS, WEAK_NAMES, RankMemo, _max_near, decide, distance_km,
+                               is_stop, rank)
 from gazetteer.sources.registry import default_sources
 
 __all__ = ["Gazetteer", "load_gazetteer", "normalize"]
@@ -62,6 +63,8 @@ class Gazetteer:
         self.index = index
         # Both follow the index's lifetime: they hold facts about its places and names (see RankMemo).
         self._static: dict[tuple[str, str | None], list[Candidate]] = {}
+        self._place_lists: dict[tuple[str, str | None], tuple[Place, ...]] = {}
+        self._names: dict[str, str] = {}  # a place name → its normalised form (a pure function, kept)
         self._memo = RankMemo()
 
     def __len__(self) -> int:
@@ -108,9 +111,20 @@ class Gazetteer:
         its places) or places. ``status`` is resolved / ambiguous / unresolved (``decide``): among
         namesakes with nothing to separate them the answer is "ambiguous", never a guess."""
         places = self.context_places(context) if isinstance(context, str) else tuple(context)
-        places = tuple(p for p in places if normalize(p.name_ar) != normalize(name))
+        own = normalize(name)
+        places = tuple(p for p in places if self._normalized(p.name_ar) != own)
         cands = self.lookup(name, context=places, limit=limit)
         return decide(cands), cands
+
+    def _normalized(self, name: str) -> str:
+        """``normalize(name)`` for a place's name, kept: ``resolve`` compares the name it is asked about with
+        every place of its context, and the pipeline asks once per list member with the article's places."""
+        norm = self._names.get(name)
+        if norm is None:
+            if len(self._names) > 100_000:
+                self._names.clear()
+            norm = self._names[name] = normalize(name)
+        return norm
 
     def _fuzzy(self, norm: str, *, cue: str | None, context: Sequence[Place], limit: int) -> list[Candidate]:
         if len(norm) < 4:
@@ -192,8 +206,9 @@ class Gazetteer:
         anchors = _relative_anchors(norm, hits)
         # Each name's context is the article's confident places but its own; most names have none of
         # their own, and share one tuple.
-        everything = tuple(p for _, p in confident.values())
-        own = {key for key, _ in confident.values()}
+        pairs = list(confident.values())
+        everything = tuple([p for _, p in pairs])
+        own = {key for key, _ in pairs}
         contexts: dict[str, tuple[Place, ...]] = {}
         memo: dict[tuple, list[Candidate]] = {}
         mentions: list[Mention] = []
@@ -206,7 +221,7 @@ class Gazetteer:
                 context = everything
                 if h.key in own:  # built on demand: most names have no confident place of their own
                     context = contexts.get(h.key) or contexts.setdefault(
-                        h.key, tuple(p for k, p in confident.values() if k != h.key))
+                        h.key, tuple([p for k, p in pairs if k != h.key]))
                 cands = memo[sig] = rank(self._places(h.key, h.cue), cue=h.cue, context=context,
                                          anchors=strong, direction=direction if strong else None, memo=self._memo)
             status = decide(cands)
@@ -236,9 +251,20 @@ class Gazetteer:
         """Does the cue before ``h`` announce one of the places that need a cue (سد الفرات، منطقة منبج)?"""
         return any(REQUIRED_CUE.get(self.index.places[i].kind) == h.cue for i in self.index.cue_required[h.key])
 
-    def _places(self, key: str, cue: str | None) -> list[Place]:
+    def _places(self, key: str, cue: str | None) -> tuple[Place, ...]:
         """The places a name found in text may be: a dam named only by its river needs the cue سد, a
-        district the cue منطقة; with that cue, only they."""
+        district the cue منطقة; with that cue, only they. Kept per (name, cue) like ``_static``: a scan
+        asks again for every name it ranks with context, and the places of a name never change while the
+        index lives (a tuple, so no caller can change what the next one gets)."""
+        sig = (key, cue)
+        found = self._place_lists.get(sig)
+        if found is None:
+            if len(self._place_lists) > 100_000:
+                self._place_lists.clear()
+            found = self._place_lists[sig] = tuple(self._find_places(key, cue))
+        return found
+
+    def _find_places(self, key: str, cue: str | None) -> list[Place]:
         need = self.index.cue_required.get(key)
         if not need:
             return self.index.places_for(key)
@@ -277,15 +303,14 @@ def _mention(nt: NormalizedText, s: int, e: int, status: str, cands: Sequence[Ca
              cue_span: tuple[int, int] | None) -> Mention:
     """The mention of normalised ``[s, e)``: its original span, and the normalised span of exactly those
     original characters (wider than ``[s, e)`` only where one character folds to several, e.g. ﷺ)."""
-    text, orig = nt.original, nt.to_original
-    start, end = orig(s), orig(e - 1) + 1
-    norm_start, norm_end = nt.normalized_span(start, end)
+    text, offs = nt.original, nt.offsets  # ``nt.to_original`` and ``nt.normalized_span``, inlined: a scan
+    start, end = offs[s], offs[e - 1] + 1  # makes a mention for every name it finds
     cue = None
     if cue_span:
-        cue = text[orig(cue_span[0]):orig(cue_span[1] - 1) + 1]
-    return Mention(start=start, end=end, surface=text[start:end], status=status, candidates=tuple(cands), cue=cue,
-                   confidence=cands[0].score if cands and status == "resolved" else 0.0, norm_start=norm_start,
-                   norm_end=norm_end)
+        cue = text[offs[cue_span[0]]:offs[cue_span[1] - 1] + 1]
+    return Mention(start, end, text[start:end], status, tuple(cands), cue,
+                   cands[0].score if cands and status == "resolved" else 0.0, bisect_left(offs, start),
+                   bisect_left(offs, end))
 
 
 def _followed_by_place(norm: str, h: Hit, nxt: Hit | None) -> bool:

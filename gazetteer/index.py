@@ -37,7 +37,7 @@ from gazetteer.resolve import STOP_WORDS
 
 log = logging.getLogger(__name__)
 
-FORMAT = "index-11"
+FORMAT = "index-12"
 KEEP_CACHES = 4  # index files kept (one per country set / recent source state)
 _CODE_FILES = ("../arabic/normalize.py", "index.py", "bulk.py", "resolve.py", "merge.py", "model.py", "admin.py",
                "sources/embedded.py", "sources/supplement.py", "data/stop_names.txt")
@@ -75,6 +75,10 @@ class Index:
     # What each automaton form means: (length, name reading, cue, head), by the int the automaton
     # stores. Ints, not tuples, inside the automaton: it unpickles in a third of the time.
     forms: list[tuple] = field(default_factory=list, repr=False)
+    # Forms that are only a stop word (سوريا، علي، وروسيا): outside the automaton, since a scan would find
+    # them in every article only to drop them, but kept for ``form_entry``, where they block an imported
+    # name's shorter reading (ورقة is not و + رقة). Form → index into ``forms``.
+    blocked_forms: dict[str, int] = field(default_factory=dict, repr=False)
     key: str = ""
     # Three-letter names safe to read after a clitic (وحلب، بحمص): big cities and governorates only,
     # because short words with a clitic are mostly ordinary words (ورقة = و + رقة).
@@ -123,6 +127,8 @@ class Index:
     def form_entry(self, form: str) -> tuple | None:
         """The automaton's ``(size, name reading, cue, head)`` for a padded whole-word form, or None."""
         i = self.automaton.get(form, None) if len(self.automaton) else None
+        if i is None:
+            i = self.blocked_forms.get(form)
         return None if i is None else self.forms[i]
 
     def hits(self, norm: str) -> list[Hit]:
@@ -131,19 +137,23 @@ class Index:
 
 
 _NONWORD = re.compile(r"[^\w ]|_")
-_OTHER = re.compile(r"[^\w ]")  # one character class: the regex engine's fast scan
 _PUNCTUATION = tuple("،.,\"“”«»()-:–—/؛;#!?؟'[]{}…%*+=|<>&_")
+# Anything but a space or a letter or digit of the Arabic and Latin blocks (all of them word characters):
+# after the usual punctuation is gone, news text has none. A literal class: the regex engine tests it with a
+# table, where ``[^\w ]`` asks the Unicode database about every character (three times slower).
+_UNUSUAL = re.compile("[^ %s]" % re.escape("".join(c for c in map(chr, range(0x700)) if c.isalnum())))
 
 
 def _words_only(norm: str) -> str:
     """``norm`` padded with a space each side and every non-word character as a space (same length + 2).
 
-    The usual punctuation goes through C-level replaces; the regex runs only if something else is left.
+    The usual punctuation goes through C-level replaces; the exact (slower) regex runs only if a character
+    outside the common letters and digits is left.
     """
     for ch in _PUNCTUATION:
         if ch in norm:
             norm = norm.replace(ch, " ")
-    if _OTHER.search(norm):
+    if _UNUSUAL.search(norm):
         norm = _NONWORD.sub(" ", norm)
     return " " + norm + " "
 
@@ -239,13 +249,13 @@ def build_index(places: Iterable[Place], key: str = "", bulk: Iterable[Place] = 
     short = frozenset(k for k, v in by_name.items() if len(k) == 3 and any(
         kind == "governorate" or pop >= 100_000 for kind, pop in map(builder.kind_pop, v)))
     village_only = _village_only(core, by_name)
-    automaton, forms = _build_automaton(by_name, short, keys=core_keys, village_only=village_only)
+    automaton, forms, blocked = _build_automaton(by_name, short, keys=core_keys, village_only=village_only)
     names = None
     if table.bulk is not None or len(by_name) > len(core_keys):
         names = NameTable(by_name, core_keys, short)
         names.finish()
     return Index(places=table, by_name=by_name, by_name_en=EnglishNames(by_name_en, table), automaton=automaton,
-                 forms=forms, key=key, short_with_clitic=short, cue_required=_cue_required(table), table=names,
+                 forms=forms, blocked_forms=blocked, key=key, short_with_clitic=short, cue_required=_cue_required(table), table=names,
                  village_only=village_only)
 
 
@@ -305,8 +315,10 @@ _VILLAGE_CLITICS = ("و", "ب", "وب")
 
 
 def _build_automaton(by_name, short: frozenset[str], keys: Iterable[str] | None = None,
-                     village_only: frozenset[str] = frozenset()) -> tuple[ahocorasick.Automaton, list[tuple]]:
-    """Whole-word forms " <clitic><name> " → (length, name reading, cue, head) in one automaton.
+                     village_only: frozenset[str] = frozenset()) -> tuple[ahocorasick.Automaton, list[tuple],
+                                                                          dict[str, int]]:
+    """Whole-word forms " <clitic><name> " → (length, name reading, cue, head) in one automaton, and the
+    forms that are only a stop word beside it (``Index.blocked_forms``): ``(automaton, values, blocked)``.
 
     ``keys``: the names to add (default all of ``by_name``; imported names are left to the NameTable).
 
@@ -343,12 +355,16 @@ def _build_automaton(by_name, short: frozenset[str], keys: Iterable[str] | None 
                     break
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     values: list[tuple] = []
+    blocked: dict[str, int] = {}
     for form, (size, name, cue, head) in forms.items():
-        automaton.add_word(form, len(values))
+        if name is not None and not name[2] and cue is None and head is None:
+            blocked[form] = len(values)  # a stop word and nothing else: the scan would only drop it
+        else:
+            automaton.add_word(form, len(values))
         values.append((size, name, cue, head))
     if len(automaton):
         automaton.make_automaton()
-    return automaton, values
+    return automaton, values, blocked
 
 
 def cache_key(sources: Sequence) -> str:

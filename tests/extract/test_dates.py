@@ -210,3 +210,32 @@ def test_find_dates_never_raises_and_offsets_point_at_expr(text: str, published:
 def test_publication_date_in_text_never_raises(text: str) -> None:
     value = publication_date_in_text(text)
     assert value is None or 1990 <= value.year <= 2099
+
+
+_DATE_WORDS = ("أيلول", "كانون الأول", "ديسمبر", "آب", "شهر", "الماضي", "المنصرمة", "الجاري", "القادم", "المقبلة",
+               "الفائت", "السابق", "الحالي", "أول", "من", "أمس", "الأول", "السابع", "2016", "13", "عام", "/", "،",
+               "ربيع", "1439", "هـ", "في", "يوم", "الثلاثاء", "قبل", "يومين", "وصلت", "القوات")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=12))
+def test_the_gates_only_skip_windows_where_a_pattern_cannot_match(words):
+    # a pattern's gate (a digit, a relative word, the ول of أول أمس) is skipped only where the pattern finds
+    # nothing: the same mentions with every gate off
+    import arabic.dates as dates
+
+    text = " ".join(words)
+    gated = find_dates(text, PUB)
+    saved = dates._BY_KIND
+    dates._BY_KIND = {kind: [(r, rx, res, None) for r, rx, res, _ in entries] for kind, entries in saved.items()}
+    try:
+        assert find_dates(text, PUB) == gated
+    finally:
+        dates._BY_KIND = saved
+
+
+def test_a_gated_pattern_still_finds_its_date():
+    assert only("دخلت القوات المدينة في 13 كانون الأول 2016").date == date(2016, 12, 13)
+    assert only("انسحبت الفصائل في أيلول الماضي").date == date(2017, 9, 1)
+    assert only("سيطر الجيش على التلة أول أمس").date == date(2017, 12, 10)
+    assert [m.expr for m in find_dates("تقدمت القوات في أيلول نحو البلدة", PUB)] == ["أيلول"]

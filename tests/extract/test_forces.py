@@ -4,9 +4,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from arabic.normalize import normalize
 from core.errors import InputError, UsageError
-from extract.forces import load_lexicon
+from extract.forces import ForceLexicon, load_lexicon
+from records.forces import Force
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +99,53 @@ def test_bad_extension_file_names_the_file(tmp_path):
 def test_unknown_force_id_lists_the_known_ones(lexicon):
     with pytest.raises(UsageError, match="government"):
         lexicon.get("nobody")
+
+
+def _plain_spans(lexicon_keys: dict[str, tuple[str, bool]], norm: str) -> list[tuple[int, int, str]]:
+    """The force finder's plain definition: every alias found anywhere as a substring, kept when it ends
+    before a non-letter and the letters right before it (if any) are a proclitic; overlaps to the longest,
+    then the leftmost, then the longer key (what a plain automaton over the bare aliases reports first)."""
+    from extract.forces import _CLITICS, _LAM_CLITICS, _LETTERS
+
+    found = []
+    for key, (fid, lam) in lexicon_keys.items():
+        for start in (i for i in range(len(norm)) if norm.startswith(key, i)):
+            end = start + len(key)
+            if end < len(norm) and norm[end] in _LETTERS:
+                continue
+            w = start
+            while w > 0 and norm[w - 1] in _LETTERS and start - w < 3:
+                w -= 1
+            if w < start and norm[w:start] not in (_LAM_CLITICS if lam else _CLITICS):
+                continue
+            first = start + 1 if lam else start
+            found.append((first - end, first, -len(key), end, fid))
+    taken, kept = bytearray(len(norm)), []
+    for _, start, _, end, fid in sorted(found):
+        if taken.find(1, start, end) < 0:
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append((start, end, fid))
+    return sorted(kept)
+
+
+_ODD_FORCES = [Force("a", "A", "الجيش", "#000", ("جيش", "الجيش الحر", "أ-ب", "أ/ب", "(قسد)", "الواء")),
+               Force("b", "B", "قسد", "#111", ("قوات سوريا الديمقراطية", "جيش", "ي.ب.ك", "YPG", "لواء"))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["الجيش", "للجيش", "والجيش", "جيش", "بجيش", "كالجيش", "الحر", "أ", "ب", "-", "/",
+                                 "(", ")", "قسد", "وقسد", "ابو", "لواء", "للواء", "قوات", "سوريا", "الديمقراطية",
+                                 "ي", ".", "ك", "YPG", "xYPG", "،", " ", "ن", "ال", "ـ", "é"]), max_size=14),
+       st.sampled_from(["", " "]))
+def test_the_word_automaton_finds_what_the_plain_definition_finds(parts, sep):
+    # aliases at word boundaries with clitics, punctuation inside and around aliases, lam variants, Latin
+    lexicon = ForceLexicon(_ODD_FORCES)
+    keys: dict[str, tuple[str, bool]] = {}
+    for f in _ODD_FORCES:
+        for alias in (f.name_ar, *f.aliases):
+            key = normalize(alias)
+            keys.setdefault(key, (f.id, False))
+            if key.startswith("ال") and len(key) > 3:
+                keys.setdefault("لل" + key[2:], (f.id, True))
+    norm = normalize(sep.join(parts))
+    assert lexicon.spans_normalized(norm) == _plain_spans(keys, norm)

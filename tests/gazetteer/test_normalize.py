@@ -87,3 +87,22 @@ def test_every_unicode_space_is_folded_to_one_space():
     assert normalize("حلب" + "".join(spaces) + "حمص") == "حلب حمص"
     for ch in spaces:
         assert normalize_with_offsets(f"ا{ch}ب") == ("ا ب", [0, 1, 2, 3])
+
+
+@pytest.mark.parametrize("cap", [1 << 20, 5000])
+def test_long_text_offsets_equal_the_character_by_character_definition(cap, monkeypatch):
+    # offsets are slices of one shared counting list, grown for longer texts and replaced by range past a cap
+    import arabic.normalize as normalize_module
+
+    monkeypatch.setattr(normalize_module, "_COUNTING_MAX", cap)
+    text = "قالت مصادر محلية إن الجيشَ دخل بلدة  تل أبيض،\n" * 300  # about 14,000 characters, with deletions
+    assert normalize_with_offsets(text) == normalize_module._normalize_slow(text)
+    assert normalize_with_offsets(text[:100]) == normalize_module._normalize_slow(text[:100])
+
+
+@given(st.text(alphabet=st.sampled_from(list("ابة ًّ\u200f\ufeff\ufefbﻻﺍ\ufdf2\u00adx\n")), max_size=40))
+def test_marks_and_presentation_forms_found_in_one_pass_equal_the_definition(text):
+    # one regex pass finds the deleted marks and the presentation forms (U+FEFF is both: the slow path)
+    from arabic.normalize import _normalize_slow
+
+    assert normalize_with_offsets(text) == _normalize_slow(text)

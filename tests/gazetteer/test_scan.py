@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 
 def names(mentions, status=None):
@@ -170,3 +171,36 @@ def test_explicit_governorate_chooses_the_namesake(toy):
 def test_countryside_cue_chooses_the_namesake(toy):
     ms = toy.scan("قصفت الطائرات قرية بيتا في ريف غاما الجنوبي")
     assert next(m for m in ms if m.surface == "بيتا").place.id == "beta-far"
+
+
+def test_the_places_of_a_name_are_kept_per_name_and_cue_and_cannot_be_changed(gaz):
+    # a scan asks for a name's places once per name ranked: kept per (name, cue), as a tuple
+    from arabic.normalize import normalize
+
+    dam, plain = gaz._places(normalize("الفرات"), normalize("سد")), gaz._places(normalize("الفرات"), None)
+    assert isinstance(dam, tuple) and dam is gaz._places(normalize("الفرات"), normalize("سد"))
+    assert [p.kind for p in dam] == ["dam"] and "dam" not in [p.kind for p in plain]
+    assert list(dam) == gaz._find_places(normalize("الفرات"), normalize("سد"))
+
+
+@given(st.text(alphabet=st.sampled_from(list("ابتةيx9_é،.«»-–…\u06af\u00b7\u2022\u066a\u0640 ") + ["\U0001f600"]),
+               max_size=40))
+def test_words_only_maps_exactly_the_non_word_characters_to_spaces(text):
+    # the fast path (the usual punctuation replaced, the exact regex only for an unusual character left)
+    # equals the plain definition: every character but a word character or a space becomes a space
+    import re
+
+    from gazetteer.index import _words_only
+
+    assert _words_only(text) == " " + re.sub(r"[^\w ]|_", " ", text) + " "
+
+
+def test_a_form_that_is_only_a_stop_word_is_outside_the_automaton_but_still_blocks(gaz):
+    # the scan never meets ورقة (paper) at all; an imported name's shorter reading still sees it (form_entry)
+    from arabic.normalize import normalize
+
+    form = " " + normalize("ورقة") + " "
+    assert gaz.index.automaton.get(form, None) is None
+    entry = gaz.index.form_entry(form)
+    assert entry is not None and entry[1][0] == normalize("ورقة") and not entry[1][2]
+    assert gaz.scan("كتب على ورقة بيضاء") == []
