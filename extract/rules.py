@@ -190,11 +190,15 @@ AFTER_FORCE_WINDOW = 24
 HOLD_OR_LOSE = ("captured", "controls", "withdrew", "besieged", "lost")
 
 
-def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject: str | None = None,
-                continues: tuple[str, str] | None = None, grammar: Grammar = DEFAULT) -> tuple[list[Claim], str | None]:
+Subject = tuple[str, ...]  # the force ids a sentence hands on for pro-drop: a coordinated subject keeps all
+
+
+def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject: Subject = (),
+                continues: tuple[str, str] | None = None, grammar: Grammar = DEFAULT) -> tuple[list[Claim], Subject]:
     """Claims in one normalised sentence; returns them and the subject to carry to the next sentence.
 
-    ``places``/``forces`` are sorted spans into ``sent``. ``continues`` is the (force, relation) of the
+    ``places``/``forces`` are sorted spans into ``sent``. ``prev_subject``: the force ids the sentence before
+    hands on ("سيطرت X وY على A. كما سيطرت على B": both took B). ``continues`` is the (force, relation) of the
     previous sentence's last claim, for elliptical continuations ("وعلى مطار X" on a line of its own).
     Pure: no state beyond the arguments.
     """
@@ -204,7 +208,7 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
         taken[x.start:x.end] = b"\x02" * (x.end - x.start)
     for x in forces:
         taken[x.start:x.end] = b"\x02" * (x.end - x.start)
-    subject_out: str | None = None
+    subject_out: Subject = ()
     if grammar.sentence_block is not None and grammar.sentence_block.search(sent):
         return [], carry_subject(sent, forces)  # "… عارية عن الصحة": a denied report claims nothing
     for rule, first, last_key in _rules_for(sent, grammar):
@@ -218,16 +222,21 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
                 continue
             taken[ts:te] = b"\x01" * (te - ts)
             claims.extend(found)
-            for c in found:
-                if c.force_idx is not None and c.relation in HOLD_OR_LOSE and rule.actor == "subject":
-                    subject_out = c.force
+            if rule.actor == "subject":
+                subject_out = _named_actors(found) or subject_out
     claims = _former_holders(claims)
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
         claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
-    if subject_out is None:
+    if not subject_out:
         subject_out = carry_subject(sent, forces)
     return claims, subject_out
+
+
+def _named_actors(found: list[Claim]) -> Subject:
+    """The forces named as the actors of one trigger's holding or losing claims (losers excluded), in order."""
+    return tuple(dict.fromkeys(c.force for c in found if c.force_idx is not None and c.relation in HOLD_OR_LOSE
+                               and not c.rule.endswith(("_loser", "_taker"))))
 
 
 def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | None]]:
@@ -276,15 +285,22 @@ def may_claim(sent: str, g: Grammar = DEFAULT) -> bool:
     return bool(_CONTINUATION.match(sent))
 
 
-def carry_subject(sent: str, forces: Iterable[Span]) -> str | None:
-    """The force a sentence hands to the next one for pro-drop: its first plausible subject.
-    (An iterable: the caller may make the spans lazily, as only those up to the subject are looked at.)"""
+def carry_subject(sent: str, forces: Iterable[Span]) -> Subject:
+    """The forces a sentence hands to the next one for pro-drop: its first plausible subject and the forces
+    coordinated with it (X وY; not "والفصائل المتحالفة معها", only allies). An iterable: the caller may make
+    the spans lazily, as only those up to the subject and its coordination are looked at."""
+    out: list[str] = []
+    last: Span | None = None
     for f in forces:
-        if f.reporter or _governed(sent, f.start) or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) \
+        if last is not None:  # the subject is found: only its coordination goes on
+            if not _AND.match(sent[last.end:f.start]) or f.reporter or _ALLY.match(sent[f.end:f.end + 16]):
+                break
+        elif f.reporter or _governed(sent, f.start) or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) \
                 or _CALL.search(sent[max(0, f.start - 12):f.start]):
             continue
-        return f.force
-    return None
+        out.append(f.force)
+        last = f
+    return tuple(dict.fromkeys(out))
 
 
 def _continuation_places(sent: str, places: list[Span]) -> list[int]:
@@ -316,7 +332,7 @@ _GO_ON = object()  # a stage's answer when the rule has not finished yet
 
 
 def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: list[Span],
-           prev_subject: str | None) -> list[Claim] | None:
+           prev_subject: Subject) -> list[Claim] | None:
     """Fire one rule at one trigger; None when it has no actor or no place (the trigger stays free).
 
     Stages: who acts (and whom it acts on), the forces coordinated with them, the object places, the
@@ -339,7 +355,7 @@ def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: 
 
 
 def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span], forces: list[Span],
-                 prev_subject: str | None) -> object:
+                 prev_subject: Subject) -> object:
     """Who acts, per the rule's ``actor`` side; ``_GO_ON``, or the finished claims of a rule that needs no
     more (a handover, "التي استعادتها من X"), or None when the actor it needs is not there."""
     te = r.te
@@ -369,7 +385,7 @@ def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span]
     return _GO_ON
 
 
-def _subject_actors(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: str | None) -> None:
+def _subject_actors(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: Subject) -> None:
     """The subject: right after the trigger (VSO) or a back-reference (انسحاب الأخيرة), else before it."""
     te = _skip_pronoun_object(sent, r.te)
     r.pronoun_object, r.te = te != r.te, te
@@ -385,7 +401,7 @@ def _subject_actors(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Sp
         _svo_actor(rule, sent, ts, r, forces, prev_subject)
 
 
-def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: str | None) -> None:
+def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: Subject) -> None:
     """The subject before the trigger (SVO, "تمكنت الأخيرة من"), else the agent (من قبل X), a subject announced
     after the object (يكون X), the only force around, or last the previous sentence's subject (pro-drop)."""
     te = r.te
@@ -415,8 +431,8 @@ def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], 
                 and not _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start])]
         if near:  # "التقدم للمعارضة … من السيطرة على": the only force around is the agent
             r.actors.append((near[-1], forces[near[-1]].force, 0.6))
-        elif prev_subject:
-            r.actors.append((None, prev_subject, 0.5))
+        else:
+            r.actors.extend((None, f, 0.5) for f in prev_subject)
 
 
 # "قالت X إن مقاتليها سيطروا"، "أكد الناطق باسم X أن قواته حررت": the reporting force's own troops act
