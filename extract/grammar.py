@@ -302,8 +302,10 @@ def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict]
     verbs = "|".join(f"{{{{verbs:{f}}}}}" for f in families)
     masdars = "|".join(f"{{{{masdars:{f}}}}}" for f in families)
     stems = lambda name: [literal_stem(w) for w in lists.get(name, ()) if literal_stem(w)]  # noqa: E731
-    if kind == "negation":  # "لا تزال تسيطر" still holds: a continuative after لا is no negation of the claim
-        pattern = (r"(?:{{negators}})\s+(?!(?:{{continuatives}})(?![\w]))(?:\w+\s+)?[وف]?(?:قد\s+)?[يت]?(?:" + every + ")")
+    if kind == "negation":  # "لا تزال تسيطر" still holds: a continuative after لا is no negation of the claim;
+        # nor is a negation an exceptive closes in the same clause ("لا تسيطر X إلا على Y": X holds Y alone)
+        pattern = (r"(?:{{negators}})\s+(?!(?:{{continuatives}})(?![\w]))(?:\w+\s+)?[وف]?(?:قد\s+)?[يت]?(?:" + every + ")"
+                   r"(?!(?:\s+[^\s،,.:]+){0,6}?\s+(?:{{exceptives}})\s+(?!أن(?![\w])|ان(?![\w])))")
         # keyed on the verbs (rarer than لا، لم), the negator a need: the scan starts ``lead`` before the verb
         return [{"name": "negation", "keys": _family_keys(families), "needs": stems("negators"), "pattern": pattern,
                  "lead": 45, "pre": "[وف]?"}]

@@ -29,3 +29,37 @@ def test_the_loser_is_not_carried_as_the_next_subject():
 def test_an_ally_is_not_carried_with_the_subject():
     got = claims("تقدمت قوات النظام والفصائل المتحالفة معها نحو المدينة. ثم سيطرت على مدينة تدمر.")
     assert ("تدمر", "government", "captured") in got
+
+
+# --- 7. who the actor is: fighters of a force, a backer, the reporter ----------------------------------------
+
+@pytest.mark.parametrize("text, force", [
+    ("سيطر مقاتلون من الجيش الحر على بلدة مارع.", "fsa_opposition"),
+    ("سيطر مسلحون من تنظيم داعش على بلدة القريتين.", "isis"),
+    ("تمكنت قوات النظام بدعم من الطيران الروسي من السيطرة على مدينة تدمر.", "government"),
+    ("سيطرت قوات النظام بغطاء جوي من الطيران الروسي على مدينة تدمر.", "government"),
+    ("قالت مصادر في المعارضة إن قوات النظام سيطرت على بلدة كفرنبل.", "government"),
+])
+def test_the_actor_is_the_force_not_its_backer_nor_the_reporter(text, force):
+    assert {f for _, f, r in claims(text) if r == "captured"} == {force}
+
+
+# --- 4. an exceptive after a negation affirms --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, place, force", [
+    ("لم يبق تحت سيطرة تنظيم داعش سوى مدينة الرقة.", "الرقة", "isis"),
+    ("لا تسيطر قوات النظام الآن إلا على مدينة دوما.", "دوما", "government"),
+    ("ولم يعد تنظيم داعش يسيطر في المحافظة إلا على مدينة السخنة.", "السخنة", "isis"),
+    ("ولم يعد لتنظيم داعش في المنطقة سوى بلدة القريتين.", "القريتين", "isis"),
+])
+def test_an_exceptive_after_a_negation_is_a_control(text, place, force):
+    assert (place, force, "controls") in claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "لم تسيطر قوات النظام على مدينة دوما.",
+    "لا تسيطر قوات النظام على مدينة دوما، إلا أن الاشتباكات مستمرة.",
+    "لم يبق أمام قوات النظام سوى الانسحاب من مدينة تدمر.",
+])
+def test_a_plain_negation_or_no_choice_but_is_no_control(text):
+    assert not [c for c in claims(text) if c[2] in ("controls", "captured")]
