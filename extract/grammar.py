@@ -295,12 +295,24 @@ def _family_keys(families: dict[str, dict]) -> list[str]:
     return [k for fam in families.values() for k in fam.get("keys", ())]
 
 
+# "لاستعادة السيطرة على Y"، "لم تفرض X سيطرتها على Y": the control noun a verb (or a light verb: فرض، أحكم، بسط)
+# takes, after its subject at most, is blocked with it, so the capture rule cannot fire on that noun alone
+_GAP_WORD = r"(?!(?:بعد|قبل|عقب|إثر|اثر|منذ|حتى|من|في|على|عن|إلى|الى|مع|بين|ثم|لكن|بل|و)(?![\w]))[^\s،,.:]+\s+"
+_CONTROL_NOUN = r"(?:ال)?سيطر\w*"
+
+
+def _held(family: str) -> str:
+    """A family alternation that also takes the control noun it governs, or a light verb with that noun."""
+    return (r"(?:(?:" + family + r")(?:\s+(?:" + _GAP_WORD + r"){0,3}?" + _CONTROL_NOUN + r")?"
+            r"|(?:{{control_light_verbs}})\s+(?:" + _GAP_WORD + r"){0,3}?" + _CONTROL_NOUN + ")")
+
+
 def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict], extra: str | Path | None) -> list[dict]:
     """The blockers made from every verb family: negation (لم تقتحم)، attempt and plan (حاولت اقتحام، تستعد
     لاقتحام)، denial (نفت … سيطرة). Each claims its words so no claim rule fires on the verb inside it."""
-    every = "|".join(f"{{{{family:{f}}}}}" for f in families)
-    verbs = "|".join(f"{{{{verbs:{f}}}}}" for f in families)
-    masdars = "|".join(f"{{{{masdars:{f}}}}}" for f in families)
+    every = _held("|".join(f"{{{{family:{f}}}}}" for f in families))
+    verbs = _held("|".join(f"{{{{verbs:{f}}}}}" for f in families))
+    masdars = _held("|".join(f"{{{{masdars:{f}}}}}" for f in families))
     stems = lambda name: [literal_stem(w) for w in lists.get(name, ()) if literal_stem(w)]  # noqa: E731
     if kind == "negation":  # "لا تزال تسيطر" still holds: a continuative after لا is no negation of the claim;
         # nor is a negation an exceptive closes in the same clause ("لا تسيطر X إلا على Y": X holds Y alone)

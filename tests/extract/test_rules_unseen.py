@@ -63,3 +63,33 @@ def test_an_exceptive_after_a_negation_is_a_control(text, place, force):
 ])
 def test_a_plain_negation_or_no_choice_but_is_no_control(text):
     assert not [c for c in claims(text) if c[2] in ("controls", "captured")]
+
+
+# --- 6. an attack, an attempt or a plan to take a place is not its capture ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "شنت قوات النظام هجوما على بلدة كفرنبل في محاولة لاستعادة السيطرة عليها.",
+    "حاولت قوات النظام استعادة السيطرة على بلدة كفرنبل.",
+    "في محاولة من قوات النظام لاستعادة السيطرة على بلدة كفرنبل.",
+    "تحاول قوات النظام إحكام سيطرتها على بلدة كفرنبل.",
+    "وتسعى قوات النظام لفرض سيطرتها على بلدة كفرنبل.",
+    "لم تفرض قوات النظام سيطرتها على بلدة كفرنبل.",
+    "لم تستعد قوات النظام السيطرة على بلدة كفرنبل.",
+    "إذا استعادت قوات النظام السيطرة على بلدة كفرنبل فستتغير خريطة المعارك.",
+])
+def test_an_attempt_negation_or_condition_on_the_control_noun_is_no_capture(text):
+    assert not [c for c in claims(text) if c[2] in ("captured", "controls")]
+
+
+@pytest.mark.parametrize("text, place, force", [
+    ("شنت فصائل المعارضة هجوما في محاولة لاستعادة بلدة خان شيخون.", "خان شيخون", "fsa_opposition"),
+    ("شنت قوات النظام هجوما واسعا لاستعادة السيطرة على بلدة كفرنبل.", "كفرنبل", "government"),
+    ("أطلقت القوات العراقية مدعومة بطيران التحالف الدولي هجومها لاستعادة مدينة الموصل.", "الموصل", "iraq_gov"),
+])
+def test_an_attack_to_take_a_place_is_an_attack(text, place, force):
+    assert claims(text) == {(place, force, "attacked")}
+
+
+def test_a_successful_recapture_of_control_is_still_a_capture():
+    assert ("كفرنبل", "government", "captured") in claims("تمكنت قوات النظام من استعادة السيطرة على بلدة كفرنبل.")
+    assert ("كفرنبل", "government", "captured") in claims("فرضت قوات النظام سيطرتها على بلدة كفرنبل.")
