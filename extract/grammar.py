@@ -28,7 +28,7 @@ DATA = Path(__file__).resolve().parent / "data" / "grammar.json"
 CALIBRATION = DATA.with_name("calibration.json")
 PRE_CLITICS = r"[وف]?(?:بال|لل|ال|ب|ل)?"  # proclitics and article allowed before a trigger word marked <PRE>
 RELATIONS = frozenset({"", "captured", "controls", "lost", "withdrew", "besieged", "contested", "attacked"})
-ACTORS = frozenset({"", "subject", "after", "between", "inside", "recipient"})
+ACTORS = frozenset({"", "subject", "after", "before", "between", "inside", "recipient"})
 PLACES = frozenset({"", "after", "before", "before_or_after"})
 _SUPPORTED_STEM = "مدعوم"
 _SUPPORTED_GAP = re.compile(r"\s*(?:ال)?مدعوم\w*\s+(?:من\s+)?(?:(?:طرف|قبل|جانب)\s+)?")
@@ -47,8 +47,8 @@ class Rule:
     """A trigger pattern and where its actor and its place are.
 
     ``actor``: ``subject`` (VSO after / SVO before), ``after`` (the force right after the trigger,
-    as in ``تحت سيطرة X``), ``between`` (every force after ``بين``/``مع``, plus the subject),
-    ``inside`` (the forces named inside the matched phrase) or ``recipient`` (``سلمت … لـ X``).
+    as in ``تحت سيطرة X``), ``before`` (the force a participle describes: ``قوات X المنسحبة``),
+    ``between`` (every force after ``بين``/``مع``, plus the subject), ``inside`` (the forces named inside the matched phrase) or ``recipient`` (``سلمت … لـ X``).
     ``place``: ``after`` or ``before`` the trigger (``before_or_after`` tries before first).
     An empty ``relation`` makes a blocker: it claims its words and yields nothing.
     """

@@ -376,6 +376,11 @@ def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span]
             return _taken_from(rule, sent, ts, i, places, forces)
         r.actors.append((i, forces[i].force, 1.0))
         r.obj_from = forces[i].end
+    elif rule.actor == "before":  # "رتل لقوات X المنسحب من Y": the participle describes the force right before it
+        i = _described_force(sent, ts, forces)
+        if i is None:
+            return None
+        r.actors.append((i, forces[i].force, 1.0))
     elif rule.actor == "inside":  # the forces named inside the trigger phrase
         r.actors = [(j, f.force, 1.0) for j, f in enumerate(forces) if ts <= f.start and f.end <= te and not f.reporter]
     elif rule.actor == "recipient":  # سلمت X مواقعها في Y لـ Z: Z now holds Y
@@ -523,6 +528,8 @@ def _worded_relation(rule: Rule, sent: str, ts: int, r: _Reading, first_place: i
             return "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
     if relation == "controls" and rule.place == "before" and _WAS.search(sent, max(0, ts - 24), ts):
         return "lost", name + "_former"  # "Y التي كانت تحت سيطرة X": X held Y before, no longer
+    if name == "under_control" and _FELL.search(sent, max(0, ts - 70), ts):
+        return "captured", "fall"  # "سقطت Y بيد X"، "بعد سقوط Y في قبضة X": X took Y
     return relation, name
 
 
@@ -544,6 +551,8 @@ def _claims_of(rule: Rule, sent: str, ts: int, r: _Reading, targets: list[int], 
     return out
 
 
+# "سقطت Y بيد X"، "وقعت Y في أيدي X": the place is the subject of a fall, the hand it fell into took it
+_FELL = _rx(r"(?<![\w])[وف]?(?:(?:ال)?سقوط|سقط\w*|تسقط\w*|يسقط\w*|وقعت|وقع)\s+(?:[^\s،,.:؛]+\s+){0,5}?$")
 # "Y التي كانت خاضعة لسيطرة X"، "كانت بيد X": a state of control in the past
 _WAS = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانتا|كانوا)\s+(?:قد\s+)?(?:\w+\s+)?$")
 _PARTIAL = _rx(r"(?:(?<![\w])(?:جزء|أجزاء|اجزاء|ثلث|نصف|ربع|بعض|عدد من|عدة|معظم|أغلب|غالبية|بالمئة|بالمائة)(?![\w])"
@@ -596,6 +605,19 @@ def _handover(rule: Rule, sent: str, ts: int, te: int, places: list[Span], force
         if last <= f.start <= last + 40 and (_governed(sent, f.start) or sent[max(0, f.start - 8):f.start].strip()
                                              .endswith(("لعناصر", "لقوات", "لمقاتلي", "الى", "إلى"))):
             return [Claim(pi, f.force, i, rule.relation, rule.name, rule.confidence, ts) for pi in targets]
+    return None
+
+
+_DESCRIBED_GAP = _rx(r"[\s«»\"“”')]*(?:[^\s،,.:؛]+\s+){0,2}")
+
+
+def _described_force(sent: str, ts: int, forces: list[Span]) -> int | None:
+    """The force a participle or adjective agrees with: the last one before it, two words away at most
+    (its own descriptors: المدعومة تركيا), governed or not (رتل لقوات X المنسحب), never a reporter."""
+    for i in range(len(forces) - 1, -1, -1):
+        f = forces[i]
+        if f.end <= ts:
+            return None if f.reporter or not _DESCRIBED_GAP.fullmatch(sent, f.end, ts) else i
     return None
 
 

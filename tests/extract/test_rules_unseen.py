@@ -93,3 +93,30 @@ def test_an_attack_to_take_a_place_is_an_attack(text, place, force):
 def test_a_successful_recapture_of_control_is_still_a_capture():
     assert ("كفرنبل", "government", "captured") in claims("تمكنت قوات النظام من استعادة السيطرة على بلدة كفرنبل.")
     assert ("كفرنبل", "government", "captured") in claims("فرضت قوات النظام سيطرتها على بلدة كفرنبل.")
+
+
+# --- 3. participles describe the force before them; 5. a fall into a force's hands is its capture -------------
+
+@pytest.mark.parametrize("text, place, force, relation", [
+    ("وصل رتل لقوات النظام المنسحب من مدينة تدمر إلى مدينة حمص.", "تدمر", "government", "withdrew"),
+    ("شوهدت أرتال تنظيم داعش المنسحبة من مدينة منبج على الطريق.", "منبج", "isis", "withdrew"),
+    ("وصلت تعزيزات إلى قوات النظام المسيطرة على مدينة تدمر.", "تدمر", "government", "controls"),
+    ("قصف الطيران بلدتي كفرنبل ومارع الخاضعتين لسيطرة فصائل المعارضة.", "مارع", "fsa_opposition", "controls"),
+    ("سقطت مدينة الرقة بأيدي قوات سوريا الديمقراطية.", "الرقة", "sdf", "captured"),
+    ("بعد سقوط مدينة تدمر في قبضة تنظيم داعش نزح آلاف المدنيين.", "تدمر", "isis", "captured"),
+    ("وخرجت مدينة الطبقة عن سيطرة تنظيم داعش بشكل كامل.", "الطبقة", "isis", "lost"),
+])
+def test_participles_and_falls(text, place, force, relation):
+    assert (place, force, relation) in claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "مدينة تدمر الواقعة بيد تنظيم داعش منذ عامين.",
+    "بلدة مارع الخاضعة لسيطرة فصائل المعارضة.",
+])
+def test_a_state_of_control_stays_a_state(text):
+    assert {r for _, _, r in claims(text)} == {"controls"}
+
+
+def test_a_participle_far_from_any_force_or_after_a_reporter_claims_nothing():
+    assert claims("قال المرصد السوري إن الرتل المنسحب من مدينة تدمر وصل إلى حمص.") == set()
