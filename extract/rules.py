@@ -107,10 +107,11 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
 
 
 # A force governed by one of these words is an object or a target, not the actor.
-_NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|بين|لدى|حول|تجاه|أمام|لصالح|قبل|طرف|جانب|بدعم|بإسناد)|فرار\w* من|(?:ال)?مدعوم\w* من|مواقع"
+_NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|بين|لدى|حول|تجاه|أمام|لصالح|قبل|طرف|جانب|بدعم|بإسناد)|فرار\w* من|(?:ال)?مدعوم\w* من"
                    r"|[وب]?(?:دعم|إسناد|مساندة|غطاء|تغطية|مشاركة|مؤازرة)(?:\s+\w+)?\s+من"  # بغطاء جوي من X: X backs
                    r"|(?:ال)?مدعوم\w*(?:\s+ب\w+)?|ب(?:طيران|مدفعية|دعم|إسناد|مساندة|غطاء|تغطية|مؤازرة)\w*(?:\s+\w+)?"  # مدعومة بطيران X
-                   r"|نقاط|مناطق|معقل|معاقل|حصن|مقر|مقرات|سيطرة|قبضة|يد|أيدي"
+                   r"|[وف]?(?:ب|ل|ال|بال|لل)?(?:" + _alt("target_nouns") + r")"  # حواجز X، مواقع X: X holds them
+                   r"|سيطرة|قبضة|يد|أيدي"
                    r"|[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
 _SIDE = _rx(r"(?:بين|مع|و)\s*[«»\"“”']*\s*$")
 _AGENT = _rx(r"(?:من قبل|من طرف|بواسطة|على يد|على أيدي)\s*$")
@@ -428,7 +429,7 @@ def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], 
     agent = _agent_after(sent, te, forces)
     if agent is not None:
         r.actors.append((agent, forces[agent].force, 0.9))
-        r.obj_from = te
+        r.obj_from = max(r.obj_from, te)  # after the patient of طرد X, if any
         return
     late = _late_subject(sent, te, forces)
     if late is not None:

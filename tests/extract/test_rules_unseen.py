@@ -120,3 +120,25 @@ def test_a_state_of_control_stays_a_state(text):
 
 def test_a_participle_far_from_any_force_or_after_a_reporter_claims_nothing():
     assert claims("قال المرصد السوري إن الرتل المنسحب من مدينة تدمر وصل إلى حمص.") == set()
+
+
+# --- 6/7. the side attacked or repelling gets nothing; a force holding the positions attacked is no actor -----
+
+def test_the_holder_of_the_attacked_positions_does_not_take_the_place():
+    got = claims("شن تنظيم داعش هجوما على حواجز قوات النظام في مدينة السخنة، وتمكن من السيطرة عليها.")
+    assert ("السخنة", "isis", "captured") in got
+    assert not [c for c in got if c[1] == "government" and c[2] == "captured"]
+
+
+@pytest.mark.parametrize("text, place, attacker", [
+    ("صدت قوات النظام هجوما شنه تنظيم داعش على مدينة تدمر.", "تدمر", "isis"),
+    ("تصدت فصائل المعارضة لهجوم قوات النظام على بلدة كفرنبل.", "كفرنبل", "government"),
+    ("أفشلت قوات سوريا الديمقراطية هجوما لتنظيم داعش على بلدة عين عيسى.", "عين عيسى", "isis"),
+])
+def test_a_repelled_attack_is_the_attackers_attack_only(text, place, attacker):
+    assert claims(text) == {(place, attacker, "attacked")}
+
+
+def test_an_expulsion_by_an_agent_after_its_patient():
+    got = claims("وأفاد ناشطون بطرد تنظيم داعش من بلدة القريتين على يد فصائل المعارضة.")
+    assert {("القريتين", "fsa_opposition", "captured"), ("القريتين", "isis", "lost")} <= got
