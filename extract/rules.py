@@ -133,7 +133,8 @@ _CALL = _rx(r"(?:دعا|دعت|تدعو|يدعو|طالب|طالبت|تطالب|
 _ALLY = _rx(r"^\s*(?:ال)?(?:متحالف|متعاون|حليف|مساند|شريك)\w*\s+مع")
 _RELATIVE = _rx(r"^\s*[«»\"“”']*\s*(?:الذي|التي|الذين|اللذين|اللتين)\s+(?:\w+\s+)?$")
 _RELATIVE_WORD = _rx(r"(?:الذي|التي|الذين|اللذين|اللتين)\s")  # what _RELATIVE needs somewhere: a cheap pre-check
-_AND = _rx(r"^\s*[«»\"“”']*\s*(?:،\s*)?و\s*[«»\"“”']*\s*$")  # X وY: a second force of the same claim
+# X وY، X وفصائل Y: a second force of the same claim (an armed noun before its name is still that force)
+_AND = _rx(r"^\s*[«»\"“”']*\s*(?:،\s*)?و\s*(?:" + _ARMED + r"\s+)?[«»\"“”']*\s*$")
 # Words between the trigger and a VSO subject: adverbs of time and two filler words at most.
 _VSO_GAP = _rx(r"^[\s«»\"“”'(]*(?:\w+\s+){0,2}[\s«»\"“”'(]*$")
 # "انسحب منه القسم الأكبر من قوات X": a quantity of the force is still the force

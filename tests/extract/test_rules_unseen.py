@@ -142,3 +142,23 @@ def test_a_repelled_attack_is_the_attackers_attack_only(text, place, attacker):
 def test_an_expulsion_by_an_agent_after_its_patient():
     got = claims("وأفاد ناشطون بطرد تنظيم داعش من بلدة القريتين على يد فصائل المعارضة.")
     assert {("القريتين", "fsa_opposition", "captured"), ("القريتين", "isis", "lost")} <= got
+
+
+# --- states worded with a verb or an adjective; coordinated forces with their own armed noun -----------------
+
+@pytest.mark.parametrize("text, place, force, relation", [
+    ("وتخضع مدينة إدلب لسيطرة هيئة تحرير الشام منذ عام 2015.", "إدلب", "hts_nusra", "controls"),
+    ("وخضعت بلدة كفرنبل لسيطرة فصائل المعارضة منذ أشهر.", "كفرنبل", "fsa_opposition", "controls"),
+    ("أصبحت مدينة منبج خالية من عناصر تنظيم داعش.", "منبج", "isis", "lost"),
+    ("دخلت القوات التركية وفصائل الجيش الحر مدينة جرابلس.", "جرابلس", "fsa_opposition", "captured"),
+])
+def test_states_and_coordinations(text, place, force, relation):
+    assert (place, force, relation) in claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ودعا الوجهاء إلى إبقاء مدينة منبج خالية من السلاح.",
+    "وتعرضت مدينة إدلب لقصف الطيران رغم خضوعها لاتفاق التهدئة.",
+])
+def test_no_force_no_state(text):
+    assert not [c for c in claims(text) if c[2] in ("controls", "lost")]
