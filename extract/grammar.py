@@ -319,8 +319,13 @@ def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict]
         pattern = (r"(?:{{negators}})\s+(?!(?:{{continuatives}})(?![\w]))(?:\w+\s+)?[وف]?(?:قد\s+)?[يت]?(?:" + every + ")"
                    r"(?!(?:\s+[^\s،,.:]+){0,6}?\s+(?:{{exceptives}})\s+(?!أن(?![\w])|ان(?![\w])))")
         # keyed on the verbs (rarer than لا، لم), the negator a need: the scan starts ``lead`` before the verb
+        # "لم تؤكد مصادر مستقلة سيطرة X على Y"، "لم يتم التأكد من سيطرة X": a claim nobody confirmed or announced
+        unconfirmed = (r"(?:{{negators}})\s+(?:\w+\s+)?[يت]?(?:{{confirm_verbs}})\s+(?:\S+\s+){0,3}?(?:من\s+)?"
+                       r"(?:ل|لل|ال|بال|ب)?(?:" + masdars + "|" + _CONTROL_NOUN + ")")
         return [{"name": "negation", "keys": _family_keys(families), "needs": stems("negators"), "pattern": pattern,
-                 "lead": 45, "pre": "[وف]?"}]
+                 "lead": 45, "pre": "[وف]?"},
+                {"name": "unconfirmed", "keys": _family_keys(families), "needs": stems("confirm_verbs"),
+                 "pattern": unconfirmed, "lead": 70, "pre": "[وف]?"}]
     if kind == "attempt":
         # the subject may stand between (تسعى قوات X إلى السيطرة), but not a success (محاولات … تمكنت من السيطرة:
         # ``unless``); keyed on the verbs, the modality word a need (some of its stems hide in other words: استهدف)

@@ -162,3 +162,19 @@ def test_states_and_coordinations(text, place, force, relation):
 ])
 def test_no_force_no_state(text):
     assert not [c for c in claims(text) if c[2] in ("controls", "lost")]
+
+
+# --- a claim nobody confirmed or announced is none ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "ولم تعلن قوات النظام سيطرتها على مدينة تدمر حتى الآن.",
+    "ولم تؤكد مصادر مستقلة سيطرة قوات النظام على مدينة تدمر.",
+    "ولم يتم التأكد من سيطرة قوات النظام على مدينة تدمر.",
+])
+def test_an_unconfirmed_claim_is_none(text):
+    assert claims(text) == set()
+
+
+def test_an_announcement_after_a_negated_other_verb_is_a_claim():
+    got = claims("ولم تمض ساعات حتى أعلنت قوات النظام سيطرتها على مدينة تدمر.")
+    assert ("تدمر", "government", "captured") in got
