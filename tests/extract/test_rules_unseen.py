@@ -178,3 +178,22 @@ def test_an_unconfirmed_claim_is_none(text):
 def test_an_announcement_after_a_negated_other_verb_is_a_claim():
     got = claims("ولم تمض ساعات حتى أعلنت قوات النظام سيطرتها على مدينة تدمر.")
     assert ("تدمر", "government", "captured") in got
+
+
+def test_allies_after_the_force_are_not_another_actor():
+    got = claims("وقال المرصد إن قوات النظام والمسلحين الموالين لها سيطروا على بلدة كفرنبل.")
+    assert {f for _, f, _ in got} == {"government"}
+
+
+@pytest.mark.parametrize("text, place, force, relation", [
+    ("ووسعت قوات النظام سيطرتها لتشمل بلدة القريتين.", "القريتين", "government", "captured"),
+    ("وسعت قوات سوريا الديمقراطية نطاق سيطرتها إلى مدينة الطبقة.", "الطبقة", "sdf", "captured"),
+    ("وسيطرت قوات النظام على مدينة تدمر، لتتقدم بعدها نحو بلدة القريتين وتسيطر عليها.", "القريتين", "government",
+     "controls"),
+])
+def test_extended_and_coordinated_control(text, place, force, relation):
+    assert (place, force, relation) in claims(text)
+
+
+def test_widening_operations_is_no_control():
+    assert claims("ووسعت قوات النظام عملياتها في محيط مدينة تدمر.") == set()
