@@ -130,8 +130,7 @@ _AND_ON_OR_ALSO = _rx(r"(?:،\s*)?(?<![\w])(?:(?:و|ثم)\s*(?:كذلك\s+|أي�
 _SHORT_GAP = _rx(r"^[\s،,«»\"“”']*(?:\w+\s+){0,2}$")
 _CONTINUATION = _rx(r"^\s*[وف]?(?:على|إلى|الى)(?![\w])")
 _CALL = _rx(r"(?:دعا|دعت|تدعو|يدعو|طالب|طالبت|تطالب|يطالب|حث|حثت|ناشد|ناشدت)\s*$")
-# "والفصائل المتحالفة معها"، "والمسلحين الموالين لها": only the allies of the force before
-_ALLY = _rx(r"^\s*(?:(?:ال)?(?:متحالف|متعاون|حليف|مساند|شريك)\w*\s+مع|(?:ال)?(?:موال|تابع)\w*\s+ل(?:ها|ه|هم|هما)(?![\w]))")
+_ALLY = _rx(r"^\s*(?:ال)?(?:متحالف|متعاون|حليف|مساند|شريك)\w*\s+مع")
 _RELATIVE = _rx(r"^\s*[«»\"“”']*\s*(?:الذي|التي|الذين|اللذين|اللتين)\s+(?:\w+\s+)?$")
 _RELATIVE_WORD = _rx(r"(?:الذي|التي|الذين|اللذين|اللتين)\s")  # what _RELATIVE needs somewhere: a cheap pre-check
 # X وY، X وفصائل Y: a second force of the same claim (an armed noun before its name is still that force)
