@@ -113,6 +113,15 @@ _NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|ب
                    r"|[وف]?(?:ب|ل|ال|بال|لل)?(?:" + _alt("target_nouns") + r")"  # حواجز X، مواقع X: X holds them
                    r"|سيطرة|قبضة|يد|أيدي"
                    r"|[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
+# "هاجمت قوات X مواقع Y": an attack verb that opens the sentence has its subject after it (VSO), not its object
+_OPENING_VERB = _rx(r"[\s«»\"“”'(]*[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*\s+")
+
+
+def _object_of(sent: str, start: int) -> bool:
+    """The force at ``start`` is governed as an object or a target (ضد X، مواقع X، بدعم من X، Y هاجمت X)."""
+    return bool(_NOT_SUBJECT.search(sent[max(0, start - 16):start])) and not _OPENING_VERB.fullmatch(sent, 0, start)
+
+
 _SIDE = _rx(r"(?:بين|مع|و)\s*[«»\"“”']*\s*$")
 _AGENT = _rx(r"(?:من قبل|من طرف|بواسطة|على يد|على أيدي)\s*$")
 # "الطيران التابع للنظام"، "القوات الموالية للحكومة": the force after the marker is the actor, despite its لـ
@@ -137,6 +146,8 @@ _RELATIVE_WORD = _rx(r"(?:الذي|التي|الذين|اللذين|اللتين
 _AND = _rx(r"^\s*[«»\"“”']*\s*(?:،\s*)?و\s*(?:" + _ARMED + r"\s+)?[«»\"“”']*\s*$")
 # Words between the trigger and a VSO subject: adverbs of time and two filler words at most.
 _VSO_GAP = _rx(r"^[\s«»\"“”'(]*(?:\w+\s+){0,2}[\s«»\"“”'(]*$")
+_TIME_GAP = _rx(r"[\s،,«»\"“”'(]*(?:(?:" + _alt("time_words") + r")[\s،,]+){1,5}")
+TIME_GAP_WINDOW = 48
 # "انسحب منه القسم الأكبر من قوات X": a quantity of the force is still the force
 _PARTITIVE = _rx(r"^[\s«»\"“”'(]*(?:ال)?(?:قسم|جزء|معظم|غالبية|بعض|عدد|جميع|كافة|كل|مئات|عشرات|آلاف|العديد|عناصر|مقاتلو|"
                  r"مقاتلي|مقاتلون|مقاتلين|مسلحو|مسلحي|مسلحون|مسلحين|جنود|وحدات|أرتال|رتل)(?:\s+(?:ال)?\w+)?\s+(?:من\s+)?[\s«»\"“”'(]*$")
@@ -299,7 +310,7 @@ def carry_subject(sent: str, forces: Iterable[Span]) -> Subject:
         if last is not None:  # the subject is found: only its coordination goes on
             if not _AND.match(sent[last.end:f.start]) or f.reporter or _ALLY.match(sent[f.end:f.end + 16]):
                 break
-        elif f.reporter or _governed(sent, f.start) or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) \
+        elif f.reporter or _governed(sent, f.start) or _object_of(sent, f.start) \
                 or _CALL.search(sent[max(0, f.start - 12):f.start]):
             continue
         out.append(f.force)
@@ -437,7 +448,7 @@ def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], 
         r.actors.append((late, forces[late].force, 0.7))
     elif rule.pro_drop and rule.actor == "subject":
         near = [j for j, f in enumerate(forces) if f.end <= ts and not f.reporter
-                and not _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start])]
+                and not _object_of(sent, f.start)]
         if near:  # "التقدم للمعارضة … من السيطرة على": the only force around is the agent
             r.actors.append((near[-1], forces[near[-1]].force, 0.6))
         else:
@@ -628,15 +639,15 @@ def _force_after(sent: str, te: int, forces: list[Span], window: int, *, gap_ok:
     for i, f in enumerate(forces):
         if f.start < te:
             continue
-        if f.start - te > window:
-            return None
         gap = sent[te:f.start]
+        if f.start - te > window and not (f.start - te <= TIME_GAP_WINDOW and _TIME_GAP.fullmatch(gap)):
+            return None  # "سيطرت، صباح اليوم الأحد، قوات X": a time adverbial may stand before a VSO subject
         if f.reporter:
             return None
         if not gap_ok and gap.strip() and _NOT_SUBJECT.search(" " + gap):
             return None  # "استهدف مواقع قسد": the force after the verb is its target
         if gap_ok or (_VSO_GAP.match(gap) and not _PREP_IN_GAP.search(gap)) or _PARTITIVE.match(gap) \
-                or _MARKER_GAP.match(gap):
+                or _MARKER_GAP.match(gap) or _TIME_GAP.fullmatch(gap):
             return i
         return None
     return None
@@ -658,7 +669,7 @@ def _force_before(sent: str, ts: int, forces: list[Span], window: int = SUBJECT_
             continue
         if ts - f.end > window:
             return None
-        if f.reporter or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) or _governed(sent, f.start) \
+        if f.reporter or _object_of(sent, f.start) or _governed(sent, f.start) \
                 or _GOVERNED_COORD.search(sent, max(0, f.start - 40), f.start):
             continue
         if not cross_clauses and _CLAUSE_BREAK.search(sent[f.end:ts]):
@@ -720,7 +731,7 @@ def _first_subject(sent: str, ts: int, forces: list[Span]) -> int | None:
     for i, f in enumerate(forces):
         if f.end > ts:
             return None
-        if f.reporter or _governed(sent, f.start) or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) \
+        if f.reporter or _governed(sent, f.start) or _object_of(sent, f.start) \
                 or _GOVERNED_COORD.search(sent, max(0, f.start - 40), f.start):
             continue
         return i

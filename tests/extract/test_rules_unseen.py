@@ -192,3 +192,19 @@ def test_extended_and_coordinated_control(text, place, force, relation):
 
 def test_widening_operations_is_no_control():
     assert claims("ووسعت قوات النظام عملياتها في محيط مدينة تدمر.") == set()
+
+
+# --- 7. the subject after a time adverbial, and after an attack verb that opens the sentence ------------------
+
+@pytest.mark.parametrize("text, place, force", [
+    ("سيطرت، صباح اليوم الأحد، قوات النظام على بلدة كفرنبل.", "كفرنبل", "government"),
+    ("وسيطرت فجر اليوم الخميس فصائل المعارضة على بلدة سراقب.", "سراقب", "fsa_opposition"),
+    ("هاجمت قوات النظام مواقع فصائل المعارضة في بلدة كفرنبل وسيطرت عليها.", "كفرنبل", "government"),
+])
+def test_vso_subjects(text, place, force):
+    assert {(p, f) for p, f, r in claims(text) if r == "captured"} == {(place, force)}
+
+
+def test_the_force_after_an_attack_verb_inside_the_sentence_is_still_its_target():
+    got = claims("قالت مصادر إن تنظيم داعش هاجم قوات النظام ثم سيطر على مدينة تدمر.")
+    assert ("تدمر", "government", "captured") not in got
