@@ -239,7 +239,7 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
             claims.extend(found)
             if rule.actor == "subject":
                 subject_out = _named_actors(found) or subject_out
-    claims = _former_holders(claims)
+    claims = _outcome_over_fighting(_former_holders(claims))
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
         claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
@@ -291,6 +291,15 @@ def _former_holders(claims: list[Claim]) -> list[Claim]:
 
 
 _STATE_RULES = frozenset({"stronghold"})
+
+
+def _outcome_over_fighting(claims: list[Claim]) -> list[Claim]:
+    """"انتهت المعارك بسيطرة X على Y": where the sentence says how the fighting ended for a force, the fight is
+    no separate contest of that force."""
+    held = {(c.place, c.force) for c in claims if c.relation in ("captured", "controls", "lost", "withdrew")}
+    if not held:
+        return claims
+    return [c for c in claims if c.rule != "fighting" or (c.place, c.force) not in held]
 
 
 def may_claim(sent: str, g: Grammar = DEFAULT) -> bool:
@@ -378,6 +387,8 @@ def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span]
     if r.patient is not None:
         r.obj_from = forces[r.patient].end
         second = _force_after(sent, r.obj_from, forces, AFTER_FORCE_WINDOW, gap_ok=False)
+        if second is None:
+            second = _object_with_lam(sent, r.patient, forces)
         if second is not None and _force_before(sent, ts, forces, rule.subject_window) is None:
             r.actors.append((r.patient, forces[r.patient].force, 1.0))  # طردت X Y من Z: X expelled Y
             r.patient, r.obj_from = second, forces[second].end
@@ -403,6 +414,15 @@ def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span]
         if rule.actor == "between":
             _other_sides(sent, r, forces)
     return _GO_ON
+
+
+_LAM_GAP = _rx(r"[\s«»\"“”']*لل?")
+
+
+def _object_with_lam(sent: str, i: int, forces: list[Span]) -> int | None:
+    """"طرد X لتنظيم Y": a masdar's agent in the genitive, its object after لـ right behind it."""
+    j = i + 1
+    return j if j < len(forces) and _LAM_GAP.fullmatch(sent, forces[i].end, forces[j].start) else None
 
 
 def _subject_actors(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: Subject) -> None:

@@ -208,3 +208,19 @@ def test_vso_subjects(text, place, force):
 def test_the_force_after_an_attack_verb_inside_the_sentence_is_still_its_target():
     got = claims("قالت مصادر إن تنظيم داعش هاجم قوات النظام ثم سيطر على مدينة تدمر.")
     assert ("تدمر", "government", "captured") not in got
+
+
+# --- 2. masdars with a genitive agent; an outcome of the fighting is no separate contest ---------------------
+
+def test_an_expulsion_masdar_with_its_agent_and_its_object_after_lam():
+    got = claims("وذلك بعد طرد قوات سوريا الديمقراطية لتنظيم داعش من مدينة منبج.")
+    assert got == {("منبج", "sdf", "captured"), ("منبج", "isis", "lost")}
+
+
+def test_fighting_that_ended_with_a_capture_is_the_capture():
+    assert claims("وانتهت المعارك بسيطرة قوات النظام على مدينة تدمر.") == {("تدمر", "government", "captured")}
+
+
+def test_fighting_without_an_outcome_stays_a_contest():
+    got = claims("واندلعت معارك عنيفة بين قوات النظام وفصائل المعارضة في بلدة كفرنبل.")
+    assert ("كفرنبل", "government", "contested") in got
