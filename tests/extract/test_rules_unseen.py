@@ -224,3 +224,22 @@ def test_fighting_that_ended_with_a_capture_is_the_capture():
 def test_fighting_without_an_outcome_stays_a_contest():
     got = claims("واندلعت معارك عنيفة بين قوات النظام وفصائل المعارضة في بلدة كفرنبل.")
     assert ("كفرنبل", "government", "contested") in got
+
+
+# --- a withdrawal towards a place does not lose it; an indefinite cue word is no anaphor ----------------------
+
+@pytest.mark.parametrize("text", [
+    "وسيطرت فصائل المعارضة على بلدة كفرنبل، فيما انسحبت قوات النظام إلى مدينة حلب.",
+    "وانسحب عناصر التنظيم نحو مدينة الرقة بعد المعارك.",
+])
+def test_a_withdrawal_towards_a_place(text):
+    assert not [c for c in claims(text) if c[2] == "withdrew"]
+
+
+def test_a_withdrawal_from_a_place_then_towards_another():
+    assert claims("انسحبت قوات النظام من مدينة تدمر باتجاه مدينة حمص.") == {("تدمر", "government", "withdrew")}
+
+
+def test_a_definite_noun_still_points_back():
+    got = claims("تقدمت قوات النظام نحو مدينة تدمر، ثم انسحبت من المدينة مساء.")
+    assert ("تدمر", "government", "withdrew") in got
