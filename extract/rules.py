@@ -386,7 +386,7 @@ def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span]
     r.patient = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False) if rule.patient_after else None
     if r.patient is not None:
         r.obj_from = forces[r.patient].end
-        second = _force_after(sent, r.obj_from, forces, AFTER_FORCE_WINDOW, gap_ok=False)
+        second = _force_after(sent, _past_backers(sent, r.obj_from, forces), forces, AFTER_FORCE_WINDOW, gap_ok=False)
         if second is None:
             second = _object_with_lam(sent, r.patient, forces)
         if second is not None and _force_before(sent, ts, forces, rule.subject_window) is None:
@@ -425,6 +425,21 @@ def _object_with_lam(sent: str, i: int, forces: list[Span]) -> int | None:
     return j if j < len(forces) and _LAM_GAP.fullmatch(sent, forces[i].end, forces[j].start) else None
 
 
+# "استعادت قوات X بدعم من الطيران الروسي مدينة Y"، "مدعومة بالطيران Z": a backer between the subject and its object
+_BACKER_GAP = _rx(r"[\s،,]*(?:(?:ال)?مدعوم\w*\s+(?:من\s+)?|(?:تحت\s+)?[وب]?(?:دعم|إسناد|مساندة|غطاء|تغطية|مشاركة|مؤازرة|ضغط)"
+                  r"\w*(?:\s+(?!من(?![\w]))\w+)?\s+(?:من\s+)?)(?:قبل\s+|طرف\s+)?(?:ب|لل|ل)?")
+
+
+def _past_backers(sent: str, end: int, forces: list[Span]) -> int:
+    """Where a VSO subject's object may start: after the backers named right behind it (they act with it)."""
+    for f in forces:
+        if f.start >= end:
+            if f.start - end > 40 or not _BACKER_GAP.fullmatch(sent, end, f.start):
+                break
+            end = f.end
+    return end
+
+
 def _subject_actors(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: Subject) -> None:
     """The subject: right after the trigger (VSO) or a back-reference (انسحاب الأخيرة), else before it."""
     te = _skip_pronoun_object(sent, r.te)
@@ -436,7 +451,7 @@ def _subject_actors(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Sp
         r.obj_from = _backref_end(sent, te)
     if vso is not None:
         r.actors.append((vso, forces[vso].force, 1.0))
-        r.obj_from = forces[vso].end
+        r.obj_from = _past_backers(sent, forces[vso].end, forces)
     elif back is None:
         _svo_actor(rule, sent, ts, r, forces, prev_subject)
 

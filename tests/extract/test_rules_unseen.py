@@ -39,6 +39,9 @@ def test_an_ally_is_not_carried_with_the_subject():
     ("تمكنت قوات النظام بدعم من الطيران الروسي من السيطرة على مدينة تدمر.", "government"),
     ("سيطرت قوات النظام بغطاء جوي من الطيران الروسي على مدينة تدمر.", "government"),
     ("قالت مصادر في المعارضة إن قوات النظام سيطرت على بلدة كفرنبل.", "government"),
+    ("استعادت قوات النظام بدعم من الطيران الروسي مدينة تدمر.", "government"),
+    ("دخلت قوات النظام مدعومة بالطيران الروسي مدينة تدمر.", "government"),
+    ("حررت قوات سوريا الديمقراطية بدعم من التحالف الدولي مدينة منبج.", "sdf"),
 ])
 def test_the_actor_is_the_force_not_its_backer_nor_the_reporter(text, force):
     assert {f for _, f, r in claims(text) if r == "captured"} == {force}
