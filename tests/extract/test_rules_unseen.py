@@ -176,6 +176,7 @@ def test_widening_operations_is_no_control():
     ("سيطرت، صباح اليوم الأحد، قوات النظام على بلدة كفرنبل.", "كفرنبل", "government"),
     ("وسيطرت فجر اليوم الخميس فصائل المعارضة على بلدة سراقب.", "سراقب", "fsa_opposition"),
     ("هاجمت قوات النظام مواقع فصائل المعارضة في بلدة كفرنبل وسيطرت عليها.", "كفرنبل", "government"),
+    ("وتمكنت قوات سوريا الديمقراطية من صد هجوم داعش والسيطرة على بلدة عين عيسى.", "عين عيسى", "sdf"),
 ])
 def test_vso_subjects(text, place, force):
     assert {(p, f) for p, f, r in claims(text) if r == "captured"} == {(place, force)}
