@@ -220,3 +220,27 @@ def test_a_withdrawal_from_a_place_then_towards_another():
 def test_a_definite_noun_still_points_back():
     got = claims("تقدمت قوات النظام نحو مدينة تدمر، ثم انسحبت من المدينة مساء.")
     assert ("تدمر", "government", "withdrew") in got
+
+
+# --- more verbs of the families: recover, sweep, take over, hand over, surrender, deploy, raid -----------------
+
+@pytest.mark.parametrize("text, place, force, relation", [
+    ("واسترجعت قوات النظام مدينة تدمر من تنظيم داعش.", "تدمر", "government", "captured"),
+    ("واجتاحت قوات النظام بلدة كفرنبل.", "كفرنبل", "government", "captured"),
+    ("وتسلمت قوات النظام مدينة تدمر بعد انسحاب تنظيم داعش منها.", "تدمر", "government", "captured"),
+    ("وسلمت فصائل المعارضة بلدة مضايا لقوات النظام.", "مضايا", "government", "controls"),
+    ("واستسلم عشرات من عناصر تنظيم داعش في مدينة منبج.", "منبج", "isis", "lost"),
+    ("وتتمركز قوات النظام في مدينة تدمر منذ أشهر.", "تدمر", "government", "controls"),
+    ("وداهمت قوات النظام بلدة كفرنبل.", "كفرنبل", "government", "attacked"),
+])
+def test_more_verbs_of_the_families(text, place, force, relation):
+    assert (place, force, relation) in claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ولم تتسلم قوات النظام مدينة تدمر.",
+    "ولن تسلم فصائل المعارضة مدينة إدلب لقوات النظام.",
+    "ولم يستسلم عناصر تنظيم داعش في مدينة منبج.",
+])
+def test_the_new_verbs_are_negated_too(text):
+    assert claims(text) == set()
