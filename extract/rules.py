@@ -225,6 +225,7 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
     for x in forces:
         taken[x.start:x.end] = b"\x02" * (x.end - x.start)
     subject_out: Subject = ()
+    topic: Subject = ()
     if grammar.sentence_block is not None and grammar.sentence_block.search(sent):
         return [], carry_subject(sent, forces)  # "… عارية عن الصحة": a denied report claims nothing
     for rule, first, last_key in _rules_for(sent, grammar):
@@ -240,12 +241,14 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
             claims.extend(found)
             if rule.actor == "subject":
                 subject_out = _named_actors(found) or subject_out
+            elif rule.actor in ("after", "before"):  # "Y تحت سيطرة X. وتقدمت نحو Z": X is the topic handed on
+                topic = topic or _named_actors(found)
     claims = _outcome_over_fighting(_former_holders(claims))
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
         claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
     if not subject_out:
-        subject_out = carry_subject(sent, forces)
+        subject_out = carry_subject(sent, forces) or topic
     return claims, subject_out
 
 
@@ -480,6 +483,8 @@ def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], 
         r.obj_from = max(r.obj_from, te)  # after the patient of طرد X, if any
         return
     late = _late_subject(sent, te, forces)
+    if late is None:
+        late = _main_clause_subject(sent, ts, te, forces)
     if late is not None:
         r.actors.append((late, forces[late].force, 0.7))
     elif rule.pro_drop and rule.actor == "subject":
@@ -784,6 +789,26 @@ def _late_subject(sent: str, te: int, forces: list[Span]) -> int | None:
     for i, f in enumerate(forces):
         if te <= f.start <= te + 90 and _LATE.search(sent[max(te, f.start - 28):f.start]):
             return i
+    return None
+
+
+# "وبعد أن سيطرت على Y، تقدمت قوات X نحو Z": a leading time clause shares the main clause's subject
+_LEADING_CLAUSE = _rx(r"[\s«»\"“”']*[وف]?(?:بعد|عقب|إثر|اثر|مع|فور|عند)\s+(?:أن\s+|ان\s+)?")
+_MAIN_VERB_GAP = _rx(r"[،,]\s*(?:[^\s،,.]+\s+){0,2}")
+
+
+def _main_clause_subject(sent: str, ts: int, te: int, forces: list[Span]) -> int | None:
+    """The subject of the main clause after a leading time clause the trigger opens (no force of its own):
+    the first force after the clause's comma, a verb and a filler word at most before it."""
+    if not _LEADING_CLAUSE.fullmatch(sent, 0, ts):
+        return None
+    comma = sent.find("،", te, te + 120)
+    if comma < 0:
+        return None
+    for i, f in enumerate(forces):
+        if f.start > comma:
+            ok = not f.reporter and _MAIN_VERB_GAP.fullmatch(sent, comma, f.start) and not _governed(sent, f.start)
+            return i if ok else None
     return None
 
 

@@ -117,7 +117,8 @@ def test_a_successful_recapture_of_control_is_still_a_capture():
     ("وتخضع مدينة إدلب لسيطرة هيئة تحرير الشام منذ عام 2015.", "إدلب", "hts_nusra", "controls"),
     ("وخضعت بلدة كفرنبل لسيطرة فصائل المعارضة منذ أشهر.", "كفرنبل", "fsa_opposition", "controls"),
     ("أصبحت مدينة منبج خالية من عناصر تنظيم داعش.", "منبج", "isis", "lost"),
-    ("دخلت القوات التركية وفصائل الجيش الحر مدينة جرابلس.", "جرابلس", "fsa_opposition", "captured"),
+    ("دخلت قوات النظام وعناصر حزب الله مدينة الزبداني.", "الزبداني", "hezbollah_iran", "captured"),
+    ("دخلت القوات التركية وفصائل الجيش الحر مدينة جرابلس.", "جرابلس", "turkey_backed", "captured"),
     ("ووسعت قوات النظام سيطرتها لتشمل بلدة القريتين.", "القريتين", "government", "captured"),
     ("وسعت قوات سوريا الديمقراطية نطاق سيطرتها إلى مدينة الطبقة.", "الطبقة", "sdf", "captured"),
     ("وسيطرت قوات النظام على مدينة تدمر، لتتقدم بعدها نحو بلدة القريتين وتسيطر عليها.", "القريتين", "government",
@@ -244,3 +245,19 @@ def test_more_verbs_of_the_families(text, place, force, relation):
 ])
 def test_the_new_verbs_are_negated_too(text):
     assert claims(text) == set()
+
+
+# --- a leading time clause shares the main clause's subject; a state's holder is the topic handed on ----------
+
+@pytest.mark.parametrize("text, place, force", [
+    ("وبعد أن سيطرت على مدينة تدمر، تقدمت قوات النظام نحو بلدة القريتين.", "تدمر", "government"),
+    ("وعقب سيطرتها على مدينة منبج، توجهت قوات سوريا الديمقراطية إلى مدينة جرابلس.", "منبج", "sdf"),
+    ("أصبحت مدينة الرقة تحت سيطرة قوات سوريا الديمقراطية. وتقدمت بعدها نحو مدينة الطبقة وسيطرت عليها.", "الطبقة",
+     "sdf"),
+])
+def test_subjects_named_after_the_clause_or_in_the_sentence_before(text, place, force):
+    assert (place, force, "captured") in claims(text)
+
+
+def test_a_leading_clause_with_a_reporter_after_it_has_no_subject():
+    assert claims("وبعد السيطرة على مدينة تدمر، قال المرصد السوري إن المعارك توقفت.") == set()
