@@ -261,3 +261,15 @@ def test_subjects_named_after_the_clause_or_in_the_sentence_before(text, place, 
 
 def test_a_leading_clause_with_a_reporter_after_it_has_no_subject():
     assert claims("وبعد السيطرة على مدينة تدمر، قال المرصد السوري إن المعارك توقفت.") == set()
+
+
+# --- a list of places stops where a verb opens a new clause ------------------------------------------------
+
+@pytest.mark.parametrize("text, other", [
+    ("سيطرت قوات النظام على بلدتي كفرنبل ومارع، وقصفت مدينة سراقب.", "سراقب"),
+    ("سيطرت قوات النظام على بلدة كفرنبل، ويقع سراقب شمالها.", "سراقب"),
+])
+def test_a_list_stops_at_a_new_clause(text, other):
+    got = claims(text)
+    assert ("كفرنبل", "government", "captured") in got
+    assert (other, "government", "captured") not in got
