@@ -244,7 +244,7 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
                 subject_out = _named_actors(found) or subject_out
             elif rule.actor in ("after", "before"):  # "Y تحت سيطرة X. وتقدمت نحو Z": X is the topic handed on
                 topic = topic or _named_actors(found)
-    claims = _outcome_over_fighting(_former_holders(claims))
+    claims = _outcome_over_fighting(_fallen(sent, _former_holders(claims), places))
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
         claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
@@ -296,6 +296,22 @@ def _former_holders(claims: list[Claim]) -> list[Claim]:
 
 
 _STATE_RULES = frozenset({"stronghold"})
+# "سقطت مدينة Y، آخر معاقل X"، "سقوط بلدة Y الخاضعة لسيطرة X": a fall with no hand it fell into
+_FALL_WORD = _rx(r"(?<![\w])[وف]?(?:(?:ال)?سقوط|سقط\w*|تسقط\w*|يسقط\w*)(?![\w])")
+
+
+def _fallen(sent: str, claims: list[Claim], places: list[Span]) -> list[Claim]:
+    """A place said to have fallen (its name right after the fall word: سقطت مدينة Y، سقوط Y) was lost by the
+    force the sentence names as its holder (a stronghold or a control phrase after it): that state just ended."""
+    if not claims or (m := _FALL_WORD.search(sent)) is None:
+        return claims
+    return [Claim(c.place, c.force, c.force_idx, "lost", c.rule + "_fallen", c.confidence, c.anchor)
+            if c.relation == "controls" and c.rule in _FALLEN_STATES and m.start() < c.anchor
+            and _FALL_GAP.fullmatch(sent, m.end(), places[c.place].start) else c for c in claims]
+
+
+_FALLEN_STATES = frozenset({"stronghold", "under_control", "subject_to"})
+_FALL_GAP = _rx(r"\s+(?:(?:ال)?(?:" + _CUES_EARLY + r")\s+)?[«\"“(]?")
 
 
 def _outcome_over_fighting(claims: list[Claim]) -> list[Claim]:
@@ -583,7 +599,7 @@ def _worded_relation(rule: Rule, sent: str, ts: int, r: _Reading, first_place: i
             return "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
     if relation == "controls" and rule.place == "before" and _WAS.search(sent, max(0, ts - 24), ts):
         return "lost", name + "_former"  # "Y التي كانت تحت سيطرة X": X held Y before, no longer
-    if name == "under_control" and _FELL.search(sent, max(0, ts - 70), ts):
+    if name == "under_control" and _HANDS.match(sent, ts) and _FELL.search(sent, max(0, ts - 70), ts):
         return "captured", "fall"  # "سقطت Y بيد X"، "بعد سقوط Y في قبضة X": X took Y
     return relation, name
 
@@ -607,6 +623,7 @@ def _claims_of(rule: Rule, sent: str, ts: int, r: _Reading, targets: list[int], 
 
 
 # "سقطت Y بيد X"، "وقعت Y في أيدي X": the place is the subject of a fall, the hand it fell into took it
+_HANDS = _rx(r"(?:بيد|بأيدي|بقبض\w*|في\s+(?:يد|أيدي|قبض\w*))(?![\w])")
 _FELL = _rx(r"(?<![\w])[وف]?(?:(?:ال)?سقوط|سقط\w*|تسقط\w*|يسقط\w*|وقعت|وقع)\s+(?:[^\s،,.:؛]+\s+){0,5}?$")
 # "Y التي كانت خاضعة لسيطرة X"، "كانت بيد X": a state of control in the past
 _WAS = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانتا|كانوا)\s+(?:قد\s+)?(?:\w+\s+)?$")

@@ -273,3 +273,21 @@ def test_a_list_stops_at_a_new_clause(text, other):
     got = claims(text)
     assert ("كفرنبل", "government", "captured") in got
     assert (other, "government", "captured") not in got
+
+
+# --- 5. a fall with no hand it fell into: the holder the sentence names lost the place -----------------------
+
+@pytest.mark.parametrize("text, place, force", [
+    ("سقطت مدينة الرقة، آخر معاقل تنظيم داعش في سوريا.", "الرقة", "isis"),
+    ("وبعد سقوط بلدة مارع الخاضعة لسيطرة فصائل المعارضة نزح آلاف المدنيين.", "مارع", "fsa_opposition"),
+])
+def test_a_fallen_place_was_lost_by_its_named_holder(text, place, force):
+    assert claims(text) == {(place, force, "lost")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("سقطت قذائف على مدينة الرقة الخاضعة لسيطرة تنظيم داعش.", {("الرقة", "isis", "controls")}),
+    ("سقطت مدينة تدمر بعد معارك عنيفة.", set()),
+])
+def test_shells_falling_or_a_fall_without_a_holder(text, expected):
+    assert claims(text) == expected
