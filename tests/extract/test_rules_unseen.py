@@ -68,6 +68,8 @@ def test_an_exceptive_after_a_negation_is_a_control(text, place, force):
     "ولم تعلن قوات النظام سيطرتها على مدينة تدمر حتى الآن.",
     "ولم تؤكد مصادر مستقلة سيطرة قوات النظام على مدينة تدمر.",
     "ولم يتم التأكد من سيطرة قوات النظام على مدينة تدمر.",
+    "وفي حين أعلنت قوات النظام سيطرتها على بلدة كفرنبل، نفت فصائل المعارضة ذلك.",
+    "وتناقلت صفحات موالية أنباء عن سيطرة قوات النظام على بلدة كفرنبل دون تأكيد رسمي.",
 ])
 def test_a_plain_negation_no_choice_but_no_force_or_no_confirmation_is_no_claim(text):
     assert not [c for c in claims(text) if c[2] in ("controls", "captured", "lost")]
