@@ -297,13 +297,14 @@ def _former_holders(claims: list[Claim]) -> list[Claim]:
 
 _STATE_RULES = frozenset({"stronghold"})
 # "سقطت مدينة Y، آخر معاقل X"، "سقوط بلدة Y الخاضعة لسيطرة X": a fall with no hand it fell into
+_FALL_STEM = normalize("سق")  # in every fall word: most sentences lack it
 _FALL_WORD = _rx(r"(?<![\w])[وف]?(?:(?:ال)?سقوط|سقط\w*|تسقط\w*|يسقط\w*)(?![\w])")
 
 
 def _fallen(sent: str, claims: list[Claim], places: list[Span]) -> list[Claim]:
     """A place said to have fallen (its name right after the fall word: سقطت مدينة Y، سقوط Y) was lost by the
     force the sentence names as its holder (a stronghold or a control phrase after it): that state just ended."""
-    if not claims or (m := _FALL_WORD.search(sent)) is None:
+    if not claims or _FALL_STEM not in sent or (m := _FALL_WORD.search(sent)) is None:
         return claims
     return [Claim(c.place, c.force, c.force_idx, "lost", c.rule + "_fallen", c.confidence, c.anchor)
             if c.relation == "controls" and c.rule in _FALLEN_STATES and m.start() < c.anchor
