@@ -392,12 +392,26 @@ def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: 
     if len(forces) > 1:  # a coordination needs two forces
         _coordinated_actors(sent, r, forces)
     if not r.actors:  # a trigger that names nobody: rules that need an actor keep it from weaker readings
+        if rule.loser and rule.relation == "captured":
+            return _loser_only(rule, sent, ts, r, places, forces) or (None if rule.pro_drop else [])
         return None if rule.pro_drop else []
     targets, factor = _object_places(rule, sent, ts, r, places, forces)
     if not targets:
         return [] if rule.place == "before" else None
     relation, name = _worded_relation(rule, sent, ts, r, places[targets[0]].start, forces)
     return _claims_of(rule, sent, ts, r, targets, factor, (relation, name), places, forces)
+
+
+def _loser_only(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span], forces: list[Span]) -> list[Claim]:
+    """"تم طرد تنظيم X من Y"، "تحرير Y من X": the taker is unnamed, the force expelled or taken from lost Y."""
+    targets, _ = _places_for(rule, sent, ts, r.obj_from, places, forces)
+    out = []
+    for pi in targets:
+        lost = r.patient if r.patient is not None else _loser(sent, places[pi].end, forces)
+        if lost is not None:
+            out.append(Claim(pi, forces[lost].force, lost, "lost", rule.name + "_loser", round(rule.confidence * 0.7, 3),
+                             ts))
+    return out
 
 
 def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span], forces: list[Span],

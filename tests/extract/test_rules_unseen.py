@@ -293,3 +293,12 @@ def test_a_fallen_place_was_lost_by_its_named_holder(text, place, force):
 ])
 def test_shells_falling_or_a_fall_without_a_holder(text, expected):
     assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وتم طرد تنظيم داعش من مدينة منبج.", {("منبج", "isis", "lost")}),
+    ("وتم تحرير مدينة الموصل من تنظيم داعش.", {("الموصل", "isis", "lost")}),
+    ("وتم تحرير مدينة الموصل بعد معارك طويلة.", set()),
+])
+def test_a_passive_taking_names_only_the_loser(text, expected):
+    assert claims(text) == expected
