@@ -466,8 +466,16 @@ _BACKER_GAP = _rx(r"[\s،,]*(?:(?:ال)?مدعوم\w*\s+(?:من\s+)?|(?:تحت\s
                   r"\w*(?:\s+(?!من(?![\w]))\w+)?\s+(?:من\s+)?)(?:قبل\s+|طرف\s+)?(?:ب|لل|ل)?")
 
 
+# "دخلت قوات X، التي تقودها وحدات Y، مدينة Z": an aside between commas describes the subject
+_ASIDE = _rx(r"\s*[،,]\s*(?:التي|الذي|الذين|اللتين|اللذين|وهي|وهو|المدعوم\w*|بقيادة|بدعم|بمساندة|بإسناد)[^،,.:؛]{0,90}[،,]")
+
+
 def _past_backers(sent: str, end: int, forces: list[Span]) -> int:
-    """Where a VSO subject's object may start: after the backers named right behind it (they act with it)."""
+    """Where a VSO subject's object may start: after the backers named right behind it (they act with it) and
+    after an aside between commas that describes it."""
+    aside = _ASIDE.match(sent, end)
+    if aside:
+        return aside.end()
     for f in forces:
         if f.start >= end:
             if f.start - end > 40 or not _BACKER_GAP.fullmatch(sent, end, f.start):

@@ -42,6 +42,7 @@ def test_an_ally_is_not_carried_with_the_subject():
     ("استعادت قوات النظام بدعم من الطيران الروسي مدينة تدمر.", "government"),
     ("دخلت قوات النظام مدعومة بالطيران الروسي مدينة تدمر.", "government"),
     ("حررت قوات سوريا الديمقراطية بدعم من التحالف الدولي مدينة منبج.", "sdf"),
+    ("دخلت قوات سوريا الديمقراطية، التي يقودها مقاتلون من الجيش الحر، مدينة منبج.", "sdf"),
 ])
 def test_the_actor_is_the_force_not_its_backer_nor_the_reporter(text, force):
     assert {f for _, f, r in claims(text) if r == "captured"} == {force}
