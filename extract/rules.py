@@ -561,11 +561,17 @@ def _other_sides(sent: str, r: _Reading, forces: list[Span]) -> None:
             r.obj_from = max(r.obj_from, f.end)
 
 
+# "قوات X بالاشتراك مع Y"، "فصائل X ومن بينها Y": Y acts in the same claim
+_WITH = _rx(r"\s*(?:[،,]\s*)?(?:و?من\s+بين(?:ها|هم)|بما\s+في(?:ها|هم)|بالاشتراك\s+مع|بمشاركة|(?:إلى|الى)\s+جانب)\s*"
+            r"(?:" + _ARMED + r"\s+)?[«»\"“”']*\s*(?:ب|ل|لل)?")
+
+
 def _coordinated_actors(sent: str, r: _Reading, forces: list[Span]) -> None:
     """"قوات النظام وحزب الله": both forces of a coordination act ("والفصائل المتحالفة معها" are only its allies)."""
     for fi, _, factor in list(r.actors):
         j = None if fi in r.alone else fi
-        while j is not None and j + 1 < len(forces) and _AND.match(sent[forces[j].end:forces[j + 1].start]):
+        while j is not None and j + 1 < len(forces) and (_AND.match(sent[forces[j].end:forces[j + 1].start])
+                                                          or _WITH.fullmatch(sent, forces[j].end, forces[j + 1].start)):
             j += 1
             if _ALLY.match(sent[forces[j].end:forces[j].end + 16]):
                 r.obj_from = max(r.obj_from, forces[j].end) if forces[j].start >= r.te else r.obj_from

@@ -303,3 +303,12 @@ def test_shells_falling_or_a_fall_without_a_holder(text, expected):
 ])
 def test_a_passive_taking_names_only_the_loser(text, expected):
     assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text, forces", [
+    ("سيطرت فصائل المعارضة ومن بينها هيئة تحرير الشام على مدينة إدلب.", {"fsa_opposition", "hts_nusra"}),
+    ("وسيطرت قوات النظام بالاشتراك مع حزب الله على بلدة الزبداني.", {"government", "hezbollah_iran"}),
+    ("سيطرت قوات النظام بعد اشتباكات مع حزب الله على بلدة الزبداني.", {"government"}),
+])
+def test_forces_acting_together(text, forces):
+    assert {f for _, f, r in claims(text) if r == "captured"} == forces
