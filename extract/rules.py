@@ -240,10 +240,12 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
                 continue
             taken[ts:te] = b"\x01" * (te - ts)
             claims.extend(found)
+            if not found:
+                continue
             if rule.actor == "subject":
                 subject_out = _named_actors(found) or subject_out
-            elif rule.actor in ("after", "before"):  # "Y تحت سيطرة X. وتقدمت نحو Z": X is the topic handed on
-                topic = topic or _named_actors(found)
+            elif rule.actor in ("after", "before") and not topic:  # "Y تحت سيطرة X. وتقدمت نحو Z": X is the topic
+                topic = _named_actors(found)
     claims = _outcome_over_fighting(_fallen(sent, _former_holders(claims), places))
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
@@ -331,6 +333,9 @@ def may_claim(sent: str, g: Grammar = DEFAULT) -> bool:
     return bool(_CONTINUATION.match(sent))
 
 
+_AND_NEXT = _rx(r"\s*[«»\"“”']*\s*(?:،\s*)?و")
+
+
 def carry_subject(sent: str, forces: Iterable[Span]) -> Subject:
     """The forces a sentence hands to the next one for pro-drop: its first plausible subject and the forces
     coordinated with it (X وY; not "والفصائل المتحالفة معها", only allies). An iterable: the caller may make
@@ -346,7 +351,9 @@ def carry_subject(sent: str, forces: Iterable[Span]) -> Subject:
             continue
         out.append(f.force)
         last = f
-    return tuple(dict.fromkeys(out))
+        if not _AND_NEXT.match(sent, f.end):  # most subjects stand alone: no need to make the next span
+            break
+    return (out[0],) if len(out) == 1 else tuple(dict.fromkeys(out))
 
 
 def _continuation_places(sent: str, places: list[Span]) -> list[int]:
