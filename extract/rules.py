@@ -215,7 +215,8 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
     """Claims in one normalised sentence; returns them and the subject to carry to the next sentence.
 
     ``places``/``forces`` are sorted spans into ``sent``. ``prev_subject``: the force ids the sentence before
-    hands on ("سيطرت X وY على A. كما سيطرت على B": both took B). ``continues`` is the (force, relation) of the
+    hands on (the head of a claim's subject; a sentence without a claim hands on its whole coordinated subject,
+    "تقدمت X وY نحو … . وسيطرت على B"). ``continues`` is the (force, relation) of the
     previous sentence's last claim, for elliptical continuations ("وعلى مطار X" on a line of its own).
     Pure: no state beyond the arguments.
     """
@@ -242,8 +243,8 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
             claims.extend(found)
             if not found:
                 continue
-            if rule.actor == "subject":
-                subject_out = _named_actors(found) or subject_out
+            if rule.actor == "subject":  # the head of a coordinated subject only: carrying every force of it
+                subject_out = _named_actors(found)[:1] or subject_out  # gave held-out news many wrong claims
             elif rule.actor in ("after", "before") and not topic:  # "Y تحت سيطرة X. وتقدمت نحو Z": X is the topic
                 topic = _named_actors(found)
     claims = _outcome_over_fighting(_fallen(sent, _former_holders(claims), places))

@@ -10,9 +10,12 @@ from tests.extract.test_rules import claims
 
 # --- 1. a subject carried to the next sentence keeps every coordinated force ---------------------------------
 
-def test_carried_subject_keeps_every_coordinated_force():
+def test_a_claim_hands_on_the_head_of_its_coordinated_subject():
+    """Carrying every force of a claim's coordinated subject gave held-out news many claims its gold does not
+    make (dev2 precision 0.79 → 0.73 with the list reader of main): the head force is carried."""
     got = claims("سيطرت فصائل المعارضة وهيئة تحرير الشام على مدينة سراقب. كما فرضت سيطرتها على بلدة كفرنبل.")
-    assert {("كفرنبل", "fsa_opposition", "captured"), ("كفرنبل", "hts_nusra", "captured")} <= got
+    assert ("كفرنبل", "fsa_opposition", "captured") in got
+    assert ("كفرنبل", "hts_nusra", "captured") not in got
 
 
 def test_carried_subject_from_a_sentence_without_a_claim_keeps_its_coordination():
