@@ -28,7 +28,7 @@ DATA = Path(__file__).resolve().parent / "data" / "grammar.json"
 CALIBRATION = DATA.with_name("calibration.json")
 PRE_CLITICS = r"[وف]?(?:بال|لل|ال|ب|ل)?"  # proclitics and article allowed before a trigger word marked <PRE>
 RELATIONS = frozenset({"", "captured", "controls", "lost", "withdrew", "besieged", "contested", "attacked"})
-ACTORS = frozenset({"", "subject", "after", "between", "inside", "recipient"})
+ACTORS = frozenset({"", "subject", "after", "before", "between", "inside", "recipient"})
 PLACES = frozenset({"", "after", "before", "before_or_after"})
 _SUPPORTED_STEM = "مدعوم"
 _SUPPORTED_GAP = re.compile(r"\s*(?:ال)?مدعوم\w*\s+(?:من\s+)?(?:(?:طرف|قبل|جانب)\s+)?")
@@ -47,8 +47,8 @@ class Rule:
     """A trigger pattern and where its actor and its place are.
 
     ``actor``: ``subject`` (VSO after / SVO before), ``after`` (the force right after the trigger,
-    as in ``تحت سيطرة X``), ``between`` (every force after ``بين``/``مع``, plus the subject),
-    ``inside`` (the forces named inside the matched phrase) or ``recipient`` (``سلمت … لـ X``).
+    as in ``تحت سيطرة X``), ``before`` (the force a participle describes: ``قوات X المنسحبة``),
+    ``between`` (every force after ``بين``/``مع``, plus the subject), ``inside`` (the forces named inside the matched phrase) or ``recipient`` (``سلمت … لـ X``).
     ``place``: ``after`` or ``before`` the trigger (``before_or_after`` tries before first).
     An empty ``relation`` makes a blocker: it claims its words and yields nothing.
     """
@@ -295,18 +295,37 @@ def _family_keys(families: dict[str, dict]) -> list[str]:
     return [k for fam in families.values() for k in fam.get("keys", ())]
 
 
+# "لاستعادة السيطرة على Y"، "لم تفرض X سيطرتها على Y": the control noun a verb (or a light verb: فرض، أحكم، بسط)
+# takes, after its subject at most, is blocked with it, so the capture rule cannot fire on that noun alone
+_GAP_WORD = r"(?!(?:بعد|قبل|عقب|إثر|اثر|منذ|حتى|من|في|على|عن|إلى|الى|مع|بين|ثم|لكن|بل|و)(?![\w]))[^\s،,.:]+\s+"
+_CONTROL_NOUN = r"(?:ال)?سيطر\w*"
+
+
+def _held(family: str) -> str:
+    """A family alternation that also takes the control noun it governs, or a light verb with that noun."""
+    return (r"(?:(?:" + family + r")(?:\s+(?:" + _GAP_WORD + r"){0,3}?" + _CONTROL_NOUN + r")?"
+            r"|(?:{{control_light_verbs}})\s+(?:" + _GAP_WORD + r"){0,3}?" + _CONTROL_NOUN + ")")
+
+
 def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict], extra: str | Path | None) -> list[dict]:
     """The blockers made from every verb family: negation (لم تقتحم)، attempt and plan (حاولت اقتحام، تستعد
     لاقتحام)، denial (نفت … سيطرة). Each claims its words so no claim rule fires on the verb inside it."""
-    every = "|".join(f"{{{{family:{f}}}}}" for f in families)
-    verbs = "|".join(f"{{{{verbs:{f}}}}}" for f in families)
-    masdars = "|".join(f"{{{{masdars:{f}}}}}" for f in families)
+    every = _held("|".join(f"{{{{family:{f}}}}}" for f in families))
+    verbs = _held("|".join(f"{{{{verbs:{f}}}}}" for f in families))
+    masdars = _held("|".join(f"{{{{masdars:{f}}}}}" for f in families))
     stems = lambda name: [literal_stem(w) for w in lists.get(name, ()) if literal_stem(w)]  # noqa: E731
-    if kind == "negation":  # "لا تزال تسيطر" still holds: a continuative after لا is no negation of the claim
-        pattern = (r"(?:{{negators}})\s+(?!(?:{{continuatives}})(?![\w]))(?:\w+\s+)?[وف]?(?:قد\s+)?[يت]?(?:" + every + ")")
+    if kind == "negation":  # "لا تزال تسيطر" still holds: a continuative after لا is no negation of the claim;
+        # nor is a negation an exceptive closes in the same clause ("لا تسيطر X إلا على Y": X holds Y alone)
+        pattern = (r"(?:{{negators}})\s+(?!(?:{{continuatives}})(?![\w]))(?:\w+\s+)?[وف]?(?:قد\s+)?[يت]?(?:" + every + ")"
+                   r"(?!(?:\s+[^\s،,.:]+){0,6}?\s+(?:{{exceptives}})\s+(?!أن(?![\w])|ان(?![\w])))")
         # keyed on the verbs (rarer than لا، لم), the negator a need: the scan starts ``lead`` before the verb
+        # "لم تؤكد مصادر مستقلة سيطرة X على Y"، "لم يتم التأكد من سيطرة X": a claim nobody confirmed or announced
+        unconfirmed = (r"(?:{{negators}})\s+(?:\w+\s+)?[يت]?(?:{{confirm_verbs}})\s+(?:\S+\s+){0,3}?(?:من\s+)?"
+                       r"(?:ل|لل|ال|بال|ب)?(?:" + masdars + "|" + _CONTROL_NOUN + ")")
         return [{"name": "negation", "keys": _family_keys(families), "needs": stems("negators"), "pattern": pattern,
-                 "lead": 45, "pre": "[وف]?"}]
+                 "lead": 45, "pre": "[وف]?"},
+                {"name": "unconfirmed", "keys": _family_keys(families), "needs": stems("confirm_verbs"),
+                 "pattern": unconfirmed, "lead": 70, "pre": "[وف]?"}]
     if kind == "attempt":
         # the subject may stand between (تسعى قوات X إلى السيطرة), but not a success (محاولات … تمكنت من السيطرة:
         # ``unless``); keyed on the verbs, the modality word a need (some of its stems hide in other words: استهدف)

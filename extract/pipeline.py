@@ -162,7 +162,7 @@ class _Article:
 class _Flow:
     """What one sentence hands to the next: the subject (pro-drop) and the last claim (for "continues")."""
 
-    prev_subject: str | None = None
+    prev_subject: tuple[str, ...] = ()  # every force of a coordinated subject
     last_claim: tuple[str, str] | None = None
     last_with_places: int = -2  # index of the last sentence that named a place
 

@@ -107,9 +107,21 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
 
 
 # A force governed by one of these words is an object or a target, not the actor.
-_NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|بين|لدى|حول|تجاه|أمام|لصالح|قبل|طرف|جانب|بدعم|بإسناد)|فرار\w* من|(?:ال)?مدعوم\w* من|مواقع"
-                   r"|نقاط|مناطق|معقل|معاقل|حصن|مقر|مقرات|سيطرة|قبضة|يد|أيدي"
+_NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|بين|لدى|حول|تجاه|أمام|لصالح|قبل|طرف|جانب|بدعم|بإسناد)|فرار\w* من|(?:ال)?مدعوم\w* من"
+                   r"|[وب]?(?:دعم|إسناد|مساندة|غطاء|تغطية|مشاركة|مؤازرة)(?:\s+\w+)?\s+من"  # بغطاء جوي من X: X backs
+                   r"|(?:ال)?مدعوم\w*(?:\s+ب\w+)?|ب(?:طيران|مدفعية|دعم|إسناد|مساندة|غطاء|تغطية|مؤازرة)\w*(?:\s+\w+)?"  # مدعومة بطيران X
+                   r"|[وف]?(?:ب|ل|ال|بال|لل)?(?:" + _alt("target_nouns") + r")"  # حواجز X، مواقع X: X holds them
+                   r"|سيطرة|قبضة|يد|أيدي|[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|قصف|غارات|غارة)\w*"  # صد هجوم X: X attacked
                    r"|[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
+# "هاجمت قوات X مواقع Y": an attack verb that opens the sentence has its subject after it (VSO), not its object
+_OPENING_VERB = _rx(r"[\s«»\"“”'(]*[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*\s+")
+
+
+def _object_of(sent: str, start: int) -> bool:
+    """The force at ``start`` is governed as an object or a target (ضد X، مواقع X، بدعم من X، Y هاجمت X)."""
+    return bool(_NOT_SUBJECT.search(sent[max(0, start - 16):start])) and not _OPENING_VERB.fullmatch(sent, 0, start)
+
+
 _SIDE = _rx(r"(?:بين|مع|و)\s*[«»\"“”']*\s*$")
 _AGENT = _rx(r"(?:من قبل|من طرف|بواسطة|على يد|على أيدي)\s*$")
 # "الطيران التابع للنظام"، "القوات الموالية للحكومة": the force after the marker is the actor, despite its لـ
@@ -130,12 +142,16 @@ _CALL = _rx(r"(?:دعا|دعت|تدعو|يدعو|طالب|طالبت|تطالب|
 _ALLY = _rx(r"^\s*(?:ال)?(?:متحالف|متعاون|حليف|مساند|شريك)\w*\s+مع")
 _RELATIVE = _rx(r"^\s*[«»\"“”']*\s*(?:الذي|التي|الذين|اللذين|اللتين)\s+(?:\w+\s+)?$")
 _RELATIVE_WORD = _rx(r"(?:الذي|التي|الذين|اللذين|اللتين)\s")  # what _RELATIVE needs somewhere: a cheap pre-check
-_AND = _rx(r"^\s*[«»\"“”']*\s*(?:،\s*)?و\s*[«»\"“”']*\s*$")  # X وY: a second force of the same claim
+# X وY، X وفصائل Y: a second force of the same claim (an armed noun before its name is still that force)
+_AND = _rx(r"^\s*[«»\"“”']*\s*(?:،\s*)?و\s*(?:" + _ARMED + r"\s+)?[«»\"“”']*\s*$")
 # Words between the trigger and a VSO subject: adverbs of time and two filler words at most.
 _VSO_GAP = _rx(r"^[\s«»\"“”'(]*(?:\w+\s+){0,2}[\s«»\"“”'(]*$")
+_TIME_GAP = _rx(r"[\s،,«»\"“”'(]*(?:(?:" + _alt("time_words") + r")[\s،,]+){1,5}")
+TIME_GAP_WINDOW = 48
 # "انسحب منه القسم الأكبر من قوات X": a quantity of the force is still the force
-_PARTITIVE = _rx(r"^[\s«»\"“”'(]*(?:ال)?(?:قسم|جزء|معظم|غالبية|بعض|عدد|جميع|كافة|كل|مئات|عشرات|آلاف|العديد|عناصر|مقاتلو|"
-                 r"مقاتلي|مسلحو|مسلحي|وحدات|أرتال|رتل)(?:\s+(?:ال)?\w+)?\s+(?:من\s+)?[\s«»\"“”'(]*$")
+_PARTITIVE = _rx(r"^[\s«»\"“”'(]*(?:(?:ال)?(?:قسم|جزء|معظم|غالبية|بعض|عدد|جميع|كافة|كل|مئات|عشرات|آلاف|العديد|عناصر|مقاتلو|"
+                 r"مقاتلي|مقاتلون|مقاتلين|مسلحو|مسلحي|مسلحون|مسلحين|جنود|وحدات|أرتال|رتل)(?:\s+(?:ال)?\w+)?\s+(?:من\s+)?){1,2}"
+                 r"[\s«»\"“”'(]*$")  # عشرات من عناصر X: a quantity of a part of the force
 _PREP_IN_GAP = _rx(r"(?<![\w])(?:على|من|إلى|الى|في|ضد|مع)(?![\w])")
 # Between two coordinated places: separators, و, and at most a cue word (قرية، بلدة …), or up to two
 # names the gazetteer did not know (X وقرية Z وY): the list goes on through them.
@@ -151,7 +167,8 @@ _AND_COORD = _rx(r"^[\s)»\"”']*[،,]?\s*(?:و|ثم)\s*(?:" + _CUES + r"\s*)?"
 _ITEM = r"(?:و|،|,)\s*" + _SEP + r"(?:" + _CUES + r"\s*)?" + _SEP + r"(?:" + _HEADS + r"\s+)?\w+" + _SEP
 _COORD_SKIP = _rx(r"^" + _SEP + r"(?:" + _ITEM + r"){1,4}(?:و|أو)?\s*(?:" + _CUES + r"\s*)?" + _SEP + r"$")
 _NOT_ITEM = _rx(r"(?<![\w])[وف]?(?:طريق|أوتوستراد|محور|ريف|" + _DIRS + r"|في|من|على|إلى|بعد|قبل|"
-                r"التي|الذي|الواقعة|حيث|مع|بين|عدة|عدد|أكثر|كم|محافظة|العاصمة|باتجاه|نحو|محيط|قرب|أطراف|حتى|ضد|وسط)(?![\w])"
+                r"التي|الذي|الواقعة|حيث|مع|بين|عدة|عدد|أكثر|كم|محافظة|العاصمة|باتجاه|نحو|محيط|قرب|أطراف|حتى|ضد|وسط"
+                r"|" + _alt("clause_verbs") + r")(?![\w])"  # "على X، وقصفت Y": a verb opens a new clause, not a member
                 r"|\d")
 _OBJECT_GAP_BAD = _rx(r"(?:طريق|أوتوستراد|اوتوستراد|محور|جبهة|اتجاه|باتجاه|نحو|ضد|معركة|لمعركة|مقر|قيادة|عمليات)\s*(?:"
                      + _CUES + r"\s*)?[«»\"“”'(]*\s*$|(?<![\w])(?:ال)?(?:طريق|أوتوستراد)(?![\w])"
@@ -173,7 +190,7 @@ _LOCATOR = _rx(r"^[\s،,]*(?:ال\w*واقع\w*\s+)?(?:\w+\s+)?(?:" + _DIRS + r"
 _LOSER = _rx(r"^\s*(?:\w+\s+){0,2}?من\s+(?:(?:أيدي|يد|قبضة|سيطرة|سيطره)\s+)?[«»\"“”'(]*$")
 # An object that points back to a place already named: عليها، منه، من المدينة، إلى البلدة.
 _ANAPHOR = _rx(r"^\s*(?:(?!أطراف|اطراف|مشارف|محيط|تخوم|قرب)\w+\s+)?(?:(?:على|من|إلى|الى|في)\s*(?:ها|ه|هما)"
-               r"|(?:على|من|إلى|الى|في)?\s*(?:هذه|هذا)?\s*(?:ال)?(?:مدينة|بلدة|قرية|منطقة|معبر|مطار|حي|ناحية|مخيم|قاعدة))"
+               r"|(?:على|من|إلى|الى|في)?\s*(?:(?:هذه|هذا)\s*(?:ال)?|ال)(?:مدينة|بلدة|قرية|منطقة|معبر|مطار|حي|ناحية|مخيم|قاعدة))"
                r"(?![\w])")
 _POSSESSIVE = _rx(r"(?:ها|هم|ه|هما)(?:\s+على)?$")  # سيطرتها على: the masdar carries its subject
 _LOCATIVE = _rx(r"(?<![\w])(?:في|داخل|ب|حول|قرب|محيط|على|عند|بمحيط|بالقرب من)\s*(?:" + _CUES + r")?\s*[«»\"“”'(]*\s*$")
@@ -190,11 +207,16 @@ AFTER_FORCE_WINDOW = 24
 HOLD_OR_LOSE = ("captured", "controls", "withdrew", "besieged", "lost")
 
 
-def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject: str | None = None,
-                continues: tuple[str, str] | None = None, grammar: Grammar = DEFAULT) -> tuple[list[Claim], str | None]:
+Subject = tuple[str, ...]  # the force ids a sentence hands on for pro-drop: a coordinated subject keeps all
+
+
+def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject: Subject = (),
+                continues: tuple[str, str] | None = None, grammar: Grammar = DEFAULT) -> tuple[list[Claim], Subject]:
     """Claims in one normalised sentence; returns them and the subject to carry to the next sentence.
 
-    ``places``/``forces`` are sorted spans into ``sent``. ``continues`` is the (force, relation) of the
+    ``places``/``forces`` are sorted spans into ``sent``. ``prev_subject``: the force ids the sentence before
+    hands on (the head of a claim's subject; a sentence without a claim hands on its whole coordinated subject,
+    "تقدمت X وY نحو … . وسيطرت على B"). ``continues`` is the (force, relation) of the
     previous sentence's last claim, for elliptical continuations ("وعلى مطار X" on a line of its own).
     Pure: no state beyond the arguments.
     """
@@ -204,7 +226,8 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
         taken[x.start:x.end] = b"\x02" * (x.end - x.start)
     for x in forces:
         taken[x.start:x.end] = b"\x02" * (x.end - x.start)
-    subject_out: str | None = None
+    subject_out: Subject = ()
+    topic: Subject = ()
     if grammar.sentence_block is not None and grammar.sentence_block.search(sent):
         return [], carry_subject(sent, forces)  # "… عارية عن الصحة": a denied report claims nothing
     for rule, first, last_key in _rules_for(sent, grammar):
@@ -218,16 +241,25 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
                 continue
             taken[ts:te] = b"\x01" * (te - ts)
             claims.extend(found)
-            for c in found:
-                if c.force_idx is not None and c.relation in HOLD_OR_LOSE and rule.actor == "subject":
-                    subject_out = c.force
-    claims = _former_holders(claims)
+            if not found:
+                continue
+            if rule.actor == "subject":  # the head of a coordinated subject only: carrying every force of it
+                subject_out = _named_actors(found)[:1] or subject_out  # gave held-out news many wrong claims
+            elif rule.actor in ("after", "before") and not topic:  # "Y تحت سيطرة X. وتقدمت نحو Z": X is the topic
+                topic = _named_actors(found)
+    claims = _outcome_over_fighting(_fallen(sent, _former_holders(claims), places))
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
         claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
-    if subject_out is None:
-        subject_out = carry_subject(sent, forces)
+    if not subject_out:
+        subject_out = carry_subject(sent, forces) or topic
     return claims, subject_out
+
+
+def _named_actors(found: list[Claim]) -> Subject:
+    """The forces named as the actors of one trigger's holding or losing claims (losers excluded), in order."""
+    return tuple(dict.fromkeys(c.force for c in found if c.force_idx is not None and c.relation in HOLD_OR_LOSE
+                               and not c.rule.endswith(("_loser", "_taker"))))
 
 
 def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | None]]:
@@ -267,6 +299,32 @@ def _former_holders(claims: list[Claim]) -> list[Claim]:
 
 
 _STATE_RULES = frozenset({"stronghold"})
+# "سقطت مدينة Y، آخر معاقل X"، "سقوط بلدة Y الخاضعة لسيطرة X": a fall with no hand it fell into
+_FALL_STEM = normalize("سق")  # in every fall word: most sentences lack it
+_FALL_WORD = _rx(r"(?<![\w])[وف]?(?:(?:ال)?سقوط|سقط\w*|تسقط\w*|يسقط\w*)(?![\w])")
+
+
+def _fallen(sent: str, claims: list[Claim], places: list[Span]) -> list[Claim]:
+    """A place said to have fallen (its name right after the fall word: سقطت مدينة Y، سقوط Y) was lost by the
+    force the sentence names as its holder (a stronghold or a control phrase after it): that state just ended."""
+    if not claims or _FALL_STEM not in sent or (m := _FALL_WORD.search(sent)) is None:
+        return claims
+    return [Claim(c.place, c.force, c.force_idx, "lost", c.rule + "_fallen", c.confidence, c.anchor)
+            if c.relation == "controls" and c.rule in _FALLEN_STATES and m.start() < c.anchor
+            and _FALL_GAP.fullmatch(sent, m.end(), places[c.place].start) else c for c in claims]
+
+
+_FALLEN_STATES = frozenset({"stronghold", "under_control", "subject_to"})
+_FALL_GAP = _rx(r"\s+(?:(?:ال)?(?:" + _CUES_EARLY + r")\s+)?[«\"“(]?")
+
+
+def _outcome_over_fighting(claims: list[Claim]) -> list[Claim]:
+    """"انتهت المعارك بسيطرة X على Y": where the sentence says how the fighting ended for a force, the fight is
+    no separate contest of that force."""
+    held = {(c.place, c.force) for c in claims if c.relation in ("captured", "controls", "lost", "withdrew")}
+    if not held:
+        return claims
+    return [c for c in claims if c.rule != "fighting" or (c.place, c.force) not in held]
 
 
 def may_claim(sent: str, g: Grammar = DEFAULT) -> bool:
@@ -276,15 +334,27 @@ def may_claim(sent: str, g: Grammar = DEFAULT) -> bool:
     return bool(_CONTINUATION.match(sent))
 
 
-def carry_subject(sent: str, forces: Iterable[Span]) -> str | None:
-    """The force a sentence hands to the next one for pro-drop: its first plausible subject.
-    (An iterable: the caller may make the spans lazily, as only those up to the subject are looked at.)"""
+_AND_NEXT = _rx(r"\s*[«»\"“”']*\s*(?:،\s*)?و")
+
+
+def carry_subject(sent: str, forces: Iterable[Span]) -> Subject:
+    """The forces a sentence hands to the next one for pro-drop: its first plausible subject and the forces
+    coordinated with it (X وY; not "والفصائل المتحالفة معها", only allies). An iterable: the caller may make
+    the spans lazily, as only those up to the subject and its coordination are looked at."""
+    out: list[str] = []
+    last: Span | None = None
     for f in forces:
-        if f.reporter or _governed(sent, f.start) or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) \
+        if last is not None:  # the subject is found: only its coordination goes on
+            if not _AND.match(sent[last.end:f.start]) or f.reporter or _ALLY.match(sent[f.end:f.end + 16]):
+                break
+        elif f.reporter or _governed(sent, f.start) or _object_of(sent, f.start) \
                 or _CALL.search(sent[max(0, f.start - 12):f.start]):
             continue
-        return f.force
-    return None
+        out.append(f.force)
+        last = f
+        if not _AND_NEXT.match(sent, f.end):  # most subjects stand alone: no need to make the next span
+            break
+    return (out[0],) if len(out) == 1 else tuple(dict.fromkeys(out))
 
 
 def _continuation_places(sent: str, places: list[Span]) -> list[int]:
@@ -316,7 +386,7 @@ _GO_ON = object()  # a stage's answer when the rule has not finished yet
 
 
 def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: list[Span],
-           prev_subject: str | None) -> list[Claim] | None:
+           prev_subject: Subject) -> list[Claim] | None:
     """Fire one rule at one trigger; None when it has no actor or no place (the trigger stays free).
 
     Stages: who acts (and whom it acts on), the forces coordinated with them, the object places, the
@@ -330,6 +400,8 @@ def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: 
     if len(forces) > 1:  # a coordination needs two forces
         _coordinated_actors(sent, r, forces)
     if not r.actors:  # a trigger that names nobody: rules that need an actor keep it from weaker readings
+        if rule.loser and rule.relation == "captured":
+            return _loser_only(rule, sent, ts, r, places, forces) or (None if rule.pro_drop else [])
         return None if rule.pro_drop else []
     targets, factor = _object_places(rule, sent, ts, r, places, forces)
     if not targets:
@@ -338,15 +410,29 @@ def _apply(rule: Rule, sent: str, ts: int, te: int, places: list[Span], forces: 
     return _claims_of(rule, sent, ts, r, targets, factor, (relation, name), places, forces)
 
 
+def _loser_only(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span], forces: list[Span]) -> list[Claim]:
+    """"تم طرد تنظيم X من Y"، "تحرير Y من X": the taker is unnamed, the force expelled or taken from lost Y."""
+    targets, _ = _places_for(rule, sent, ts, r.obj_from, places, forces)
+    out = []
+    for pi in targets:
+        lost = r.patient if r.patient is not None else _loser(sent, places[pi].end, forces)
+        if lost is not None:
+            out.append(Claim(pi, forces[lost].force, lost, "lost", rule.name + "_loser", round(rule.confidence * 0.7, 3),
+                             ts))
+    return out
+
+
 def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span], forces: list[Span],
-                 prev_subject: str | None) -> object:
+                 prev_subject: Subject) -> object:
     """Who acts, per the rule's ``actor`` side; ``_GO_ON``, or the finished claims of a rule that needs no
     more (a handover, "التي استعادتها من X"), or None when the actor it needs is not there."""
     te = r.te
     r.patient = _force_after(sent, te, forces, AFTER_FORCE_WINDOW, gap_ok=False) if rule.patient_after else None
     if r.patient is not None:
         r.obj_from = forces[r.patient].end
-        second = _force_after(sent, r.obj_from, forces, AFTER_FORCE_WINDOW, gap_ok=False)
+        second = _force_after(sent, _past_backers(sent, r.obj_from, forces), forces, AFTER_FORCE_WINDOW, gap_ok=False)
+        if second is None:
+            second = _object_with_lam(sent, r.patient, forces)
         if second is not None and _force_before(sent, ts, forces, rule.subject_window) is None:
             r.actors.append((r.patient, forces[r.patient].force, 1.0))  # طردت X Y من Z: X expelled Y
             r.patient, r.obj_from = second, forces[second].end
@@ -358,6 +444,11 @@ def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span]
             return _taken_from(rule, sent, ts, i, places, forces)
         r.actors.append((i, forces[i].force, 1.0))
         r.obj_from = forces[i].end
+    elif rule.actor == "before":  # "رتل لقوات X المنسحب من Y": the participle describes the force right before it
+        i = _described_force(sent, ts, forces)
+        if i is None:
+            return None
+        r.actors.append((i, forces[i].force, 1.0))
     elif rule.actor == "inside":  # the forces named inside the trigger phrase
         r.actors = [(j, f.force, 1.0) for j, f in enumerate(forces) if ts <= f.start and f.end <= te and not f.reporter]
     elif rule.actor == "recipient":  # سلمت X مواقعها في Y لـ Z: Z now holds Y
@@ -369,7 +460,39 @@ def _read_actors(rule: Rule, sent: str, ts: int, r: _Reading, places: list[Span]
     return _GO_ON
 
 
-def _subject_actors(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: str | None) -> None:
+_LAM_GAP = _rx(r"[\s«»\"“”']*لل?")
+
+
+def _object_with_lam(sent: str, i: int, forces: list[Span]) -> int | None:
+    """"طرد X لتنظيم Y": a masdar's agent in the genitive, its object after لـ right behind it."""
+    j = i + 1
+    return j if j < len(forces) and _LAM_GAP.fullmatch(sent, forces[i].end, forces[j].start) else None
+
+
+# "استعادت قوات X بدعم من الطيران الروسي مدينة Y"، "مدعومة بالطيران Z": a backer between the subject and its object
+_BACKER_GAP = _rx(r"[\s،,]*(?:(?:ال)?مدعوم\w*\s+(?:من\s+)?|(?:تحت\s+)?[وب]?(?:دعم|إسناد|مساندة|غطاء|تغطية|مشاركة|مؤازرة|ضغط)"
+                  r"\w*(?:\s+(?!من(?![\w]))\w+)?\s+(?:من\s+)?)(?:قبل\s+|طرف\s+)?(?:ب|لل|ل)?")
+
+
+# "دخلت قوات X، التي تقودها وحدات Y، مدينة Z": an aside between commas describes the subject
+_ASIDE = _rx(r"\s*[،,]\s*(?:التي|الذي|الذين|اللتين|اللذين|وهي|وهو|المدعوم\w*|بقيادة|بدعم|بمساندة|بإسناد)[^،,.:؛]{0,90}[،,]")
+
+
+def _past_backers(sent: str, end: int, forces: list[Span]) -> int:
+    """Where a VSO subject's object may start: after the backers named right behind it (they act with it) and
+    after an aside between commas that describes it."""
+    aside = _ASIDE.match(sent, end)
+    if aside:
+        return aside.end()
+    for f in forces:
+        if f.start >= end:
+            if f.start - end > 40 or not _BACKER_GAP.fullmatch(sent, end, f.start):
+                break
+            end = f.end
+    return end
+
+
+def _subject_actors(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: Subject) -> None:
     """The subject: right after the trigger (VSO) or a back-reference (انسحاب الأخيرة), else before it."""
     te = _skip_pronoun_object(sent, r.te)
     r.pronoun_object, r.te = te != r.te, te
@@ -380,12 +503,12 @@ def _subject_actors(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Sp
         r.obj_from = _backref_end(sent, te)
     if vso is not None:
         r.actors.append((vso, forces[vso].force, 1.0))
-        r.obj_from = forces[vso].end
+        r.obj_from = _past_backers(sent, forces[vso].end, forces)
     elif back is None:
         _svo_actor(rule, sent, ts, r, forces, prev_subject)
 
 
-def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: str | None) -> None:
+def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], prev_subject: Subject) -> None:
     """The subject before the trigger (SVO, "تمكنت الأخيرة من"), else the agent (من قبل X), a subject announced
     after the object (يكون X), the only force around, or last the previous sentence's subject (pro-drop)."""
     te = r.te
@@ -405,18 +528,20 @@ def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], 
     agent = _agent_after(sent, te, forces)
     if agent is not None:
         r.actors.append((agent, forces[agent].force, 0.9))
-        r.obj_from = te
+        r.obj_from = max(r.obj_from, te)  # after the patient of طرد X, if any
         return
     late = _late_subject(sent, te, forces)
+    if late is None:
+        late = _main_clause_subject(sent, ts, te, forces)
     if late is not None:
         r.actors.append((late, forces[late].force, 0.7))
     elif rule.pro_drop and rule.actor == "subject":
         near = [j for j, f in enumerate(forces) if f.end <= ts and not f.reporter
-                and not _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start])]
+                and not _object_of(sent, f.start)]
         if near:  # "التقدم للمعارضة … من السيطرة على": the only force around is the agent
             r.actors.append((near[-1], forces[near[-1]].force, 0.6))
-        elif prev_subject:
-            r.actors.append((None, prev_subject, 0.5))
+        else:
+            r.actors.extend((None, f, 0.5) for f in prev_subject)
 
 
 # "قالت X إن مقاتليها سيطروا"، "أكد الناطق باسم X أن قواته حررت": the reporting force's own troops act
@@ -444,11 +569,17 @@ def _other_sides(sent: str, r: _Reading, forces: list[Span]) -> None:
             r.obj_from = max(r.obj_from, f.end)
 
 
+# "قوات X بالاشتراك مع Y"، "فصائل X ومن بينها Y": Y acts in the same claim
+_WITH = _rx(r"\s*(?:[،,]\s*)?(?:و?من\s+بين(?:ها|هم)|بما\s+في(?:ها|هم)|بالاشتراك\s+مع|بمشاركة|(?:إلى|الى)\s+جانب)\s*"
+            r"(?:" + _ARMED + r"\s+)?[«»\"“”']*\s*(?:ب|ل|لل)?")
+
+
 def _coordinated_actors(sent: str, r: _Reading, forces: list[Span]) -> None:
     """"قوات النظام وحزب الله": both forces of a coordination act ("والفصائل المتحالفة معها" are only its allies)."""
     for fi, _, factor in list(r.actors):
         j = None if fi in r.alone else fi
-        while j is not None and j + 1 < len(forces) and _AND.match(sent[forces[j].end:forces[j + 1].start]):
+        while j is not None and j + 1 < len(forces) and (_AND.match(sent[forces[j].end:forces[j + 1].start])
+                                                          or _WITH.fullmatch(sent, forces[j].end, forces[j + 1].start)):
             j += 1
             if _ALLY.match(sent[forces[j].end:forces[j].end + 16]):
                 r.obj_from = max(r.obj_from, forces[j].end) if forces[j].start >= r.te else r.obj_from
@@ -505,6 +636,8 @@ def _worded_relation(rule: Rule, sent: str, ts: int, r: _Reading, first_place: i
             return "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
     if relation == "controls" and rule.place == "before" and _WAS.search(sent, max(0, ts - 24), ts):
         return "lost", name + "_former"  # "Y التي كانت تحت سيطرة X": X held Y before, no longer
+    if name == "under_control" and _HANDS.match(sent, ts) and _FELL.search(sent, max(0, ts - 70), ts):
+        return "captured", "fall"  # "سقطت Y بيد X"، "بعد سقوط Y في قبضة X": X took Y
     return relation, name
 
 
@@ -526,6 +659,9 @@ def _claims_of(rule: Rule, sent: str, ts: int, r: _Reading, targets: list[int], 
     return out
 
 
+# "سقطت Y بيد X"، "وقعت Y في أيدي X": the place is the subject of a fall, the hand it fell into took it
+_HANDS = _rx(r"(?:بيد|بأيدي|بقبض\w*|في\s+(?:يد|أيدي|قبض\w*))(?![\w])")
+_FELL = _rx(r"(?<![\w])[وف]?(?:(?:ال)?سقوط|سقط\w*|تسقط\w*|يسقط\w*|وقعت|وقع)\s+(?:[^\s،,.:؛]+\s+){0,5}?$")
 # "Y التي كانت خاضعة لسيطرة X"، "كانت بيد X": a state of control in the past
 _WAS = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانتا|كانوا)\s+(?:قد\s+)?(?:\w+\s+)?$")
 _PARTIAL = _rx(r"(?:(?<![\w])(?:جزء|أجزاء|اجزاء|ثلث|نصف|ربع|بعض|عدد من|عدة|معظم|أغلب|غالبية|بالمئة|بالمائة)(?![\w])"
@@ -581,20 +717,33 @@ def _handover(rule: Rule, sent: str, ts: int, te: int, places: list[Span], force
     return None
 
 
+_DESCRIBED_GAP = _rx(r"[\s«»\"“”')]*(?:[^\s،,.:؛]+\s+){0,2}")
+
+
+def _described_force(sent: str, ts: int, forces: list[Span]) -> int | None:
+    """The force a participle or adjective agrees with: the last one before it, two words away at most
+    (its own descriptors: المدعومة تركيا), governed or not (رتل لقوات X المنسحب), never a reporter."""
+    for i in range(len(forces) - 1, -1, -1):
+        f = forces[i]
+        if f.end <= ts:
+            return None if f.reporter or not _DESCRIBED_GAP.fullmatch(sent, f.end, ts) else i
+    return None
+
+
 def _force_after(sent: str, te: int, forces: list[Span], window: int, *, gap_ok: bool) -> int | None:
     """The force starting right after the trigger (at most two filler words between)."""
     for i, f in enumerate(forces):
         if f.start < te:
             continue
-        if f.start - te > window:
-            return None
         gap = sent[te:f.start]
+        if f.start - te > window and not (f.start - te <= TIME_GAP_WINDOW and _TIME_GAP.fullmatch(gap)):
+            return None  # "سيطرت، صباح اليوم الأحد، قوات X": a time adverbial may stand before a VSO subject
         if f.reporter:
             return None
         if not gap_ok and gap.strip() and _NOT_SUBJECT.search(" " + gap):
             return None  # "استهدف مواقع قسد": the force after the verb is its target
         if gap_ok or (_VSO_GAP.match(gap) and not _PREP_IN_GAP.search(gap)) or _PARTITIVE.match(gap) \
-                or _MARKER_GAP.match(gap):
+                or _MARKER_GAP.match(gap) or _TIME_GAP.fullmatch(gap):
             return i
         return None
     return None
@@ -616,7 +765,7 @@ def _force_before(sent: str, ts: int, forces: list[Span], window: int = SUBJECT_
             continue
         if ts - f.end > window:
             return None
-        if f.reporter or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) or _governed(sent, f.start) \
+        if f.reporter or _object_of(sent, f.start) or _governed(sent, f.start) \
                 or _GOVERNED_COORD.search(sent, max(0, f.start - 40), f.start):
             continue
         if not cross_clauses and _CLAUSE_BREAK.search(sent[f.end:ts]):
@@ -678,7 +827,7 @@ def _first_subject(sent: str, ts: int, forces: list[Span]) -> int | None:
     for i, f in enumerate(forces):
         if f.end > ts:
             return None
-        if f.reporter or _governed(sent, f.start) or _NOT_SUBJECT.search(sent[max(0, f.start - 16):f.start]) \
+        if f.reporter or _governed(sent, f.start) or _object_of(sent, f.start) \
                 or _GOVERNED_COORD.search(sent, max(0, f.start - 40), f.start):
             continue
         return i
@@ -695,6 +844,26 @@ def _late_subject(sent: str, te: int, forces: list[Span]) -> int | None:
     for i, f in enumerate(forces):
         if te <= f.start <= te + 90 and _LATE.search(sent[max(te, f.start - 28):f.start]):
             return i
+    return None
+
+
+# "وبعد أن سيطرت على Y، تقدمت قوات X نحو Z": a leading time clause shares the main clause's subject
+_LEADING_CLAUSE = _rx(r"[\s«»\"“”']*[وف]?(?:بعد|عقب|إثر|اثر|مع|فور|عند)\s+(?:أن\s+|ان\s+)?")
+_MAIN_VERB_GAP = _rx(r"[،,]\s*(?:[^\s،,.]+\s+){0,2}")
+
+
+def _main_clause_subject(sent: str, ts: int, te: int, forces: list[Span]) -> int | None:
+    """The subject of the main clause after a leading time clause the trigger opens (no force of its own):
+    the first force after the clause's comma, a verb and a filler word at most before it."""
+    if not _LEADING_CLAUSE.fullmatch(sent, 0, ts):
+        return None
+    comma = sent.find("،", te, te + 120)
+    if comma < 0:
+        return None
+    for i, f in enumerate(forces):
+        if f.start > comma:
+            ok = not f.reporter and _MAIN_VERB_GAP.fullmatch(sent, comma, f.start) and not _governed(sent, f.start)
+            return i if ok else None
     return None
 
 

@@ -196,7 +196,7 @@ def test_a_demonstrative_after_the_list_is_not_a_member(run):
 
 def test_a_member_right_before_the_trigger_is_kept(run):
     evs = run("سقطت قرى زغربيل وكفرتليل وبريصة بيد قوات النظام قرب حماة.")
-    assert {"زغربيل", "كفرتليل", "بريصة"} <= claimed(evs, relation="controls")
+    assert {"زغربيل", "كفرتليل", "بريصة"} <= claimed(evs, relation="captured")
     assert not any("بيد" in e.mention for e in evs)
 
 
