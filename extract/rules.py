@@ -988,6 +988,12 @@ def _next_member(sent: str, i: int, places: list[Span]) -> int | None:
     gap = sent[places[i].end:places[i + 1].start]
     if _COORD.match(gap) or (_COORD_SKIP.match(gap) and not _NOT_ITEM.search(gap)):
         return i + 1
+    if gap.isspace():  # "القرى التالية:⏎X⏎Y": one member a line, the break a space once normalised
+        colon = sent.rfind(":", 0, places[i].start)
+        run = [p for p in places[:i + 1] if p.start > colon]
+        if colon >= 0 and not sent[colon + 1:run[0].start].strip(" -–•*") \
+                and all(not sent[a.end:b.start].strip(" -–•*") for a, b in zip(run, run[1:])):
+            return i + 1
     described = _DESCRIBED.match(gap)
     if described and _COORD.match(gap[described.end():]):
         return i + 1
