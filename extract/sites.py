@@ -200,9 +200,9 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
         cue = _cue_of_head(norm, head, pos)
         if cue == "":
             continue
-        opened = _OPENED.match(norm, pos)  # "قرى عدة، أبرزها X وY": the members follow the opener
+        opened = _opened(norm, pos)  # "قرى عدة، أبرزها X وY": the members follow the opener
         pos = opened.end() if opened else pos
-        if _NO_MEMBER.match(norm, pos) or (opened is None and _ADJ_AFTER.match(norm, pos)):
+        if _NO_MEMBER.match(norm, pos):
             continue  # "ثلاث مدن وأصاب …": a head counted, no name after it
         # "القرى التالية:⏎A⏎B": after a colon a line may hold one member, each line a whole name
         by_line = head.endswith(":") or (opened is not None and opened.group(0).rstrip().endswith(":"))
@@ -232,6 +232,15 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
                 break
             pos = m.end() if item_end == m.end(1) else item_end
     return out
+
+
+def _opened(norm: str, pos: int) -> re.Match[str] | None:
+    """The words from a list head to the opener of its members (قرى عدة، أبرزها؛ أربع قرى حدودية في ريف Y، وهي:),
+    or None. A weak opener (منها، هي) opens only after ، / و / من or before a colon: "مزارع قريبة منها" does not."""
+    m = _OPENED.match(norm, pos)
+    if m is None or m.group("opener") not in _WEAK_OPENERS or m.group(0).rstrip().endswith(":"):
+        return m
+    return m if _OPENER_JOIN.search(norm, max(pos, m.start("opener") - 4), m.start("opener")) else None
 
 
 def _verb_in_or_after(norm: str, start: int, end: int) -> int | None:
@@ -339,20 +348,19 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 
 
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
-_ITEM = re.compile(r"[\s«»\"“”'()]*(?:(?:\d{1,2}\s*[-–.)]|[-–•*·])\s*)?(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
+_ITEM = re.compile(r"[\s«»\"“”'()]*(?:(?:\d{1,2}\s*[-–.)]|[-–•*·])\s*)?(?!(?=\w{2})(?:" + _STOP_OR_CUE + r")(?![\w]))(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
                    r"(?:\s+(?!و(?!ادي))(?![بل]?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))"
                    r"(?:\s+(?:" + normalize(alternation(words("direction_adverbs"))) + r")(?![\w]))?[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
 # "قرى عدة، أبرزها"، "أربع قرى حدودية في ريف Y الغربي، وهي:": adjectives and the region the villages lie in
 _ADJS = normalize(alternation(words("head_adjectives") + words("not_a_name")))
 _OPENED = re.compile(r"\s*(?:(?:" + _ADJS + r")\s*[،,]?\s*){0,2}(?:(?:في|ب)\s*(?:(?:ال)?(?:ريف|منطقه|محيط|محافظه)\s+)?"
-                     r"(?:ال)?\w{2,}(?:\s+ال\w+ي)?\s*[،,]?\s*)?[وف]?(?:من\s+)?(?:"
+                     r"(?:ال)?\w{2,}(?:\s+ال\w+ي)?\s*[،,]?\s*)?[وف]?(?:من\s+)?(?P<opener>"
                      + normalize(alternation(words("list_openers"))) + r")(?![\w])\s*:?")
 # a one-word member in the feminine perfect (…ت) followed by a preposition is a verb: "واقتربت من"، "وتمكنت من"
 _VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])")
 _OBJECT_BEFORE = re.compile(normalize(r"(?<![\w])(?:على|من|إلى|الى|في|ضد)\s*$"))
 _AFTER_MEMBER = re.compile(r"[\s»\"”')]*")
 _FEM_VERB_BEFORE = re.compile(r"(?<=\s)\w{2,}ت\s+$")  # سقطت بيد، باتت تحت: the verb before the claim's words
-_ADJ_AFTER = re.compile(r"\s*(?:" + normalize(alternation(words("head_adjectives"))) + r")(?![\w])")  # قرى جديدة
 _NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
 _OPEN_QUOTE = re.compile(r"[«\"“]")
 _CUE_BEFORE = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
