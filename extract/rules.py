@@ -970,6 +970,9 @@ def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span
         end = places[group[-1]].end
 
 
+_ON_AXIS = _rx(r"^[\s)]*(?:على|عند)\s+(?:محور|جبهه|جبهة)\s+(?:(?:ناحيه|ناحية|بلده|بلدة|مدينه|مدينة)\s+)?[\s(«\"“]*$")
+
+
 def _coordinated(sent: str, first: int, places: list[Span]) -> list[int]:
     """``first`` and the places listed after it (X وY، Z وقرية W، X شمال حماة وY)."""
     group = [first]
@@ -998,8 +1001,9 @@ def _next_member(sent: str, i: int, places: list[Span]) -> int | None:
     if described and _COORD.match(gap[described.end():]):
         return i + 1
     k = i + 1
-    while k < len(places) and _LOCATOR.match(sent[places[k - 1].end:places[k].start].replace("(", " ")):
-        k += 1  # places[i + 1 .. k - 1] locate the member
+    while k < len(places) and (_LOCATOR.match(sent[places[k - 1].end:places[k].start].replace("(", " "))
+                               or (k == i + 1 and _ON_AXIS.match(gap))):
+        k += 1  # places[i + 1 .. k - 1] locate the member (X على محور ناحية Y غرب Z، وقرية W)
     if k == i + 1 or k >= len(places):
         return None
     tail = sent[places[k - 1].end:places[k].start]

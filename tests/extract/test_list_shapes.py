@@ -88,3 +88,27 @@ def test_a_neighbourhood_takes_the_city_named_in_the_headline(run):
     evs = run("قوات النظام تتقدم في حلب\nوسيطرت قوات النظام اليوم على حي الزغربيل بعد اشتباكات.")
     ev = next(e for e in evs if e.mention == "الزغربيل")
     assert ev.status == "approximate" and ev.relation == "captured"
+
+
+@pytest.mark.parametrize("text, members", [
+    ('وقال المرصد إن بلدات "زغربيل وكفرتليل وعابدين" سقطت بيد قوات النظام في ريف حماة.',
+     {"زغربيل", "كفرتليل", "عابدين"}),
+    ("وقال المرصد إن قرى «زغربيل» و«كفرتليل» سقطت بيد قوات النظام شمال حماة.", {"زغربيل", "كفرتليل"}),
+])
+def test_a_quoted_list_before_its_verb(run, text, members):
+    assert members <= claimed(run(text))
+
+
+@pytest.mark.parametrize("text, members, wrong", [
+    ("سيطرت فصائل المعارضة على قرى (زغربيل على محور ناحية جنديرس غرب عفرين، وقريتي كفرتليل وبريصة على محور "
+     "ناحية راجو شمال عفرين، وقرية عابدين على محور شران).", {"زغربيل", "كفرتليل", "بريصة", "عابدين"},
+     {"جنديرس", "عفرين", "راجو", "شران"}),
+    ("سيطرت فصائل المعارضة على قرية زغربيل على محور جنديرس، وقرية كفرتليل شمال عفرين.", {"زغربيل", "كفرتليل"},
+     {"جنديرس", "عفرين"}),
+    # a new verb and force after the axis: not a member
+    ("سيطرت فصائل المعارضة على قرية زغربيل على محور جنديرس، وقصفت قوات النظام كفرتليل.", {"زغربيل"},
+     {"كفرتليل", "جنديرس"}),
+])
+def test_a_member_after_the_axis_that_locates_the_one_before(run, text, members, wrong):
+    got = claimed(run(text), force="fsa_opposition")
+    assert members <= got and not wrong & got
