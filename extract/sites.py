@@ -206,8 +206,12 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
             continue  # "ثلاث مدن وأصاب …": a head counted, no name after it
         # "القرى التالية:⏎A⏎B": after a colon a line may hold one member, each line a whole name
         by_line = head.endswith(":") or (opened is not None and opened.group(0).rstrip().endswith(":"))
-        lined = False
+        lined, start_pos = False, pos
         for _ in range(MAX_MEMBERS):  # each turn consumes a member: linear in the list
+            bare = _BARE_CUE_ITEM.match(norm, pos) if pos > start_pos else None
+            if bare is not None:  # "… وB والمزرعة وC": a member that is only a cue word; the list goes on
+                pos = bare.end()
+                continue
             m = _ITEM.match(norm, pos)
             if m is None or not m.group(1) or m.end() == pos:
                 break
@@ -361,6 +365,8 @@ _VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])
 _OBJECT_BEFORE = re.compile(normalize(r"(?<![\w])(?:على|من|إلى|الى|في|ضد)\s*$"))
 _AFTER_MEMBER = re.compile(r"[\s»\"”')]*")
 _FEM_VERB_BEFORE = re.compile(r"(?<=\s)\w{2,}ت\s+$")  # سقطت بيد، باتت تحت: the verb before the claim's words
+_BARE_CUE_ITEM = re.compile(r"[\s«»\"“”'()]*و\s*ال(?:" + normalize(alternation(words("gazetteer_cues") + words("list_cues")))
+                            + r")\s*[،,]?(?=\s*و\s*\w)")
 _NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
 _OPEN_QUOTE = re.compile(r"[«\"“]")
 _CUE_BEFORE = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")

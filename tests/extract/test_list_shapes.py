@@ -112,3 +112,17 @@ def test_a_quoted_list_before_its_verb(run, text, members):
 def test_a_member_after_the_axis_that_locates_the_one_before(run, text, members, wrong):
     got = claimed(run(text), force="fsa_opposition")
     assert members <= got and not wrong & got
+
+
+@pytest.mark.parametrize("text, members, wrong", [
+    # a member that is only a cue word (المزرعة) is skipped, the list goes on after it
+    ("سيطرت القوات السورية على بلدات زغربيل و كفرتليل و المزرعة و الشقيفة و الكرمة، و ذلك بعد اشتباكات.",
+     {"زغربيل", "كفرتليل", "الشقيفة", "الكرمة"}, {"المزرعة"}),
+    ("سيطرت القوات السورية على بلدات زغربيل، والمزرعة، وكفرتليل بعد اشتباكات.", {"زغربيل", "كفرتليل"}, {"المزرعة"}),
+    # but the area around the list, or a new clause after the cue word, is not a member
+    ("سيطرت قوات النظام على قرى زغربيل وكفرتليل والمنطقة المحيطة بها.", {"زغربيل", "كفرتليل"}, {"المحيطة"}),
+    ("سيطرت قوات النظام على قرى زغربيل وكفرتليل والمدينة، وقصفت مورك.", {"زغربيل", "كفرتليل"}, {"مورك", "وقصفت"}),
+])
+def test_a_bare_cue_word_in_a_list(run, text, members, wrong):
+    got = claimed(run(text))
+    assert members <= got and not wrong & got
