@@ -970,6 +970,9 @@ def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span
         end = places[group[-1]].end
 
 
+_ON_AXIS = _rx(r"^[\s)]*(?:على|عند)\s+(?:محور|جبهه|جبهة)\s+(?:(?:ناحيه|ناحية|بلده|بلدة|مدينه|مدينة)\s+)?[\s(«\"“]*$")
+
+
 def _coordinated(sent: str, first: int, places: list[Span]) -> list[int]:
     """``first`` and the places listed after it (X وY، Z وقرية W، X شمال حماة وY)."""
     group = [first]
@@ -988,12 +991,19 @@ def _next_member(sent: str, i: int, places: list[Span]) -> int | None:
     gap = sent[places[i].end:places[i + 1].start]
     if _COORD.match(gap) or (_COORD_SKIP.match(gap) and not _NOT_ITEM.search(gap)):
         return i + 1
+    if gap.isspace():  # "القرى التالية:⏎X⏎Y": one member a line, the break a space once normalised
+        colon = sent.rfind(":", 0, places[i].start)
+        run = [p for p in places[:i + 1] if p.start > colon]
+        if colon >= 0 and not sent[colon + 1:run[0].start].strip(" -–•*") \
+                and all(not sent[a.end:b.start].strip(" -–•*") for a, b in zip(run, run[1:])):
+            return i + 1
     described = _DESCRIBED.match(gap)
     if described and _COORD.match(gap[described.end():]):
         return i + 1
     k = i + 1
-    while k < len(places) and _LOCATOR.match(sent[places[k - 1].end:places[k].start].replace("(", " ")):
-        k += 1  # places[i + 1 .. k - 1] locate the member
+    while k < len(places) and (_LOCATOR.match(sent[places[k - 1].end:places[k].start].replace("(", " "))
+                               or (k == i + 1 and _ON_AXIS.match(gap))):
+        k += 1  # places[i + 1 .. k - 1] locate the member (X على محور ناحية Y غرب Z، وقرية W)
     if k == i + 1 or k >= len(places):
         return None
     tail = sent[places[k - 1].end:places[k].start]

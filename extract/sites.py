@@ -23,7 +23,7 @@ from extract.rules import DEFAULT as DEFAULT_GRAMMAR
 _NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|مع|بعد|قبل|داخل|وسط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|"
                        r"الواقع|الواقعة|التابع|التابعة|الذي|التي|بريف|ريف|و|او|أو|عن|حيث|منذ|امس|اليوم|ضمن|بالقرب|محيط|"
                        + alternation(words("not_a_name")) + "|" + alternation(words("armed_nouns")) + "|"
-                       + alternation(words("list_openers")))
+                       + alternation(words("list_openers")) + "|" + alternation(words("direction_adverbs")))
 # a site noun, then its name: a number (الفوج 46), a quoted name, or one or two words that are not a stop word
 _NOUN = r"(?:ال)?(?:" + normalize(alternation(words("site_nouns"))) + r")\s+"
 _SITE = re.compile(
@@ -200,14 +200,18 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
         cue = _cue_of_head(norm, head, pos)
         if cue == "":
             continue
-        opened = _OPENED.match(norm, pos)  # "قرى عدة، أبرزها X وY": the members follow the opener
+        opened = _opened(norm, pos)  # "قرى عدة، أبرزها X وY": the members follow the opener
         pos = opened.end() if opened else pos
         if _NO_MEMBER.match(norm, pos):
             continue  # "ثلاث مدن وأصاب …": a head counted, no name after it
         # "القرى التالية:⏎A⏎B": after a colon a line may hold one member, each line a whole name
         by_line = head.endswith(":") or (opened is not None and opened.group(0).rstrip().endswith(":"))
-        lined = False
+        lined, start_pos = False, pos
         for _ in range(MAX_MEMBERS):  # each turn consumes a member: linear in the list
+            bare = _BARE_CUE_ITEM.match(norm, pos) if pos > start_pos else None
+            if bare is not None:  # "… وB والمزرعة وC": a member that is only a cue word; the list goes on
+                pos = bare.end()
+                continue
             m = _ITEM.match(norm, pos)
             if m is None or not m.group(1) or m.end() == pos:
                 break
@@ -217,10 +221,10 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
                 or norm.startswith("و", m.end()) or _NEXT_BULLET.match(norm, m.end()) is not None
             if lined and not line_end and not goes_on and m.end() < len(norm.rstrip(". ")):
                 break  # after a member on its own line, a line of prose: the list has ended
-            verb = claim_verb_at(norm[m.start(1):item_end])
+            verb = _verb_in_or_after(norm, m.start(1), item_end)
             if verb == 0 or _VERB_THEN_PREP.match(norm, m.start(1), m.end() + 5):
                 break  # "… وسيطرت على"، "… واقتربت من": a verb, the list has ended
-            n_end = item_end if verb is None else m.start(1) + verb - 1  # "Y بيد قوات X": Y, then the list ends
+            n_end = item_end if verb is None else min(item_end, m.start(1) + verb - 1)  # "Y بيد قوات X": Y, then the list ends
             start, end = offs[m.start(1)], offs[n_end - 1] + 1
             if taken.find(1, start, end) < 0:
                 out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), n_end))
@@ -232,6 +236,28 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
                 break
             pos = m.end() if item_end == m.end(1) else item_end
     return out
+
+
+def _opened(norm: str, pos: int) -> re.Match[str] | None:
+    """The words from a list head to the opener of its members (قرى عدة، أبرزها؛ أربع قرى حدودية في ريف Y، وهي:),
+    or None. A weak opener (منها، هي) opens only after ، / و / من or before a colon: "مزارع قريبة منها" does not."""
+    m = _OPENED.match(norm, pos)
+    if m is None or m.group("opener") not in _WEAK_OPENERS or m.group(0).rstrip().endswith(":"):
+        return m
+    return m if _OPENER_JOIN.search(norm, max(pos, m.start("opener") - 4), m.start("opener")) else None
+
+
+def _verb_in_or_after(norm: str, start: int, end: int) -> int | None:
+    """Where a claim verb starts (offset from ``start``) in the member ``start:end`` or right after it, behind
+    only a space or a closing quote ("A وB" سقطت بيد …). A verb in …ت before it starts the phrase (A سقطت بيد،
+    A باتت تحت سيطرة): the member ends before that word."""
+    stop = _AFTER_MEMBER.match(norm, end).end()
+    verb = claim_verb_at(norm[start:min(len(norm), stop + 16)])
+    if verb is None or (norm.startswith("و", start + verb) and start + verb >= end):
+        return None  # no verb, or "A وسيطرت": the next clause, which the list reader stops at by itself
+    w = _FEM_VERB_BEFORE.search(norm, start, start + verb)
+    at = w.start() if w else start + verb
+    return at - start if at <= stop else None  # a verb past what follows the member: another clause
 
 
 def _line_cut(text: str, offs: list[int], start: int, end: int) -> int:
@@ -326,13 +352,21 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 
 
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
-_ITEM = re.compile(r"[\s«»\"“”'()]*(?:(?:\d{1,2}\s*[-–.)]|[-–•*·])\s*)?(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
-                   r"(?:\s+(?!و(?!ادي))(?![بل]?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
-_OPENED = re.compile(r"\s*(?:(?:" + normalize(alternation(words("not_a_name"))) + r")\s*[،,]?\s*)?[وف]?(?:من\s+)?(?:"
+_ITEM = re.compile(r"[\s«»\"“”'()]*(?:(?:\d{1,2}\s*[-–.)]|[-–•*·])\s*)?(?!(?=\w{2})(?:" + _STOP_OR_CUE + r")(?![\w]))(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
+                   r"(?:\s+(?!و(?!ادي))(?![بل]?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))"
+                   r"(?:\s+(?:" + normalize(alternation(words("direction_adverbs"))) + r")(?![\w]))?[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
+# "قرى عدة، أبرزها"، "أربع قرى حدودية في ريف Y الغربي، وهي:": adjectives and the region the villages lie in
+_ADJS = normalize(alternation(words("head_adjectives") + words("not_a_name")))
+_OPENED = re.compile(r"\s*(?:(?:" + _ADJS + r")\s*[،,]?\s*){0,2}(?:(?:في|ب)\s*(?:(?:ال)?(?:ريف|منطقه|محيط|محافظه)\s+)?"
+                     r"(?:ال)?\w{2,}(?:\s+ال\w+ي)?\s*[،,]?\s*)?[وف]?(?:من\s+)?(?P<opener>"
                      + normalize(alternation(words("list_openers"))) + r")(?![\w])\s*:?")
 # a one-word member in the feminine perfect (…ت) followed by a preposition is a verb: "واقتربت من"، "وتمكنت من"
 _VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])")
 _OBJECT_BEFORE = re.compile(normalize(r"(?<![\w])(?:على|من|إلى|الى|في|ضد)\s*$"))
+_AFTER_MEMBER = re.compile(r"[\s»\"”')]*")
+_FEM_VERB_BEFORE = re.compile(r"(?<=\s)\w{2,}ت\s+$")  # سقطت بيد، باتت تحت: the verb before the claim's words
+_BARE_CUE_ITEM = re.compile(r"[\s«»\"“”'()]*و\s*ال(?:" + normalize(alternation(words("gazetteer_cues") + words("list_cues")))
+                            + r")\s*[،,]?(?=\s*و\s*\w)")
 _NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
 _OPEN_QUOTE = re.compile(r"[«\"“]")
 _CUE_BEFORE = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
