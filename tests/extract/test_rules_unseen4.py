@@ -96,3 +96,23 @@ def test_a_dual_antecedent_of_a_relative_control_gives_both_members(text, places
 ])
 def test_a_masdar_with_a_genitive_force(text, place, force):
     assert (place, force, "captured") in claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد المتحدث أن قوات سوريا الديمقراطية يستطيعون دخول مدينة منبج في أي وقت.",
+    "قوات النظام قادرة على استعادة مدينة تدمر خلال أيام.",
+    "وقال إن بإمكان فصائل المعارضة السيطرة على بلدة كفرنبل.",
+    "وقال قائد في قوات سوريا الديمقراطية إن موضوع تحرير مدينة منبج أصبح محسوما.",
+    "وناقش وفد فصائل المعارضة ملف السيطرة على مدينة إدلب.",
+    "وطرحت قوات النظام فكرة دخول مدينة تدمر دون قتال.",
+])
+def test_an_ability_or_a_topic_of_talk_is_no_capture(text):
+    assert not [c for c in claims(text) if c[2] in ("captured", "controls")]
+
+
+@pytest.mark.parametrize("text, place, force", [
+    ("تمكنت قوات النظام من دخول مدينة تدمر.", "تدمر", "government"),
+    ("حررت قوات سوريا الديمقراطية مدينة منبج بعد نقاش طويل في ملف المدينة.", "منبج", "sdf"),
+])
+def test_a_success_is_still_a_capture(text, place, force):
+    assert (place, force, "captured") in claims(text)
