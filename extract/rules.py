@@ -113,6 +113,8 @@ _NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|ب
                    r"|[وف]?(?:ب|ل|ال|بال|لل)?(?:" + _alt("target_nouns") + r")"  # حواجز X، مواقع X: X holds them
                    r"|سيطرة|قبضة|يد|أيدي|[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|قصف|غارات|غارة)\w*"  # صد هجوم X: X attacked
                    r"|[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
+# "صدت هجوما لعناصر X"، "هجوما شنه X": a force one word after an attack noun is the attacker, not the verb's subject
+_ATTACK_NOUN_GAP = _rx(r"(?<![\w])(?:[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|اعتداء|محاول)\w*)\s+[^\s،,.]+\s*[«»\"“”']*\s*$")
 # "هاجمت قوات X مواقع Y": an attack verb that opens the sentence has its subject after it (VSO), not its object
 _OPENING_VERB = _rx(r"[\s«»\"“”'(]*[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*\s+")
 
@@ -743,8 +745,8 @@ def _force_after(sent: str, te: int, forces: list[Span], window: int, *, gap_ok:
             return None  # "سيطرت، صباح اليوم الأحد، قوات X": a time adverbial may stand before a VSO subject
         if f.reporter:
             return None
-        if not gap_ok and gap.strip() and _NOT_SUBJECT.search(" " + gap):
-            return None  # "استهدف مواقع قسد": the force after the verb is its target
+        if not gap_ok and gap.strip() and (_NOT_SUBJECT.search(" " + gap) or _ATTACK_NOUN_GAP.search(gap)):
+            return None  # "استهدف مواقع قسد": the force after the verb is its target; "صدت هجوما لمسلحي X": the attacker
         if gap_ok or (_VSO_GAP.match(gap) and not _PREP_IN_GAP.search(gap)) or _PARTITIVE.match(gap) \
                 or _MARKER_GAP.match(gap) or _TIME_GAP.fullmatch(gap) or _SO_CALLED.match(gap):
             return i

@@ -116,3 +116,14 @@ def test_an_ability_or_a_topic_of_talk_is_no_capture(text):
 ])
 def test_a_success_is_still_a_capture(text, place, force):
     assert (place, force, "captured") in claims(text)
+
+
+@pytest.mark.parametrize("text, defender, attacker", [
+    ("وقالت مصادر إن قوات النظام صدت هجوما لعناصر تنظيم داعش على مدينة تدمر.", "government", "isis"),
+    ("فصائل المعارضة صدت هجوما شنته قوات النظام على بلدة كفرنبل.", "fsa_opposition", "government"),
+])
+def test_a_force_one_word_after_an_attack_noun_is_the_attacker_not_the_subject(text, defender, attacker):
+    got = claims(text)
+    place = "تدمر" if "تدمر" in text else "كفرنبل"
+    assert (place, defender, "controls") in got
+    assert (place, attacker, "controls") not in got
