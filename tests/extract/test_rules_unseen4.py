@@ -127,3 +127,33 @@ def test_a_force_one_word_after_an_attack_noun_is_the_attacker_not_the_subject(t
     place = "تدمر" if "تدمر" in text else "كفرنبل"
     assert (place, defender, "controls") in got
     assert (place, attacker, "controls") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "وكانت قوات النظام تستخدم المطار منطلقا لقصف مدينة إدلب.",
+    "وتتخذ قوات النظام من الحاجز قاعدة لاستهداف بلدة كفرنبل.",
+    "ويستخدم تنظيم داعش الجبل منصة لشن هجمات على مدينة تدمر.",
+])
+def test_a_place_used_as_a_launch_pad_for_attacks_is_no_attack_event(text):
+    assert not [c for c in claims(text) if c[2] == "attacked"]
+
+
+def test_a_direct_shelling_is_still_an_attack():
+    assert claims("قصفت قوات النظام مدينة إدلب من المطار.") == {("إدلب", "government", "attacked")}
+
+
+@pytest.mark.parametrize("text", [
+    "وتمكنت فصائل المعارضة من فك الحصار عن مدينة حلب.",
+    "ونجحت قوات النظام في كسر الحصار عن بلدة كفرنبل.",
+])
+def test_breaking_a_siege_is_no_claim_on_the_place(text):
+    assert not [c for c in claims(text) if c[2] in ("captured", "controls", "besieged")]
+
+
+@pytest.mark.parametrize("text, besieger", [
+    ("ويعيش سكان بلدتي مضايا والزبداني المحاصرتين من قبل قوات النظام ظروفا صعبة.", "government"),
+    ("وتعاني بلدتا مضايا والزبداني المحاصرتان أوضاعا صعبة.", None),
+])
+def test_a_dual_besieged_antecedent_takes_its_besieger_when_named(text, besieger):
+    got = {c for c in claims(text) if c[2] == "besieged"}
+    assert got == ({("مضايا", besieger, "besieged"), ("الزبداني", besieger, "besieged")} if besieger else set())
