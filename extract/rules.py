@@ -113,6 +113,8 @@ _NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|ب
                    r"|[وف]?(?:ب|ل|ال|بال|لل)?(?:" + _alt("target_nouns") + r")"  # حواجز X، مواقع X: X holds them
                    r"|سيطرة|قبضة|يد|أيدي|[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|قصف|غارات|غارة)\w*"  # صد هجوم X: X attacked
                    r"|[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
+# "صدت هجوما لعناصر X"، "هجوما شنه X": a force one word after an attack noun is the attacker, not the verb's subject
+_ATTACK_NOUN_GAP = _rx(r"(?<![\w])(?:[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|اعتداء|محاول)\w*)\s+[^\s،,.]+\s*[«»\"“”']*\s*$")
 # "هاجمت قوات X مواقع Y": an attack verb that opens the sentence has its subject after it (VSO), not its object
 _OPENING_VERB = _rx(r"[\s«»\"“”'(]*[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*\s+")
 
@@ -146,6 +148,8 @@ _RELATIVE_WORD = _rx(r"(?:الذي|التي|الذين|اللذين|اللتين
 _AND = _rx(r"^\s*[«»\"“”']*\s*(?:،\s*)?و\s*(?:" + _ARMED + r"\s+)?[«»\"“”']*\s*$")
 # Words between the trigger and a VSO subject: adverbs of time and two filler words at most.
 _VSO_GAP = _rx(r"^[\s«»\"“”'(]*(?:\w+\s+){0,2}[\s«»\"“”'(]*$")
+# "سيطر ما يسمى X"، "ما يعرف بـ«X»"، "المسماة X": a force introduced by its name is that force
+_SO_CALLED = _rx(r"^[\s«»\"“”'(]*(?:ال\w+\s+)?(?:" + _alt("so_called") + r")\s+(?:اسم\s+|ب(?:اسم\s*)?)?[«»\"“”'(]*$")
 _TIME_GAP = _rx(r"[\s،,«»\"“”'(]*(?:(?:" + _alt("time_words") + r")[\s،,]+){1,5}")
 TIME_GAP_WINDOW = 48
 # "انسحب منه القسم الأكبر من قوات X": a quantity of the force is still the force
@@ -320,11 +324,12 @@ _FALL_GAP = _rx(r"\s+(?:(?:ال)?(?:" + _CUES_EARLY + r")\s+)?[«\"“(]?")
 
 def _outcome_over_fighting(claims: list[Claim]) -> list[Claim]:
     """"انتهت المعارك بسيطرة X على Y": where the sentence says how the fighting ended for a force, the fight is
-    no separate contest of that force."""
-    held = {(c.place, c.force) for c in claims if c.relation in ("captured", "controls", "lost", "withdrew")}
+    no separate contest of that force; "تمكن X بعد الهجمات على Y من اقتحامه": nor its attack a separate one."""
+    held = {(c.place, c.force): c.relation for c in claims if c.relation in ("captured", "controls", "lost", "withdrew")}
     if not held:
         return claims
-    return [c for c in claims if c.rule != "fighting" or (c.place, c.force) not in held]
+    return [c for c in claims if (c.place, c.force) not in held
+            or c.rule != "fighting" and (c.relation != "attacked" or held[c.place, c.force] not in ("captured", "controls"))]
 
 
 def may_claim(sent: str, g: Grammar = DEFAULT) -> bool:
@@ -740,10 +745,10 @@ def _force_after(sent: str, te: int, forces: list[Span], window: int, *, gap_ok:
             return None  # "سيطرت، صباح اليوم الأحد، قوات X": a time adverbial may stand before a VSO subject
         if f.reporter:
             return None
-        if not gap_ok and gap.strip() and _NOT_SUBJECT.search(" " + gap):
-            return None  # "استهدف مواقع قسد": the force after the verb is its target
+        if not gap_ok and gap.strip() and (_NOT_SUBJECT.search(" " + gap) or _ATTACK_NOUN_GAP.search(gap)):
+            return None  # "استهدف مواقع قسد": the force after the verb is its target; "صدت هجوما لمسلحي X": the attacker
         if gap_ok or (_VSO_GAP.match(gap) and not _PREP_IN_GAP.search(gap)) or _PARTITIVE.match(gap) \
-                or _MARKER_GAP.match(gap) or _TIME_GAP.fullmatch(gap):
+                or _MARKER_GAP.match(gap) or _TIME_GAP.fullmatch(gap) or _SO_CALLED.match(gap):
             return i
         return None
     return None

@@ -124,7 +124,9 @@ def test_siege_with_agent_and_coordinated_places_and_forces():
 
 
 def test_fronts_are_contested():
-    assert claims("بلغت قوات النظام مشارف مدينة تدمر.") == {("تدمر", "government", "contested")}
+    # reaching the outskirts of a town claims nothing about the town (both dev sets' gold; issue 13 round 4)
+    assert claims("بلغت قوات النظام مشارف مدينة تدمر.") == set()
+    assert claims("أصبحت قوات النظام على تخوم مدينة دوما.") == set()
     assert claims("الجيش السوري سيطر ناريا على بلدة القريتين.") == {("القريتين", "government", "contested")}
 
 

@@ -156,13 +156,15 @@ def test_the_holder_of_the_attacked_positions_does_not_take_the_place():
     assert not [c for c in got if c[1] == "government" and c[2] == "captured"]
 
 
-@pytest.mark.parametrize("text, place, attacker", [
-    ("صدت قوات النظام هجوما شنه تنظيم داعش على مدينة تدمر.", "تدمر", "isis"),
-    ("تصدت فصائل المعارضة لهجوم قوات النظام على بلدة كفرنبل.", "كفرنبل", "government"),
-    ("أفشلت قوات سوريا الديمقراطية هجوما لتنظيم داعش على بلدة عين عيسى.", "عين عيسى", "isis"),
+@pytest.mark.parametrize("text, place, attacker, defender", [
+    ("صدت قوات النظام هجوما شنه تنظيم داعش على مدينة تدمر.", "تدمر", "isis", "government"),
+    ("تصدت فصائل المعارضة لهجوم قوات النظام على بلدة كفرنبل.", "كفرنبل", "government", "fsa_opposition"),
+    ("أفشلت قوات سوريا الديمقراطية هجوما لتنظيم داعش على بلدة عين عيسى.", "عين عيسى", "isis", None),
 ])
-def test_a_repelled_attack_is_the_attackers_attack_only(text, place, attacker):
-    assert claims(text) == {(place, attacker, "attacked")}
+def test_a_repelled_attack_is_the_attackers_attack_and_the_named_repeller_holds(text, place, attacker, defender):
+    """The subject of صد/تصدى (round 4) holds the place it defended; the attacker only attacked it."""
+    want = {(place, attacker, "attacked")} | ({(place, defender, "controls")} if defender else set())
+    assert claims(text) == want
 
 
 def test_an_expulsion_by_an_agent_after_its_patient():
