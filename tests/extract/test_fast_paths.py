@@ -2,6 +2,8 @@
 
 - a rule's regex search stops where the rule's last key starts: that holds only if every match of every
   rule contains one of its keys, checked here on our own sentences and on the shared articles;
+- a rule runs only where one of its needs occurs (a negator with the space after it) and the sentence
+  blockers' regex only where one of their stems does: every match holds one;
 - the force finder without reporter flags, plus ``is_reporter`` where asked, is ``find_normalized``;
 - dates are found by running only the patterns of the anchor kinds a sentence holds.
 """
@@ -26,6 +28,8 @@ SENTENCES = [
     "لم تتمكن قسد من دخول المدينة المحاصرة منذ أسبوعين، وتشهد أطرافها اشتباكات عنيفة",
     "فيسيطرون على الطريق ويسيطرعلى التلال، فتسيطر الفصائل على القرى الثلاث قبل نحو 3 أيام",
     "شنت طائرات التحالف غارات على مواقع لتنظيم داعش قرب الرقة في 13 كانون الأول 2017",
+    "ولا تزال الفصائل تحاول التقدم نحو البلدة، ونفى الجيش ذلك ووصف الأنباء بأنها شائعات لا أساس لها",
+    "إذا سيطرت القوات على الجسر فلن تنسحب الفصائل من الضفة، وقد تسيطر لاحقا على السد",
 ]
 
 
@@ -70,6 +74,55 @@ def test_matches_stopping_at_the_last_key_equal_a_full_scan():
             assert rules._matches(rule, sent, pos, last_key) == full, rule.name
             compared += bool(full)
     assert compared > 5
+
+
+def _check_every_match_holds_a_need(sentences: list[str]) -> int:
+    checked = 0
+    g = rules.DEFAULT
+    blocker = ("sentence blocker", g.sentence_block, [k for k, (_, _, _, bits) in _key_rows() if bits & g.block_bit])
+    for sent in sentences:
+        for name, pattern, needs in [(r.name, r.pattern, r.needs) for r in rules.RULES if r.needs] + [blocker]:
+            for m in pattern.finditer(sent):
+                assert any(n in m.group() for n in needs), (name, m.group())
+                checked += 1
+    return checked
+
+
+def _key_rows() -> list[tuple[str, tuple]]:
+    g = rules.DEFAULT
+    return [(k, g.key_table[v]) for k, v in g.key_auto.items()]
+
+
+def test_every_match_of_a_rule_or_blocker_holds_one_of_its_needs(shared):
+    assert rules.DEFAULT.block_bit  # every blocker has a literal stem: the gate is on
+    assert _check_every_match_holds_a_need([normalize(s) for s in SENTENCES]) > 3
+    assert _check_every_match_holds_a_need(_sentences(_articles(shared))) > 10
+
+
+def _rules_for_one_hit_at_a_time(sent: str) -> list:
+    """The plain computation ``_rules_for`` folds per key: every automaton hit handed to its rules in turn."""
+    g = rules.DEFAULT
+    first, last, needed = dict(g.unkeyed), {}, 0
+    for end, k in g.key_auto.iter(sent):
+        back, size, keyed, needing = g.key_table[k]
+        needed |= needing
+        for i in keyed:
+            if i not in first:
+                first[i], last[i] = end - back, end - size
+            last[i] = max(last[i], end - size)
+    return [(g.rules[i], first[i], last.get(i)) for i in sorted(first) if not g.rules[i].needs or needed >> i & 1]
+
+
+def test_rules_for_equals_handing_each_hit_on(shared):
+    for sent in [normalize(s) for s in SENTENCES] + _sentences(_articles(shared))[:400]:
+        assert rules._rules_for(sent) == _rules_for_one_hit_at_a_time(sent)
+
+
+def test_negator_inside_a_word_unlocks_no_negation_but_a_negator_word_does():
+    names = lambda s: {r.name for r, _, _ in rules._rules_for(normalize(s))}  # noqa: E731
+    assert "negation" not in names("بعد استلام الفصائل السيطرة على البلدة")  # لا inside a word, no negator
+    assert "negation" in names("لم تسيطر الفصائل على البلدة")
+    assert rules.find_claims(normalize("لم تسيطر الفصائل على البلدة"), [], [])[0] == []
 
 
 def test_spans_plus_reporter_test_equal_find_normalized():
