@@ -91,6 +91,9 @@ class Grammar:
     # rules (``block_bit``) marks the literal stems of the sentence blockers (0: a blocker has none, always search)
     key_table: tuple[tuple[int, int, tuple[int, ...], int], ...] = field(default=(), repr=False)
     block_bit: int = 0
+    # the rules a set of keys hands on, by the keys met in order of their first hit (see rules._scan); grows with
+    # the key sets met, bounded there
+    plans: dict[tuple[int, ...], tuple] = field(default_factory=dict, repr=False, compare=False)
 
     def calibrate(self, raw: float) -> float:
         """A rule's raw confidence as the share of such events found right on the development sets

@@ -119,6 +119,14 @@ def test_rules_for_equals_handing_each_hit_on(shared):
         assert rules._rules_for(sent) == _rules_for_one_hit_at_a_time(sent)
 
 
+def test_a_key_set_met_again_keeps_the_offsets_of_its_own_sentence():
+    near = normalize("سيطرت الفصائل على البلدة بعد معارك")
+    far = normalize("وفي وقت لاحق من يوم أمس الطويل سيطرت الفصائل على البلدة بعد معارك")
+    assert rules._rules_for(near) == _rules_for_one_hit_at_a_time(near)
+    assert rules._rules_for(far) == _rules_for_one_hit_at_a_time(far)  # the same keys: the plan is reused
+    assert [f for _, f, _ in rules._rules_for(far)] != [f for _, f, _ in rules._rules_for(near)]
+
+
 def test_negator_inside_a_word_unlocks_no_negation_but_a_negator_word_does():
     names = lambda s: {r.name for r, _, _ in rules._rules_for(normalize(s))}  # noqa: E731
     assert "negation" not in names("بعد استلام الفصائل السيطرة على البلدة")  # لا inside a word, no negator
