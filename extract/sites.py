@@ -289,19 +289,39 @@ def quoted_members(text: str, norm: str, offs: list[int], mentions: list[Mention
     ``إضافة إلى بلدة “Y”``): an unresolved mention, so the list keeps it. Only texts with quotes are searched."""
     if not any(q in text for q in "«“\""):
         return []
-    taken = bytearray(len(text) + 1)
-    for m in mentions:
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    taken = None  # the characters of the known mentions, marked only once a quoted name is found
     out = []
     for q in _OPEN_QUOTE.finditer(norm):  # from each opening quote back to its cue word: quotes are few
-        cue = _CUE_BEFORE.search(norm, max(0, q.start() - 16), q.start())
+        cue = _cue_before(norm, q.start())
         m = _QUOTED_NAME.match(norm, q.end()) if cue else None
         if m is None:
             continue
         start, end = offs[m.start(1)], offs[m.end(1) - 1] + 1
+        if taken is None:
+            taken = bytearray(len(text) + 1)
+            for x in mentions:
+                taken[x.start:x.end] = b"\x01" * (x.end - x.start)
         if taken.find(1, start, end) < 0:
-            out.append(Mention(start, end, text[start:end], "unresolved", (), cue.group(1), 0.0, m.start(1), m.end(1)))
+            out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), m.end(1)))
     return out
+
+
+def _cue_before(norm: str, q: int) -> str | None:
+    """The strong cue (``قرية``، after و or ب at most) that is the word right before the spaces before ``norm[q]``,
+    starting at most 16 characters back: what searching ``(?<!\\w)[وب]?(cues)\\s+$`` in that window finds, read off
+    the word instead (a regex tried at each of 16 places, for every quote, cost more)."""
+    j = q
+    while j > 0 and norm[j - 1].isspace():
+        j -= 1
+    i = j
+    while i > q - 17 and i > 0 and (norm[i - 1].isalnum() or norm[i - 1] == "_"):
+        i -= 1
+    if j == q or i == j or i < q - 16 or (i > 0 and (norm[i - 1].isalnum() or norm[i - 1] == "_")):
+        return None
+    word = norm[i:j]
+    if word[0] in "وب" and word[1:] in _STRONG_CUES:
+        return word[1:]
+    return word if word in _STRONG_CUES else None
 
 
 def is_site(m: Mention) -> bool:
@@ -335,7 +355,7 @@ _VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])
 _OBJECT_BEFORE = re.compile(normalize(r"(?<![\w])(?:على|من|إلى|الى|في|ضد)\s*$"))
 _NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
 _OPEN_QUOTE = re.compile(r"[«\"“]")
-_CUE_BEFORE = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
+_STRONG_CUES = frozenset(normalize(w) for w in words("strong_cues"))
 _QUOTED_NAME = re.compile(r"\s*((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
 _LINE_END = re.compile(r"[^\S\n]*[»\"”'()،,]*[^\S\n]*\n(?![^\S\n]*\n)")  # one line break, not a blank line
 _NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")

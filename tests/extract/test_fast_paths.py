@@ -4,6 +4,7 @@
   rule contains one of its keys, checked here on our own sentences and on the shared articles;
 - negation and conditional run only where one of their needs occurs (a word with the space after it) and the sentence
   blockers' regex only where one of their stems does: every match holds one;
+- the cue word before a quoted name is read off the word before it, as the regex window search found it;
 - the force finder without reporter flags, plus ``is_reporter`` where asked, is ``find_normalized``;
 - dates are found by running only the patterns of the anchor kinds a sentence holds.
 """
@@ -162,3 +163,19 @@ def test_dates_run_only_the_patterns_of_the_anchors_present(text, expected):
     found = dates.find_dates(text, date(2017, 12, 14))
     assert [(d.expr, d.date) for d in found] == expected
     assert all(d.precision == "day" for d in found)
+
+
+def test_cue_before_a_quote_equals_the_window_search():
+    from arabic.lexicon import alternation, words
+    from extract import sites
+    window = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
+    parts = sorted(sites._STRONG_CUES) + ["و", "ب", "وب", "ال", " ", "  ", "،", "«", "_", "7", "مخيمات", "ا" * 13]
+    rnd = __import__("random").Random(5)
+    for _ in range(20000):
+        t = "".join(rnd.choice(parts) for _ in range(rnd.randrange(1, 7)))
+        for q in range(len(t) + 1):
+            m = window.search(t, max(0, q - 16), q)
+            assert sites._cue_before(t, q) == (m.group(1) if m else None), (t, q)
+    text = normalize("وسيطرت الفصائل على بلدة «الندى» وقالت «لن نترك المكان»")
+    found = sites.quoted_members(text, text, list(range(len(text) + 1)), [])
+    assert [m.surface for m in found] == ["الندي"]  # the quote after قالت has no cue word: no place
