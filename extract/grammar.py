@@ -79,7 +79,7 @@ class Grammar:
     """The compiled grammar: rules in order, the key automata, and the sentence-level blockers."""
 
     rules: tuple[Rule, ...]
-    key_auto: Any = field(repr=False)  # key → its row of ``key_table``
+    key_auto: Any = field(repr=False)  # key → (back, size, rule indices, bit mask of the rules whose need it is)
     claim_auto: Any = field(repr=False)  # the keys of rules that make claims
     unkeyed: dict[int, int] = field(repr=False)
     sentence_block: re.Pattern[str] | None = None
@@ -87,13 +87,7 @@ class Grammar:
     in_country: dict[str, dict[str, str]] = field(default_factory=dict)  # country → {from: to}
 
     calibration: tuple[tuple[float, float], ...] = ()  # (raw confidence, share right) knots, rising
-    # per key of ``key_auto``: (back, size, rule indices, bit mask of the rules whose need it is); a bit past the
-    # rules (``block_bit``) marks the literal stems of the sentence blockers (0: a blocker has none, always search)
-    key_table: tuple[tuple[int, int, tuple[int, ...], int], ...] = field(default=(), repr=False)
-    block_bit: int = 0
-    # the rules a set of keys hands on, by the keys met in order of their first hit (see rules._scan); grows with
-    # the key sets met, bounded there
-    plans: dict[tuple[int, ...], tuple] = field(default_factory=dict, repr=False, compare=False)
+    block_bit: int = 0  # the bit of ``key_auto``'s need masks past the rules: a sentence blocker's stem (0: none)
 
     def calibrate(self, raw: float) -> float:
         """A rule's raw confidence as the share of such events found right on the development sets
@@ -226,9 +220,8 @@ def read_calibration(path: Path) -> tuple[tuple[float, float], ...]:
 def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None, block_stems: list[str] = ()) -> Grammar:
     """Build the automata: every rule key → the rules it unlocks; the claim keys for the cheap pre-check.
 
-    A key's value is its row number in ``key_table``: the rule engine meets a key many times in a sentence and
-    dedupes them by that int (a tuple would be hashed at every hit). The sentence blockers' literal stems ride in
-    the same automaton, so their regex only runs on sentences holding one."""
+    The sentence blockers' literal stems ride in the same automaton as needs of a bit past the rules
+    (``block_bit``), so their regex only runs on sentences holding one."""
     by_key: dict[str, set[int]] = {}
     by_need: dict[str, int] = {}
     for i, r in enumerate(rules):
@@ -240,17 +233,15 @@ def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None, b
     for k in block_stems if block_bit else ():
         by_need[k] = by_need.get(k, 0) | block_bit
     key_auto = ahocorasick.Automaton()
-    table = []
     for k in by_key.keys() | by_need.keys():  # (back, size, rules it unlocks, bit mask of rules whose need it is)
-        key_auto.add_word(k, len(table))
-        table.append((len(k) + 19, len(k) - 1, tuple(sorted(by_key.get(k, ()))), by_need.get(k, 0)))
+        key_auto.add_word(k, (len(k) + 19, len(k) - 1, tuple(sorted(by_key.get(k, ()))), by_need.get(k, 0)))
     key_auto.make_automaton()
     claim_auto = ahocorasick.Automaton()
     for k in {k for r in rules if r.relation for k in r.keys}:
         claim_auto.add_word(k, k)
     claim_auto.make_automaton()
     unkeyed = {i: 0 for i, r in enumerate(rules) if not r.keys}
-    return Grammar(rules, key_auto, claim_auto, unkeyed, sentence_block, key_table=tuple(table), block_bit=block_bit)
+    return Grammar(rules, key_auto, claim_auto, unkeyed, sentence_block, block_bit=block_bit)
 
 
 def _expand(pattern: str, lists: dict[str, list[str]], families: dict[str, dict]) -> tuple[str, set[str]]:

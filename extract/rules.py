@@ -271,52 +271,22 @@ def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | N
 
 
 def _scan(sent: str, g: Grammar) -> tuple[list[tuple[Rule, int, int | None]], bool]:
-    """``_rules_for`` and whether a sentence blocker may occur (one of their stems is in ``sent``), in one pass.
-
-    A sentence meets a dozen keys but only a few distinct ones, and few sets of them recur across sentences: the
-    hits are folded per key (its first and last end, in order of first hit), and which rules that set hands on,
-    from which key, is worked out once per set (``_plan``); only the offsets are computed per sentence."""
-    seen: dict[int, list[int]] = {}
-    for end, k in g.key_auto.iter(sent):
-        if (hit := seen.get(k)) is None:
-            seen[k] = [end, end]
-        else:
-            hit[1] = end
-    sig = tuple(seen)
-    plan = g.plans.get(sig)
-    if plan is None:
-        plan = _plan(sig, g)
-    steps, may_block = plan
-    ends = list(seen.values())
-    rules, out = g.rules, []
-    for i, slot, back, lasts in steps:
-        if slot < 0:  # an unkeyed rule: from the sentence start, to its end
-            out.append((rules[i], 0, None))
-        elif len(lasts) == 1:
-            out.append((rules[i], ends[slot][0] - back, ends[lasts[0][0]][1] - lasts[0][1]))
-        else:
-            out.append((rules[i], ends[slot][0] - back, max(ends[j][1] - size for j, size in lasts)))
-    return out, may_block
-
-
-def _plan(sig: tuple[int, ...], g: Grammar) -> tuple[tuple, bool]:
-    """For the keys ``sig`` (in order of first hit): each rule they unlock whose needs are met, in rule order, with
-    the key of its first hit (slot, back) and every key of it (slot, size) for its last start; and whether a
-    sentence blocker may occur. Kept in ``g.plans``."""
-    needed, first, keys = 0, {}, {}
-    for slot, k in enumerate(sig):
-        back, size, rules, needing = g.key_table[k]
+    """``_rules_for``, and whether a sentence blocker may apply (one of their stems occurs), from the same pass."""
+    first = dict(g.unkeyed) if g.unkeyed else {}
+    last: dict[int, int] = {}
+    needed = 0  # bit i: one of rule i's ``needs`` occurs (found in the same pass)
+    for end, (back, size, rules, needing) in g.key_auto.iter(sent):
+        start = end - size
         needed |= needing
         for i in rules:
-            first.setdefault(i, (slot, back))
-            keys.setdefault(i, []).append((slot, size))
-    first.update({i: (-1, 0) for i in g.unkeyed})
-    steps = tuple((i, *first[i], tuple(keys.get(i, ()))) for i in sorted(first)
-                  if not g.rules[i].needs or needed >> i & 1)
-    if len(g.plans) > 20000:  # a bound no news corpus reached: the sets of rule keys met are few
-        g.plans.clear()
-    g.plans[sig] = plan = (steps, not g.block_bit or needed & g.block_bit != 0)
-    return plan
+            if i not in first:  # hits come in order of their end: the first is (nearly) the leftmost
+                first[i] = end - back
+                last[i] = start
+            elif start > last[i]:
+                last[i] = start
+    rules = g.rules
+    return ([(rules[i], first[i], last.get(i)) for i in sorted(first) if not rules[i].needs or needed >> i & 1],
+            not g.block_bit or needed & g.block_bit != 0)
 
 
 def _former_holders(claims: list[Claim]) -> list[Claim]:

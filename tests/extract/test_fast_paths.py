@@ -80,7 +80,7 @@ def test_matches_stopping_at_the_last_key_equal_a_full_scan():
 def _check_every_match_holds_a_need(sentences: list[str]) -> int:
     checked = 0
     g = rules.DEFAULT
-    blocker = ("sentence blocker", g.sentence_block, [k for k, (_, _, _, bits) in _key_rows() if bits & g.block_bit])
+    blocker = ("sentence blocker", g.sentence_block, [k for k, (_, _, _, bits) in g.key_auto.items() if bits & g.block_bit])
     for sent in sentences:
         for name, pattern, needs in [(r.name, r.pattern, r.needs) for r in rules.RULES
                                      if r.name in ("negation", "conditional")] + [blocker]:
@@ -90,42 +90,10 @@ def _check_every_match_holds_a_need(sentences: list[str]) -> int:
     return checked
 
 
-def _key_rows() -> list[tuple[str, tuple]]:
-    g = rules.DEFAULT
-    return [(k, g.key_table[v]) for k, v in g.key_auto.items()]
-
-
 def test_every_match_of_a_rule_or_blocker_holds_one_of_its_needs(shared):
     assert rules.DEFAULT.block_bit  # every blocker has a literal stem: the gate is on
     assert _check_every_match_holds_a_need([normalize(s) for s in SENTENCES]) > 3
     assert _check_every_match_holds_a_need(_sentences(_articles(shared))) > 10
-
-
-def _rules_for_one_hit_at_a_time(sent: str) -> list:
-    """The plain computation ``_rules_for`` folds per key: every automaton hit handed to its rules in turn."""
-    g = rules.DEFAULT
-    first, last, needed = dict(g.unkeyed), {}, 0
-    for end, k in g.key_auto.iter(sent):
-        back, size, keyed, needing = g.key_table[k]
-        needed |= needing
-        for i in keyed:
-            if i not in first:
-                first[i], last[i] = end - back, end - size
-            last[i] = max(last[i], end - size)
-    return [(g.rules[i], first[i], last.get(i)) for i in sorted(first) if not g.rules[i].needs or needed >> i & 1]
-
-
-def test_rules_for_equals_handing_each_hit_on(shared):
-    for sent in [normalize(s) for s in SENTENCES] + _sentences(_articles(shared))[:400]:
-        assert rules._rules_for(sent) == _rules_for_one_hit_at_a_time(sent)
-
-
-def test_a_key_set_met_again_keeps_the_offsets_of_its_own_sentence():
-    near = normalize("سيطرت الفصائل على البلدة بعد معارك")
-    far = normalize("وفي وقت لاحق من يوم أمس الطويل سيطرت الفصائل على البلدة بعد معارك")
-    assert rules._rules_for(near) == _rules_for_one_hit_at_a_time(near)
-    assert rules._rules_for(far) == _rules_for_one_hit_at_a_time(far)  # the same keys: the plan is reused
-    assert [f for _, f, _ in rules._rules_for(far)] != [f for _, f, _ in rules._rules_for(near)]
 
 
 def test_negator_inside_a_word_unlocks_no_negation_but_a_negator_word_does():
@@ -179,3 +147,16 @@ def test_cue_before_a_quote_equals_the_window_search():
     text = normalize("وسيطرت الفصائل على بلدة «الندى» وقالت «لن نترك المكان»")
     found = sites.quoted_members(text, text, list(range(len(text) + 1)), [])
     assert [m.surface for m in found] == ["الندي"]  # the quote after قالت has no cue word: no place
+
+
+def test_a_sentence_blocker_is_searched_only_where_its_stem_occurs():
+    denied = normalize("سيطرت الفصائل على البلدة، لكن الجيش نفى هذه الأنباء")
+    plain = normalize("سيطرت الفصائل على البلدة بعد معارك عنيفة مع الجيش")
+    assert rules._scan(denied, rules.DEFAULT)[1] and not rules._scan(plain, rules.DEFAULT)[1]
+    town, group = normalize("البلدة"), normalize("الفصائل")
+
+    def spans(sent: str) -> tuple[list, list]:
+        p, f = sent.index(town), sent.index(group)
+        return [rules.Span(p, p + len(town))], [rules.Span(f, f + len(group), "opposition")]
+    assert rules.find_claims(plain, *spans(plain))[0]
+    assert rules.find_claims(denied, *spans(denied))[0] == []  # the denial still blocks the whole sentence
