@@ -79,7 +79,7 @@ class Grammar:
     """The compiled grammar: rules in order, the key automata, and the sentence-level blockers."""
 
     rules: tuple[Rule, ...]
-    key_auto: Any = field(repr=False)  # key → (back, size, rule indices)
+    key_auto: Any = field(repr=False)  # key → (back, size, rule indices, bit mask of the rules whose need it is)
     claim_auto: Any = field(repr=False)  # the keys of rules that make claims
     unkeyed: dict[int, int] = field(repr=False)
     sentence_block: re.Pattern[str] | None = None
@@ -87,6 +87,7 @@ class Grammar:
     in_country: dict[str, dict[str, str]] = field(default_factory=dict)  # country → {from: to}
 
     calibration: tuple[tuple[float, float], ...] = ()  # (raw confidence, share right) knots, rising
+    block_bit: int = 0  # the bit of ``key_auto``'s need masks past the rules: a sentence blocker's stem (0: none)
 
     def calibrate(self, raw: float) -> float:
         """A rule's raw confidence as the share of such events found right on the development sets
@@ -192,6 +193,7 @@ def load_grammar(extra: str | Path | None = None) -> Grammar:
     block = [w for name in raw.get("sentence_blockers", []) for w in lists.get(name, ())]
     # no look-behind first: a pattern that starts with its literals lets the regex engine skip ahead (clitics allowed)
     sentence_block = rx(r"(?:" + alternation(block) + r")(?![\w])") if block else None
+    block_stems = [literal_stem(normalize(w)) for w in block]
     context = raw.get("force_context", {})
     in_article = tuple((str(r["from"]), str(r["to"]), tuple(normalize(w) for w in r["when"]))
                        for r in context.get("in_article", ()))
@@ -200,7 +202,7 @@ def load_grammar(extra: str | Path | None = None) -> Grammar:
     supported = tuple((frozenset(r["from"]), frozenset(r["by"]), str(r["to"]),
                        rx(r"\s*(?:ال)?مدعوم\w*\s+(?:" + alternation(r["adverbs"]) + r")(?![\w])")
                        if r.get("adverbs") else None) for r in context.get("supported_by", ()))
-    return replace(_assemble(tuple(rules), sentence_block), in_article=in_article, in_country=in_country,
+    return replace(_assemble(tuple(rules), sentence_block, block_stems), in_article=in_article, in_country=in_country,
                    supported_by=supported, calibration=read_calibration(CALIBRATION))
 
 
@@ -215,26 +217,31 @@ def read_calibration(path: Path) -> tuple[tuple[float, float], ...]:
         raise InputError(f"not a calibration file ({err}); remake it with scripts/calibrate.py", path=str(path)) from err
 
 
-def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None) -> Grammar:
-    """Build the automata: every rule key → the rules it unlocks; the claim keys for the cheap pre-check."""
+def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None, block_stems: list[str] = ()) -> Grammar:
+    """Build the automata: every rule key → the rules it unlocks; the claim keys for the cheap pre-check.
+
+    The sentence blockers' literal stems ride in the same automaton as needs of a bit past the rules
+    (``block_bit``), so their regex only runs on sentences holding one."""
     by_key: dict[str, set[int]] = {}
-    by_need: dict[str, set[int]] = {}
+    by_need: dict[str, int] = {}
     for i, r in enumerate(rules):
         for k in r.keys:
             by_key.setdefault(k, set()).add(i)
         for k in r.needs:
-            by_need.setdefault(k, set()).add(i)
+            by_need[k] = by_need.get(k, 0) | 1 << i
+    block_bit = 1 << len(rules) if block_stems and all(block_stems) else 0
+    for k in block_stems if block_bit else ():
+        by_need[k] = by_need.get(k, 0) | block_bit
     key_auto = ahocorasick.Automaton()
     for k in by_key.keys() | by_need.keys():  # (back, size, rules it unlocks, bit mask of rules whose need it is)
-        key_auto.add_word(k, (len(k) + 19, len(k) - 1, tuple(sorted(by_key.get(k, ()))),
-                              sum(1 << i for i in by_need.get(k, ()))))
+        key_auto.add_word(k, (len(k) + 19, len(k) - 1, tuple(sorted(by_key.get(k, ()))), by_need.get(k, 0)))
     key_auto.make_automaton()
     claim_auto = ahocorasick.Automaton()
     for k in {k for r in rules if r.relation for k in r.keys}:
         claim_auto.add_word(k, k)
     claim_auto.make_automaton()
     unkeyed = {i: 0 for i, r in enumerate(rules) if not r.keys}
-    return Grammar(rules, key_auto, claim_auto, unkeyed, sentence_block)
+    return Grammar(rules, key_auto, claim_auto, unkeyed, sentence_block, block_bit=block_bit)
 
 
 def _expand(pattern: str, lists: dict[str, list[str]], families: dict[str, dict]) -> tuple[str, set[str]]:
@@ -279,11 +286,17 @@ def _compile(spec: Any, lists: dict[str, list[str]], families: dict[str, dict], 
         unless = _expand(str(spec["unless"]), lists, families)[0] if spec.get("unless") else None
         return Rule(name, rx(r"(?:" + pattern + r")(?![\w])"), relation, actor, place, float(spec.get("confidence", 0)),
                     keys=tuple(dict.fromkeys(normalize(k) for k in keys if k)),
-                    needs=tuple(normalize(k) for k in _words(spec.get("needs", ()))),
+                    needs=tuple(_need(k) for k in spec.get("needs", ())) if isinstance(spec.get("needs"), list)
+                    else tuple(normalize(k) for k in _words(spec.get("needs", ()))),
                     obj_gap=rx(gap) if gap else None, pre=pre, unless=rx(unless) if unless else None, **kw)
     except (KeyError, ValueError, TypeError, re.error) as err:
         label = spec.get("name", "?") if isinstance(spec, dict) else repr(spec)[:40]
         raise InputError(f"grammar rule {label!r} is malformed: {err}", path=where) from err
+
+
+def _need(word: str) -> str:
+    """A need normalised, keeping the space it may end with ("لم " is a word; normalised text has only spaces)."""
+    return normalize(word) + " " * str(word).endswith(" ")
 
 
 def _words(value: Any) -> list[str]:
@@ -322,7 +335,8 @@ def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict]
         # "لم تؤكد مصادر مستقلة سيطرة X على Y"، "لم يتم التأكد من سيطرة X": a claim nobody confirmed or announced
         unconfirmed = (r"(?:{{negators}})\s+(?:\w+\s+)?[يت]?(?:{{confirm_verbs}})\s+(?:\S+\s+){0,3}?(?:من\s+)?"
                        r"(?:ل|لل|ال|بال|ب)?(?:" + masdars + "|" + _CONTROL_NOUN + ")")
-        return [{"name": "negation", "keys": _family_keys(families), "needs": stems("negators"), "pattern": pattern,
+        words_then_space = [w + " " if w == literal_stem(w) else literal_stem(w) for w in lists.get("negators", ())]
+        return [{"name": "negation", "keys": _family_keys(families), "needs": words_then_space, "pattern": pattern,
                  "lead": 45, "pre": "[وف]?"},
                 {"name": "unconfirmed", "keys": _family_keys(families), "needs": stems("confirm_verbs"),
                  "pattern": unconfirmed, "lead": 70, "pre": "[وف]?"}]

@@ -37,7 +37,8 @@ from gazetteer.model import Mention, Place
 from records.article import Article
 from records.event import RELATION_CLASS, Event
 
-_SENTENCE = re.compile(r"[^.!?؟؛\n\s][^.!?؟؛\n]*")  # from its first visible character to the next terminator
+# from its first visible character to its last one before the next terminator (trailing spaces left out)
+_SENTENCE = re.compile(r"[^.!?؟؛\n\s](?:[^.!?؟؛\n]*[^.!?؟؛\n\s])?")
 _REPORTER = re.compile(normalize(
     r"(?<![\w])[وف]?(?:" + alternation(words("reporting_verbs")) + ")"
     r"\s+((?:[^\s،,:]+\s+){0,3}?[^\s،,:]+?)(?=\s*(?:،|,|:|\s(?:ان|إن|أن|عن|في|اليوم|أمس|امس)\s))"))
@@ -471,14 +472,8 @@ def _keep_best(best: dict[tuple, Event], ev: Event) -> None:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in the original text, surrounding whitespace trimmed."""
-    out = []
-    for m in _SENTENCE.finditer(text):
-        a, b = m.span()
-        while text[b - 1].isspace():  # the match starts with a visible character: this stops inside it
-            b -= 1
-        out.append((a, b))
-    return out
+    """(start, end) of each sentence in the original text, surrounding whitespace trimmed (by the pattern)."""
+    return [m.span() for m in _SENTENCE.finditer(text)]
 
 
 _BULLET = r"(?:\d{1,2}\s*[-–.)]|[-–•*·])"  # a numbered or bulleted line of a list

@@ -232,9 +232,10 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
         taken[x.start:x.end] = b"\x02" * (x.end - x.start)
     subject_out: Subject = ()
     topic: Subject = ()
-    if grammar.sentence_block is not None and grammar.sentence_block.search(sent):
+    keyed, may_block = _scan(sent, grammar)
+    if may_block and grammar.sentence_block is not None and grammar.sentence_block.search(sent):
         return [], carry_subject(sent, forces)  # "… عارية عن الصحة": a denied report claims nothing
-    for rule, first, last_key in _rules_for(sent, grammar):
+    for rule, first, last_key in keyed:
         pos = first - rule.lead
         for ts, te in _matches(rule, sent, pos if pos > 0 else 0, last_key):
             # a trigger overlapping one that fired, or starting inside a name (تحرير of هيئة تحرير الشام), is none
@@ -270,6 +271,11 @@ def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | N
     """The rules whose key stems occur in ``sent`` (and one of whose ``needs``, if any) with the offset of their
     first key and where their last key starts, in rule order (earlier rules claim their trigger first). One
     automaton pass instead of a search per rule."""
+    return _scan(sent, g)[0]
+
+
+def _scan(sent: str, g: Grammar) -> tuple[list[tuple[Rule, int, int | None]], bool]:
+    """``_rules_for``, and whether a sentence blocker may apply (one of their stems occurs), from the same pass."""
     first = dict(g.unkeyed) if g.unkeyed else {}
     last: dict[int, int] = {}
     needed = 0  # bit i: one of rule i's ``needs`` occurs (found in the same pass)
@@ -283,7 +289,8 @@ def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | N
             elif start > last[i]:
                 last[i] = start
     rules = g.rules
-    return [(rules[i], first[i], last.get(i)) for i in sorted(first) if not rules[i].needs or needed >> i & 1]
+    return ([(rules[i], first[i], last.get(i)) for i in sorted(first) if not rules[i].needs or needed >> i & 1],
+            not g.block_bit or needed & g.block_bit != 0)
 
 
 def _former_holders(claims: list[Claim]) -> list[Claim]:

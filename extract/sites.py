@@ -315,19 +315,50 @@ def quoted_members(text: str, norm: str, offs: list[int], mentions: list[Mention
     ``إضافة إلى بلدة “Y”``): an unresolved mention, so the list keeps it. Only texts with quotes are searched."""
     if not any(q in text for q in "«“\""):
         return []
-    taken = bytearray(len(text) + 1)
-    for m in mentions:
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    quotes = []  # the opening quotes, found by str.find (a character class made the regex engine try every place)
+    for ch in _OPEN_QUOTES:
+        i = norm.find(ch)
+        while i >= 0:
+            quotes.append(i)
+            i = norm.find(ch, i + 1)
+    quotes.sort()
+    taken = None  # the characters of the known mentions, marked only once a quoted name is found
     out = []
-    for q in _OPEN_QUOTE.finditer(norm):  # from each opening quote back to its cue word: quotes are few
-        cue = _CUE_BEFORE.search(norm, max(0, q.start() - 16), q.start())
-        m = _QUOTED_NAME.match(norm, q.end()) if cue else None
+    for q in quotes:  # from each opening quote back to its cue word: quotes are few
+        cue = _cue_before(norm, q)
+        m = _QUOTED_NAME.match(norm, q + 1) if cue else None
         if m is None:
             continue
         start, end = offs[m.start(1)], offs[m.end(1) - 1] + 1
+        if taken is None:
+            taken = bytearray(len(text) + 1)
+            for x in mentions:
+                taken[x.start:x.end] = b"\x01" * (x.end - x.start)
         if taken.find(1, start, end) < 0:
-            out.append(Mention(start, end, text[start:end], "unresolved", (), cue.group(1), 0.0, m.start(1), m.end(1)))
+            out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), m.end(1)))
     return out
+
+
+def _cue_before(norm: str, q: int) -> str | None:
+    """The strong cue (``قرية``، after و or ب at most) that is the word right before the spaces before ``norm[q]``,
+    starting at most 16 characters back: what searching ``(?<!\\w)[وب]?(cues)\\s+$`` in that window finds, read off
+    the word instead (a regex tried at each of 16 places, for every quote, cost more)."""
+    if q == 0 or not norm[q - 1].isspace():
+        return None
+    j = q - 1
+    while j > 0 and norm[j - 1].isspace():
+        j -= 1
+    if not norm.endswith(_CUE_TUPLE, max(0, q - 16), j):  # most quotes: the word before ends in no cue
+        return None
+    i = j
+    while i > q - 17 and i > 0 and (norm[i - 1].isalnum() or norm[i - 1] == "_"):
+        i -= 1
+    if i == j or i < q - 16 or (i > 0 and (norm[i - 1].isalnum() or norm[i - 1] == "_")):
+        return None
+    word = norm[i:j]
+    if word[0] in "وب" and word[1:] in _STRONG_CUES:
+        return word[1:]
+    return word if word in _STRONG_CUES else None
 
 
 def is_site(m: Mention) -> bool:
@@ -368,8 +399,9 @@ _FEM_VERB_BEFORE = re.compile(r"(?<=\s)\w{2,}ت\s+$")  # سقطت بيد، با�
 _BARE_CUE_ITEM = re.compile(r"[\s«»\"“”'()]*و\s*ال(?:" + normalize(alternation(words("gazetteer_cues") + words("list_cues")))
                             + r")\s*[،,]?(?=\s*و\s*\w)")
 _NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
-_OPEN_QUOTE = re.compile(r"[«\"“]")
-_CUE_BEFORE = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
+_OPEN_QUOTES = "«\"“"
+_STRONG_CUES = frozenset(normalize(w) for w in words("strong_cues"))
+_CUE_TUPLE = tuple(_STRONG_CUES)  # for str.endswith
 _QUOTED_NAME = re.compile(r"\s*((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
 _LINE_END = re.compile(r"[^\S\n]*[»\"”'()،,]*[^\S\n]*\n(?![^\S\n]*\n)")  # one line break, not a blank line
 _NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")

@@ -2,6 +2,9 @@
 
 - a rule's regex search stops where the rule's last key starts: that holds only if every match of every
   rule contains one of its keys, checked here on our own sentences and on the shared articles;
+- negation and conditional run only where one of their needs occurs (a word with the space after it) and the sentence
+  blockers' regex only where one of their stems does: every match holds one;
+- the cue word before a quoted name is read off the word before it, as the regex window search found it;
 - the force finder without reporter flags, plus ``is_reporter`` where asked, is ``find_normalized``;
 - dates are found by running only the patterns of the anchor kinds a sentence holds.
 """
@@ -26,6 +29,8 @@ SENTENCES = [
     "لم تتمكن قسد من دخول المدينة المحاصرة منذ أسبوعين، وتشهد أطرافها اشتباكات عنيفة",
     "فيسيطرون على الطريق ويسيطرعلى التلال، فتسيطر الفصائل على القرى الثلاث قبل نحو 3 أيام",
     "شنت طائرات التحالف غارات على مواقع لتنظيم داعش قرب الرقة في 13 كانون الأول 2017",
+    "ولا تزال الفصائل تحاول التقدم نحو البلدة، ونفى الجيش ذلك ووصف الأنباء بأنها شائعات لا أساس لها",
+    "إذا سيطرت القوات على الجسر فلن تنسحب الفصائل من الضفة، وقد تسيطر لاحقا على السد",
 ]
 
 
@@ -72,6 +77,32 @@ def test_matches_stopping_at_the_last_key_equal_a_full_scan():
     assert compared > 5
 
 
+def _check_every_match_holds_a_need(sentences: list[str]) -> int:
+    checked = 0
+    g = rules.DEFAULT
+    blocker = ("sentence blocker", g.sentence_block, [k for k, (_, _, _, bits) in g.key_auto.items() if bits & g.block_bit])
+    for sent in sentences:
+        for name, pattern, needs in [(r.name, r.pattern, r.needs) for r in rules.RULES
+                                     if r.name in ("negation", "conditional")] + [blocker]:
+            for m in pattern.finditer(sent):
+                assert any(n in m.group() for n in needs), (name, m.group())
+                checked += 1
+    return checked
+
+
+def test_every_match_of_a_rule_or_blocker_holds_one_of_its_needs(shared):
+    assert rules.DEFAULT.block_bit  # every blocker has a literal stem: the gate is on
+    assert _check_every_match_holds_a_need([normalize(s) for s in SENTENCES]) > 3
+    assert _check_every_match_holds_a_need(_sentences(_articles(shared))) > 10
+
+
+def test_negator_inside_a_word_unlocks_no_negation_but_a_negator_word_does():
+    names = lambda s: {r.name for r, _, _ in rules._rules_for(normalize(s))}  # noqa: E731
+    assert "negation" not in names("بعد استلام الفصائل السيطرة على البلدة")  # لا inside a word, no negator
+    assert "negation" in names("لم تسيطر الفصائل على البلدة")
+    assert rules.find_claims(normalize("لم تسيطر الفصائل على البلدة"), [], [])[0] == []
+
+
 def test_spans_plus_reporter_test_equal_find_normalized():
     lexicon = load_lexicon()
     for sent in map(normalize, SENTENCES):
@@ -100,3 +131,32 @@ def test_dates_run_only_the_patterns_of_the_anchors_present(text, expected):
     found = dates.find_dates(text, date(2017, 12, 14))
     assert [(d.expr, d.date) for d in found] == expected
     assert all(d.precision == "day" for d in found)
+
+
+def test_cue_before_a_quote_equals_the_window_search():
+    from arabic.lexicon import alternation, words
+    from extract import sites
+    window = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
+    parts = sorted(sites._STRONG_CUES) + ["و", "ب", "وب", "ال", " ", "  ", "،", "«", "_", "7", "مخيمات", "ا" * 13]
+    rnd = __import__("random").Random(5)
+    for _ in range(20000):
+        t = "".join(rnd.choice(parts) for _ in range(rnd.randrange(1, 7)))
+        for q in range(len(t) + 1):
+            m = window.search(t, max(0, q - 16), q)
+            assert sites._cue_before(t, q) == (m.group(1) if m else None), (t, q)
+    text = normalize("وسيطرت الفصائل على بلدة «الندى» وقالت «لن نترك المكان»")
+    found = sites.quoted_members(text, text, list(range(len(text) + 1)), [])
+    assert [m.surface for m in found] == ["الندي"]  # the quote after قالت has no cue word: no place
+
+
+def test_a_sentence_blocker_is_searched_only_where_its_stem_occurs():
+    denied = normalize("سيطرت الفصائل على البلدة، لكن الجيش نفى هذه الأنباء")
+    plain = normalize("سيطرت الفصائل على البلدة بعد معارك عنيفة مع الجيش")
+    assert rules._scan(denied, rules.DEFAULT)[1] and not rules._scan(plain, rules.DEFAULT)[1]
+    town, group = normalize("البلدة"), normalize("الفصائل")
+
+    def spans(sent: str) -> tuple[list, list]:
+        p, f = sent.index(town), sent.index(group)
+        return [rules.Span(p, p + len(town))], [rules.Span(f, f + len(group), "opposition")]
+    assert rules.find_claims(plain, *spans(plain))[0]
+    assert rules.find_claims(denied, *spans(denied))[0] == []  # the denial still blocks the whole sentence
