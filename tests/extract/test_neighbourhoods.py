@@ -44,6 +44,17 @@ def test_unknown_neighbourhoods_are_placed_at_their_city(run, text, members, cit
         assert got[name].status == "approximate" and got[name].anchor_ar == city and got[name].lat is not None
 
 
+@pytest.mark.parametrize("text", [
+    "وقال مراسلنا إن قوات النظام انسحبت من معظم أحياء مدينة حمص، وأن العشرات من عناصرها ما زالوا في المشفى.",
+    "وأكد المرصد أن التنظيم لا يزال يسيطر على نصف أحياء دير الزور، وإن المعارك تدور قرب المطار.",
+    "سيطرت الفصائل على أحياء زغربيل وكفرتليل في مدينة حلب، لكن المعارك لم تتوقف.",
+])
+def test_a_clause_after_a_neighbourhood_list_is_no_member(run, text):
+    # "، وأن …"، "، وإن …"، "، لكن …": a new clause, not one more quarter of the list
+    names = {e.mention for e in run(text)}
+    assert not names & {"أن", "إن", "لكن", "العشرات"}, names
+
+
 def test_a_village_named_like_a_neighbourhood_far_from_the_city_is_not_it(run):
     # الزهراء is also a town some 20 km north-west of Aleppo: in a list of Aleppo's quarters it is the quarter
     got = by_mention(run("سيطرت قوات النظام على أحياء الزهراء وزغربيل في مدينة حلب."))
