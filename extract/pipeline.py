@@ -33,7 +33,7 @@ from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject
 from extract.sites import (Anchor, anchor_of, claim_verb_in, group_heads, in_group_name, is_site, list_members,
                            merge_sites, quoted_members, site_mentions, word_hits)
 from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
-from gazetteer.model import Mention, Place
+from gazetteer.model import REGION_KINDS, Mention, Place
 from records.article import Article
 from records.event import RELATION_CLASS, Event
 
@@ -50,7 +50,6 @@ _SINCE = re.compile(r"[\s«»\"“”']*((?:منذ|مند)\s+(?:(?:مطلع|بد
 _RELATIVE_RULES = ("relative_", "former_control")  # claims made inside a relative clause
 _SKIP_KINDS = frozenset({"country"})
 _AREA_KINDS = frozenset({"governorate"})
-_REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 _AREA_CUES = frozenset(normalize(w) for w in words("region_cues"))
 _COUNTRYSIDE = frozenset(normalize(w) for w in ("ريف", "بريف", "الريف"))
 # a common noun the gazetteer read as a name (قريتين: "two villages", not al-Qaryatayn; البلدة: "the town")
@@ -536,7 +535,7 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
     if place is not None and (place.kind in _SKIP_KINDS or place.id.startswith("rif:")
                               or ((place.kind in _AREA_KINDS or _norm(mention.cue or "") in _AREA_CUES)
                                   and c.relation in ("contested", "attacked"))
-                              or (_norm(mention.cue or "") in _COUNTRYSIDE and place.kind not in _REGION_KINDS)):
+                              or (_norm(mention.cue or "") in _COUNTRYSIDE and place.kind not in REGION_KINDS)):
         return None  # a country is never a claim target; fighting "in a governorate" locates nothing;
         # "ريف Y" is the countryside of Y, never the city Y (a region place may stand for it, not the city)
     span = [mention.start, mention.end, anchor]
@@ -570,7 +569,7 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
         return Event(status="unresolved", **common)
     if mention.status == "ambiguous":
         return Event(status="ambiguous", country=place.country, candidates=_candidates_json(mention), **common)
-    return Event(status="resolved", geo_precision=3 if place.kind in _REGION_KINDS else 1, place_id=place.id,
+    return Event(status="resolved", geo_precision=3 if place.kind in REGION_KINDS else 1, place_id=place.id,
                  place_ar=place.name_ar, place_en=place.name_en, lat=place.lat, lon=place.lon, kind=place.kind,
                  country=place.country, pcode=place.pcode, **place.admin_chain(), **common)
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from arabic.lexicon import alternation, words
-from gazetteer.model import Mention, Place
+from gazetteer.model import REGION_KINDS, Mention, Place
 from arabic.normalize import normalize
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR
 
@@ -37,7 +37,6 @@ ANCHOR_GAP = re.compile(normalize(
     r"(?:" + _DIRS + r")(?:\s+(?:" + _DIRS + r"))?\s+)+"
     r"(?:(?P<region>(?:ال)?ريف|بريف)\s+)?(?:(?:ب|ل)?(?:مدينة|بلدة|قرية|ناحية|محافظة|منطقة|مخيم)\s+)?(?:ب|ل|لل)?"))
 _norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str; surfaces recur across articles
-_REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 _SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
     normalize(w) for w in words("settlement_nouns"))
 ANCHOR_REACH = 70
@@ -180,9 +179,9 @@ def anchor_of(sent: str, spans: list[tuple[int, int, Mention]], k: int) -> Ancho
     m = ANCHOR_GAP.fullmatch(sent, end, a_start)
     if m is None:
         return None
-    if m.group("region") is not None and place.kind not in _REGION_KINDS:
+    if m.group("region") is not None and place.kind not in REGION_KINDS:
         return None  # "في ريف Y": the countryside of Y, not the city Y; only a region place may stand for it
-    return Anchor(place, nxt.surface, 3 if place.kind in _REGION_KINDS else 2)
+    return Anchor(place, nxt.surface, 3 if place.kind in REGION_KINDS else 2)
 
 
 def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],

@@ -12,6 +12,9 @@ KINDS = (
     "country", "governorate", "district", "subdistrict", "city", "town", "village",
     "neighbourhood", "base", "airport", "crossing", "camp", "dam", "industrial", "site", "region",
 )
+# The kinds that are areas, not settlements: a claim on one is a claim on a region (ACLED geo_precision 3), never on
+# the city that shares its name.
+REGION_KINDS = frozenset({"governorate", "region", "district", "subdistrict"})
 
 
 @dataclass(frozen=True)
