@@ -2,8 +2,9 @@
 
 - a rule's regex search stops where the rule's last key starts: that holds only if every match of every
   rule contains one of its keys, checked here on our own sentences and on the shared articles;
-- negation, conditional, future, purpose and control_present run only where one of their needs occurs (a negator
-  with the space after it, أن + a present prefix, ل + a masdar, a present form of سيطر) and the sentence blockers'
+- negation, conditional, future, purpose, control_present, topic and under_control run only where one of their needs
+  occurs (a negator with the space after it, أن + a present prefix, ل + a masdar, a present form of سيطر, a topic
+  noun, تحت as a word) and the sentence blockers'
   regex only where one of their stems does: every match (with its proclitics) holds one;
 - the cue word before a quoted name is read off the word before it, as the regex window search found it;
 - the force finder without reporter flags, plus ``is_reporter`` where asked, is ``find_normalized``;
@@ -33,8 +34,9 @@ SENTENCES = [
     "ولا تزال الفصائل تحاول التقدم نحو البلدة، ونفى الجيش ذلك ووصف الأنباء بأنها شائعات لا أساس لها",
     "إذا سيطرت القوات على الجسر فلن تنسحب الفصائل من الضفة، وقد تسيطر لاحقا على السد",
     "وتحشد الفصائل قواتها للسيطرة على التلة ولاقتحام القرية، ومن شأن ذلك أن يسمح لها بأن تسيطر على الطريق",
+    "وطرح الوفد فكرة تحرير المدينة، فيما تحتاج البلدة الواقعة تحت سيطرة الفصائل إلى الإمدادات",
 ]
-NEEDING = ("negation", "conditional", "future", "purpose", "control_present")
+NEEDING = ("negation", "conditional", "future", "purpose", "control_present", "topic", "under_control")
 
 
 def _articles(shared_path) -> list[str]:
@@ -106,6 +108,8 @@ def test_a_rule_keyed_on_a_stem_runs_only_where_its_need_stands_too():
     assert {"control_present", "future", "purpose"}.isdisjoint(names("سيطرت الفصائل على البلدة بعد اقتحام أطرافها"))
     assert {"control_present", "future", "purpose"} <= names("تسعى الفصائل للسيطرة على البلدة بعد أن تسيطر على التلة")
     assert "future" in names("ومن شأن التقدم أن يقطع الطريق")
+    assert {"topic", "under_control"}.isdisjoint(names("تحتاج القوات التي استعادت السيطرة على البلدة إلى الذخيرة"))
+    assert {"topic", "under_control"} <= names("ناقش الوفد موضوع استعادة البلدة الواقعة تحت سيطرة الفصائل")
     claims = rules.find_claims(normalize("تسيطر الفصائل على البلدة"), [], [])[0]
     assert claims == []  # no force and no place named: the unlocked rule finds nothing to claim
 
