@@ -2,8 +2,8 @@
 
 - a rule's regex search stops where the rule's last key starts: that holds only if every match of every
   rule contains one of its keys, checked here on our own sentences and on the shared articles;
-- negation, conditional, future, purpose, control_present, topic and under_control run only where one of their needs
-  occurs (a negator with the space after it, أن + a present prefix, ل + a masdar, a present form of سيطر, a topic
+- negation, conditional, future, purpose, control_present, topic, under_control and cannot run only where one of
+  their needs occurs (a negator with the space after it, أن + a present prefix, ل + a masdar, a present form of سيطر, a topic
   noun, تحت as a word) and the sentence blockers'
   regex only where one of their stems does: every match (with its proclitics) holds one;
 - the cue word before a quoted name is read off the word before it, as the regex window search found it;
@@ -36,7 +36,7 @@ SENTENCES = [
     "وتحشد الفصائل قواتها للسيطرة على التلة ولاقتحام القرية، ومن شأن ذلك أن يسمح لها بأن تسيطر على الطريق",
     "وطرح الوفد فكرة تحرير المدينة، فيما تحتاج البلدة الواقعة تحت سيطرة الفصائل إلى الإمدادات",
 ]
-NEEDING = ("negation", "conditional", "future", "purpose", "control_present", "topic", "under_control")
+NEEDING = ("negation", "conditional", "future", "purpose", "control_present", "topic", "under_control", "cannot")
 
 
 def _articles(shared_path) -> list[str]:
@@ -109,6 +109,8 @@ def test_a_rule_keyed_on_a_stem_runs_only_where_its_need_stands_too():
     assert {"control_present", "future", "purpose"} <= names("تسعى الفصائل للسيطرة على البلدة بعد أن تسيطر على التلة")
     assert "future" in names("ومن شأن التقدم أن يقطع الطريق")
     assert {"topic", "under_control"}.isdisjoint(names("تحتاج القوات التي استعادت السيطرة على البلدة إلى الذخيرة"))
+    assert "cannot" not in names("تمكنت الفصائل خلال الليل من دخول البلدة")  # لا inside خلال is no negator
+    assert "cannot" in names("لم تتمكن الفصائل من دخول البلدة")
     assert {"topic", "under_control"} <= names("ناقش الوفد موضوع استعادة البلدة الواقعة تحت سيطرة الفصائل")
     claims = rules.find_claims(normalize("تسيطر الفصائل على البلدة"), [], [])[0]
     assert claims == []  # no force and no place named: the unlocked rule finds nothing to claim
