@@ -55,6 +55,19 @@ def test_a_clause_after_a_neighbourhood_list_is_no_member(run, text):
     assert not names & {"أن", "إن", "لكن", "العشرات"}, names
 
 
+@pytest.mark.parametrize("text", [
+    "سيطرت قوات النظام على قرى زغربيل وكفرتليل وبضع مزارع قريبة منها.",
+    "انسحبت الفصائل من بلدات زغربيل وشميلة، موضحا أن المعارك مستمرة في المنطقة.",
+    "سيطرت قوات النظام على قرى زغربيل وشميلة وغيرهما في ريف حماة.",
+    "سيطرت قوات النظام على قريتي زغربيل وشميلة ونقاط عسكرية قريبة، مشيرا إلى مقتل عناصر آخرين.",
+])
+def test_words_after_a_list_that_are_no_places(run, text):
+    # a quantity (بضع، غيرهما)، a reporting participle (موضحا، مشيرا) or a common noun (نقاط) is never a member
+    names = {e.mention.removeprefix("و") for e in run(text)}
+    assert "زغربيل" in names
+    assert not names & {"بضع", "موضحا", "غيرهما", "نقاط", "مشيرا", "آخرين"}, names
+
+
 def test_a_village_named_like_a_neighbourhood_far_from_the_city_is_not_it(run):
     # الزهراء is also a town some 20 km north-west of Aleppo: in a list of Aleppo's quarters it is the quarter
     got = by_mention(run("سيطرت قوات النظام على أحياء الزهراء وزغربيل في مدينة حلب."))
