@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Sequence
 
 import pyarabic.araby as araby
@@ -199,6 +200,11 @@ def _normalize_slow(text: str) -> tuple[str, list[int]]:
 def normalize(text: str) -> str:
     """The normalised form of ``text``: idempotent, same length or shorter."""
     return _segments(text)[0]
+
+
+# ``normalize`` memoised, for the short strings that recur across articles (place surfaces, cue words, names):
+# safe to share, a pure function of a str. Whole texts go through ``normalize`` (or NormalizedText) instead.
+normalize_short = lru_cache(maxsize=16384)(normalize)
 
 
 # Proclitics that attach to a following name: conjunctions و ف, prepositions ب ل ك.

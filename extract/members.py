@@ -10,11 +10,10 @@ never fuzzily across the country; a neighbourhood becomes a site anchored at its
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from arabic.lexicon import words
-from arabic.normalize import normalize
+from arabic.normalize import normalize, normalize_short
 from arabic.text import NormalizedText
 from extract.sites import ANCHOR_GAP, Anchor, is_name_word
 from gazetteer.model import Candidate, Mention, Place
@@ -24,8 +23,8 @@ LIST_REACH_KM = 40  # how far apart two members of one list may lie when the sec
 NEAR_CHARS = 300  # how far (characters) around a member the places that vouch for a variant may stand
 PART_REACH_KM = 20  # a member read as one word of a two-word name: only a place this near the list will do
 FAR_MEMBER_KM = 100  # a list member this far from the places named around it is a namesake, not the member
-CITY_KM = 10
-CITY_REACH = 150  # characters after a neighbourhood list in which the city its sentence names may stand  # a place of a neighbourhood's name farther than this from its city is a namesake, not it
+CITY_KM = 10  # a place of a neighbourhood's name farther than this from its city is a namesake, not it
+CITY_REACH = 150  # characters after a neighbourhood list in which the city its sentence names may stand
 _NO_ANCHOR_KINDS = frozenset({"country", "governorate", "region"})  # centroids too coarse to vouch for a village
 _CITY_KINDS = frozenset({"city", "town"})
 # the kinds a neighbourhood's namesake has (a village, a town, another city's quarter); a city, a region or a
@@ -37,7 +36,7 @@ _NEIGHBOURHOOD = frozenset(normalize(w) for w in words("neighbourhood_nouns"))
 _CITY = normalize("مدينة")
 _TERMINATOR = re.compile(r"[.!?؟؛\n]")
 _INSIDE = re.compile(normalize(r"(?:(?<![\w])(?:في|داخل)\s+|(?<![\w])ب)(?:مدينة\s+)?$"))  # في/داخل/بـ (مدينة) Y
-_norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str
+_norm = normalize_short
 
 
 def variants(name: str) -> list[str]:
@@ -71,47 +70,29 @@ def _near_places(norm: str, spans: list[tuple[int, int]], mentions: Sequence[Men
     return out
 
 
-def _variant_place(name: str, by_name: Mapping, places_for, near: list[Place]) -> tuple[str, Place] | None:
+def _variant_place(name: str, index, near: list[Place]) -> tuple[str, Place] | None:
     """The name itself or the first variant of it the index holds with a place within LIST_REACH_KM of ``near``,
     nearest (the name itself: a member the scan passed over, located only by a place after the list)."""
     own = () if name in STOP_WORDS or name in WEAK_NAMES else (name,)
     for v in (*own, *variants(name)):
-        if v not in by_name:
+        if v not in index.by_name:
             continue
-        fits = [(min(distance_km(p, a) for a in near), p) for p in places_for(v)]
+        fits = [(min(distance_km(p, a) for a in near), p) for p in index.places_for(v)]
         fits = [f for f in fits if f[0] <= LIST_REACH_KM]
         if fits:
             return v, min(fits, key=lambda f: f[0])[1]
-    return _longer_name(name, by_name, places_for, near)
+    return _longer_name(name, index, near)
 
 
-def _longer_name(name: str, by_name: Mapping, places_for, near: list[Place]) -> tuple[str, Place] | None:
+def _longer_name(name: str, index, near: list[Place]) -> tuple[str, Place] | None:
     """A one-word member that is one word of a two-word name (شاش for شاش حمدان، خالد for خربة خالد): taken
     only when exactly one such place lies within PART_REACH_KM of ``near``."""
     bare = name[2:] if name.startswith("ال") else name
     if " " in name or len(bare) < 3 or bare in _HEADS:
         return None
-    fits = {p.id: (v, p) for v in _two_word_names(id(by_name), by_name).get(bare, ()) for p in places_for(v)
+    fits = {p.id: (v, p) for v in index.two_word_names(bare) for p in index.places_for(v)
             if min(distance_km(p, a) for a in near) <= PART_REACH_KM}
     return next(iter(fits.values())) if len(fits) == 1 else None
-
-
-# Safe: keyed by the loaded index's name table, which does not change while the process runs; one entry kept.
-_TWO_WORD: dict[int, dict[str, tuple[str, ...]]] = {}
-
-
-def _two_word_names(key: int, by_name: Mapping) -> dict[str, tuple[str, ...]]:
-    """Word (article off) → the two-word names holding it, for one index (built once per process)."""
-    if key not in _TWO_WORD:
-        table: dict[str, list[str]] = {}
-        for n in by_name:
-            ws = n.split()
-            if len(ws) == 2:
-                for w in ws:
-                    table.setdefault(w[2:] if w.startswith("ال") else w, []).append(n)
-        _TWO_WORD.clear()
-        _TWO_WORD[key] = {w: tuple(ns) for w, ns in table.items()}
-    return _TWO_WORD[key]
 
 
 def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> list[Mention]:
@@ -131,7 +112,7 @@ def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> l
         near = _near_places(nt.normalized, spans, out, i)
         if not near or any(min(distance_km(c.place, a) for a in near) <= LIST_REACH_KM for c in m.candidates):
             continue  # an ambiguous name with a candidate near the list: the gazetteer's call
-        found = _variant_place(_norm(m.surface), by_name, index.places_for, near)
+        found = _variant_place(_norm(m.surface), index, near)
         if found is not None:
             out[i] = Mention(m.start, m.end, m.surface, "resolved", (Candidate(found[1], 0.6, ("variant", found[0])),),
                              m.cue, 0.6, m.norm_start, m.norm_end)

@@ -18,12 +18,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from arabic.dates import DateMention, find_dates, publication_date_in_text
 from arabic.lexicon import alternation, literal_stem, words
-from arabic.normalize import normalize
+from arabic.normalize import normalize, normalize_short
 from arabic.text import NormalizedText
 from extract.forces import ForceLexicon
 from extract.grammar import Grammar, load_grammar
@@ -57,7 +56,7 @@ _GENERIC_NOUNS = frozenset(normalize(w) for w in words("generic_place_nouns") + 
 _PLURAL_HEADS = frozenset(normalize(w) for w in words("plural_place_heads"))
 _GENERIC_FORMS = _PLURAL_HEADS | _GENERIC_NOUNS | {c + n for n in _GENERIC_NOUNS
                                                    for c in ("وبال", "وال", "بال", "فال", "لل", "ال")}
-_norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str; surfaces recur across articles
+_norm = normalize_short
 # the words that open a list or count it (قرى عدة وهي X وY، القرى التالية): never a place, even after a cue word
 _OPENER_FORMS = frozenset(c + normalize(w) for w in words("list_openers") + words("not_a_name") for c in ("", "و", "ف"))
 

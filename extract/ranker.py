@@ -19,10 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from arabic.normalize import normalize
+from arabic.normalize import normalize_short
 from records.event import RELATION_CLASS, Event
 
-_norm = lru_cache(maxsize=4096)(normalize)  # safe: a pure function of a str; place names recur across articles
+_norm = normalize_short
 RANKER_JSON = Path(__file__).resolve().parent / "data" / "ranker.json"
 
 

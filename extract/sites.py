@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from typing import NamedTuple
 
 import ahocorasick
 
 from arabic.lexicon import alternation, words
 from gazetteer.model import REGION_KINDS, Mention, Place
-from arabic.normalize import normalize
+from arabic.normalize import normalize, normalize_short
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR
 
 _NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|مع|بعد|قبل|داخل|وسط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|"
@@ -36,7 +35,7 @@ ANCHOR_GAP = re.compile(normalize(
     r"(?:(?:على\s+)?(?:أطراف|اطراف|محيط|مشارف)\s+|(?:ال)?(?:جهة|جهه|جانب|قسم|جزء|طرف|اطراف)\s+(?:ال)?\w+\s+(?:من\s+)?|(?:بالقرب\s+من|قرب|داخل|وسط|في|ب)\s*|"
     r"(?:" + _DIRS + r")(?:\s+(?:" + _DIRS + r"))?\s+)+"
     r"(?:(?P<region>(?:ال)?ريف|بريف)\s+)?(?:(?:ب|ل)?(?:مدينة|بلدة|قرية|ناحية|محافظة|منطقة|مخيم)\s+)?(?:ب|ل|لل)?"))
-_norm = lru_cache(maxsize=8192)(normalize)  # safe: a pure function of a str; surfaces recur across articles
+_norm = normalize_short
 _SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
     normalize(w) for w in words("settlement_nouns"))
 ANCHOR_REACH = 70

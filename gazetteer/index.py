@@ -91,9 +91,24 @@ class Index:
     # text they count as weak names (a cue, a preposition, a list or a place nearby must back them),
     # because thousands of village names are also everyday words (بقين، تقاد).
     village_only: frozenset[str] = frozenset()
+    # word (article off) → the two-word names holding it; built on first use (extract/members.py), not pickled
+    two_word: dict[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
 
     def places_for(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.by_name.get(key, ())]
+
+    def two_word_names(self, word: str) -> tuple[str, ...]:
+        """The two-word names holding ``word`` (its article off) as one of their words: a list member may be one
+        word of a longer name (شاش for شاش حمدان). The table lives on the index it is made from."""
+        if getattr(self, "two_word", None) is None:  # an index unpickled from an older cache lacks the field
+            table: dict[str, list[str]] = {}
+            for n in self.by_name:
+                ws = n.split()
+                if len(ws) == 2:
+                    for w in ws:
+                        table.setdefault(w[2:] if w.startswith("ال") else w, []).append(n)
+            self.two_word = {w: tuple(ns) for w, ns in table.items()}
+        return self.two_word.get(word, ())
 
     def tokens(self, norm: str) -> tuple[list[Hit], dict[int, tuple[int, str]], dict[int, int]]:
         """One automaton pass over ``norm``: ``(hits, cues, heads)``.
