@@ -48,7 +48,8 @@ class Rule:
 
     ``actor``: ``subject`` (VSO after / SVO before), ``after`` (the force right after the trigger,
     as in ``تحت سيطرة X``), ``before`` (the force a participle describes: ``قوات X المنسحبة``),
-    ``between`` (every force after ``بين``/``مع``, plus the subject), ``inside`` (the forces named inside the matched phrase) or ``recipient`` (``سلمت … لـ X``).
+    ``between`` (every force after ``بين``/``مع``, plus the subject), ``inside`` (the forces named inside the
+    matched phrase) or ``recipient`` (``سلمت … لـ X``).
     ``place``: ``after`` or ``before`` the trigger (``before_or_after`` tries before first).
     An empty ``relation`` makes a blocker: it claims its words and yields nothing.
     """
@@ -286,8 +287,7 @@ def _compile(spec: Any, lists: dict[str, list[str]], families: dict[str, dict], 
         unless = _expand(str(spec["unless"]), lists, families)[0] if spec.get("unless") else None
         return Rule(name, rx(r"(?:" + pattern + r")(?![\w])"), relation, actor, place, float(spec.get("confidence", 0)),
                     keys=tuple(dict.fromkeys(normalize(k) for k in keys if k)),
-                    needs=tuple(_need(k) for k in spec.get("needs", ())) if isinstance(spec.get("needs"), list)
-                    else tuple(normalize(k) for k in _words(spec.get("needs", ()))),
+                    needs=tuple(_need(k) for k in _words(spec.get("needs", ()))),
                     obj_gap=rx(gap) if gap else None, pre=pre, unless=rx(unless) if unless else None, **kw)
     except (KeyError, ValueError, TypeError, re.error) as err:
         label = spec.get("name", "?") if isinstance(spec, dict) else repr(spec)[:40]

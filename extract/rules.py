@@ -106,17 +106,21 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
     return out
 
 
+# Verbs whose grammatical object is the force they act against (طرد X، هاجمت X، حاصرت X)
+_AGAINST_VERBS = r"[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*"
+# The words of a fall (سقطت Y، سقوط Y): the place fell; who took it is said after (بيد X) or not at all
+_FALL_WORDS = r"[وف]?(?:(?:ال)?سقوط|سقط\w*|تسقط\w*|يسقط\w*)"
 # A force governed by one of these words is an object or a target, not the actor.
 _NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|بين|لدى|حول|تجاه|أمام|لصالح|قبل|طرف|جانب|بدعم|بإسناد)|فرار\w* من|(?:ال)?مدعوم\w* من"
                    r"|[وب]?(?:دعم|إسناد|مساندة|غطاء|تغطية|مشاركة|مؤازرة)(?:\s+\w+)?\s+من"  # بغطاء جوي من X: X backs
                    r"|(?:ال)?مدعوم\w*(?:\s+ب\w+)?|ب(?:طيران|مدفعية|دعم|إسناد|مساندة|غطاء|تغطية|مؤازرة)\w*(?:\s+\w+)?"  # مدعومة بطيران X
                    r"|[وف]?(?:ب|ل|ال|بال|لل)?(?:" + _alt("target_nouns") + r")"  # حواجز X، مواقع X: X holds them
                    r"|سيطرة|قبضة|يد|أيدي|[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|قصف|غارات|غارة)\w*"  # صد هجوم X: X attacked
-                   r"|[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*)\s*[«»\"“”']*\s*$")
+                   r"|" + _AGAINST_VERBS + r")\s*[«»\"“”']*\s*$")
 # "صدت هجوما لعناصر X"، "هجوما شنه X": a force one word after an attack noun is the attacker, not the verb's subject
 _ATTACK_NOUN_GAP = _rx(r"(?<![\w])(?:[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|اعتداء|محاول)\w*)\s+[^\s،,.]+\s*[«»\"“”']*\s*$")
 # "هاجمت قوات X مواقع Y": an attack verb that opens the sentence has its subject after it (VSO), not its object
-_OPENING_VERB = _rx(r"[\s«»\"“”'(]*[وف]?[يت]?(?:طرد|هاجم|استهدف|قاتل|حارب|واجه|قصف|حاصر)\w*\s+")
+_OPENING_VERB = _rx(r"[\s«»\"“”'(]*" + _AGAINST_VERBS + r"\s+")
 
 
 def _object_of(sent: str, start: int) -> bool:
@@ -312,7 +316,7 @@ def _former_holders(claims: list[Claim]) -> list[Claim]:
 _STATE_RULES = frozenset({"stronghold"})
 # "سقطت مدينة Y، آخر معاقل X"، "سقوط بلدة Y الخاضعة لسيطرة X": a fall with no hand it fell into
 _FALL_STEM = normalize("سق")  # in every fall word: most sentences lack it
-_FALL_WORD = _rx(r"(?<![\w])[وف]?(?:(?:ال)?سقوط|سقط\w*|تسقط\w*|يسقط\w*)(?![\w])")
+_FALL_WORD = _rx(r"(?<![\w])" + _FALL_WORDS + r"(?![\w])")
 
 
 def _fallen(sent: str, claims: list[Claim], places: list[Span]) -> list[Claim]:
@@ -673,7 +677,7 @@ def _claims_of(rule: Rule, sent: str, ts: int, r: _Reading, targets: list[int], 
 
 # "سقطت Y بيد X"، "وقعت Y في أيدي X": the place is the subject of a fall, the hand it fell into took it
 _HANDS = _rx(r"(?:بيد|بأيدي|بقبض\w*|في\s+(?:يد|أيدي|قبض\w*))(?![\w])")
-_FELL = _rx(r"(?<![\w])[وف]?(?:(?:ال)?سقوط|سقط\w*|تسقط\w*|يسقط\w*|وقعت|وقع)\s+(?:[^\s،,.:؛]+\s+){0,5}?$")
+_FELL = _rx(r"(?<![\w])(?:" + _FALL_WORDS + r"|[وف]?(?:وقعت|وقع))\s+(?:[^\s،,.:؛]+\s+){0,5}?$")
 # "Y التي كانت خاضعة لسيطرة X"، "كانت بيد X": a state of control in the past
 _WAS = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانتا|كانوا)\s+(?:قد\s+)?(?:\w+\s+)?$")
 _PARTIAL = _rx(r"(?:(?<![\w])(?:جزء|أجزاء|اجزاء|ثلث|نصف|ربع|بعض|عدد من|عدة|معظم|أغلب|غالبية|بالمئة|بالمائة)(?![\w])"
