@@ -15,7 +15,7 @@ from typing import Sequence
 from arabic.lexicon import words
 from arabic.normalize import normalize, normalize_short
 from arabic.text import NormalizedText
-from extract.sites import ANCHOR_GAP, Anchor, is_name_word
+from extract.sites import ANCHOR_GAP, TERMINATOR, Anchor, is_name_word
 from gazetteer.model import Candidate, Mention, Place
 from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
 
@@ -34,7 +34,6 @@ _SPLIT_HEADS = tuple(normalize(w) for w in words("split_name_heads"))  # written
 _HEADS = frozenset(normalize(w) for w in words("compound_heads") + words("gazetteer_cues"))
 _NEIGHBOURHOOD = frozenset(normalize(w) for w in words("neighbourhood_nouns"))
 _CITY = normalize("مدينة")
-_TERMINATOR = re.compile(r"[.!?؟؛\n]")
 _INSIDE = re.compile(normalize(r"(?:(?<![\w])(?:في|داخل)\s+|(?<![\w])ب)(?:مدينة\s+)?$"))  # في/داخل/بـ (مدينة) Y
 _norm = normalize_short
 
@@ -61,7 +60,7 @@ def _near_places(norm: str, spans: list[tuple[int, int]], mentions: Sequence[Men
     for js in (range(i - 1, -1, -1), range(i + 1, len(mentions))):
         for j in js:
             lo, hi = sorted((spans[i][0], spans[j][0]))
-            if hi - lo > NEAR_CHARS or _TERMINATOR.search(norm, lo, hi):
+            if hi - lo > NEAR_CHARS or TERMINATOR.search(norm, lo, hi):
                 break
             p = mentions[j].place
             if p is not None and p.kind not in _NO_ANCHOR_KINDS:
@@ -189,7 +188,7 @@ def _city_after(nt: NormalizedText, mentions: list[Mention], last: int) -> tuple
     norm, end = nt.normalized, _span(nt, mentions[last])[1]
     for j in range(last + 1, len(mentions)):
         nxt, (s, _) = mentions[j], _span(nt, mentions[j])
-        if s - end > CITY_REACH or _TERMINATOR.search(norm, end, s):
+        if s - end > CITY_REACH or TERMINATOR.search(norm, end, s):
             break
         adjacent = j == last + 1 and nxt.place is not None and ANCHOR_GAP.fullmatch(norm, end, s)
         if adjacent:

@@ -16,7 +16,7 @@ import ahocorasick
 
 from arabic.lexicon import alternation, words
 from gazetteer.model import REGION_KINDS, Mention, Place
-from arabic.normalize import normalize, normalize_short
+from arabic.normalize import STRONG_CUES, normalize, normalize_short
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR
 
 _NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|مع|بعد|قبل|داخل|وسط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|"
@@ -280,7 +280,7 @@ def _cue_of_head(norm: str, head: str, pos: int) -> str | None:
     before = None  # the last plural head in the same sentence, close before the opener
     for before in _PLURAL_BEFORE.finditer(norm, max(0, start - OPENER_REACH), start):
         pass
-    if before is None or _TERMINATOR.search(norm, before.end(), start):
+    if before is None or TERMINATOR.search(norm, before.end(), start):
         return None if colon else ""
     return before.group(1)
 
@@ -354,9 +354,9 @@ def _cue_before(norm: str, q: int) -> str | None:
     if i == j or i < q - 16 or (i > 0 and (norm[i - 1].isalnum() or norm[i - 1] == "_")):
         return None
     word = norm[i:j]
-    if word[0] in "وب" and word[1:] in _STRONG_CUES:
+    if word[0] in "وب" and word[1:] in STRONG_CUES:
         return word[1:]
-    return word if word in _STRONG_CUES else None
+    return word if word in STRONG_CUES else None
 
 
 def is_site(m: Mention) -> bool:
@@ -398,8 +398,7 @@ _BARE_CUE_ITEM = re.compile(r"[\s«»\"“”'()]*و\s*ال(?:" + normalize(alte
                             + r")\s*[،,]?(?=\s*و\s*\w)")
 _NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
 _OPEN_QUOTES = "«\"“"
-_STRONG_CUES = frozenset(normalize(w) for w in words("strong_cues"))
-_CUE_TUPLE = tuple(_STRONG_CUES)  # for str.endswith
+_CUE_TUPLE = tuple(STRONG_CUES)  # for str.endswith
 _QUOTED_NAME = re.compile(r"\s*((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
 _LINE_END = re.compile(r"[^\S\n]*[»\"”'()،,]*[^\S\n]*\n(?![^\S\n]*\n)")  # one line break, not a blank line
 _NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
@@ -412,4 +411,4 @@ _PLURAL_BEFORE = re.compile(r"(?<![\w])[وفبل]?(?:ال)?(" + normalize(altern
     words("plural_place_heads") + words("neighbourhood_heads"))) + r")(?![\w])")
 _WEAK_OPENERS = frozenset(normalize(w) for w in words("weak_list_openers"))  # also pronouns (انسحب منها)
 _OPENER_JOIN = re.compile(r"(?:[،,:]\s*[وف]?|(?<![\w])[وف]|(?<![\w])من\s+)$")
-_TERMINATOR = re.compile(r"[.!?؟؛\n]")
+TERMINATOR = re.compile(r"[.!?؟؛\n]")  # a sentence ends: a list or its anchor does not reach past it

@@ -157,7 +157,7 @@ def test_cue_before_a_quote_equals_the_window_search():
     from arabic.lexicon import alternation, words
     from extract import sites
     window = re.compile(r"(?<![\w])[وب]?(" + normalize(alternation(words("strong_cues"))) + r")\s+$")
-    parts = sorted(sites._STRONG_CUES) + ["و", "ب", "وب", "ال", " ", "  ", "،", "«", "_", "7", "مخيمات", "ا" * 13]
+    parts = sorted(sites.STRONG_CUES) + ["و", "ب", "وب", "ال", " ", "  ", "،", "«", "_", "7", "مخيمات", "ا" * 13]
     rnd = __import__("random").Random(5)
     for _ in range(20000):
         t = "".join(rnd.choice(parts) for _ in range(rnd.randrange(1, 7)))
