@@ -101,8 +101,11 @@ PAST = f"(?:الماض{_Y}|الماضي{_H}|المنصرم{_H}?|الفائت{_H}
 NOW = f"(?:الجاري{_H}?|الحالي{_H}?)"
 NEXT = f"(?:المقبل{_H}?|القادم{_H}?)"
 E = r"(?!\w)"  # a word end; word starts are checked by _word_start (a lookbehind costs more)
-# A month, optionally glossed in the other family: "كانون الأول/ديسمبر", "ديسمبر (كانون الأول)".
-MPHRASE = f"(?P<m>{MON})(?:\\s*(?:/|-|–|\\()\\s*{MON}\\s*\\)?)?"
+# A month, optionally glossed in the other family: "كانون الأول/ديسمبر", "ديسمبر (كانون الأول)", "حزيران يونيو",
+# or with the Levantine name cut to its first word: "تشرين أكتوبر".
+MPHRASE = f"(?:(?:تشرين|كانون)\\s+)?(?P<m>{MON})(?:(?:\\s*(?:/|-|–|\\()\\s*|\\s+){MON}\\s*\\)?)?"
+# "of the same year" after a day and month: the year is the one the article last named (``find_dates(year=…)``).
+SAME_YEAR = f"(?:من\\s+)?(?:(?:العام|السن{_H})\\s+(?:نفس{_H}|نفسه|نفسها|ذات{_H}|ذاته|ذاتها)|(?:نفس|ذات)\\s+(?:العام|السن{_H}))"
 YEARNUM = r"(?P<y>\d{4})"
 YEARWORD = "(?:(?:من\\s+)?(?:عام|العام|سنة|لعام)\\s+)"
 _PAST_RE, _NEXT_RE = re.compile(PAST), re.compile(NEXT)
@@ -280,6 +283,15 @@ def _of_month(g, pub) -> Result:
     return _not_future(_valid(first.year, first.month, _day_of(g)), pub), DAY
 
 
+def _same_year(g, pub) -> Result:
+    """A day or month "of the same year": the year ``find_dates`` was told the article last named (in ``y``)."""
+    if not g.get("y"):
+        return None, (DAY if g.get("d") else MONTH)
+    if g.get("d"):
+        return _full(g, pub)
+    return _month_year(g, pub)
+
+
 # ---------------------------------------------------------------------------------------------- patterns
 
 DAYNUM = f"(?P<d>[0-3]?\\d|{ORD})"
@@ -329,12 +341,15 @@ _PATTERNS: list[tuple[str, Callable]] = [
     (f"(?P<x>(?:العام|السن{_H})\\s+(?P<rel>{PAST}|{NOW}|{NEXT})|(?:هذا\\s+العام|هذه\\s+السن{_H})){E}", _period(YEAR)),
     # في السابع من الشهر الجاري ، 7 من الشهر الماضي ، العاشر من هذا الشهر
     (f"(?P<x>{DAYNUM}\\s+(?:من\\s+)?(?:الشهر\\s+(?P<rel>{PAST}|{NOW})|هذا\\s+الشهر|الشهر){E})", _of_month),
+    # في السادس من حزيران من العام نفسه ، في آذار من السنة ذاتها
+    (f"(?P<x>(?:{DAYNUM}\\s*(?:من\\s+)?)?(?:شهر\\s+)?{MPHRASE}\\s*[،,]?\\s*{SAME_YEAR}){E}", _same_year),
 ]
 _COMPILED = [(re.compile(p), fn) for p, fn in _PATTERNS]
 # Each pattern contains a word of its kind (in some hamza / ta marbuta spelling) or digits, and only runs in
 # windows around such words: a lookbehind-free, anchor-first scan several times faster on ordinary news text.
 _KINDS = ["month", "digit", "digit", "hijri", "month", "month", "month", "month", "month", "digit", "digit", "today",
-          "yesterday", "yesterday", "tomorrow", "weekday", "ago", "week", "monthword", "yearword", "monthword"]
+          "yesterday", "yesterday", "tomorrow", "weekday", "ago", "week", "monthword", "yearword", "monthword",
+          "month"]
 assert len(_KINDS) == len(_COMPILED)
 # What a pattern cannot match without, by rank: a digit (the year of a full date), a relative word (every
 # spelling of PAST, NOW and NEXT starts with one of these stems), the ول of أول أمس / أمس الأول. A window
@@ -397,10 +412,12 @@ WINDOW = 70  # characters either side of an anchor: longer than any date express
 
 # ---------------------------------------------------------------------------------------------- public
 
-def find_dates(text: str, published: date | None) -> list[DateMention]:
+def find_dates(text: str, published: date | None, *, year: int | None = None) -> list[DateMention]:
     """Every date expression in ``text``, in order, resolved against ``published`` where possible.
 
-    Overlapping matches keep the longest (``أمس السبت`` over ``السبت``). Never raises on odd input.
+    ``year`` is the year the surrounding text last named, for "in June of the same year" (``text`` is often
+    one sentence, and the year is in an earlier one). Overlapping matches keep the longest (``أمس السبت`` over
+    ``السبت``). Never raises on odd input.
     """
     if not text:
         return []
@@ -428,6 +445,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
         taken.append((start, end))
+        if resolve is _same_year:
+            groups = {**groups, "y": str(year) if year else None}
         try:
             value, precision = resolve(groups, published)
         except (KeyError, ValueError, OverflowError):
@@ -492,6 +511,23 @@ def _windows(scan: str) -> dict[str, list[tuple[int, int]]]:
             else:
                 merged.append((lo, hi))
     return windows
+
+
+_YEAR_NUMBER = re.compile(r"(?<![0-9٠-٩۰-۹])(?:19|20|١٩|٢٠)[0-9٠-٩]{2}(?![0-9٠-٩۰-۹])")
+_SAME_YEAR_GATE = re.compile(f"(?:نفس|ذات)\\s+(?:العام|السن{_H})|(?:العام|السن{_H})\\s+(?:نفس|ذات)")
+
+
+def names_same_year(text: str) -> bool:
+    """Does ``text`` say "the same year"? (Only then is the year named before it worth looking up.)"""
+    return _SAME_YEAR_GATE.search(text) is not None
+
+
+def last_year_named(text: str) -> int | None:
+    """The last four-digit year (1900–2099) written in ``text``: the year "the same year" refers back to."""
+    last = None
+    for last in _YEAR_NUMBER.finditer(text):
+        pass
+    return int(last.group().translate(_DIGITS)) if last is not None else None
 
 
 def publication_date_in_text(text: str) -> date | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
-from arabic.dates import DateMention, find_dates, publication_date_in_text
+from arabic.dates import DateMention, find_dates, last_year_named, names_same_year, publication_date_in_text
 from arabic.lexicon import alternation, literal_stem, words
 from arabic.normalize import normalize, normalize_short
 from arabic.text import NormalizedText
@@ -327,7 +327,7 @@ def _claim_events(article: Article, doc: _Article, k: int, nspan: tuple[int, int
     span = _reporter(doc.norm[ns:ne], sf)
     reporter = doc.text[soffs[span[0]]:soffs[span[1] - 1] + 1] if span else None
     sentence = doc.text[o_start:o_end]
-    dates = _sentence_dates(sentence, o_start, published)  # only claiming sentences need their dates
+    dates = _sentence_dates(sentence, o_start, published, article.text)  # only claiming sentences need them
     events = []
     for c in claims:
         m = sp[c.place][2]
@@ -612,8 +612,10 @@ def _publication_date(text: str) -> date | None:
     return publication_date_in_text(text)
 
 
-def _sentence_dates(sentence: str, offset: int, published: date | None) -> list[DateMention]:
+def _sentence_dates(sentence: str, offset: int, published: date | None, text: str) -> list[DateMention]:
     """The date expressions of one sentence, offsets into the article. A claim only ever takes a date
-    from its own sentence, so scanning the claiming sentences alone gives the same dates for less."""
+    from its own sentence, so scanning the claiming sentences alone gives the same dates for less; "the same
+    year" takes the year last written before the sentence in the article ``text``."""
+    year = last_year_named(text[:offset]) if names_same_year(sentence) else None
     return [DateMention(d.start + offset, d.end + offset, d.expr, d.date, d.precision)
-            for d in find_dates(sentence, published)]
+            for d in find_dates(sentence, published, year=year)]

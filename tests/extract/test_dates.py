@@ -239,3 +239,51 @@ def test_a_gated_pattern_still_finds_its_date():
     assert only("انسحبت الفصائل في أيلول الماضي").date == date(2017, 9, 1)
     assert only("سيطر الجيش على التلة أول أمس").date == date(2017, 12, 10)
     assert [m.expr for m in find_dates("تقدمت القوات في أيلول نحو البلدة", PUB)] == ["أيلول"]
+
+
+# ---------------------------------------------------------------------------------------------- glosses, same year
+
+@pytest.mark.parametrize("sentence,expr,expected", [
+    ("وفي الثالث من تشرين أكتوبر 2015 دخلت القوات البلدة.", "الثالث من تشرين أكتوبر 2015", "2015-10-03"),
+    ("انسحب المسلحون في 9 حزيران يونيو 2014 من المعبر.", "9 حزيران يونيو 2014", "2014-06-09"),
+    ("وفي 12 كانون ديسمبر 2016 أعلن الجيش السيطرة على الحي.", "12 كانون ديسمبر 2016", "2016-12-12"),
+])
+def test_month_glossed_without_a_slash(sentence: str, expr: str, expected: str) -> None:
+    mention = only(sentence, None)
+    assert (mention.expr, str(mention.date), mention.precision) == (expr, expected, "day")
+
+
+@pytest.mark.parametrize("sentence,expr,expected,precision", [
+    ("وفي الخامس من آذار من العام نفسه سيطرت الفصائل على التلة.", "الخامس من آذار من العام نفسه",
+     "2013-03-05", "day"),
+    ("وفي 20 أيلول من نفس العام انسحب التنظيم من القرية.", "20 أيلول من نفس العام", "2013-09-20", "day"),
+    ("وفي نيسان من السنة ذاتها استعاد الجيش المطار.", "نيسان من السنة ذاتها", "2013-04-01", "month"),
+])
+def test_same_year_takes_the_year_given(sentence: str, expr: str, expected: str, precision: str) -> None:
+    found = find_dates(sentence, None, year=2013)
+    assert [(m.expr, str(m.date), m.precision) for m in found] == [(expr, expected, precision)]
+
+
+def test_same_year_without_a_year_before_is_unresolved_not_guessed() -> None:
+    found = find_dates("وفي الخامس من آذار من العام نفسه سيطرت الفصائل على التلة.", PUB)
+    assert [(m.expr, m.date) for m in found] == [("الخامس من آذار من العام نفسه", None)]
+
+
+def test_last_year_named_and_the_gate() -> None:
+    from arabic.dates import last_year_named, names_same_year
+    assert last_year_named("في عام 2012 ثم في ٢٠١٤ بدأت المعارك، وقتل 3000 شخص") == 2014
+    assert last_year_named("لا سنة هنا 123") is None
+    assert names_same_year("في أيار من العام ذاته") and names_same_year("في نفس السنة")
+    assert not names_same_year("في العام الماضي")
+
+
+def test_same_year_in_an_article_dates_the_claim() -> None:
+    from extract.forces import load_lexicon
+    from extract.pipeline import extract_article
+    from gazetteer import load_gazetteer
+    from records.article import Article
+    text = ("بدأت المعارك حول مدينة الرقة في الرابع من شباط 2016.\n"
+            "وفي العاشر من حزيران من العام نفسه سيطرت قوات سوريا الديمقراطية على مدينة منبج.")
+    events = [e for e in extract_article(Article("a1", text, date(2018, 1, 9)), gazetteer=load_gazetteer(),
+                                                 forces=load_lexicon()) if e.place_ar == "منبج"]
+    assert events and events[0].date == date(2016, 6, 10)
