@@ -181,7 +181,8 @@ def _keyed_uses(node: ast.AST) -> list[tuple[ast.AST, ast.AST]]:
 
 
 def identity_keyed_caches(source: str) -> list[int]:
-    """Lines where ``id()`` keys a container that outlives the call: a module global or an attribute.
+    """Lines where ``id()`` keys a container that outlives the call: a module global, an attribute or a
+    container passed in as a parameter.
 
     ``id()`` of a transient object is reused once the object is gone, so a cache keyed by it can answer
     for another object; inside one call, over objects that call holds (a local set or dict), it is safe."""
@@ -189,8 +190,10 @@ def identity_keyed_caches(source: str) -> list[int]:
     bad = []
     for fn in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
         shared = {name for n in ast.walk(fn) if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
-        local = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)} - shared
-        local |= {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
+        # a parameter is not local: the caller's dict outlives the call (a cache handed down as an argument)
+        params = {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
+        local = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)} \
+            - shared - params
         tainted = frozenset(t.id for n in ast.walk(fn) if isinstance(n, ast.Assign) and _is_identity(n.value)
                             for t in n.targets if isinstance(t, ast.Name))
         bad += [key.lineno for box, key in _keyed_uses(fn) if _is_identity(key, tainted)
@@ -217,3 +220,5 @@ def test_the_id_key_check_finds_the_patterns_it_forbids() -> None:
     assert identity_keyed_caches(by_signature) == [4]
     assert identity_keyed_caches(on_self) == [3]
     assert identity_keyed_caches(local) == []
+    passed_down = "def f(p, memo):\n    if id(p) in memo:\n        return memo[id(p)]\n"
+    assert identity_keyed_caches(passed_down) == [2, 3]
