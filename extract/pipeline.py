@@ -309,37 +309,13 @@ def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, publi
     if not sp:  # "قوات سوريا الديمقراطية" alone still hands its subject on
         flow.carry(sent, sf)
         return []
-    claims, subject = _claims(sent, [Span(a, b) for a, b, _ in sp], sf, flow.prev_subject, flow.last_claim,
-                              doc.grammar)
+    claims, subject = find_claims(sent, [Span(a, b) for a, b, _ in sp], sf, flow.prev_subject,
+                                  continues=flow.last_claim, grammar=doc.grammar)
     flow.prev_subject = subject or flow.prev_subject
     flow.last_claim = (claims[-1].force, claims[-1].relation) if claims else None
     if not claims:
         return []
     return _claim_events(article, doc, k, (ns, ne), claims, sp, sf, published)
-
-
-CLAIMS_MEMO_MAX = 20_000  # sentences whose claims are kept (a few MB); the memo starts again when full
-_claims_memo: dict[str, tuple] = {}
-
-
-def _claims(sent: str, places: list[Span], forces: list[Span], prev_subject: tuple[str, ...],
-            continues: tuple[str, str] | None, g: Grammar) -> tuple[list[Claim], tuple[str, ...]]:
-    """``find_claims``, kept per sentence for the packaged grammar: wire copy repeats sentences word for word
-    (a headline in its lead, boilerplate, one report in several outlets), and the rules are the costliest stage.
-    Keyed by the sentence alone, with the other arguments compared on a hit, so a miss (most sentences of real
-    news) costs one lookup. Safe as a module memo: ``find_claims`` is pure, an entry holds every argument it was
-    computed from (lists the caller never changes afterwards), claims are frozen and callers get a new list, and
-    only the packaged grammar, which never changes while the process lives, is memoised."""
-    if g is not DEFAULT_GRAMMAR:
-        return find_claims(sent, places, forces, prev_subject, continues=continues, grammar=g)
-    hit = _claims_memo.get(sent)
-    if hit is not None and hit[0] == places and hit[1] == forces and hit[2] == prev_subject and hit[3] == continues:
-        return list(hit[4]), hit[5]
-    claims, subject = find_claims(sent, places, forces, prev_subject, continues=continues)
-    if len(_claims_memo) >= CLAIMS_MEMO_MAX:
-        _claims_memo.clear()
-    _claims_memo[sent] = (places, forces, prev_subject, continues, tuple(claims), subject)
-    return claims, subject
 
 
 def _claim_events(article: Article, doc: _Article, k: int, nspan: tuple[int, int], claims: list[Claim],
@@ -589,16 +565,16 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
                   url=article.url, outlet=article.outlet, **force_kw)
     if place is None and site is not None:  # a site no gazetteer lists, placed at the place the text anchors it to
         a = site.place
-        return make_event(status="approximate", place_id=f"site:{a.id}:{_norm(mention.surface)}", place_ar=mention.surface,
-                     place_en="", lat=a.lat, lon=a.lon, kind="site", country=a.country, **a.admin_chain(),
-                     geo_precision=site.precision, anchor_id=a.id, anchor_ar=a.name_ar, **common)
+        return make_event(status="approximate", place_id=f"site:{a.id}:{_norm(mention.surface)}",
+                          place_ar=mention.surface, place_en="", lat=a.lat, lon=a.lon, kind="site", country=a.country,
+                          **a.admin_chain(), geo_precision=site.precision, anchor_id=a.id, anchor_ar=a.name_ar, **common)
     if place is None:
         return make_event(status="unresolved", **common)
     if mention.status == "ambiguous":
         return make_event(status="ambiguous", country=place.country, candidates=_candidates_json(mention), **common)
     return make_event(status="resolved", geo_precision=3 if place.kind in REGION_KINDS else 1, place_id=place.id,
-                 place_ar=place.name_ar, place_en=place.name_en, lat=place.lat, lon=place.lon, kind=place.kind,
-                 country=place.country, pcode=place.pcode, **place.admin_chain(), **common)
+                      place_ar=place.name_ar, place_en=place.name_en, lat=place.lat, lon=place.lon, kind=place.kind,
+                      country=place.country, pcode=place.pcode, **place.admin_chain(), **common)
 
 
 _CALIBRATED: dict[float, float] = {}
