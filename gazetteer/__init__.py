@@ -222,10 +222,8 @@ class Gazetteer:
                 if h.key in own:  # built on demand: most names have no confident place of their own
                     context = contexts.get(h.key) or contexts.setdefault(
                         h.key, tuple([p for k, p in pairs if k != h.key]))
-                # with no context and no anchor the ranking is the one without context, kept across articles
                 cands = memo[sig] = rank(self._places(h.key, h.cue), cue=h.cue, context=context,
-                                         anchors=strong, direction=direction if strong else None, memo=self._memo) \
-                    if context or strong else self._ranked_static(h.key, h.cue)
+                                         anchors=strong, direction=direction if strong else None, memo=self._memo)
             status = decide(cands)
             if strong and status == "resolved" and _far_from_anchor(cands[0].place, strong[0]):
                 # "المالكية قرب أعزاز" but the only المالكية known is 400 km away: a namesake we lack.
