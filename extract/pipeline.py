@@ -34,7 +34,7 @@ from extract.sites import (Anchor, anchor_of, claim_verb_in, group_heads, in_gro
 from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
 from gazetteer.model import REGION_KINDS, Mention, Place
 from records.article import Article
-from records.event import RELATION_CLASS, Event
+from records.event import RELATION_CLASS, Event, make_event
 
 # from its first visible character to its last one before the next terminator (trailing spaces left out)
 _SENTENCE = re.compile(r"[^.!?؟؛\n\s](?:[^.!?؟؛\n]*[^.!?؟؛\n\s])?")
@@ -459,6 +459,10 @@ def _keep_best(best: dict[tuple, Event], ev: Event) -> None:
     if ev.lat is not None and ev.lon is not None and ev.status == "resolved":  # two names of one place (عين العرب / كوباني)
         keys.append((round(ev.lat, 2), round(ev.lon, 2), ev.force, cls))
     olds = [best[k] for k in keys if k in best]
+    if not olds:  # most events are the first of their key: nothing to weigh them against
+        for k in keys:
+            best[k] = ev
+        return
     winner = max(olds + [ev], key=lambda e: (round(e.confidence, 1), e.date_expr is not None, e.status == "resolved",
                                              -e.mention_start))
     for old in olds:
@@ -553,7 +557,7 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
         force_kw = {"force_mention": sentence[fs - sentence_start:fe - sentence_start], "force_start": fs,
                     "force_end": fe}
     raw = c.confidence if (place is None and site is None) or mention.status == "resolved" else c.confidence * 0.8
-    confidence = g.calibrate(raw)  # the share of such events found right on the development sets
+    confidence = _calibrated(g, raw)  # the share of such events found right on the development sets
     common = dict(source=article.id, force=force, relation=c.relation, mention=mention.surface,
                   mention_start=mention.start, mention_end=mention.end, sentence=sentence,
                   sentence_start=sentence_start, rule=c.rule, confidence=confidence, date=d,
@@ -561,16 +565,33 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
                   url=article.url, outlet=article.outlet, **force_kw)
     if place is None and site is not None:  # a site no gazetteer lists, placed at the place the text anchors it to
         a = site.place
-        return Event(status="approximate", place_id=f"site:{a.id}:{_norm(mention.surface)}", place_ar=mention.surface,
-                     place_en="", lat=a.lat, lon=a.lon, kind="site", country=a.country, **a.admin_chain(),
-                     geo_precision=site.precision, anchor_id=a.id, anchor_ar=a.name_ar, **common)
+        return make_event(status="approximate", place_id=f"site:{a.id}:{_norm(mention.surface)}",
+                          place_ar=mention.surface, place_en="", lat=a.lat, lon=a.lon, kind="site", country=a.country,
+                          **a.admin_chain(), geo_precision=site.precision, anchor_id=a.id, anchor_ar=a.name_ar, **common)
     if place is None:
-        return Event(status="unresolved", **common)
+        return make_event(status="unresolved", **common)
     if mention.status == "ambiguous":
-        return Event(status="ambiguous", country=place.country, candidates=_candidates_json(mention), **common)
-    return Event(status="resolved", geo_precision=3 if place.kind in REGION_KINDS else 1, place_id=place.id,
-                 place_ar=place.name_ar, place_en=place.name_en, lat=place.lat, lon=place.lon, kind=place.kind,
-                 country=place.country, pcode=place.pcode, **place.admin_chain(), **common)
+        return make_event(status="ambiguous", country=place.country, candidates=_candidates_json(mention), **common)
+    return make_event(status="resolved", geo_precision=3 if place.kind in REGION_KINDS else 1, place_id=place.id,
+                      place_ar=place.name_ar, place_en=place.name_en, lat=place.lat, lon=place.lon, kind=place.kind,
+                      country=place.country, pcode=place.pcode, **place.admin_chain(), **common)
+
+
+_CALIBRATED: dict[float, float] = {}
+
+
+def _calibrated(g: Grammar, raw: float) -> float:
+    """``g.calibrate(raw)``, kept per raw confidence for the packaged grammar: rules give a few dozen distinct
+    confidences, and every event asks. Safe as a module memo: a pure function of ``raw`` for a grammar that never
+    changes while the process lives (a grammar loaded from a file is not memoised); floats key exactly."""
+    if g is not DEFAULT_GRAMMAR:
+        return g.calibrate(raw)
+    hit = _CALIBRATED.get(raw)
+    if hit is None:
+        if len(_CALIBRATED) > 10_000:
+            _CALIBRATED.clear()
+        hit = _CALIBRATED[raw] = g.calibrate(raw)
+    return hit
 
 
 def _candidates_json(mention: Mention) -> str:

@@ -7,7 +7,7 @@ the tuples beside them are derived from those types, so there is one list of eac
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from typing import Literal, get_args
 
@@ -89,6 +89,26 @@ class Event:
     def effective_date(self) -> date | None:
         """The event date, falling back to the publication date (what snapshots order by)."""
         return self.date or self.published
+
+
+# Every field in declaration order, a required one set to None: the template ``make_event`` fills.
+_TEMPLATE = {f.name: None if f.default is MISSING else f.default for f in fields(Event)}
+_REQUIRED = frozenset(f.name for f in fields(Event) if f.default is MISSING)
+_NEW = object.__new__
+
+
+def make_event(**values: object) -> Event:
+    """``Event(**values)`` in half the time: the extractor makes one per claim, and a frozen dataclass's
+    ``__init__`` sets its forty fields one ``object.__setattr__`` call at a time. The same value: every field
+    in declaration order (``values`` overwrite the template's keys, which keeps their order), equal, equally
+    hashed and still frozen. Missing or unknown names go to ``Event`` itself, for its own ``TypeError``."""
+    if not (_REQUIRED <= values.keys() <= _TEMPLATE.keys()):
+        return Event(**values)  # type: ignore[arg-type]
+    event = _NEW(Event)
+    fields_ = event.__dict__
+    fields_.update(_TEMPLATE)
+    fields_.update(values)
+    return event
 
 
 @dataclass(frozen=True)
