@@ -160,6 +160,9 @@ TIME_GAP_WINDOW = 48
 _PARTITIVE = _rx(r"^[\s«»\"“”'(]*(?:(?:ال)?(?:قسم|جزء|معظم|غالبية|بعض|عدد|جميع|كافة|كل|مئات|عشرات|آلاف|العديد|عناصر|مقاتلو|"
                  r"مقاتلي|مقاتلون|مقاتلين|مسلحو|مسلحي|مسلحون|مسلحين|جنود|وحدات|أرتال|رتل)(?:\s+(?:ال)?\w+)?\s+(?:من\s+)?){1,2}"
                  r"[\s«»\"“”'(]*$")  # عشرات من عناصر X: a quantity of a part of the force
+# "اقتحم نحو 200 مقاتل من قوات X"، "أكثر من ألف عنصر من X": a counted number of the force's members is the force
+_QUANTITY = _rx(r"^[\s«»\"“”'(]*(?:(?:" + _alt("approximators") + r")\s+)?(?:[\d٠-٩]+|" + _alt("count_words") + r")\s+(?:ال)?(?:"
+                + _alt("force_members") + r")\w*\s+من\s+[\s«»\"“”'(]*$")
 _PREP_IN_GAP = _rx(r"(?<![\w])(?:على|من|إلى|الى|في|ضد|مع)(?![\w])")
 # Between two coordinated places: separators, و, and at most a cue word (قرية، بلدة …), or up to two
 # names the gazetteer did not know (X وقرية Z وY): the list goes on through them.
@@ -299,13 +302,15 @@ def _scan(sent: str, g: Grammar) -> tuple[list[tuple[Rule, int, int | None]], bo
 
 def _former_holders(claims: list[Claim]) -> list[Claim]:
     """"سيطر X على Y، آخر معاقل Z": a stronghold or control phrase in apposition to what X just took
-    names who held it before — Z lost Y, it does not hold it."""
+    names who held it before — Z lost Y, it does not hold it; so does a relative clause "Y التي سيطر عليها Z"
+    (Z took it before X did)."""
     takers = {(c.place, c.force) for c in claims if c.relation == "captured"}
     if not takers:
         return claims
     out = []
     for c in claims:
-        if c.rule in _STATE_RULES and c.relation == "controls" and any(p == c.place and f != c.force
+        if (c.rule in _STATE_RULES and c.relation == "controls" or c.rule == "relative_capture"
+                and c.relation == "captured") and any(p == c.place and f != c.force
                                                                         for p, f in takers) \
                 and any(t.place == c.place and t.relation == "captured" and t.anchor < c.anchor for t in claims):
             c = Claim(c.place, c.force, c.force_idx, "lost", c.rule + "_former", c.confidence, c.anchor)
@@ -758,7 +763,7 @@ def _force_after(sent: str, te: int, forces: list[Span], window: int, *, gap_ok:
             return None
         if not gap_ok and gap.strip() and (_NOT_SUBJECT.search(" " + gap) or _ATTACK_NOUN_GAP.search(gap)):
             return None  # "استهدف مواقع قسد": the force after the verb is its target; "صدت هجوما لمسلحي X": the attacker
-        if gap_ok or (_VSO_GAP.match(gap) and not _PREP_IN_GAP.search(gap)) or _PARTITIVE.match(gap) \
+        if gap_ok or (_VSO_GAP.match(gap) and not _PREP_IN_GAP.search(gap)) or _PARTITIVE.match(gap) or _QUANTITY.match(gap) \
                 or _MARKER_GAP.match(gap) or _TIME_GAP.fullmatch(gap) or _SO_CALLED.match(gap):
             return i
         return None
@@ -786,7 +791,9 @@ def _force_before(sent: str, ts: int, forces: list[Span], window: int = SUBJECT_
             continue
         if not cross_clauses and _CLAUSE_BREAK.search(sent[f.end:ts]):
             return None
-        while i > 0 and _AND.match(sent[forces[i - 1].end:forces[i].start]) and not forces[i - 1].reporter:
+        # "X وY سيطرتا"، "تمكنت X بمشاركة Y من": the head X (Y is added as a co-actor)
+        while i > 0 and not forces[i - 1].reporter and (_AND.match(sent[forces[i - 1].end:forces[i].start])
+                                                         or _WITH.fullmatch(sent, forces[i - 1].end, forces[i].start)):
             i -= 1
         return i
     return None
