@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from arabic.lexicon import words as word_list
 from arabic.normalize import normalize
 from arabic.text import NormalizedText
 from core.errors import UsageError
@@ -38,6 +39,8 @@ for _cue in _REPORT_CUES:
     _CUE_AUTO.add_word(_cue, _cue)
 _CUE_AUTO.make_automaton()
 _THAT = frozenset({"ان", "أن", "إن", "بان", "بأن", "فان", "وان"} | {normalize(w) for w in ("أن", "إن", "بأن")})
+# "أفادت مصادر بسيطرة X": a masdar right before the force makes it the masdar's agent, not the report's source
+_MASDARS = frozenset(c + normalize(w) for w in word_list("agent_masdars") for c in ("", "ب", "و", "ل", "وب"))
 # Of those, the ones that make the force a reporter only when the claim is reported as speech (… أن/إن).
 _WEAK_CUES = frozenset(normalize(w) for w in "أعلن أعلنت أكد أكدت".split())
 
@@ -170,7 +173,7 @@ def _is_reporter(norm: str, start: int, end: int) -> bool:
     """True when the two words before the mention are a reporting cue (قال المتحدث باسم …)."""
     words = _WORD.findall(norm, max(0, start - 40), start)[-2:]
     for i, w in enumerate(reversed(words)):
-        if w in _THAT:
+        if w in _THAT or (i == 0 and w in _MASDARS):
             return False  # "قالت مصادر إن X …": X is the subject of what is reported
         stem = w[1:] if w[:1] in "وف" and w[1:] in _REPORT_CUES else w
         if stem in _REPORT_CUES:

@@ -171,3 +171,19 @@ def test_masdar_agent(run, text, claim):
 
 def test_denied_masdar_is_no_claim(run):
     assert not run("ونفت فصائل المعارضة سيطرة قوات النظام على بلدة مورك.")
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("وأكدت مصادر تحرير قوات النظام لمدينة تدمر.", ("تدمر", "government", "captured")),
+    ("أفادت مصادر بسيطرة قوات النظام على مدينة تدمر.", ("تدمر", "government", "captured")),
+    ("قالت مصادر انسحاب تنظيم الدولة من مدينة تدمر.", ("تدمر", "isis", "withdrew")),
+])
+def test_masdar_agent_after_a_reporting_cue_is_not_the_reporter(run, text, claim):
+    assert claim in run(text)
+
+
+def test_reporter_is_still_a_reporter(lex):
+    (m,) = lex.find("قال المتحدث باسم قوات سوريا الديمقراطية إن الاشتباكات مستمرة")
+    assert m.reporter
+    (m,) = lex.find("أفادت مصادر بسيطرة قوات النظام على المدينة")
+    assert not m.reporter
