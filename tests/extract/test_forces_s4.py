@@ -187,3 +187,26 @@ def test_reporter_is_still_a_reporter(lex):
     assert m.reporter
     (m,) = lex.find("أفادت مصادر بسيطرة قوات النظام على المدينة")
     assert not m.reporter
+
+
+# --- the force a place was taken from (سيطر/انتزع X على Y من Z): Z lost Y ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "سيطرت فصائل المعارضة على بلدة مورك من قوات النظام.",
+    "انتزعت فصائل المعارضة بلدة مورك من قوات النظام.",
+    "وانتزعت فصائل المعارضة السيطرة على بلدة مورك من قوات النظام.",
+])
+def test_taken_from_a_force(run, text):
+    evs = run(text)
+    assert ("مورك", "fsa_opposition", "captured") in evs and ("مورك", "government", "lost") in evs
+
+
+@pytest.mark.parametrize("text", [
+    "سيطرت قوات النظام على بلدة مورك من جهة الشرق.",
+    "سيطرت قوات النظام على بلدة مورك بالقرب من قوات المعارضة.",
+    "سيطرت قوات النظام على بلدة مورك القريبة من مواقع المعارضة.",
+])
+def test_near_a_force_is_not_taken_from_it(run, text):
+    evs = run(text)
+    assert ("مورك", "government", "captured") in evs
+    assert not [e for e in evs if e[1] == "fsa_opposition"]
