@@ -570,9 +570,14 @@ def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], 
 _OWN_TROOPS = _rx(r"(?<![\w])(?:قوات|مقاتلي|مقاتلو|عناصر|وحدات|فصائل|قوة|جنود|ألوية|كتائب)(?:ها|ه|هم)\s+(?:\w+\s+)?$")
 
 
+# "قال الجيش السوري إنه سيطر"، "أعلنت X أنها استعادت": the pronoun after إن/أن is the reporter itself
+_SELF = _rx(r"(?<![\w])(?:[وف]?[بل]?(?:إن|أن|ان))(?:ه|ها|هم|هما)\s+(?:قد\s+)?$")
+
+
 def _own_forces(sent: str, ts: int, forces: list[Span]) -> int | None:
-    """The reporter whose own troops (a possessive armed noun right before the trigger) are the subject."""
-    m = _OWN_TROOPS.search(sent, max(0, ts - 30), ts)
+    """The reporter whose own troops (a possessive armed noun right before the trigger) are the subject, or
+    who says "إنه/أنها" right before the trigger."""
+    m = _OWN_TROOPS.search(sent, max(0, ts - 30), ts) or _SELF.search(sent, max(0, ts - 16), ts)
     if not m:
         return None
     before = [i for i, f in enumerate(forces) if f.end <= m.start() and m.start() - f.end <= 90]

@@ -210,3 +210,36 @@ def test_near_a_force_is_not_taken_from_it(run, text):
     evs = run(text)
     assert ("مورك", "government", "captured") in evs
     assert not [e for e in evs if e[1] == "fsa_opposition"]
+
+
+# --- a bare "الجيش" is the one army the article named; a reporter who says "إنه سيطر" is the actor ------------
+
+def test_bare_army_after_the_turkish_army(run):
+    evs = run("أطلق الجيش التركي عملية عسكرية شمال حلب. وسيطر الجيش على قرية قباسين.")
+    assert ("قباسين", "turkey_backed", "captured") in evs
+    assert not [e for e in evs if e[1] == "government"]
+
+
+@pytest.mark.parametrize("text", [
+    "بدأت قوات النظام هجوما على ريف حماة. وسيطر الجيش على بلدة مورك.",
+    "أعلن الجيش الحر بدء معركة جديدة. وسيطر الجيش على بلدة مورك.",
+    "دخل الجيش التركي مدينة جرابلس وقصفت قوات النظام ريف حماة. وسيطر الجيش على بلدة مورك.",
+])
+def test_bare_army_stays_the_syrian_army(run, text):
+    assert ("مورك", "government", "captured") in run(text)
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("دخل الجيش التركي مدينة جرابلس. وقال الجيش السوري إنه سيطر على بلدة مورك.", ("مورك", "government", "captured")),
+    ("وأعلنت قوات سوريا الديمقراطية أنها استعادت مدينة الطبقة.", ("الطبقة", "sdf", "captured")),
+])
+def test_self_report(run, text, claim):
+    evs = run(text)
+    assert claim in evs
+    assert not [e for e in evs if e[0] == claim[0] and e[1] != claim[1]]
+
+
+def test_a_reporter_who_saw_others_is_not_the_actor(run):
+    evs = run("وقال قيادي في الجيش الحر إنه شاهد قوات النظام تنسحب من بلدة مورك.")
+    assert ("مورك", "government", "withdrew") in evs
+    assert not [e for e in evs if e[1] == "fsa_opposition"]
