@@ -131,8 +131,9 @@ class ForceLexicon:
     def _resolve(self, norm: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Generic armed nouns made the force they stand for: ``المسلحون من X`` is part of X (the noun is
         dropped, the quantity rules read it as a gap), else the one force of its kinds named before it,
-        else its default; dropped when it has none. Two forces of its kinds named before it (النصرة and an
-        aside on تنظيم الدولة) leave it at its default: the text does not say which one it is."""
+        else the enemy of a force it faces (``facing``: gunmen against Iraq's army), else its default;
+        dropped when it has none. Two forces of its kinds named before it (النصرة and an aside on تنظيم
+        الدولة) leave it at its default: the text does not say which one it is."""
         out: list[tuple[int, int, str]] = []
         last: list[str] = []  # the specific forces named so far, in order
         for k, (start, end, fid) in enumerate(spans):
@@ -144,7 +145,10 @@ class ForceLexicon:
             if k + 1 < len(spans) and _PART_OF.fullmatch(norm, end, spans[k + 1][0]):
                 continue
             named = {f for f in last if f in a.kinds}
-            fid = named.pop() if len(named) == 1 else a.default
+            if len(named) == 1:
+                fid = named.pop()
+            else:
+                fid = next((enemy for f, enemy in a.facing if not named and f in last), a.default)
             if fid is not None:
                 out.append((start, end, fid))
         return out

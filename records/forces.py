@@ -67,18 +67,21 @@ def _read(path: Path) -> list[Force]:
 
 @dataclass(frozen=True)
 class Anaphor:
-    """Generic armed nouns (المسلحون، التنظيم) that stand for the last force of ``kinds`` the article named
-    before them, else ``default`` (None: no force)."""
+    """Generic armed nouns (المسلحون، التنظيم) that stand for the one force of ``kinds`` the article named
+    before them; else, when the article named a force of ``facing`` (id → its enemy), that enemy (gunmen
+    fighting Iraq's army are ISIS); else ``default`` (None: no force)."""
 
     aliases: tuple[str, ...]
     kinds: frozenset[str]
     default: str | None
+    facing: tuple[tuple[str, str], ...] = ()
 
 
 def load_anaphors(path: Path = FORCES_JSON) -> list[Anaphor]:
     """The generic armed nouns of the bundled table (``anaphors.groups``); none when the file has none."""
     try:
         groups = json.loads(path.read_text(encoding="utf-8-sig")).get("anaphors", {}).get("groups", ())
-        return [Anaphor(tuple(g["aliases"]), frozenset(g["kinds"]), g.get("default")) for g in groups]
+        return [Anaphor(tuple(g["aliases"]), frozenset(g["kinds"]), g.get("default"),
+                        tuple((str(a), str(b)) for a, b in g.get("facing", {}).items())) for g in groups]
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise InputError(f"bad anaphors in forces file ({err})", path=str(path)) from err

@@ -95,6 +95,14 @@ def test_gunmen_in_iraq_are_isis(run):
     assert not [e for e in evs if e[1] == "fsa_opposition"]
 
 
+def test_gunmen_facing_iraqi_forces_are_isis_in_the_lexicon(lex):
+    # the place may be one no gazetteer knows: the force is settled by what the gunmen face
+    found = lex.find("تقدمت القوات العراقية نحو المدينة. وانسحب المسلحون من القرية")
+    assert [m.force for m in found] == ["iraq_gov", "isis"]
+    found = lex.find("تقدمت قوات النظام نحو المدينة. وانسحب المسلحون من القرية")
+    assert [m.force for m in found] == ["government", "fsa_opposition"]
+
+
 def test_anaphor_resolution_in_the_lexicon(lex):
     text = "هاجم تنظيم الدولة المدينة ثم انسحب المسلحون منها"
     assert [m.force for m in lex.find(text)] == ["isis", "isis"]
