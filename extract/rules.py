@@ -260,7 +260,7 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
                 subject_out = _named_actors(found)[:1] or subject_out  # gave held-out news many wrong claims
             elif rule.actor in ("after", "before") and not topic:  # "Y تحت سيطرة X. وتقدمت نحو Z": X is the topic
                 topic = _named_actors(found)
-    claims = _outcome_over_fighting(_fallen(sent, _former_holders(claims), places))
+    claims = _outcome_over_fighting(_fallen(sent, _former_holders(claims, sent), places))
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
         claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
@@ -301,18 +301,23 @@ def _scan(sent: str, g: Grammar) -> tuple[list[tuple[Rule, int, int | None]], bo
             not g.block_bit or needed & g.block_bit != 0)
 
 
-def _former_holders(claims: list[Claim]) -> list[Claim]:
+# "وكان Z قد سيطر عليها": a taking before the one the sentence reports (pluperfect)
+_PLUPERFECT = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانوا)\s+(?:[^\s،,.]+\s+){0,4}قد\s+$")
+
+
+def _former_holders(claims: list[Claim], sent: str = "") -> list[Claim]:
     """"سيطر X على Y، آخر معاقل Z": a stronghold or control phrase in apposition to what X just took
     names who held it before — Z lost Y, it does not hold it; so does a relative clause "Y التي سيطر عليها Z"
-    (Z took it before X did)."""
+    or a pluperfect "وكان Z قد سيطر عليها" (Z took it before X did)."""
     takers = {(c.place, c.force) for c in claims if c.relation == "captured"}
-    if not takers:
+    if len(takers) < 2 and not any(c.rule in _STATE_RULES for c in claims):
         return claims
     out = []
     for c in claims:
-        if (c.rule in _STATE_RULES and c.relation == "controls" or c.rule == "relative_capture"
-                and c.relation == "captured") and any(p == c.place and f != c.force
-                                                                        for p, f in takers) \
+        earlier = c.relation == "captured" and (c.rule == "relative_capture"
+                                                or bool(_PLUPERFECT.search(sent, max(0, c.anchor - 60), c.anchor)))
+        if (c.rule in _STATE_RULES and c.relation == "controls" or earlier) and any(p == c.place and f != c.force
+                                                                                     for p, f in takers) \
                 and any(t.place == c.place and t.relation == "captured" and t.anchor < c.anchor for t in claims):
             c = Claim(c.place, c.force, c.force_idx, "lost", c.rule + "_former", c.confidence, c.anchor)
         out.append(c)
@@ -1057,13 +1062,17 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
     return [_head(sent, near[-1], places, ts)]
 
 
+# "Y القريبة من معقل X"، "Y التي تبعد 10 كم عن معقل X": Y is near what X holds, not held by X
+_NEAR = _rx(r"(?<![\w])(?:[بل]?(?:ال)?(?:قرب|قريب\w*|مقربة|بعيد\w*|محاذي\w*|متاخم\w*|مجاور\w*)|[تي]بعد|عن)(?![\w])")
+
+
 def _before(sent: str, ts: int, places: list[Span], forces: list[Span], *, nearest: bool = False) -> list[int]:
     """The place group just before the trigger (Y، الخاضعة لـ X), its head rather than its locator
     (``nearest``: the place right before, as the antecedent of a relative pronoun is)."""
     before = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= BEFORE_WINDOW]
     if before:  # the cheap window test first, the regex only for the few places it keeps
         before = [i for i in before if not _force_between(places[i].end, ts, forces)
-                  and not _CLAUSE_BREAK.search(sent[places[i].end:ts])]
+                  and not _CLAUSE_BREAK.search(sent[places[i].end:ts]) and not _NEAR.search(sent[places[i].end:ts])]
     if not before:
         return []
     last = before[-1] if nearest else _head(sent, before[-1], places, ts)

@@ -166,6 +166,30 @@ def test_former_holder_lost(run, text, taker, loser, place):
     assert (place, loser, "captured") not in evs and (place, loser, "controls") not in evs
 
 
+@pytest.mark.parametrize("text", [
+    "استعادت قوات النظام مدينة تدمر، وكان تنظيم الدولة قد سيطر عليها العام الماضي.",
+    "سيطرت قوات النظام على مدينة تدمر، التي استولى عليها تنظيم الدولة في أيار.",
+])
+def test_earlier_taker_lost(run, text):
+    evs = run(text)
+    assert ("تدمر", "government", "captured") in evs and ("تدمر", "isis", "lost") in evs
+    assert ("تدمر", "isis", "captured") not in evs
+
+
+def test_pluperfect_alone_is_still_a_capture(run):
+    assert ("تدمر", "isis", "captured") in run("وكان تنظيم الدولة قد سيطر على مدينة تدمر في أيار.")
+
+
+@pytest.mark.parametrize("text", [
+    "سيطرت قوات النظام على بلدة مورك القريبة من معقل هيئة تحرير الشام في خان شيخون.",
+    "سيطرت قوات النظام على بلدة مورك التي تبعد 10 كيلومترات عن معقل هيئة تحرير الشام.",
+])
+def test_near_a_stronghold_is_not_the_stronghold(run, text):
+    evs = run(text)
+    assert ("مورك", "government", "captured") in evs
+    assert not [e for e in evs if e[0] == "مورك" and e[1] == "hts_nusra"]
+
+
 def test_relative_capture_alone_is_still_a_capture(run):
     # nobody took the place in this sentence: the relative clause is the claim itself
     assert ("تدمر", "isis", "captured") in run("وتقع مدينة تدمر التي سيطر عليها تنظيم الدولة في ريف حمص.")
