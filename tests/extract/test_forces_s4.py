@@ -41,6 +41,9 @@ def lex():
     ("تمكن عشرات العناصر من هيئة تحرير الشام من السيطرة على بلدة خان طومان.", ("خان طومان", "hts_nusra", "captured")),
     ("اقتحم عشرات المسلحين من داعش مدينة تدمر.", ("تدمر", "isis", "captured")),
     ("سيطر المسلحون من تنظيم الدولة على مدينة تدمر.", ("تدمر", "isis", "captured")),
+    ("وسيطرت مجموعة من مقاتلي فصائل المعارضة على بلدة مورك.", ("مورك", "fsa_opposition", "captured")),
+    ("وتمكن نحو 100 عنصر من قوات النظام من دخول بلدة مورك.", ("مورك", "government", "captured")),
+    ("المئات من مسلحي تنظيم الدولة سيطروا على مدينة تدمر.", ("تدمر", "isis", "captured")),
 ])
 def test_quantity_led_subject(run, text, claim):
     evs = run(text)
@@ -51,6 +54,7 @@ def test_quantity_led_subject(run, text, claim):
 @pytest.mark.parametrize("text", [
     "قتل نحو 200 مقاتل من قوات سوريا الديمقراطية في مدينة الطبقة.",
     "أصيب أكثر من 30 عنصرا من قوات النظام قرب مدينة تدمر.",
+    "وقتل أكثر من 500 مقاتل من هيئة تحرير الشام في معارك بلدة مورك.",
 ])
 def test_quantity_without_a_claim(run, text):
     assert not [e for e in run(text) if e[2] in ("captured", "controls")]
