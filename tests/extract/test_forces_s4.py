@@ -284,3 +284,21 @@ def test_a_reporter_who_saw_others_is_not_the_actor(run):
     evs = run("وقال قيادي في الجيش الحر إنه شاهد قوات النظام تنسحب من بلدة مورك.")
     assert ("مورك", "government", "withdrew") in evs
     assert not [e for e in evs if e[1] == "fsa_opposition"]
+
+
+# --- names as outlets of every side write them -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, claim", [
+    ("سيطر تنظيم «الدولة» على مدينة تدمر.", ("تدمر", "isis", "captured")),
+    ('سيطر تنظيم "الدولة" على مدينة تدمر.', ("تدمر", "isis", "captured")),
+    ("سيطرت القوات الموالية للحكومة السورية على بلدة مورك.", ("مورك", "government", "captured")),
+    ("سيطرت ميليشيات الأسد على بلدة مورك.", ("مورك", "government", "captured")),
+    ("سيطرت قوات الاحتلال التركي على قرية بلبل.", ("بلبل", "turkey_backed", "captured")),
+    ("سيطرت قوات سورية الديموقراطية على قرية الشيوخ.", ("الشيوخ", "sdf", "captured")),
+])
+def test_name_variants(run, text, claim):
+    assert claim in run(text)
+
+
+def test_the_state_is_not_the_organisation(lex):
+    assert lex.find("أعلنت الدولة السورية موقفها") == []
