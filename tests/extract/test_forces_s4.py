@@ -302,3 +302,10 @@ def test_name_variants(run, text, claim):
 
 def test_the_state_is_not_the_organisation(lex):
     assert lex.find("أعلنت الدولة السورية موقفها") == []
+
+
+def test_the_organisation_after_nusra_alone_is_nusra(lex):
+    found = lex.find("أعلنت جبهة النصرة بدء المعركة ثم سيطر التنظيم على القرية")
+    assert [m.force for m in found] == ["hts_nusra", "hts_nusra"]
+    found = lex.find("هاجمت جبهة النصرة وتنظيم الدولة القرية ثم سيطر التنظيم عليها")
+    assert [m.force for m in found] == ["hts_nusra", "isis", "isis"]  # two candidates: the default
