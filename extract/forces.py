@@ -47,6 +47,8 @@ _WEAK_CUES = frozenset(normalize(w) for w in "أعلن أعلنت أكد أكد�
 
 _ANAPHOR = "~"  # the automaton's id of a generic noun: "~" + its group's index
 _PART_OF = re.compile(r"\s*من\s+(?:بين\s+)?[«\"“(]?")  # "المسلحون من تنظيم الدولة": part of the force after
+# "الفصائل التابعة للجيش الوطني"، "الفصائل الموالية للنظام": the force named is the one they belong to
+_BELONGS = re.compile(normalize(r"\s*(?:ال)?(?:تابع|موالي)(?:ة|ين|ون)?\s+[«\"“(]?ل?"))
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,8 @@ class ForceLexicon:
         return self._resolve(norm, kept) if self._anaphors else kept
 
     def _resolve(self, norm: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Generic armed nouns made the force they stand for: ``المسلحون من X`` is part of X (the noun is
+        """A force that belongs to the next one (الفصائل التابعة لـ X) is dropped: X is who acts. Generic armed
+        nouns made the force they stand for: ``المسلحون من X`` is part of X (the noun is
         dropped, the quantity rules read it as a gap), else the one force of its kinds named before it,
         else the enemy of a force it faces (``facing``: gunmen against Iraq's army), else its default;
         dropped when it has none. Two forces of its kinds named before it (النصرة and an aside on تنظيم
@@ -137,6 +140,8 @@ class ForceLexicon:
         out: list[tuple[int, int, str]] = []
         last: list[str] = []  # the specific forces named so far, in order
         for k, (start, end, fid) in enumerate(spans):
+            if k + 1 < len(spans) and spans[k + 1][0] - end < 20 and _BELONGS.fullmatch(norm, end, spans[k + 1][0]):
+                continue
             a = self._anaphors.get(fid)
             if a is None:
                 out.append((start, end, fid))

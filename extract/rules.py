@@ -769,8 +769,10 @@ def _force_after(sent: str, te: int, forces: list[Span], window: int, *, gap_ok:
         if f.start < te:
             continue
         gap = sent[te:f.start]
-        if f.start - te > window and not (f.start - te <= TIME_GAP_WINDOW and _TIME_GAP.fullmatch(gap)):
-            return None  # "سيطرت، صباح اليوم الأحد، قوات X": a time adverbial may stand before a VSO subject
+        if f.start - te > window and not (f.start - te <= TIME_GAP_WINDOW
+                                          and (_TIME_GAP.fullmatch(gap) or _MARKER_GAP.match(gap))):
+            return None  # "سيطرت، صباح اليوم الأحد، قوات X": a time adverbial may stand before a VSO subject;
+            # so may the armed noun X belongs to ("سيطرت المجموعات المسلحة التابعة لـ X")
         if f.reporter:
             return None
         if not gap_ok and gap.strip() and (_NOT_SUBJECT.search(" " + gap) or _ATTACK_NOUN_GAP.search(gap)):

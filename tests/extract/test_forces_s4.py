@@ -309,3 +309,19 @@ def test_the_organisation_after_nusra_alone_is_nusra(lex):
     assert [m.force for m in found] == ["hts_nusra", "hts_nusra"]
     found = lex.find("هاجمت جبهة النصرة وتنظيم الدولة القرية ثم سيطر التنظيم عليها")
     assert [m.force for m in found] == ["hts_nusra", "isis", "isis"]  # two candidates: the default
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("سيطرت الفصائل التابعة للجيش الوطني على قرية بلبل.", ("بلبل", "turkey_backed", "captured")),
+    ("سيطرت الفصائل الموالية للنظام على بلدة مورك.", ("مورك", "government", "captured")),
+    ("سيطرت المجموعات المسلحة التابعة لهيئة تحرير الشام على بلدة مورك.", ("مورك", "hts_nusra", "captured")),
+])
+def test_a_group_belonging_to_a_force_is_that_force(run, text, claim):
+    evs = run(text)
+    assert claim in evs
+    assert not [e for e in evs if e[1] == "fsa_opposition"]
+
+
+def test_a_force_beside_its_own_allies_stays(run):
+    evs = run("سيطرت قوات النظام والميليشيات الموالية لها على بلدة مورك.")
+    assert ("مورك", "government", "captured") in evs
