@@ -131,23 +131,22 @@ class ForceLexicon:
         return self._resolve(norm, kept) if self._anaphors else kept
 
     def _resolve(self, norm: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """A force that belongs to the next one (الفصائل التابعة لـ X) is dropped: X is who acts. Generic armed
-        nouns made the force they stand for: ``المسلحون من X`` is part of X (the noun is
-        dropped, the quantity rules read it as a gap), else the one force of its kinds named before it,
+        """Generic armed nouns made the force they stand for: ``المسلحون من X`` is part of X and ``الفصائل
+        التابعة لـ X`` is X (the noun is dropped, the quantity and marker gaps read it), else the one force of
+        its kinds named before it (a named force that is not generic, like قوات النمر الموالية لروسيا, stays),
         else the enemy of a force it faces (``facing``: gunmen against Iraq's army), else its default;
         dropped when it has none. Two forces of its kinds named before it (النصرة and an aside on تنظيم
         الدولة) leave it at its default: the text does not say which one it is."""
         out: list[tuple[int, int, str]] = []
         last: list[str] = []  # the specific forces named so far, in order
         for k, (start, end, fid) in enumerate(spans):
-            if k + 1 < len(spans) and spans[k + 1][0] - end < 20 and _BELONGS.fullmatch(norm, end, spans[k + 1][0]):
-                continue
             a = self._anaphors.get(fid)
             if a is None:
                 out.append((start, end, fid))
                 last.append(fid)
                 continue
-            if k + 1 < len(spans) and _PART_OF.fullmatch(norm, end, spans[k + 1][0]):
+            if k + 1 < len(spans) and (_PART_OF.fullmatch(norm, end, spans[k + 1][0])
+                                       or spans[k + 1][0] - end < 20 and _BELONGS.fullmatch(norm, end, spans[k + 1][0])):
                 continue
             named = {f for f in last if f in a.kinds}
             if len(named) == 1:

@@ -322,6 +322,12 @@ def test_a_group_belonging_to_a_force_is_that_force(run, text, claim):
     assert not [e for e in evs if e[1] == "fsa_opposition"]
 
 
+def test_a_named_force_loyal_to_another_stays_itself(run):
+    evs = run("سيطرت قوات النمر الموالية لروسيا على بلدة مورك.")
+    assert ("مورك", "government", "captured") in evs
+    assert not [e for e in evs if e[1] == "russia"]
+
+
 def test_a_force_beside_its_own_allies_stays(run):
     evs = run("سيطرت قوات النظام والميليشيات الموالية لها على بلدة مورك.")
     assert ("مورك", "government", "captured") in evs
