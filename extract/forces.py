@@ -5,6 +5,8 @@ everything) with one Aho-Corasick pass; a match must start at a word boundary, o
 a proclitic (والجيش، لقوات، بقوات، للجيش …), and end at one. Where aliases overlap, the longest
 wins (``قوات سوريا الديمقراطية`` beats ``قوات``). A force named right after a reporting cue
 (``قال المتحدث باسم التحالف``) is the source of a claim, not its actor: it is flagged ``reporter``.
+A generic armed noun (``المسلحون``، ``التنظيم``) stands for the last force of its kind the article named
+before it (``records.forces.load_anaphors``); followed by ``من`` and a force it is only a part of that force.
 """
 from __future__ import annotations
 
@@ -14,10 +16,11 @@ from pathlib import Path
 
 import ahocorasick
 
+from arabic.lexicon import words as word_list
 from arabic.normalize import normalize
 from arabic.text import NormalizedText
 from core.errors import UsageError
-from records.forces import Force, load_forces
+from records.forces import Anaphor, Force, load_anaphors, load_forces
 
 # Proclitics allowed in front of an alias (normalised). ``لل`` + ``الجيش`` is handled by a variant key.
 _CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"})
@@ -36,8 +39,16 @@ for _cue in _REPORT_CUES:
     _CUE_AUTO.add_word(_cue, _cue)
 _CUE_AUTO.make_automaton()
 _THAT = frozenset({"ان", "أن", "إن", "بان", "بأن", "فان", "وان"} | {normalize(w) for w in ("أن", "إن", "بأن")})
+# "أفادت مصادر بسيطرة X": a masdar right before the force makes it the masdar's agent, not the report's source
+_MASDARS = frozenset(c + normalize(w) for w in word_list("agent_masdars") for c in ("", "ب", "و", "ل", "وب"))
 # Of those, the ones that make the force a reporter only when the claim is reported as speech (… أن/إن).
 _WEAK_CUES = frozenset(normalize(w) for w in "أعلن أعلنت أكد أكدت".split())
+
+
+_ANAPHOR = "~"  # the automaton's id of a generic noun: "~" + its group's index
+_PART_OF = re.compile(r"\s*من\s+(?:بين\s+)?[«\"“(]?")  # "المسلحون من تنظيم الدولة": part of the force after
+# "الفصائل التابعة للجيش الوطني"، "الفصائل الموالية للنظام": the force named is the one they belong to
+_BELONGS = re.compile(normalize(r"\s*(?:ال)?(?:تابع|موالي)(?:ة|ين|ون)?\s+[«\"“(]?ل?"))
 
 
 @dataclass(frozen=True)
@@ -54,18 +65,20 @@ class ForceMention:
 class ForceLexicon:
     """The loaded lexicon with its matcher (build once, reuse for every article)."""
 
-    def __init__(self, forces: list[Force]) -> None:
+    def __init__(self, forces: list[Force], anaphors: list[Anaphor] = ()) -> None:
         self._forces = {f.id: f for f in forces}
+        self._anaphors = {_ANAPHOR + str(i): a for i, a in enumerate(anaphors)}
         self._auto = ahocorasick.Automaton()
         keys: dict[str, tuple[str, int, bool]] = {}
-        for f in forces:
-            for alias in (f.name_ar, *f.aliases):
+        named = [(fid, a.aliases) for fid, a in self._anaphors.items()]  # first: they win over a force's alias
+        for fid, aliases in named + [(f.id, (f.name_ar, *f.aliases)) for f in forces]:
+            for alias in aliases:
                 key = normalize(alias)
                 if not key:
                     continue
-                keys.setdefault(key, (f.id, len(key), False))
+                keys.setdefault(key, (fid, len(key), False))
                 if key.startswith("ال") and len(key) > 3:
-                    keys.setdefault("لل" + key[2:], (f.id, len(key), True))  # للجيش = ل + الجيش
+                    keys.setdefault("لل" + key[2:], (fid, len(key), True))  # للجيش = ل + الجيش
         for key, (fid, _, lam) in keys.items():
             self._auto.add_word(key, (len(key), fid, lam))
         if keys:
@@ -115,7 +128,34 @@ class ForceLexicon:
                 taken[start:end] = b"\x01" * (end - start)
                 kept.append((start, end, fid))
         kept.sort()
-        return kept
+        return self._resolve(norm, kept) if self._anaphors else kept
+
+    def _resolve(self, norm: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Generic armed nouns made the force they stand for: ``المسلحون من X`` is part of X and ``الفصائل
+        التابعة لـ X`` is X (the noun is dropped, the quantity and marker gaps read it), else the one force of
+        its kinds named before it (a named force that is not generic, like قوات النمر الموالية لروسيا, stays),
+        else the enemy of a force it faces (``facing``: gunmen against Iraq's army), else its default;
+        dropped when it has none. Two forces of its kinds named before it (النصرة and an aside on تنظيم
+        الدولة) leave it at its default: the text does not say which one it is."""
+        out: list[tuple[int, int, str]] = []
+        last: list[str] = []  # the specific forces named so far, in order
+        for k, (start, end, fid) in enumerate(spans):
+            a = self._anaphors.get(fid)
+            if a is None:
+                out.append((start, end, fid))
+                last.append(fid)
+                continue
+            if k + 1 < len(spans) and (_PART_OF.fullmatch(norm, end, spans[k + 1][0])
+                                       or spans[k + 1][0] - end < 20 and _BELONGS.fullmatch(norm, end, spans[k + 1][0])):
+                continue
+            named = {f for f in last if f in a.kinds}
+            if len(named) == 1:
+                fid = named.pop()
+            else:
+                fid = next((enemy for f, enemy in a.facing if not named and f in last), a.default)
+            if fid is not None:
+                out.append((start, end, fid))
+        return out
 
     @staticmethod
     def is_reporter(norm: str, start: int, end: int) -> bool:
@@ -141,7 +181,7 @@ def _is_reporter(norm: str, start: int, end: int) -> bool:
     """True when the two words before the mention are a reporting cue (قال المتحدث باسم …)."""
     words = _WORD.findall(norm, max(0, start - 40), start)[-2:]
     for i, w in enumerate(reversed(words)):
-        if w in _THAT:
+        if w in _THAT or (i == 0 and w in _MASDARS):
             return False  # "قالت مصادر إن X …": X is the subject of what is reported
         stem = w[1:] if w[:1] in "وف" and w[1:] in _REPORT_CUES else w
         if stem in _REPORT_CUES:
@@ -157,4 +197,4 @@ def _is_reporter(norm: str, start: int, end: int) -> bool:
 
 def load_lexicon(extra_path: str | Path | None = None) -> ForceLexicon:
     """The matcher over the force table (``records.forces.load_forces``), extended by ``extra_path``."""
-    return ForceLexicon(load_forces(extra_path))
+    return ForceLexicon(load_forces(extra_path), load_anaphors())

@@ -158,8 +158,11 @@ _TIME_GAP = _rx(r"[\s،,«»\"“”'(]*(?:(?:" + _alt("time_words") + r")[\s،,
 TIME_GAP_WINDOW = 48
 # "انسحب منه القسم الأكبر من قوات X": a quantity of the force is still the force
 _PARTITIVE = _rx(r"^[\s«»\"“”'(]*(?:(?:ال)?(?:قسم|جزء|معظم|غالبية|بعض|عدد|جميع|كافة|كل|مئات|عشرات|آلاف|العديد|عناصر|مقاتلو|"
-                 r"مقاتلي|مقاتلون|مقاتلين|مسلحو|مسلحي|مسلحون|مسلحين|جنود|وحدات|أرتال|رتل)(?:\s+(?:ال)?\w+)?\s+(?:من\s+)?){1,2}"
+                 r"مقاتلي|مقاتلون|مقاتلين|مسلحو|مسلحي|مسلحون|مسلحين|جنود|وحدات|أرتال|رتل|مجموعة|مجموعات|قوة|وحدة|مفرزة|دفعة)(?:\s+(?:ال)?\w+)?\s+(?:من\s+)?){1,2}"
                  r"[\s«»\"“”'(]*$")  # عشرات من عناصر X: a quantity of a part of the force
+# "اقتحم نحو 200 مقاتل من قوات X"، "أكثر من ألف عنصر من X": a counted number of the force's members is the force
+_QUANTITY = _rx(r"^[\s«»\"“”'(]*(?:(?:" + _alt("approximators") + r")\s+)?(?:[\d٠-٩]+|" + _alt("count_words") + r")\s+(?:ال)?(?:"
+                + _alt("force_members") + r")\w*\s+من\s+[\s«»\"“”'(]*$")
 _PREP_IN_GAP = _rx(r"(?<![\w])(?:على|من|إلى|الى|في|ضد|مع)(?![\w])")
 # Between two coordinated places: separators, و, and at most a cue word (قرية، بلدة …), or up to two
 # names the gazetteer did not know (X وقرية Z وY): the list goes on through them.
@@ -195,7 +198,8 @@ _VICINITY = _rx(r"(?:" + _alt("vicinity") + "|" + _DIRS + r"|ريف|الريف(?
 # Between a place and the place that locates it: Y شرق X، Y في ريف X، Y الواقعة شمال X.
 _LOCATOR = _rx(r"^[\s،,]*(?:ال\w*واقع\w*\s+)?(?:\w+\s+)?(?:" + _DIRS + r"|قرب|ريف|بريف|في|ب|"
                r"محافظة|بمحافظة|العاصمة|التابعة|التابع|قضاء|منطقة|بمنطقة)(?:\s+\w+){0,2}?\s*[«»\"“”'(]*$")
-_LOSER = _rx(r"^\s*(?:\w+\s+){0,2}?من\s+(?:(?:أيدي|يد|قبضة|سيطرة|سيطره)\s+)?[«»\"“”'(]*$")
+# not "بالقرب من X"، "القريبة من X": near a force is not taken from it
+_LOSER = _rx(r"^\s*(?:(?![بل]?(?:ال)?(?:قرب|قريب\w*|مقربة|بعيد\w*)\s)\w+\s+){0,2}?من\s+(?:(?:أيدي|يد|قبضة|سيطرة|سيطره)\s+)?[«»\"“”'(]*$")
 # An object that points back to a place already named: عليها، منه، من المدينة، إلى البلدة.
 _ANAPHOR = _rx(r"^\s*(?:(?!أطراف|اطراف|مشارف|محيط|تخوم|قرب)\w+\s+)?(?:(?:على|من|إلى|الى|في)\s*(?:ها|ه|هما)"
                r"|(?:على|من|إلى|الى|في)?\s*(?:(?:هذه|هذا)\s*(?:ال)?|ال)(?:مدينة|بلدة|قرية|منطقة|معبر|مطار|حي|ناحية|مخيم|قاعدة))"
@@ -256,7 +260,7 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
                 subject_out = _named_actors(found)[:1] or subject_out  # gave held-out news many wrong claims
             elif rule.actor in ("after", "before") and not topic:  # "Y تحت سيطرة X. وتقدمت نحو Z": X is the topic
                 topic = _named_actors(found)
-    claims = _outcome_over_fighting(_fallen(sent, _former_holders(claims), places))
+    claims = _outcome_over_fighting(_fallen(sent, _former_holders(claims, sent), places))
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
         claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
@@ -297,16 +301,23 @@ def _scan(sent: str, g: Grammar) -> tuple[list[tuple[Rule, int, int | None]], bo
             not g.block_bit or needed & g.block_bit != 0)
 
 
-def _former_holders(claims: list[Claim]) -> list[Claim]:
+# "وكان Z قد سيطر عليها": a taking before the one the sentence reports (pluperfect)
+_PLUPERFECT = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانوا)\s+(?:[^\s،,.]+\s+){0,4}قد\s+$")
+
+
+def _former_holders(claims: list[Claim], sent: str = "") -> list[Claim]:
     """"سيطر X على Y، آخر معاقل Z": a stronghold or control phrase in apposition to what X just took
-    names who held it before — Z lost Y, it does not hold it."""
+    names who held it before — Z lost Y, it does not hold it; so does a relative clause "Y التي سيطر عليها Z"
+    or a pluperfect "وكان Z قد سيطر عليها" (Z took it before X did)."""
     takers = {(c.place, c.force) for c in claims if c.relation == "captured"}
-    if not takers:
+    if len(takers) < 2 and not any(c.rule in _STATE_RULES for c in claims):
         return claims
     out = []
     for c in claims:
-        if c.rule in _STATE_RULES and c.relation == "controls" and any(p == c.place and f != c.force
-                                                                        for p, f in takers) \
+        earlier = c.relation == "captured" and (c.rule == "relative_capture"
+                                                or bool(_PLUPERFECT.search(sent, max(0, c.anchor - 60), c.anchor)))
+        if (c.rule in _STATE_RULES and c.relation == "controls" or earlier) and any(p == c.place and f != c.force
+                                                                                     for p, f in takers) \
                 and any(t.place == c.place and t.relation == "captured" and t.anchor < c.anchor for t in claims):
             c = Claim(c.place, c.force, c.force_idx, "lost", c.rule + "_former", c.confidence, c.anchor)
         out.append(c)
@@ -564,9 +575,14 @@ def _svo_actor(rule: Rule, sent: str, ts: int, r: _Reading, forces: list[Span], 
 _OWN_TROOPS = _rx(r"(?<![\w])(?:قوات|مقاتلي|مقاتلو|عناصر|وحدات|فصائل|قوة|جنود|ألوية|كتائب)(?:ها|ه|هم)\s+(?:\w+\s+)?$")
 
 
+# "قال الجيش السوري إنه سيطر"، "أعلنت X أنها استعادت": the pronoun after إن/أن is the reporter itself
+_SELF = _rx(r"(?<![\w])(?:[وف]?[بل]?(?:إن|أن|ان))(?:ه|ها|هم|هما)\s+(?:قد\s+)?$")
+
+
 def _own_forces(sent: str, ts: int, forces: list[Span]) -> int | None:
-    """The reporter whose own troops (a possessive armed noun right before the trigger) are the subject."""
-    m = _OWN_TROOPS.search(sent, max(0, ts - 30), ts)
+    """The reporter whose own troops (a possessive armed noun right before the trigger) are the subject, or
+    who says "إنه/أنها" right before the trigger."""
+    m = _OWN_TROOPS.search(sent, max(0, ts - 30), ts) or _SELF.search(sent, max(0, ts - 16), ts)
     if not m:
         return None
     before = [i for i, f in enumerate(forces) if f.end <= m.start() and m.start() - f.end <= 90]
@@ -585,8 +601,9 @@ def _other_sides(sent: str, r: _Reading, forces: list[Span]) -> None:
             r.obj_from = max(r.obj_from, f.end)
 
 
-# "قوات X بالاشتراك مع Y"، "فصائل X ومن بينها Y": Y acts in the same claim
-_WITH = _rx(r"\s*(?:[،,]\s*)?(?:و?من\s+بين(?:ها|هم)|بما\s+في(?:ها|هم)|بالاشتراك\s+مع|بمشاركة|(?:إلى|الى)\s+جانب)\s*"
+# "قوات X بالاشتراك مع Y"، "فصائل X ومن بينها Y"، "X وعلى رأسها Y"، "X بقيادة Y": Y acts in the same claim
+_WITH = _rx(r"\s*(?:[،,]\s*)?(?:و?من\s+بين(?:ها|هم)|بما\s+في(?:ها|هم)|بالاشتراك\s+مع|بالتعاون\s+مع|بمشاركة|"
+            r"(?:جنبا\s+)?(?:إلى|الى)\s+جانب|و?على\s+رأس(?:ها|هم)|و?في\s+مقدمت(?:ها|هم)|بقيادة)\s*"
             r"(?:" + _ARMED + r"\s+)?[«»\"“”']*\s*(?:ب|ل|لل)?")
 
 
@@ -752,13 +769,15 @@ def _force_after(sent: str, te: int, forces: list[Span], window: int, *, gap_ok:
         if f.start < te:
             continue
         gap = sent[te:f.start]
-        if f.start - te > window and not (f.start - te <= TIME_GAP_WINDOW and _TIME_GAP.fullmatch(gap)):
-            return None  # "سيطرت، صباح اليوم الأحد، قوات X": a time adverbial may stand before a VSO subject
+        if f.start - te > window and not (f.start - te <= TIME_GAP_WINDOW
+                                          and (_TIME_GAP.fullmatch(gap) or _MARKER_GAP.match(gap))):
+            return None  # "سيطرت، صباح اليوم الأحد، قوات X": a time adverbial may stand before a VSO subject;
+            # so may the armed noun X belongs to ("سيطرت المجموعات المسلحة التابعة لـ X")
         if f.reporter:
             return None
         if not gap_ok and gap.strip() and (_NOT_SUBJECT.search(" " + gap) or _ATTACK_NOUN_GAP.search(gap)):
             return None  # "استهدف مواقع قسد": the force after the verb is its target; "صدت هجوما لمسلحي X": the attacker
-        if gap_ok or (_VSO_GAP.match(gap) and not _PREP_IN_GAP.search(gap)) or _PARTITIVE.match(gap) \
+        if gap_ok or (_VSO_GAP.match(gap) and not _PREP_IN_GAP.search(gap)) or _PARTITIVE.match(gap) or _QUANTITY.match(gap) \
                 or _MARKER_GAP.match(gap) or _TIME_GAP.fullmatch(gap) or _SO_CALLED.match(gap):
             return i
         return None
@@ -786,7 +805,9 @@ def _force_before(sent: str, ts: int, forces: list[Span], window: int = SUBJECT_
             continue
         if not cross_clauses and _CLAUSE_BREAK.search(sent[f.end:ts]):
             return None
-        while i > 0 and _AND.match(sent[forces[i - 1].end:forces[i].start]) and not forces[i - 1].reporter:
+        # "X وY سيطرتا"، "تمكنت X بمشاركة Y من": the head X (Y is added as a co-actor)
+        while i > 0 and not forces[i - 1].reporter and (_AND.match(sent[forces[i - 1].end:forces[i].start])
+                                                         or _WITH.fullmatch(sent, forces[i - 1].end, forces[i].start)):
             i -= 1
         return i
     return None
@@ -1043,13 +1064,17 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
     return [_head(sent, near[-1], places, ts)]
 
 
+# "Y القريبة من معقل X"، "Y التي تبعد 10 كم عن معقل X": Y is near what X holds, not held by X
+_NEAR = _rx(r"(?<![\w])(?:[بل]?(?:ال)?(?:قرب|قريب\w*|مقربة|بعيد\w*|محاذي\w*|متاخم\w*|مجاور\w*)|[تي]بعد|عن)(?![\w])")
+
+
 def _before(sent: str, ts: int, places: list[Span], forces: list[Span], *, nearest: bool = False) -> list[int]:
     """The place group just before the trigger (Y، الخاضعة لـ X), its head rather than its locator
     (``nearest``: the place right before, as the antecedent of a relative pronoun is)."""
     before = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= BEFORE_WINDOW]
     if before:  # the cheap window test first, the regex only for the few places it keeps
         before = [i for i in before if not _force_between(places[i].end, ts, forces)
-                  and not _CLAUSE_BREAK.search(sent[places[i].end:ts])]
+                  and not _CLAUSE_BREAK.search(sent[places[i].end:ts]) and not _NEAR.search(sent[places[i].end:ts])]
     if not before:
         return []
     last = before[-1] if nearest else _head(sent, before[-1], places, ts)

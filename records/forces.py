@@ -63,3 +63,25 @@ def _read(path: Path) -> list[Force]:
     except (ValueError, KeyError, TypeError) as err:
         raise InputError(f'not a forces file ({err}); expected {{"forces": [{{"id": ..., "aliases": [...]}}]}}',
                          path=str(path)) from err
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """Generic armed nouns (المسلحون، التنظيم) that stand for the one force of ``kinds`` the article named
+    before them; else, when the article named a force of ``facing`` (id → its enemy), that enemy (gunmen
+    fighting Iraq's army are ISIS); else ``default`` (None: no force)."""
+
+    aliases: tuple[str, ...]
+    kinds: frozenset[str]
+    default: str | None
+    facing: tuple[tuple[str, str], ...] = ()
+
+
+def load_anaphors(path: Path = FORCES_JSON) -> list[Anaphor]:
+    """The generic armed nouns of the bundled table (``anaphors.groups``); none when the file has none."""
+    try:
+        groups = json.loads(path.read_text(encoding="utf-8-sig")).get("anaphors", {}).get("groups", ())
+        return [Anaphor(tuple(g["aliases"]), frozenset(g["kinds"]), g.get("default"),
+                        tuple((str(a), str(b)) for a, b in g.get("facing", {}).items())) for g in groups]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise InputError(f"bad anaphors in forces file ({err})", path=str(path)) from err
