@@ -115,7 +115,7 @@ _NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|ب
                    r"|[وب]?(?:دعم|إسناد|مساندة|غطاء|تغطية|مشاركة|مؤازرة)(?:\s+\w+)?\s+من"  # بغطاء جوي من X: X backs
                    r"|(?:ال)?مدعوم\w*(?:\s+ب\w+)?|ب(?:طيران|مدفعية|دعم|إسناد|مساندة|غطاء|تغطية|مؤازرة)\w*(?:\s+\w+)?"  # مدعومة بطيران X
                    r"|[وف]?(?:ب|ل|ال|بال|لل)?(?:" + _alt("target_nouns") + r")"  # حواجز X، مواقع X: X holds them
-                   r"|سيطرة|قبضة|يد|أيدي|[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|قصف|غارات|غارة)\w*"  # صد هجوم X: X attacked
+                   r"|(?:ل|ب|ال|لل)?(?:سيطرة|نفوذ)|قبضة|يد|أيدي|[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|قصف|غارات|غارة)\w*"  # صد هجوم X: X attacked
                    r"|" + _AGAINST_VERBS + r")\s*[«»\"“”']*\s*$")
 # "صدت هجوما لعناصر X"، "هجوما شنه X": a force one word after an attack noun is the attacker, not the verb's subject
 _ATTACK_NOUN_GAP = _rx(r"(?<![\w])(?:[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|اعتداء|محاول)\w*)\s+[^\s،,.]+\s*[«»\"“”']*\s*$")
@@ -183,7 +183,8 @@ _OBJECT_GAP_BAD = _rx(r"(?:طريق|أوتوستراد|اوتوستراد|محو
                      r"|(?<![\w])(?:ال)?(?:مطل|مشرف)\w*\s+على(?![\w])")  # تلال مطلة على Y: Y only locates them
 # "على قرى في ريف X"، "على عدد من النقاط في منطقة X": X only locates an unnamed set of objects
 _IN = _rx(r"^\s*(?:على\s+)?.*?(?<![\w])(?:ال)?(?:قرى|بلدات|عدد|عدة|نقاط|نقطة|مواقع|مناطق|أجزاء|العديد|أكثر|بعض|معظم|"
-          r"أحياء|حواجز|تلال|مزارع)(?![\w]).*?(?<![\w])في(?![\w])")
+          r"أحياء|حواجز|تلال|مزارع|" + _alt("unnamed_area_sets") + r")(?![\w]).*?(?<![\w])(?:في|"
+          + _alt("inside_words") + r")(?![\w])")  # "على مدن في X"، "على مناطق وسط X": a part of X, not X
 _CLAUSE_BREAK = _rx(r"(?<![\w])(?:بعد|قبل|فيما|بينما|حيث|لكن|إلا|عقب|إثر|بسبب|كما|أما)(?![\w])")
 _OBJECT_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما|لاستعادة|لتحرير|للسيطرة|لطرد)(?![\w])")
 # "معارك للسيطرة على Y": fighting for a place contests it, while "قصف X لاستعادة Y" claims nothing of Y
@@ -652,6 +653,9 @@ def _worded_relation(rule: Rule, sent: str, ts: int, r: _Reading, first_place: i
             return "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
     if relation == "controls" and rule.place == "before" and _WAS.search(sent, max(0, ts - 24), ts):
         return "lost", name + "_former"  # "Y التي كانت تحت سيطرة X": X held Y before, no longer
+    if name == "control_present" and _WAS_AGO.search(sent, max(0, ts - 60), ts) \
+            and _PAST_MARK.search(sent, first_place, first_place + 60):
+        return "lost", name + "_former"  # "كانت X تسيطر على Y سابقا": a control that has ended
     if name == "under_control" and _HANDS.match(sent, ts) and _FELL.search(sent, max(0, ts - 70), ts):
         return "captured", "fall"  # "سقطت Y بيد X"، "بعد سقوط Y في قبضة X": X took Y
     return relation, name
@@ -680,6 +684,8 @@ _HANDS = _rx(r"(?:بيد|بأيدي|بقبض\w*|في\s+(?:يد|أيدي|قبض\w
 _FELL = _rx(r"(?<![\w])(?:" + _FALL_WORDS + r"|[وف]?(?:وقعت|وقع))\s+(?:[^\s،,.:؛]+\s+){0,5}?$")
 # "Y التي كانت خاضعة لسيطرة X"، "كانت بيد X": a state of control in the past
 _WAS = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانتا|كانوا)\s+(?:قد\s+)?(?:\w+\s+)?$")
+_WAS_AGO = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانتا|كانوا)(?![\w])")
+_PAST_MARK = _rx(r"(?<![\w])(?:" + _alt("past_markers") + r")(?![\w])(?!\s+(?:الآن|الان|اليوم|اللحظة))")
 _PARTIAL = _rx(r"(?:(?<![\w])(?:جزء|أجزاء|اجزاء|ثلث|نصف|ربع|بعض|عدد من|عدة|معظم|أغلب|غالبية|بالمئة|بالمائة)(?![\w])"
               r"|%|٪|(?<![\w])في\s+(?:المئة|المائة)(?![\w]))(?:\s+\w+)?\s+(?:من\s+|في\s+)?"
               r"(?:(?:ال)?(?:أحياء|احياء|حي|مناطق|أطراف)\s+)?(?:" + _CUES_EARLY + r")?\s*[«»\"“”'(]*$")
@@ -928,7 +934,8 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
         if m:
             return _antecedent(sent, ts, places, m.group()), 0.8
         m = _LIST_HEAD.search(sent, obj_from, obj_from + 120)  # "على قرى عدة، آخرها X وY"
-        if m and not any(obj_from <= f.start < m.start() and not _governed(sent, f.start) for f in forces):
+        if m and not any(obj_from <= f.start < m.start() and not _governed(sent, f.start) for f in forces) \
+                and not _heading(rule, sent[obj_from:m.start()]):  # "باتجاه البادية، وهي X وY": where they went
             return _places_for(replace(rule, needs_on=False), sent, ts, m.end(), places, forces, window=window,
                                allow_forces=allow_forces)
         return [], 1.0
@@ -964,10 +971,22 @@ def _first_object(rule: Rule, sent: str, obj_from: int, places: list[Span], forc
                     else _BARE_DIRECTION.search(gap)) \
                 or (rule.prep and not _LOCATIVE.search(gap)) \
                 or (rule.obj_gap is not None and not rule.obj_gap.match(gap)) \
-                or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)):
+                or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)) \
+                or _heading(rule, gap):
             return None
         return i
     return None
+
+
+# "انسحبوا باتجاه البادية، وهي X وY"، "استهدفت رتلا لقوات Z المنسحب من X": a place after a destination word, or
+# after a unit said to move, is where it went or came from, not what the trigger claims
+_HEADING = _rx(r"(?<![\w])[وف]?(?:" + _alt("destination_markers") + "|" + _alt("moving_participles") + r")(?![\w])")
+_HEADING_TO = _rx(r"(?<![\w])[وف]?(?:إلى|الى)(?![\w])")
+
+
+def _heading(rule: Rule, gap: str) -> bool:
+    """The gap before a candidate object says where a movement went (باتجاه، نحو; إلى after a withdrawal)."""
+    return bool(_HEADING.search(gap)) or rule.relation == "withdrew" and bool(_HEADING_TO.search(gap))
 
 
 def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span], forces: list[Span]) -> None:
@@ -1031,9 +1050,9 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
     """The place an anaphor points back to: the nearest one before, preferring one named with the same noun
     (هذا المعبر → معبر باب الهوى)."""
     near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
-    if not near or (not anaphor and _VICINITY.search(sent, max(0, places[near[-1]].start - 25),
-                                                     places[near[-1]].start)):
-        return []  # "مناطق بريف Y، كانت قد سيطرت عليها": the pronoun stands for the areas, not for Y
+    if not near or (not anaphor and (_VICINITY.search(sent, max(0, places[near[-1]].start - 25), places[near[-1]].start)
+                                     or _AXIS.search(sent, max(0, places[near[-1]].start - 25), places[near[-1]].start))):
+        return []  # "مناطق بريف Y، كانت قد سيطرت عليها"، "على محور Y … السيطرة عليه": the areas, the axis, not Y
     noun = re.search(r"(?:ال)?(\w+)\s*$", anaphor)
     stem = noun.group(1) if noun else ""
     if stem and len(stem) > 2:
@@ -1041,6 +1060,10 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
         if same:
             return [same[-1]]
     return [_head(sent, near[-1], places, ts)]
+
+
+# "تقدمت على محور Y": an axis or front is named by the place it leads to; a pronoun after it is the axis
+_AXIS = _rx(r"(?<![\w])[وفب]?(?:ال)?(?:" + _alt("axis_words") + r")\s*(?:" + _CUES + r"\s*)?[«»\"“”'(]*\s*$")
 
 
 def _before(sent: str, ts: int, places: list[Span], forces: list[Span], *, nearest: bool = False) -> list[int]:
