@@ -196,6 +196,9 @@ _VICINITY = _rx(r"(?:" + _alt("vicinity") + "|" + _DIRS + r"|ريف|الريف(?
 # Between a place and the place that locates it: Y شرق X، Y في ريف X، Y الواقعة شمال X.
 _LOCATOR = _rx(r"^[\s،,]*(?:ال\w*واقع\w*\s+)?(?:\w+\s+)?(?:" + _DIRS + r"|قرب|ريف|بريف|في|ب|"
                r"محافظة|بمحافظة|العاصمة|التابعة|التابع|قضاء|منطقة|بمنطقة)(?:\s+\w+){0,2}?\s*[«»\"“”'(]*$")
+# "Y الواقعة على بعد 10 كم من X"، "Y على تخوم X"، "Y بالقرب من X": X only says where Y lies
+_DISTANCE = _rx(r"[\s،,]*(?:ال\w*واقع\w*\s+|ال\w*قريب\w*\s+)?(?:على\s+بعد\s+(?:\S+\s+){1,3}?(?:من|عن)|(?:على|عند)\s+"
+                r"(?:تخوم|مشارف|أطراف|مقربة\s+من)|بالقرب\s+من|(?:ال)?قريب\w*\s+من)\s+(?:(?:" + _CUES + r")\s+)?[«»\"“”'(]*$")
 _LOSER = _rx(r"^\s*(?:\w+\s+){0,2}?من\s+(?:(?:أيدي|يد|قبضة|سيطرة|سيطره)\s+)?[«»\"“”'(]*$")
 # An object that points back to a place already named: عليها، منه، من المدينة، إلى البلدة.
 _ANAPHOR = _rx(r"^\s*(?:(?!أطراف|اطراف|مشارف|محيط|تخوم|قرب)\w+\s+)?(?:(?:على|من|إلى|الى|في)\s*(?:ها|ه|هما)"
@@ -1037,6 +1040,7 @@ def _next_member(sent: str, i: int, places: list[Span]) -> int | None:
         return i + 1
     k = i + 1
     while k < len(places) and (_LOCATOR.match(sent[places[k - 1].end:places[k].start].replace("(", " "))
+                               or _DISTANCE.match(sent, places[k - 1].end, places[k].start)
                                or (k == i + 1 and _ON_AXIS.match(gap))):
         k += 1  # places[i + 1 .. k - 1] locate the member (X على محور ناحية Y غرب Z، وقرية W)
     if k == i + 1 or k >= len(places):
@@ -1051,7 +1055,8 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
     (هذا المعبر → معبر باب الهوى)."""
     near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
     if not near or (not anaphor and (_VICINITY.search(sent, max(0, places[near[-1]].start - 25), places[near[-1]].start)
-                                     or _AXIS.search(sent, max(0, places[near[-1]].start - 25), places[near[-1]].start))):
+                                     or _AXIS.search(sent, max(0, places[near[-1]].start - 25), places[near[-1]].start)
+                                     or _ROAD.search(sent, max(0, places[near[-1]].start - 50), places[near[-1]].start))):
         return []  # "مناطق بريف Y، كانت قد سيطرت عليها"، "على محور Y … السيطرة عليه": the areas, the axis, not Y
     noun = re.search(r"(?:ال)?(\w+)\s*$", anaphor)
     stem = noun.group(1) if noun else ""
@@ -1062,6 +1067,9 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
     return [_head(sent, near[-1], places, ts)]
 
 
+# "طريق X - Y … السيطرة عليه": a place inside a road's name names the road, the pronoun stands for the road
+_ROAD = _rx(r"(?<![\w])[وفب]?(?:ال)?(?:طريق|أوتوستراد|اوتوستراد)(?:\s+(?:ال)?(?:دولي|سريع|عام|رئيسي))?"
+            r"(?:\s+[^\s،,.:؛]+){0,2}?(?:\s*[-–]\s*|\s+)$")
 # "تقدمت على محور Y": an axis or front is named by the place it leads to; a pronoun after it is the axis
 _AXIS = _rx(r"(?<![\w])[وفب]?(?:ال)?(?:" + _alt("axis_words") + r")\s*(?:" + _CUES + r"\s*)?[«»\"“”'(]*\s*$")
 
@@ -1076,6 +1084,8 @@ def _before(sent: str, ts: int, places: list[Span], forces: list[Span], *, neare
     if not before:
         return []
     last = before[-1] if nearest else _head(sent, before[-1], places, ts)
+    while nearest and last > 0 and _DISTANCE.match(sent, places[last - 1].end, places[last].start):
+        last -= 1  # "Y الواقعة على بعد 10 كم من X، التي": the relative pronoun's antecedent is Y
     group = [last]
     while group[0] > 0 and _COORD.match(sent[places[group[0] - 1].end:places[group[0]].start]):
         group.insert(0, group[0] - 1)
@@ -1085,7 +1095,8 @@ def _before(sent: str, ts: int, places: list[Span], forces: list[Span], *, neare
 def _head(sent: str, last: int, places: list[Span], ts: int) -> int:
     """Step back from a locating place to the place it locates: "التنف شرق حمص" → التنف."""
     while last > 0 and ts - places[last - 1].end <= ANAPHOR_WINDOW \
-            and _LOCATOR.match(sent[places[last - 1].end:places[last].start]):
+            and (_LOCATOR.match(sent[places[last - 1].end:places[last].start])
+                 or _DISTANCE.match(sent, places[last - 1].end, places[last].start)):
         last -= 1
     return last
 
