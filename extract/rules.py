@@ -983,7 +983,8 @@ def _first_object(rule: Rule, sent: str, obj_from: int, places: list[Span], forc
 
 # "انسحبوا باتجاه البادية، وهي X وY"، "استهدفت رتلا لقوات Z المنسحب من X": a place after a destination word, or
 # after a unit said to move, is where it went or came from, not what the trigger claims
-_HEADING = _rx(r"(?<![\w])[وف]?(?:" + _alt("destination_markers") + "|" + _alt("moving_participles") + r")(?![\w])")
+_HEADING = _rx(r"(?<![\w])[وف]?(?:" + _alt("destination_markers") + "|" + _alt("moving_participles") + "|"
+               + _alt("distance_words") + r")(?![\w])")  # "على قرى على بعد 5 كم من X": X only measures
 _HEADING_TO = _rx(r"(?<![\w])[وف]?(?:إلى|الى)(?![\w])")
 
 
@@ -1089,6 +1090,8 @@ def _before(sent: str, ts: int, places: list[Span], forces: list[Span], *, neare
     group = [last]
     while group[0] > 0 and _COORD.match(sent[places[group[0] - 1].end:places[group[0]].start]):
         group.insert(0, group[0] - 1)
+    if _ROAD.search(sent, max(0, places[group[0]].start - 50), places[group[0]].start):
+        return []  # "باتت الطريق بين X وY تحت سيطرة Z": Z holds the road, not its ends
     return group
 
 

@@ -38,6 +38,9 @@ def _places(got):
     "قطعت فصائل المعارضة طريق الرقة - الحسكة.",
     "تدور اشتباكات عنيفة بين قوات النظام وفصائل المعارضة على أوتوستراد حلب - دمشق.",
     "أعلنت قوات النظام فتح طريق حلب - دمشق الدولي بعد السيطرة عليه.",
+    "باتت الطريق بين حماة وحلب تحت سيطرة قوات النظام.",
+    "تسيطر قوات النظام على الطريق الذي يربط حلب بدمشق.",
+    "قطعت قوات المعارضة طريقي “حلب-دمشق” و”حلب-اللاذقية”.",
 ])
 def test_a_road_named_by_its_ends_claims_neither_end(claims, text):
     assert not _places(claims(text)) & {"حلب", "دمشق", "دمشق الدولي", "حماة", "الرقة", "الحسكة"}
@@ -70,6 +73,15 @@ def test_the_place_that_locates_the_object_is_not_taken(claims, text, place, oth
     got = claims(text)
     assert (place, "government", "captured") in got
     assert other not in _places(got)
+
+
+@pytest.mark.parametrize("text", [
+    "سيطرت قوات النظام على قرى على بعد كيلومترات من مدينة سراقب.",
+    "باتت قوات النظام على بعد 5 كم من مدينة سراقب.",
+    "وصلت قوات النظام إلى مسافة 5 كم من مدينة سراقب.",
+])
+def test_a_place_a_distance_away_is_not_reached(claims, text):
+    assert "سراقب" not in _places(claims(text))
 
 
 def test_a_list_goes_on_past_a_distance_phrase(claims):
@@ -245,6 +257,11 @@ def test_a_convoy_withdrawing_is_struck_not_its_town(claims, text, force, place)
 def test_a_convoy_heading_to_a_town_does_not_attack_it(claims):
     got = claims("استهدفت فصائل المعارضة رتلا لقوات النظام المتجه إلى مدينة سراقب.")
     assert not [c for c in got if c[0] == "سراقب"]
+
+
+def test_a_bus_of_fighters_who_left_a_town_is_struck_not_the_town(claims):
+    got = claims("استهدفت قوات النظام حافلة تقل مقاتلين من المعارضة خرجوا من مدينة دوما.")
+    assert not [c for c in got if c[0] == "دوما" and c[2] == "attacked"]
 
 
 def test_a_strike_on_a_town_is_still_an_attack(claims):
