@@ -181,10 +181,11 @@ _NOT_ITEM = _rx(r"(?<![\w])[وف]?(?:طريق|أوتوستراد|محور|ريف
 _OBJECT_GAP_BAD = _rx(r"(?:طريق|أوتوستراد|اوتوستراد|محور|جبهة|اتجاه|باتجاه|نحو|ضد|معركة|لمعركة|مقر|قيادة|عمليات)\s*(?:"
                      + _CUES + r"\s*)?[«»\"“”'(]*\s*$|(?<![\w])(?:ال)?(?:طريق|أوتوستراد)(?![\w])"
                      r"|(?<![\w])(?:ال)?(?:مطل|مشرف)\w*\s+على(?![\w])")  # تلال مطلة على Y: Y only locates them
-# "على قرى في ريف X"، "على عدد من النقاط في منطقة X": X only locates an unnamed set of objects
+# "على قرى في ريف X"، "على عدد من النقاط في منطقة X"، "على مناطق وسط X"، "على مدن وبلدات محافظة X": X only
+# locates an unnamed set of objects, a part of X
 _IN = _rx(r"^\s*(?:على\s+)?.*?(?<![\w])(?:ال)?(?:قرى|بلدات|عدد|عدة|نقاط|نقطة|مواقع|مناطق|أجزاء|العديد|أكثر|بعض|معظم|"
           r"أحياء|حواجز|تلال|مزارع|" + _alt("unnamed_area_sets") + r")(?![\w]).*?(?<![\w])(?:في|"
-          + _alt("inside_words") + r")(?![\w])")  # "على مدن في X"، "على مناطق وسط X": a part of X, not X
+          + _alt("inside_words") + "|" + _alt("region_cues") + r")(?![\w])")
 _CLAUSE_BREAK = _rx(r"(?<![\w])(?:بعد|قبل|فيما|بينما|حيث|لكن|إلا|عقب|إثر|بسبب|كما|أما)(?![\w])")
 _OBJECT_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما|لاستعادة|لتحرير|للسيطرة|لطرد)(?![\w])")
 # "معارك للسيطرة على Y": fighting for a place contests it, while "قصف X لاستعادة Y" claims nothing of Y
@@ -657,7 +658,7 @@ def _worded_relation(rule: Rule, sent: str, ts: int, r: _Reading, first_place: i
     if relation == "controls" and rule.place == "before" and _WAS.search(sent, max(0, ts - 24), ts):
         return "lost", name + "_former"  # "Y التي كانت تحت سيطرة X": X held Y before, no longer
     if name == "control_present" and _WAS_AGO.search(sent, max(0, ts - 60), ts) \
-            and _PAST_MARK.search(sent, first_place, first_place + 60):
+            and _PAST_MARK.search(sent, ts, first_place + 60):
         return "lost", name + "_former"  # "كانت X تسيطر على Y سابقا": a control that has ended
     if name == "under_control" and _HANDS.match(sent, ts) and _FELL.search(sent, max(0, ts - 70), ts):
         return "captured", "fall"  # "سقطت Y بيد X"، "بعد سقوط Y في قبضة X": X took Y
@@ -1055,9 +1056,10 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
     """The place an anaphor points back to: the nearest one before, preferring one named with the same noun
     (هذا المعبر → معبر باب الهوى)."""
     near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
-    if not near or (not anaphor and (_VICINITY.search(sent, max(0, places[near[-1]].start - 25), places[near[-1]].start)
-                                     or _AXIS.search(sent, max(0, places[near[-1]].start - 25), places[near[-1]].start)
-                                     or _ROAD.search(sent, max(0, places[near[-1]].start - 50), places[near[-1]].start))):
+    if not near:
+        return []
+    head = _head(sent, near[-1], places, ts)  # "X على تخوم Y، قبل أن تسيطر عليها": X, which Y only locates
+    if not anaphor and _not_antecedent(sent, places[head].start):
         return []  # "مناطق بريف Y، كانت قد سيطرت عليها"، "على محور Y … السيطرة عليه": the areas, the axis, not Y
     noun = re.search(r"(?:ال)?(\w+)\s*$", anaphor)
     stem = noun.group(1) if noun else ""
@@ -1065,7 +1067,13 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
         same = [i for i in near if stem in sent[max(0, places[i].start - 10):places[i].start]]
         if same:
             return [same[-1]]
-    return [_head(sent, near[-1], places, ts)]
+    return [head]
+
+
+def _not_antecedent(sent: str, start: int) -> bool:
+    """A place named after a vicinity word, an axis or inside a road's name is no pronoun's antecedent."""
+    return bool(_VICINITY.search(sent, max(0, start - 25), start) or _AXIS.search(sent, max(0, start - 25), start)
+                or _ROAD.search(sent, max(0, start - 50), start))
 
 
 # "طريق X - Y … السيطرة عليه": a place inside a road's name names the road, the pronoun stands for the road

@@ -103,6 +103,17 @@ def test_an_axis_is_a_direction_not_a_place_taken(claims, text):
     assert "بمحور" not in _places(got)
 
 
+@pytest.mark.parametrize("text, place, force", [
+    ("شنت قوات النظام هجوما على بلدة السخنة على بعد 70 كلم من تدمر، وسيطرت عليها.", "السخنة", "government"),
+    ("هاجمت فصائل المعارضة بلدة مورك الواقعة في ريف حماة الشمالي، وتمكنت من السيطرة عليها.", "مورك",
+     "fsa_opposition"),
+])
+def test_a_pronoun_stands_for_the_place_not_for_what_locates_it(claims, text, place, force):
+    got = claims(text)
+    assert (place, force, "captured") in got
+    assert not [c for c in got if c[0] != place and c[2] == "captured"]
+
+
 def test_a_place_on_an_axis_is_taken(claims):
     assert ("مورك", "government", "captured") in claims("سيطرت قوات النظام على بلدة مورك على محور خان شيخون.")
 
@@ -204,6 +215,7 @@ def test_a_former_stronghold_was_lost_by_its_owner(claims):
     ("وكانت فصائل المعارضة تسيطر على سراقب سابقا.", "سراقب", "fsa_opposition"),
     ("كان تنظيم داعش يسيطر على مدينة منبج في السابق.", "منبج", "isis"),
     ("يذكر أن قوات النظام كانت تسيطر على بلدة مورك حتى عام 2015.", "مورك", "government"),
+    ("كانت قوات النظام تسيطر سابقا على بلدة مورك.", "مورك", "government"),
 ])
 def test_a_past_control_is_no_present_control(claims, text, place, force):
     got = claims(text)
@@ -231,6 +243,9 @@ def test_a_control_that_goes_on_or_a_past_capture_stays(claims, text, place, for
     ("تمكنت قوات النظام من السيطرة على مناطق وسط مدينة حلب.", "حلب"),
     ("سيطرت قوات النظام على مدن وبلدات في محافظة درعا.", "درعا"),
     ("سيطرت قوات سوريا الديمقراطية على مدن وبلدات في ريف الرقة.", "الرقة"),
+    ("سيطرت قوات النظام على مدن وبلدات محافظة درعا.", "درعا"),
+    ("سيطرت قوات النظام على أغلب قرى وبلدات محافظة القنيطرة.", "القنيطرة"),
+    ("سيطرت فصائل المعارضة على أجزاء وسط مدينة سراقب.", "سراقب"),
 ])
 def test_areas_inside_a_place_are_not_the_place(claims, text, place):
     assert not [c for c in claims(text) if c[0] == place and c[2] in ("captured", "controls")]
@@ -247,6 +262,7 @@ def test_the_whole_city_next_to_its_parts_is_taken(claims):
 @pytest.mark.parametrize("text, force, place", [
     ("استهدفت طائرات التحالف رتلا لتنظيم داعش المنسحب من مدينة الرقة.", "isis", "الرقة"),
     ("استهدف الطيران رتلا لقوات النظام المنسحب من مدينة تدمر.", "government", "تدمر"),
+    ("استهدف طيران التحالف عناصر من تنظيم داعش فروا من مدينة الرقة.", "isis", "الرقة"),
 ])
 def test_a_convoy_withdrawing_is_struck_not_its_town(claims, text, force, place):
     got = claims(text)
