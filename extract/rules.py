@@ -1059,7 +1059,7 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
     if not near:
         return []
     head = _head(sent, near[-1], places, ts)  # "X على تخوم Y، قبل أن تسيطر عليها": X, which Y only locates
-    if not anaphor and _not_antecedent(sent, places[head].start):
+    if not _NOUN_ANAPHOR.search(anaphor) and _not_antecedent(sent, places[head].start):
         return []  # "مناطق بريف Y، كانت قد سيطرت عليها"، "على محور Y … السيطرة عليه": the areas, the axis, not Y
     noun = re.search(r"(?:ال)?(\w+)\s*$", anaphor)
     stem = noun.group(1) if noun else ""
@@ -1068,6 +1068,9 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
         if same:
             return [same[-1]]
     return [head]
+
+
+_NOUN_ANAPHOR = _rx(r"(?:مدينة|بلدة|قرية|منطقة|معبر|مطار|حي|ناحية|مخيم|قاعدة)$")  # المدينة names its kind: no pronoun
 
 
 def _not_antecedent(sent: str, start: int) -> bool:

@@ -46,6 +46,14 @@ def test_a_road_named_by_its_ends_claims_neither_end(claims, text):
     assert not _places(claims(text)) & {"حلب", "دمشق", "دمشق الدولي", "حماة", "الرقة", "الحسكة"}
 
 
+@pytest.mark.parametrize("text", [
+    "فتحت قوات النظام طريق خناصر - أثريا بعد طرد تنظيم داعش منه.",
+    "سيطرت قوات النظام على طريق السخنة - تدمر وطردت تنظيم داعش منه.",
+])
+def test_the_pronoun_after_a_road_is_the_road(claims, text):
+    assert not _places(claims(text)) & {"أثريا", "خناصر", "تدمر", "السخنة"}
+
+
 @pytest.mark.parametrize("text, place", [
     ("سيطرت قوات النظام على مدينة سراقب الواقعة على طريق حلب - دمشق.", "سراقب"),
     ("سيطرت قوات النظام على الطريق الدولي حلب - دمشق، وسيطرت على مدينة سراقب.", "سراقب"),
