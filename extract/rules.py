@@ -115,7 +115,7 @@ _NOT_SUBJECT = _rx(r"(?:^|\s)(?:[وف]?(?:ضد|مع|عن|على|إلى|الى|ب
                    r"|[وب]?(?:دعم|إسناد|مساندة|غطاء|تغطية|مشاركة|مؤازرة)(?:\s+\w+)?\s+من"  # بغطاء جوي من X: X backs
                    r"|(?:ال)?مدعوم\w*(?:\s+ب\w+)?|ب(?:طيران|مدفعية|دعم|إسناد|مساندة|غطاء|تغطية|مؤازرة)\w*(?:\s+\w+)?"  # مدعومة بطيران X
                    r"|[وف]?(?:ب|ل|ال|بال|لل)?(?:" + _alt("target_nouns") + r")"  # حواجز X، مواقع X: X holds them
-                   r"|سيطرة|قبضة|يد|أيدي|[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|قصف|غارات|غارة)\w*"  # صد هجوم X: X attacked
+                   r"|(?:ل|ب|ال|لل)?(?:سيطرة|نفوذ)|قبضة|يد|أيدي|[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|قصف|غارات|غارة)\w*"  # صد هجوم X: X attacked
                    r"|" + _AGAINST_VERBS + r")\s*[«»\"“”']*\s*$")
 # "صدت هجوما لعناصر X"، "هجوما شنه X": a force one word after an attack noun is the attacker, not the verb's subject
 _ATTACK_NOUN_GAP = _rx(r"(?<![\w])(?:[وف]?(?:ب|ل|ال|بال|لل)?(?:هجوم|هجمات|هجمة|اعتداء|محاول)\w*)\s+[^\s،,.]+\s*[«»\"“”']*\s*$")
@@ -184,9 +184,11 @@ _NOT_ITEM = _rx(r"(?<![\w])[وف]?(?:طريق|أوتوستراد|محور|ريف
 _OBJECT_GAP_BAD = _rx(r"(?:طريق|أوتوستراد|اوتوستراد|محور|جبهة|اتجاه|باتجاه|نحو|ضد|معركة|لمعركة|مقر|قيادة|عمليات)\s*(?:"
                      + _CUES + r"\s*)?[«»\"“”'(]*\s*$|(?<![\w])(?:ال)?(?:طريق|أوتوستراد)(?![\w])"
                      r"|(?<![\w])(?:ال)?(?:مطل|مشرف)\w*\s+على(?![\w])")  # تلال مطلة على Y: Y only locates them
-# "على قرى في ريف X"، "على عدد من النقاط في منطقة X": X only locates an unnamed set of objects
+# "على قرى في ريف X"، "على عدد من النقاط في منطقة X"، "على مناطق وسط X"، "على مدن وبلدات محافظة X": X only
+# locates an unnamed set of objects, a part of X
 _IN = _rx(r"^\s*(?:على\s+)?.*?(?<![\w])(?:ال)?(?:قرى|بلدات|عدد|عدة|نقاط|نقطة|مواقع|مناطق|أجزاء|العديد|أكثر|بعض|معظم|"
-          r"أحياء|حواجز|تلال|مزارع)(?![\w]).*?(?<![\w])في(?![\w])")
+          r"أحياء|حواجز|تلال|مزارع|" + _alt("unnamed_area_sets") + r")(?![\w]).*?(?<![\w])(?:في|"
+          + _alt("inside_words") + "|" + _alt("region_cues") + r")(?![\w])")
 _CLAUSE_BREAK = _rx(r"(?<![\w])(?:بعد|قبل|فيما|بينما|حيث|لكن|إلا|عقب|إثر|بسبب|كما|أما)(?![\w])")
 _OBJECT_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما|لاستعادة|لتحرير|للسيطرة|لطرد)(?![\w])")
 # "معارك للسيطرة على Y": fighting for a place contests it, while "قصف X لاستعادة Y" claims nothing of Y
@@ -200,6 +202,9 @@ _LOCATOR = _rx(r"^[\s،,]*(?:ال\w*واقع\w*\s+)?(?:\w+\s+)?(?:" + _DIRS + r"
                r"محافظة|بمحافظة|العاصمة|التابعة|التابع|قضاء|منطقة|بمنطقة)(?:\s+\w+){0,2}?\s*[«»\"“”'(]*$")
 # not "بالقرب من X"، "القريبة من X": near a force is not taken from it
 _LOSER = _rx(r"^\s*(?:(?![بل]?(?:ال)?(?:قرب|قريب\w*|مقربة|بعيد\w*)\s)\w+\s+){0,2}?من\s+(?:(?:أيدي|يد|قبضة|سيطرة|سيطره)\s+)?[«»\"“”'(]*$")
+# "Y الواقعة على بعد 10 كم من X"، "Y على تخوم X"، "Y بالقرب من X": X only says where Y lies
+_DISTANCE = _rx(r"[\s،,]*(?:ال\w*واقع\w*\s+|ال\w*قريب\w*\s+)?(?:على\s+بعد\s+(?:\S+\s+){1,3}?(?:من|عن)|(?:على|عند)\s+"
+                r"(?:تخوم|مشارف|أطراف|مقربة\s+من)|بالقرب\s+من|(?:ال)?قريب\w*\s+من)\s+(?:(?:" + _CUES + r")\s+)?[«»\"“”'(]*$")
 # An object that points back to a place already named: عليها، منه، من المدينة، إلى البلدة.
 _ANAPHOR = _rx(r"^\s*(?:(?!أطراف|اطراف|مشارف|محيط|تخوم|قرب)\w+\s+)?(?:(?:على|من|إلى|الى|في)\s*(?:ها|ه|هما)"
                r"|(?:على|من|إلى|الى|في)?\s*(?:(?:هذه|هذا)\s*(?:ال)?|ال)(?:مدينة|بلدة|قرية|منطقة|معبر|مطار|حي|ناحية|مخيم|قاعدة))"
@@ -669,6 +674,9 @@ def _worded_relation(rule: Rule, sent: str, ts: int, r: _Reading, first_place: i
             return "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
     if relation == "controls" and rule.place == "before" and _WAS.search(sent, max(0, ts - 24), ts):
         return "lost", name + "_former"  # "Y التي كانت تحت سيطرة X": X held Y before, no longer
+    if name == "control_present" and _WAS_AGO.search(sent, max(0, ts - 60), ts) \
+            and _PAST_MARK.search(sent, ts, first_place + 60):
+        return "lost", name + "_former"  # "كانت X تسيطر على Y سابقا": a control that has ended
     if name == "under_control" and _HANDS.match(sent, ts) and _FELL.search(sent, max(0, ts - 70), ts):
         return "captured", "fall"  # "سقطت Y بيد X"، "بعد سقوط Y في قبضة X": X took Y
     return relation, name
@@ -697,6 +705,8 @@ _HANDS = _rx(r"(?:بيد|بأيدي|بقبض\w*|في\s+(?:يد|أيدي|قبض\w
 _FELL = _rx(r"(?<![\w])(?:" + _FALL_WORDS + r"|[وف]?(?:وقعت|وقع))\s+(?:[^\s،,.:؛]+\s+){0,5}?$")
 # "Y التي كانت خاضعة لسيطرة X"، "كانت بيد X": a state of control in the past
 _WAS = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانتا|كانوا)\s+(?:قد\s+)?(?:\w+\s+)?$")
+_WAS_AGO = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانتا|كانوا)(?![\w])")
+_PAST_MARK = _rx(r"(?<![\w])(?:" + _alt("past_markers") + r")(?![\w])(?!\s+(?:الآن|الان|اليوم|اللحظة))")
 _PARTIAL = _rx(r"(?:(?<![\w])(?:جزء|أجزاء|اجزاء|ثلث|نصف|ربع|بعض|عدد من|عدة|معظم|أغلب|غالبية|بالمئة|بالمائة)(?![\w])"
               r"|%|٪|(?<![\w])في\s+(?:المئة|المائة)(?![\w]))(?:\s+\w+)?\s+(?:من\s+|في\s+)?"
               r"(?:(?:ال)?(?:أحياء|احياء|حي|مناطق|أطراف)\s+)?(?:" + _CUES_EARLY + r")?\s*[«»\"“”'(]*$")
@@ -949,7 +959,8 @@ def _places_for(rule: Rule, sent: str, ts: int, obj_from: int, places: list[Span
         if m:
             return _antecedent(sent, ts, places, m.group()), 0.8
         m = _LIST_HEAD.search(sent, obj_from, obj_from + 120)  # "على قرى عدة، آخرها X وY"
-        if m and not any(obj_from <= f.start < m.start() and not _governed(sent, f.start) for f in forces):
+        if m and not any(obj_from <= f.start < m.start() and not _governed(sent, f.start) for f in forces) \
+                and not _heading(rule, sent[obj_from:m.start()]):  # "باتجاه البادية، وهي X وY": where they went
             return _places_for(replace(rule, needs_on=False), sent, ts, m.end(), places, forces, window=window,
                                allow_forces=allow_forces)
         return [], 1.0
@@ -985,10 +996,23 @@ def _first_object(rule: Rule, sent: str, obj_from: int, places: list[Span], forc
                     else _BARE_DIRECTION.search(gap)) \
                 or (rule.prep and not _LOCATIVE.search(gap)) \
                 or (rule.obj_gap is not None and not rule.obj_gap.match(gap)) \
-                or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)):
+                or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)) \
+                or _heading(rule, gap):
             return None
         return i
     return None
+
+
+# "انسحبوا باتجاه البادية، وهي X وY"، "استهدفت رتلا لقوات Z المنسحب من X": a place after a destination word, or
+# after a unit said to move, is where it went or came from, not what the trigger claims
+_HEADING = _rx(r"(?<![\w])[وف]?(?:" + _alt("destination_markers") + "|" + _alt("moving_participles") + "|"
+               + _alt("distance_words") + r")(?![\w])")  # "على قرى على بعد 5 كم من X": X only measures
+_HEADING_TO = _rx(r"(?<![\w])[وف]?(?:إلى|الى)(?![\w])")
+
+
+def _heading(rule: Rule, gap: str) -> bool:
+    """The gap before a candidate object says where a movement went (باتجاه، نحو; إلى after a withdrawal)."""
+    return bool(_HEADING.search(gap)) or rule.relation == "withdrew" and bool(_HEADING_TO.search(gap))
 
 
 def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span], forces: list[Span]) -> None:
@@ -1039,6 +1063,7 @@ def _next_member(sent: str, i: int, places: list[Span]) -> int | None:
         return i + 1
     k = i + 1
     while k < len(places) and (_LOCATOR.match(sent[places[k - 1].end:places[k].start].replace("(", " "))
+                               or _DISTANCE.match(sent, places[k - 1].end, places[k].start)
                                or (k == i + 1 and _ON_AXIS.match(gap))):
         k += 1  # places[i + 1 .. k - 1] locate the member (X على محور ناحية Y غرب Z، وقرية W)
     if k == i + 1 or k >= len(places):
@@ -1052,16 +1077,34 @@ def _antecedent(sent: str, ts: int, places: list[Span], anaphor: str) -> list[in
     """The place an anaphor points back to: the nearest one before, preferring one named with the same noun
     (هذا المعبر → معبر باب الهوى)."""
     near = [i for i, p in enumerate(places) if p.end <= ts and ts - p.end <= ANAPHOR_WINDOW]
-    if not near or (not anaphor and _VICINITY.search(sent, max(0, places[near[-1]].start - 25),
-                                                     places[near[-1]].start)):
-        return []  # "مناطق بريف Y، كانت قد سيطرت عليها": the pronoun stands for the areas, not for Y
+    if not near:
+        return []
+    head = _head(sent, near[-1], places, ts)  # "X على تخوم Y، قبل أن تسيطر عليها": X, which Y only locates
+    if not _NOUN_ANAPHOR.search(anaphor) and _not_antecedent(sent, places[head].start):
+        return []  # "مناطق بريف Y، كانت قد سيطرت عليها"، "على محور Y … السيطرة عليه": the areas, the axis, not Y
     noun = re.search(r"(?:ال)?(\w+)\s*$", anaphor)
     stem = noun.group(1) if noun else ""
     if stem and len(stem) > 2:
         same = [i for i in near if stem in sent[max(0, places[i].start - 10):places[i].start]]
         if same:
             return [same[-1]]
-    return [_head(sent, near[-1], places, ts)]
+    return [head]
+
+
+_NOUN_ANAPHOR = _rx(r"(?:مدينة|بلدة|قرية|منطقة|معبر|مطار|حي|ناحية|مخيم|قاعدة)$")  # المدينة names its kind: no pronoun
+
+
+def _not_antecedent(sent: str, start: int) -> bool:
+    """A place named after a vicinity word, an axis or inside a road's name is no pronoun's antecedent."""
+    return bool(_VICINITY.search(sent, max(0, start - 25), start) or _AXIS.search(sent, max(0, start - 25), start)
+                or _ROAD.search(sent, max(0, start - 50), start))
+
+
+# "طريق X - Y … السيطرة عليه": a place inside a road's name names the road, the pronoun stands for the road
+_ROAD = _rx(r"(?<![\w])[وفب]?(?:ال)?(?:طريق|أوتوستراد|اوتوستراد)(?:\s+(?:ال)?(?:دولي|سريع|عام|رئيسي))?"
+            r"(?:\s+[^\s،,.:؛]+){0,2}?(?:\s*[-–]\s*|\s+)$")
+# "تقدمت على محور Y": an axis or front is named by the place it leads to; a pronoun after it is the axis
+_AXIS = _rx(r"(?<![\w])[وفب]?(?:ال)?(?:" + _alt("axis_words") + r")\s*(?:" + _CUES + r"\s*)?[«»\"“”'(]*\s*$")
 
 
 # "Y القريبة من معقل X"، "Y التي تبعد 10 كم عن معقل X": Y is near what X holds, not held by X
@@ -1078,16 +1121,21 @@ def _before(sent: str, ts: int, places: list[Span], forces: list[Span], *, neare
     if not before:
         return []
     last = before[-1] if nearest else _head(sent, before[-1], places, ts)
+    while nearest and last > 0 and _DISTANCE.match(sent, places[last - 1].end, places[last].start):
+        last -= 1  # "Y الواقعة على بعد 10 كم من X، التي": the relative pronoun's antecedent is Y
     group = [last]
     while group[0] > 0 and _COORD.match(sent[places[group[0] - 1].end:places[group[0]].start]):
         group.insert(0, group[0] - 1)
+    if _ROAD.search(sent, max(0, places[group[0]].start - 50), places[group[0]].start):
+        return []  # "باتت الطريق بين X وY تحت سيطرة Z": Z holds the road, not its ends
     return group
 
 
 def _head(sent: str, last: int, places: list[Span], ts: int) -> int:
     """Step back from a locating place to the place it locates: "التنف شرق حمص" → التنف."""
     while last > 0 and ts - places[last - 1].end <= ANAPHOR_WINDOW \
-            and _LOCATOR.match(sent[places[last - 1].end:places[last].start]):
+            and (_LOCATOR.match(sent[places[last - 1].end:places[last].start])
+                 or _DISTANCE.match(sent, places[last - 1].end, places[last].start)):
         last -= 1
     return last
 
