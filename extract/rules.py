@@ -256,13 +256,41 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
                 subject_out = _named_actors(found)[:1] or subject_out  # gave held-out news many wrong claims
             elif rule.actor in ("after", "before") and not topic:  # "Y تحت سيطرة X. وتقدمت نحو Z": X is the topic
                 topic = _named_actors(found)
-    claims = _outcome_over_fighting(_fallen(sent, _former_holders(claims), places))
+    claims = _outcome_over_fighting(_fallen(sent, _former_holders(_gapped(sent, claims, places, forces, grammar)), places))
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
         claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
     if not subject_out:
         subject_out = carry_subject(sent, forces) or topic
     return claims, subject_out
+
+
+# "سيطرة مقاتلي X على Y، ومقاتلي Z على W": the trigger is left out before a second force and its object
+_GAP_AND = _rx(r"[\s«»\"“”')]*[،,]?\s*و\s*(?:(?:" + _ARMED + r"|مقاتلي|مقاتلو|عناصر|مسلحي)\s+)?[«»\"“”'(]*")
+_GAP_ON = _rx(r"[\s«»\"“”')]*على\s+(?:كامل\s+)?(?:(?:ال)?(?:" + _CUES_EARLY + r")\s+)?[«»\"“”'(]*")
+_GAPPING_RELATIONS = ("captured", "controls")
+
+
+def _gapped(sent: str, claims: list[Claim], places: list[Span], forces: list[Span], grammar: Grammar) -> list[Claim]:
+    """The claims of a gapped second clause after a claim of control (سيطرة X على Y، وZ على W): Z did the same to
+    W (and to the places listed with it). Only right after the last place of a claim whose verb takes على."""
+    if not claims or len(forces) < 2 or claims[-1].relation not in _GAPPING_RELATIONS or "،" not in sent:
+        return claims
+    last = claims[-1]
+    if not any(r.name == last.rule and r.needs_on for r in grammar.rules):
+        return claims
+    end, out = places[max(c.place for c in claims if c.anchor == last.anchor)].end, list(claims)
+    for fi, f in enumerate(forces):
+        if f.start < end or f.reporter:
+            continue
+        nxt = next((i for i, p in enumerate(places) if p.start >= f.end), None)
+        if nxt is None or not _GAP_AND.fullmatch(sent, end, f.start) or not _GAP_ON.fullmatch(sent, f.end, places[nxt].start):
+            break
+        group = _coordinated(sent, nxt, places)
+        out += [Claim(i, f.force, fi, last.relation, last.rule + "_gapped", round(last.confidence * 0.9, 3), last.anchor)
+                for i in group]
+        end = places[group[-1]].end
+    return out
 
 
 def _named_actors(found: list[Claim]) -> Subject:

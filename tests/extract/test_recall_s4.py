@@ -20,6 +20,11 @@ def claims(evs) -> set[tuple[str, str, str]]:
     ("قتل عدد من العناصر، وسيطرة تنظيم داعش على حي الشيخ مقصود.", "الشيخ مقصود", "isis", "captured"),
     ("وفرض مقاتلو المعارضة سيطرتهم على كامل مدينة إدلب.", "إدلب", "fsa_opposition", "captured"),
     ("وتحدث ناشطون عن انسحاب عناصر التنظيم من مدينة الشدادي وبلدة الهول.", "الهول", "isis", "withdrew"),
+    # the masdar left out before a second force and its object (gapping)
+    ("وجاء ذلك بعد سيطرة مقاتلي المعارضة على بلدة كفرنبل، ومقاتلي هيئة تحرير الشام على مدينة سراقب.", "سراقب",
+     "hts_nusra", "captured"),
+    ("وأكد المصدر سيطرة قوات النظام على بلدة مورك، وتنظيم داعش على مدينة تدمر.", "تدمر", "isis", "captured"),
+    ("سيطرت قوات النظام على بلدة مورك، والفصائل على بلدتي الهبيط وعابدين.", "عابدين", "fsa_opposition", "captured"),
 ])
 def test_a_masdar_of_control_with_its_force_in_the_genitive(run, text, place, force, relation):
     assert (place, force, relation) in claims(run(text))
@@ -104,3 +109,12 @@ def test_every_member_of_a_list_gets_the_claim(run, text, force, relation, membe
 ])
 def test_no_claim_without_its_words(run, text, relation):
     assert not [e for e in run(text) if e.relation == relation]
+
+
+@pytest.mark.parametrize("text", [
+    "سيطرت قوات النظام على بلدة مورك، وتنظيم داعش على أطراف مدينة تدمر.",
+    "سيطرت قوات النظام على بلدة مورك، واعتمد تنظيم داعش على مدينة تدمر.",
+    "قصفت قوات النظام بلدة مورك، وتنظيم داعش على مدينة تدمر.",
+])
+def test_no_gapped_claim_without_a_place_right_after_on_or_a_claim_of_control(run, text):
+    assert not [e for e in run(text) if e.force == "isis"]
