@@ -72,6 +72,8 @@ def test_a_site_named_after_a_town_under_attack_is_no_capture(run):
     ("سيطرت قوات النظام على مناطق جديدة أهمها مدينة خان شيخون، قريتي الهبيط وعابدين.", "government", "captured",
      {"خان شيخون", "الهبيط", "عابدين"}),
     ("سيطرت قوات النظام على مناطق زغربيل وكفرنبودة والهبيط.", "government", "captured", {"كفرنبودة", "الهبيط"}),
+    ("وتمكنت قوات النظام من السيطرة على نقاط عدة منها تلة الحمرا وقريتا الهبيط وعابدين.", "government", "captured",
+     {"الهبيط", "عابدين"}),
     ("تواصل قوات النظام عملياتها في قرى كفرنبودة والهبيط وعابدين.", "government", "contested",
      {"كفرنبودة", "الهبيط", "عابدين"}),
     ("وتواصل قوات سوريا الديمقراطية عملياتها العسكرية في قريتي تل حميس وتل براك.", "sdf", "contested",
@@ -106,6 +108,7 @@ def test_every_member_of_a_list_gets_the_claim(run, text, force, relation, membe
     ("سقطت قذائف على بلدات الهبيط وعابدين وكفرنبودة.", "captured"),
     ("وسقطت جميع القذائف في بلدة كفرنبودة.", "captured"),
     ("قصفت طائرات النظام بلدتي الفوعة وكفريا.", "controls"),
+    ("وتمكنت قوات النظام من السيطرة على عدد من الأحياء في مدينة تدمر.", "captured"),
 ])
 def test_no_claim_without_its_words(run, text, relation):
     assert not [e for e in run(text) if e.relation == relation]
