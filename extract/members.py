@@ -96,7 +96,7 @@ def _longer_name(name: str, index, near: list[Place]) -> tuple[str, Place] | Non
 
 # "معسكر X"، "منفذ X الحدودي"، "مطار X العسكري": a site named after the town it stands at or next to
 _TOWN_SITE = re.compile(r"[وفبل]{0,2}(?:ال)?(?:" + "|".join(normalize(w) for w in words("town_site_nouns"))
-                        + r")\s+(\w{3,}(?:\s+\w{3,})?)(?:\s+ال\w+ي(?:ه)?)?")
+                        + r")\s+(\w{3,})(?:\s+(\w{3,}))?")
 _TOWN_KINDS = frozenset({"city", "town", "village"})
 SITE_TOWN_KM = 15  # the namesakes of a site's town lying this close together are one place for the claim
 
@@ -112,7 +112,8 @@ def site_towns(nt: NormalizedText, index, mentions: list[Mention]) -> list[Menti
             continue
         spans = spans or [_span(nt, x) for x in mentions]
         t = _TOWN_SITE.fullmatch(nt.normalized, *spans[i])
-        towns = [p for p in index.places_for(t.group(1)) if p.kind in _TOWN_KINDS] if t else []
+        name = t and (f"{t[1]} {t[2]}" if t[2] and f"{t[1]} {t[2]}" in index.by_name else t[1])
+        towns = [p for p in index.places_for(name) if p.kind in _TOWN_KINDS] if name else []
         if not towns:
             continue
         near = _near_places(nt.normalized, spans, out, i)
@@ -121,7 +122,7 @@ def site_towns(nt: NormalizedText, index, mentions: list[Mention]) -> list[Menti
         elif any(distance_km(p, towns[0]) > SITE_TOWN_KM for p in towns):
             towns = []
         if towns:
-            out[i] = Mention(m.start, m.end, m.surface, "resolved", (Candidate(towns[0], 0.5, ("site_town", t.group(1))),),
+            out[i] = Mention(m.start, m.end, m.surface, "resolved", (Candidate(towns[0], 0.5, ("site_town", name)),),
                              m.cue, 0.5, m.norm_start, m.norm_end)
     return out
 

@@ -44,6 +44,7 @@ def test_a_denied_attempted_or_demanded_control_is_no_claim(run, text):
     ("سيطرت قوات النظام على معسكر كفرنبودة بعد اشتباكات.", "government"),
     ("وسيطر تنظيم داعش على منفذ الراعي الحدودي.", "isis"),
     ("سيطرت قوات النظام على معسكر الحامدية جنوب معرة النعمان.", "government"),
+    ("سيطرت قوات النظام على بلدة كفرنبودة، ومعسكر الحامدية القريب منها.", "government"),
 ])
 def test_a_site_named_after_a_known_town_is_placed_at_the_town(run, text, force):
     evs = [e for e in run(text) if e.force == force and e.relation == "captured"]
