@@ -1013,6 +1013,21 @@ def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span
             continue
         group += [i for i in more if i not in group]
         end = places[group[-1]].end
+    if rule.relation == "withdrew":
+        _more_from(sent, group, places)
+
+
+# "انسحبت X من بلدة A ومن قرية B": a further من phrase right after a withdrawal's object is a second object
+_AND_FROM = _rx(r"[\s)»\"”']*[،,]?\s*و\s*(?:كذلك\s+|أيضا\s+)?من\s+(?:(?:ال)?(?:" + _CUES + r")\s+)?[«\"“(]?")
+
+
+def _more_from(sent: str, group: list[int], places: list[Span]) -> None:
+    """Adds to ``group`` the places of each ``ومن Y`` that follows its last place directly (no word between)."""
+    while group[-1] + 1 < len(places):
+        nxt = group[-1] + 1
+        if not _AND_FROM.fullmatch(sent, places[group[-1]].end, places[nxt].start):
+            return
+        group += [i for i in _coordinated(sent, nxt, places) if i not in group]
 
 
 _ON_AXIS = _rx(r"^[\s)]*(?:على|عند)\s+(?:محور|جبهه|جبهة)\s+(?:(?:ناحيه|ناحية|بلده|بلدة|مدينه|مدينة)\s+)?[\s(«\"“]*$")

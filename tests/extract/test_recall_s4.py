@@ -20,6 +20,8 @@ def claims(evs) -> set[tuple[str, str, str]]:
     ("قتل عدد من العناصر، وسيطرة تنظيم داعش على حي الشيخ مقصود.", "الشيخ مقصود", "isis", "captured"),
     ("وفرض مقاتلو المعارضة سيطرتهم على كامل مدينة إدلب.", "إدلب", "fsa_opposition", "captured"),
     ("وتحدث ناشطون عن انسحاب عناصر التنظيم من مدينة الشدادي وبلدة الهول.", "الهول", "isis", "withdrew"),
+    ("وأفاد مراسل ميداني بانسحاب قوات النظام من بلدة مورك ومن قرية الهبيط.", "الهبيط", "government", "withdrew"),
+    ("انسحب تنظيم داعش من مدينة تدمر، ومن بلدتي القريتين ومهين.", "مهين", "isis", "withdrew"),
     # the masdar left out before a second force and its object (gapping)
     ("وجاء ذلك بعد سيطرة مقاتلي المعارضة على بلدة كفرنبل، ومقاتلي هيئة تحرير الشام على مدينة سراقب.", "سراقب",
      "hts_nusra", "captured"),
@@ -129,3 +131,11 @@ def test_no_claim_without_its_words(run, text, relation):
 ])
 def test_no_gapped_claim_without_a_place_right_after_on_or_a_claim_of_control(run, text):
     assert not [e for e in run(text) if e.force == "isis"]
+
+
+@pytest.mark.parametrize("text", [
+    "انسحبت قوات النظام من بلدة مورك ومن ثم سيطرت على قرية الهبيط.",
+    "انسحبت قوات النظام من بلدة مورك ومن محيط قرية الهبيط.",
+])
+def test_a_from_phrase_that_is_no_second_object_is_not_withdrawn_from(run, text):
+    assert ("الهبيط", "government", "withdrew") not in claims(run(text))
