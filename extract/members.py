@@ -94,6 +94,39 @@ def _longer_name(name: str, index, near: list[Place]) -> tuple[str, Place] | Non
     return next(iter(fits.values())) if len(fits) == 1 else None
 
 
+# "معسكر X"، "منفذ X الحدودي"، "مطار X العسكري": a site named after the town it stands at or next to
+_TOWN_SITE = re.compile(r"[وفبل]{0,2}(?:ال)?(?:" + "|".join(normalize(w) for w in words("town_site_nouns"))
+                        + r")\s+(\w{3,})(?:\s+(\w{3,}))?")
+_TOWN_KINDS = frozenset({"city", "town", "village"})
+SITE_TOWN_KM = 15  # the namesakes of a site's town lying this close together are one place for the claim
+
+
+def site_towns(nt: NormalizedText, index, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with each unresolved site named after a known town (``معسكر X``، ``منفذ X الحدودي``، ``مطار X
+    العسكري``) placed at that town: the site is at or next to it, so the claim is kept (the gazetteer lacks most
+    camps, crossings and fields). A name several towns bear is placed only near the places named around it, or
+    when all its namesakes lie within SITE_TOWN_KM of one another."""
+    out, spans = list(mentions), None
+    for i, m in enumerate(mentions):
+        if m.status != "unresolved" or m.cue != "site":
+            continue
+        spans = spans or [_span(nt, x) for x in mentions]
+        t = _TOWN_SITE.fullmatch(nt.normalized, *spans[i])
+        name = t and (f"{t[1]} {t[2]}" if t[2] and f"{t[1]} {t[2]}" in index.by_name else t[1])
+        towns = [p for p in index.places_for(name) if p.kind in _TOWN_KINDS] if name else []
+        if not towns:
+            continue
+        near = _near_places(nt.normalized, spans, out, i)
+        if near:
+            towns = [p for p in towns if min(distance_km(p, a) for a in near) <= LIST_REACH_KM]
+        elif any(distance_km(p, towns[0]) > SITE_TOWN_KM for p in towns):
+            towns = []
+        if towns:
+            out[i] = Mention(m.start, m.end, m.surface, "resolved", (Candidate(towns[0], 0.5, ("site_town", name)),),
+                             m.cue, 0.5, m.norm_start, m.norm_end)
+    return out
+
+
 def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with each unresolved member of a list or name after a cue word (or such a name the gazetteer
     left ambiguous between places all far from the list) placed when a spelling variant of it names a place
@@ -103,6 +136,8 @@ def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> l
     by_name = getattr(index, "by_name", None)
     todo = [i for i, m in enumerate(mentions) if (m.status == "unresolved" or (m.status == "ambiguous" and m.cue))
             and m.cue != "site" and _norm(m.cue or "") not in _NEIGHBOURHOOD]
+    if by_name is not None and any(m.cue == "site" and m.status == "unresolved" for m in mentions):
+        mentions = site_towns(nt, index, mentions)
     if by_name is None or not todo:
         return mentions
     out, spans = list(mentions), [_span(nt, m) for m in mentions]

@@ -265,13 +265,41 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
                 subject_out = _named_actors(found)[:1] or subject_out  # gave held-out news many wrong claims
             elif rule.actor in ("after", "before") and not topic:  # "Y تحت سيطرة X. وتقدمت نحو Z": X is the topic
                 topic = _named_actors(found)
-    claims = _outcome_over_fighting(_fallen(sent, _former_holders(claims, sent), places))
+    claims = _outcome_over_fighting(_fallen(sent, _former_holders(_gapped(sent, claims, places, forces, grammar), sent), places))
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
         claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
     if not subject_out:
         subject_out = carry_subject(sent, forces) or topic
     return claims, subject_out
+
+
+# "سيطرة مقاتلي X على Y، ومقاتلي Z على W": the trigger is left out before a second force and its object
+_GAP_AND = _rx(r"[\s«»\"“”')]*[،,]?\s*و\s*(?:(?:" + _ARMED + r"|مقاتلي|مقاتلو|عناصر|مسلحي)\s+)?[«»\"“”'(]*")
+_GAP_ON = _rx(r"[\s«»\"“”')]*على\s+(?:كامل\s+)?(?:(?:ال)?(?:" + _CUES_EARLY + r")\s+)?[«»\"“”'(]*")
+_GAPPING_RELATIONS = ("captured", "controls")
+
+
+def _gapped(sent: str, claims: list[Claim], places: list[Span], forces: list[Span], grammar: Grammar) -> list[Claim]:
+    """The claims of a gapped second clause after a claim of control (سيطرة X على Y، وZ على W): Z did the same to
+    W (and to the places listed with it). Only right after the last place of a claim whose verb takes على."""
+    if not claims or len(forces) < 2 or claims[-1].relation not in _GAPPING_RELATIONS or "،" not in sent:
+        return claims
+    last = claims[-1]
+    if not any(r.name == last.rule and r.needs_on for r in grammar.rules):
+        return claims
+    end, out = places[max(c.place for c in claims if c.anchor == last.anchor)].end, list(claims)
+    for fi, f in enumerate(forces):
+        if f.start < end or f.reporter:
+            continue
+        nxt = next((i for i, p in enumerate(places) if p.start >= f.end), None)
+        if nxt is None or not _GAP_AND.fullmatch(sent, end, f.start) or not _GAP_ON.fullmatch(sent, f.end, places[nxt].start):
+            break
+        group = _coordinated(sent, nxt, places)
+        out += [Claim(i, f.force, fi, last.relation, last.rule + "_gapped", round(last.confidence * 0.9, 3), last.anchor)
+                for i in group]
+        end = places[group[-1]].end
+    return out
 
 
 def _named_actors(found: list[Claim]) -> Subject:
@@ -708,7 +736,8 @@ _WAS = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانتا|كانوا)\s+(?:قد
 _WAS_AGO = _rx(r"(?<![\w])[وف]?(?:كان|كانت|كانتا|كانوا)(?![\w])")
 _PAST_MARK = _rx(r"(?<![\w])(?:" + _alt("past_markers") + r")(?![\w])(?!\s+(?:الآن|الان|اليوم|اللحظة))")
 _PARTIAL = _rx(r"(?:(?<![\w])(?:جزء|أجزاء|اجزاء|ثلث|نصف|ربع|بعض|عدد من|عدة|معظم|أغلب|غالبية|بالمئة|بالمائة)(?![\w])"
-              r"|%|٪|(?<![\w])في\s+(?:المئة|المائة)(?![\w]))(?:\s+\w+)?\s+(?:من\s+|في\s+)?"
+              r"|%|٪|(?<![\w])في\s+(?:المئة|المائة)(?![\w]))(?:\s+(?![وف]?(?:" + _alt("list_openers") + r")(?![\w]))\w+)?"
+              r"\s+(?:من\s+|في\s+)?"  # "نقاط عدة، منها تلة Y": the opener names whole members, not a part
               r"(?:(?:ال)?(?:أحياء|احياء|حي|مناطق|أطراف)\s+)?(?:" + _CUES_EARLY + r")?\s*[«»\"“”'(]*$")
 _MANAGED = _rx(r"(?<![\w])[وف]?(?:تمكن|تمكنت|تمكنوا|يتمكن|تتمكن|نجح|نجحت|نجحوا)\s+(?:\S+\s+){0,24}?من\s+(?:ال)?$")
 _RELATIVE_RULES = frozenset({"relative_capture", "relative_control", "former_control"})
@@ -1029,6 +1058,21 @@ def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span
             continue
         group += [i for i in more if i not in group]
         end = places[group[-1]].end
+    if rule.relation == "withdrew":
+        _more_from(sent, group, places)
+
+
+# "انسحبت X من بلدة A ومن قرية B": a further من phrase right after a withdrawal's object is a second object
+_AND_FROM = _rx(r"[\s)»\"”']*[،,]?\s*و\s*(?:كذلك\s+|أيضا\s+)?من\s+(?:(?:ال)?(?:" + _CUES + r")\s+)?[«\"“(]?")
+
+
+def _more_from(sent: str, group: list[int], places: list[Span]) -> None:
+    """Adds to ``group`` the places of each ``ومن Y`` that follows its last place directly (no word between)."""
+    while group[-1] + 1 < len(places):
+        nxt = group[-1] + 1
+        if not _AND_FROM.fullmatch(sent, places[group[-1]].end, places[nxt].start):
+            return
+        group += [i for i in _coordinated(sent, nxt, places) if i not in group]
 
 
 _ON_AXIS = _rx(r"^[\s)]*(?:على|عند)\s+(?:محور|جبهه|جبهة)\s+(?:(?:ناحيه|ناحية|بلده|بلدة|مدينه|مدينة)\s+)?[\s(«\"“]*$")
