@@ -19,7 +19,7 @@ from arabic.normalize import normalize, normalize_with_offsets
 from extract.pipeline import extract_article
 from geo.io import events_to_geojson
 from records.article import Article
-from records.event import RELATIONS, Event
+from records.event import LOCATED, RELATIONS, STATUSES, Event
 from records.forces import FORCES_JSON
 
 EXAMPLES = int(os.environ.get("CONFLICTMAP_FUZZ_EXAMPLES", "0") or 0)
@@ -101,9 +101,11 @@ def check_events(text: str, events: list[Event], force_ids: set[str], published:
             assert text[ev.force_start:ev.force_end] == ev.force_mention, ev
         assert ev.force in force_ids and ev.relation in RELATIONS, ev
         assert 0.0 <= ev.confidence <= 1.0
-        assert ev.status in ("resolved", "unresolved", "ambiguous")
-        if ev.status != "resolved":  # an ambiguous place is never located as if known (issue 12)
+        assert ev.status in STATUSES
+        if ev.status not in LOCATED:  # an ambiguous place is never located as if known (issue 12)
             assert ev.lat is None and ev.lon is None and ev.place_id is None
+        else:  # a resolved place, or a site drawn at its anchor (approximate)
+            assert ev.lat is not None and ev.lon is not None
         if ev.status == "ambiguous":
             assert json.loads(ev.candidates), ev
         if ev.date is not None and published is not None:
@@ -117,7 +119,8 @@ REQUIRED = ("source", "force", "relation", "date", "mention", "date_precision", 
 
 
 def check_geojson(collection: dict, events: list[Event]) -> None:
-    """RFC 7946: a FeatureCollection of Points [lon, lat] in range (null for unresolved and ambiguous), plain JSON."""
+    """RFC 7946: a FeatureCollection of Points [lon, lat] in range (null for unresolved and ambiguous), plain JSON;
+    an approximate site is drawn at its anchor."""
     json.dumps(collection, allow_nan=False, ensure_ascii=False)
     assert collection["type"] == "FeatureCollection" and "crs" not in collection
     assert len(collection["features"]) == len(events)
@@ -128,7 +131,7 @@ def check_geojson(collection: dict, events: list[Event]) -> None:
         assert props["source"] == ev.source and props["mention"] == ev.mention
         if props["date"] is not None:
             assert date.fromisoformat(props["date"]) == ev.date
-        if ev.status != "resolved":
+        if ev.status not in LOCATED:
             assert geometry is None
         else:
             assert geometry["type"] == "Point"

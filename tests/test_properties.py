@@ -69,3 +69,10 @@ def test_the_checks_can_fail_on_a_real_claim(resources) -> None:
         check_geojson({"type": "FeatureCollection", "features": [
             {"type": "Feature", "geometry": {"type": "Point", "coordinates": [events[0].lat, events[0].lon]},
              "properties": events_to_geojson(events)["features"][0]["properties"]}]}, events)
+
+
+def test_the_checks_accept_a_site_drawn_at_its_anchor(resources) -> None:
+    """A neighbourhood the gazetteer does not know, in a city it does, is an approximate event with a point."""
+    text = "وسيطرت قوات النظام على حي سمسمون في مدينة حلب بعد معارك عنيفة."
+    events = check_pipeline(text, date(2016, 12, 1), *resources)
+    assert [(e.mention, e.status, e.anchor_ar) for e in events] == [("سمسمون", "approximate", "حلب")]
