@@ -27,6 +27,7 @@ from typing import Iterable, NamedTuple
 from arabic.lexicon import alternation, words
 from arabic.normalize import normalize
 from extract.grammar import Grammar, Rule, load_grammar, rx
+from records.forces import load_coalitions
 
 
 _rx = rx
@@ -183,7 +184,8 @@ _NOT_ITEM = _rx(r"(?<![\w])[وف]?(?:طريق|أوتوستراد|محور|ريف
                 r"|\d")
 _OBJECT_GAP_BAD = _rx(r"(?:طريق|أوتوستراد|اوتوستراد|محور|جبهة|اتجاه|باتجاه|نحو|ضد|معركة|لمعركة|مقر|قيادة|عمليات)\s*(?:"
                      + _CUES + r"\s*)?[«»\"“”'(]*\s*$|(?<![\w])(?:ال)?(?:طريق|أوتوستراد)(?![\w])"
-                     r"|(?<![\w])(?:ال)?(?:مطل|مشرف)\w*\s+على(?![\w])")  # تلال مطلة على Y: Y only locates them
+                     r"|(?<![\w])(?:ال)?(?:مطل|مشرف)\w*\s+على(?![\w])"  # تلال مطلة على Y: Y only locates them
+                     r"|(?<![\w])(?:ال)?واقع\w*\s+(?:في|ب|على|ضمن|داخل)")  # البلدة، الواقعة في محافظة Y: Y locates it
 # "على قرى في ريف X"، "على عدد من النقاط في منطقة X"، "على مناطق وسط X"، "على مدن وبلدات محافظة X": X only
 # locates an unnamed set of objects, a part of X
 _IN = _rx(r"^\s*(?:على\s+)?.*?(?<![\w])(?:ال)?(?:قرى|بلدات|عدد|عدة|نقاط|نقطة|مواقع|مناطق|أجزاء|العديد|أكثر|بعض|معظم|"
@@ -266,6 +268,7 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
             elif rule.actor in ("after", "before") and not topic:  # "Y تحت سيطرة X. وتقدمت نحو Z": X is the topic
                 topic = _named_actors(found)
     claims = _outcome_over_fighting(_fallen(sent, _former_holders(_gapped(sent, claims, places, forces, grammar), sent), places))
+    claims = _fold_coalitions(claims)
     if not claims and continues and _CONTINUATION.match(sent):
         group = _continuation_places(sent, places)
         claims = [Claim(i, continues[0], None, continues[1], "continuation", 0.5, 0) for i in group]
@@ -300,6 +303,17 @@ def _gapped(sent: str, claims: list[Claim], places: list[Span], forces: list[Spa
                 for i in group]
         end = places[group[-1]].end
     return out
+
+
+_COALITIONS = load_coalitions()
+
+
+def _fold_coalitions(claims: list[Claim]) -> list[Claim]:
+    """Drops a member's claim where its coalition makes the same claim on the same place in the sentence
+    ("فصائل المعارضة وهيئة تحرير الشام سيطرت على Y": one claim, the opposition's)."""
+    held = {(c.place, c.relation, c.force) for c in claims}
+    return [c for c in claims if not any((c.place, c.relation, head) in held
+                                         for head, members in _COALITIONS.items() if c.force in members)]
 
 
 def _named_actors(found: list[Claim]) -> Subject:
@@ -1058,8 +1072,26 @@ def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span
             continue
         group += [i for i in more if i not in group]
         end = places[group[-1]].end
+    _more_after_set(rule, sent, ts, group, places, forces)
     if rule.relation == "withdrew":
         _more_from(sent, group, places)
+
+
+# "من خان شيخون وبعض القرى الواقعة بريف حماة، أبرزها كفرزيتا واللطامنة": a set of places after the object,
+# named by a list opener, is more of the object
+_SET_THEN_OPENER = _rx(r"[\s)»\"”']*[،,]?\s*و\s*(?:بعض|عدد\s+من|عدة|عشرات)?\s*(?:ال)?(?:قرى|بلدات|مدن|مناطق|أحياء|احياء"
+                       r"|نقاط|مواقع|تلال)(?:\s+[^\s،,.:؛]+){0,6}?\s*[،,:]?\s*(?:" + _alt("list_openers") + r")(?![\w])\s*:?")
+
+
+def _more_after_set(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span], forces: list[Span]) -> None:
+    """Adds to ``group`` the list a set noun and a list opener introduce right after its last place."""
+    end = places[group[-1]].end
+    m = _SET_THEN_OPENER.match(sent, end, end + 120)
+    if m is None or _force_between(end, m.end(), forces):
+        return
+    more, _ = _places_for(Rule(rule.name, rule.pattern, rule.relation, rule.actor, "after", 0.0),
+                          sent, ts, m.end(), places, forces)
+    group += [i for i in more if i not in group]
 
 
 # "انسحبت X من بلدة A ومن قرية B": a further من phrase right after a withdrawal's object is a second object

@@ -77,6 +77,16 @@ class Anaphor:
     facing: tuple[tuple[str, str], ...] = ()
 
 
+def load_coalitions(path: Path = FORCES_JSON) -> dict[str, frozenset[str]]:
+    """id → the ids folded into it (``coalitions``): "سيطرت فصائل المعارضة وهيئة تحرير الشام على Y" is one
+    offensive, reported under the coalition's id."""
+    try:
+        table = json.loads(path.read_text(encoding="utf-8-sig")).get("coalitions", {})
+        return {k: frozenset(map(str, v)) for k, v in table.items() if not k.startswith("_")}
+    except (OSError, ValueError, TypeError, AttributeError) as err:
+        raise InputError(f"bad coalitions in forces file ({err})", path=str(path)) from err
+
+
 def load_anaphors(path: Path = FORCES_JSON) -> list[Anaphor]:
     """The generic armed nouns of the bundled table (``anaphors.groups``); none when the file has none."""
     try:

@@ -140,12 +140,13 @@ def test_force_coming_from_a_place_did_not_withdraw(run):
 # --- 4. coordinated forces: one event per force -------------------------------------------------------------
 
 @pytest.mark.parametrize("text, place, forces", [
-    ('فصائل المعارضة و"هيئة تحرير الشام" سيطرت على مدينة إدلب.', "إدلب", {"fsa_opposition", "hts_nusra"}),
-    ("سيطر الجيش الحر وجبهة النصرة على مدينة إدلب.", "إدلب", {"fsa_opposition", "hts_nusra"}),
+# the opposition and HTS acting together are one claim, the coalition's (records/data/forces.json coalitions)
+    ('فصائل المعارضة و"هيئة تحرير الشام" سيطرت على مدينة إدلب.', "إدلب", {"fsa_opposition"}),
+    ("سيطر الجيش الحر وجبهة النصرة على مدينة إدلب.", "إدلب", {"fsa_opposition"}),
     ("تمكنت فصائل المعارضة بمشاركة هيئة تحرير الشام من السيطرة على مدينة جسر الشغور.", "جسر الشغور",
-     {"fsa_opposition", "hts_nusra"}),
-    ("سيطرت فصائل المعارضة وعلى رأسها هيئة تحرير الشام على مدينة إدلب.", "إدلب", {"fsa_opposition", "hts_nusra"}),
-    ("فصائل المعارضة بقيادة هيئة تحرير الشام سيطرت على مدينة إدلب.", "إدلب", {"fsa_opposition", "hts_nusra"}),
+     {"fsa_opposition"}),
+    ("سيطرت فصائل المعارضة وعلى رأسها هيئة تحرير الشام على مدينة إدلب.", "إدلب", {"fsa_opposition"}),
+    ("فصائل المعارضة بقيادة هيئة تحرير الشام سيطرت على مدينة إدلب.", "إدلب", {"fsa_opposition"}),
     ("سيطرت قوات النظام بالتعاون مع حزب الله على مدينة القصير.", "القصير", {"government", "hezbollah_iran"}),
     ("سيطرت قوات النظام بدعم من حزب الله على مدينة القصير.", "القصير", {"government"}),
     ("سيطرت قوات النظام بمؤازرة حزب الله على مدينة القصير.", "القصير", {"government"}),

@@ -285,7 +285,7 @@ def test_exact_claims_of_masdars_passives_and_outcomes(text, expected):
 
 
 @pytest.mark.parametrize("text, forces", [
-    ("سيطرت فصائل المعارضة ومن بينها هيئة تحرير الشام على مدينة إدلب.", {"fsa_opposition", "hts_nusra"}),
+    ("سيطرت فصائل المعارضة ومن بينها هيئة تحرير الشام على مدينة إدلب.", {"fsa_opposition"}),  # one coalition claim
     ("وسيطرت قوات النظام بالاشتراك مع حزب الله على بلدة الزبداني.", {"government", "hezbollah_iran"}),
     ("سيطرت قوات النظام بعد اشتباكات مع حزب الله على بلدة الزبداني.", {"government"}),
 ])
