@@ -47,6 +47,8 @@ _QUOTES = " «»\"“”'"
 _RELATIVE_CLAUSE = re.compile(normalize(r"(?<![\w])(?:التي|الذي|اللتين|اللذين|الذين)(?![\w])"))
 _SINCE = re.compile(r"[\s«»\"“”']*((?:منذ|مند)\s+(?:(?:مطلع|بداي\w*|أوائل|اوائل|منتصف|أواخر|اواخر|نهاي\w*)\s+)?)?")
 _RELATIVE_RULES = ("relative_", "former_control")  # claims made inside a relative clause
+# "النزاع المستمر منذ عامين": a duration of something ongoing, never the date of a claim
+_ONGOING = re.compile(r"(?:المستمر|المتواصل|الدائر|القائم|المندلع|المشتعل)[ةه]?\s+$")
 _SKIP_KINDS = frozenset({"country"})
 _AREA_KINDS = frozenset({"governorate"})
 _AREA_CUES = frozenset(normalize(w) for w in words("region_cues"))
@@ -609,6 +611,7 @@ def _event_date(dates: Sequence, sentence: str, s: int, claim: tuple[int, int], 
 
     A date inside a relative clause the claim is not part of ("قرب Y، التي سيطرت عليها X في أيار") dates
     that clause, not the claim."""
+    dates = [d for d in dates if not _ONGOING.search(sentence, max(0, d.start - s - 16), d.start - s)]
     inside = [d for d in dates if claim[0] <= d.start and d.end <= claim[1]]
     if not inside and state:  # "Y خاضعة لسيطرة X منذ مطلع عام 2014": the state holds since that date
         inside = [d for d in dates if d.start >= claim[1] and _since(sentence[claim[1] - s:d.start - s], d.expr)]

@@ -287,3 +287,20 @@ def test_same_year_in_an_article_dates_the_claim() -> None:
     events = [e for e in extract_article(Article("a1", text, date(2018, 1, 9)), gazetteer=load_gazetteer(),
                                                  forces=load_lexicon()) if e.place_ar == "منبج"]
     assert events and events[0].date == date(2016, 6, 10)
+
+
+def test_the_duration_of_an_ongoing_conflict_does_not_date_a_claim(claims_dates) -> None:
+    text = "وحققت الفصائل الاثنين (4 آذار 2013) تقدمها الأبرز في النزاع المستمر منذ نحو عامين بسيطرتها على مدينة الرقة."
+    assert claims_dates(text) == [("الرقة", date(2013, 3, 4))]
+    assert claims_dates("وسيطرت الفصائل على مدينة الرقة منذ يومين.") == [("الرقة", date(2013, 3, 3))]
+
+
+@pytest.fixture(scope="module")
+def claims_dates():
+    from extract.forces import load_lexicon
+    from extract.pipeline import extract_article
+    from gazetteer import load_gazetteer
+    from records.article import Article
+    gaz, forces = load_gazetteer(), load_lexicon()
+    return lambda text: [(e.mention, e.date) for e in extract_article(Article("t", text, date(2013, 3, 5)),
+                                                                       gazetteer=gaz, forces=forces)]
