@@ -82,6 +82,8 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
     """
     stop = len(sent) if last_key is None else last_key
     if rule.pre is None:
+        if rule.core is not None and rule.core.search(sent, pos) is None:
+            return []  # a pattern opening with an optional part: its core is found fast, or there is no match
         out = []
         for m in rule.pattern.finditer(sent, pos):
             out.append(m.span())

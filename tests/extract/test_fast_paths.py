@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -180,3 +181,40 @@ def test_a_sentence_blocker_is_searched_only_where_its_stem_occurs():
         return [rules.Span(p, p + len(town))], [rules.Span(f, f + len(group), "opposition")]
     assert rules.find_claims(plain, *spans(plain))[0]
     assert rules.find_claims(denied, *spans(denied))[0] == []  # the denial still blocks the whole sentence
+
+
+CORE_SENTENCES = SENTENCES + [
+    "وأفشلت الفصائل محاولة قوات النظام اقتحام البلدة من الجهة الشرقية",
+    "وحاولت قوات النظام مرارا اقتحام القرية دون جدوى",
+    "استعادت الفصائل التلة التي كانت قوات النظام تسيطر عليها منذ عامين",
+    "ورفع المقاتلون العلم فوق مبنى البلدية في البلدة",
+]
+
+
+def _check_cores(sentences: list[str]) -> int:
+    checked = 0
+    for sent in sentences:
+        for rule in [r for r in rules.RULES if r.core is not None]:
+            plain = replace(rule, core=None)
+            for pos in range(0, len(sent), 7):
+                if rule.pattern.search(sent, pos) is not None:
+                    assert rule.core.search(sent, pos) is not None, (rule.name, sent)
+                    checked += 1
+                assert rules._matches(rule, sent, pos) == rules._matches(plain, sent, pos), (rule.name, sent)
+    return checked
+
+
+def test_a_rules_core_is_found_wherever_the_rule_matches_and_the_matches_stay_the_same(shared):
+    """The core (the pattern less its optional opening) is searched first; no core, no match: the same matches."""
+    assert {"attempt_to_take", "attempt_to_take_vso", "former_control"} <= {r.name for r in rules.RULES if r.core}
+    assert _check_cores([normalize(s) for s in CORE_SENTENCES]) > 10
+    assert _check_cores(_sentences(_articles(shared))[:3000]) > 10
+
+
+def test_a_core_drops_only_an_optional_opening():
+    from extract.grammar import _core
+    assert _core(r"(?:(?:ab|c)?d+e)(?![\w])").pattern == r"(?:d+e)(?![\w])"
+    assert _core(r"(?:(?<![\w])[xy]?\s*z)(?![\w])").pattern == r"(?:z)(?![\w])"
+    assert _core(r"(?:a?b|c)(?![\w])") is None  # two alternatives: no single opening to drop
+    assert _core(r"(?:abc)(?![\w])") is None  # nothing optional: the pattern is its own core
+    assert _core(r"(?:[)?]?x)(?![\w])").pattern == r"(?:x)(?![\w])"  # a class holding ) and ?
