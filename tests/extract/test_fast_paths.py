@@ -218,3 +218,23 @@ def test_a_core_drops_only_an_optional_opening():
     assert _core(r"(?:a?b|c)(?![\w])") is None  # two alternatives: no single opening to drop
     assert _core(r"(?:abc)(?![\w])") is None  # nothing optional: the pattern is its own core
     assert _core(r"(?:[)?]?x)(?![\w])").pattern == r"(?:x)(?![\w])"  # a class holding ) and ?
+
+
+SAME_YEAR_TEXTS = ["وفي السادس من حزيران من العام نفسه دخلت الفصائل البلدة",
+                   "سيطرت القوات على التلة في آذار من السنة ذاتها بعد معارك عنيفة",
+                   "وفي ذات العام، في أيار، خسرت الفصائل القرية",
+                   "وقعت الاشتباكات في أيار الماضي في نفس المكان",  # نفس without العام: no "same year"
+                   "في 3 آذار 2016 سيطرت الفصائل على البلدة"]
+
+
+@pytest.mark.parametrize("text", SAME_YEAR_TEXTS)
+def test_the_same_year_gates_change_no_date(text, monkeypatch):
+    """The "same year" pattern runs only in windows holding نفس or ذات, and ``names_same_year`` asks the regex
+    only where one of them occurs: the dates found are those of the ungated scan."""
+    gated = dates.find_dates(text, date(2017, 12, 14), year=2016)
+    said = dates.names_same_year(text)
+    assert said == (dates._SAME_YEAR_GATE.search(text) is not None)
+    monkeypatch.setattr(dates, "_BY_KIND", {k: [(r, x, f, None if r == 21 else g) for r, x, f, g in v]
+                                            for k, v in dates._BY_KIND.items()})
+    assert dates.find_dates(text, date(2017, 12, 14), year=2016) == gated
+    assert said == ("نفس العام" in text or "ذات العام" in text or "السنة ذاتها" in text or "العام نفسه" in text)
