@@ -238,3 +238,31 @@ def test_the_same_year_gates_change_no_date(text, monkeypatch):
                                             for k, v in dates._BY_KIND.items()})
     assert dates.find_dates(text, date(2017, 12, 14), year=2016) == gated
     assert said == ("نفس العام" in text or "ذات العام" in text or "السنة ذاتها" in text or "العام نفسه" in text)
+
+
+def _plain_spans(lex, norm: str) -> list[tuple[int, int, str]]:
+    """The force spans as found before the fast path: every hit through the longest-first choice."""
+    from extract import forces as fm
+    found = []
+    for end, (size, fid, lam) in lex._auto.iter(norm):
+        start = end - size + 1
+        if end + 1 < len(norm) and norm[end + 1] in fm._LETTERS:
+            continue
+        w = start
+        while w > 0 and norm[w - 1] in fm._LETTERS and start - w < 3:
+            w -= 1
+        if w < start and norm[w:start] not in (fm._LAM_CLITICS if lam else fm._CLITICS):
+            continue
+        start += lam
+        found.append((start - end - 1, start, len(found), end + 1, fid))
+    kept = fm._longest_first(found, len(norm))
+    return lex._resolve(norm, kept) if lex._anaphors else kept
+
+
+def test_force_spans_without_overlaps_skip_the_choice_and_equal_it(shared):
+    """Hits that do not overlap are kept as they come; the longest-first choice gives the same spans."""
+    lex = load_lexicon()
+    texts = [normalize(s) for s in SENTENCES + CORE_SENTENCES] + [normalize(t) for t in _articles(shared)]
+    texts.append(normalize("قال الجيش السوري الحر إن قوات سوريا الديمقراطية وللجيش السوري انسحبت"))
+    for norm in texts:
+        assert lex.spans_normalized(norm) == _plain_spans(lex, norm)
