@@ -74,6 +74,7 @@ class Rule:
     lead: int = 8  # at most this many characters from a match's start to its key: the scan starts there
     unless: re.Pattern[str] | None = None  # a match containing this is no match (حاولت … تمكنت من: a success)
     core: re.Pattern[str] | None = None  # ``pattern`` without its optional opening: no core match, no match
+    skip: re.Pattern[str] | None = None  # ``pattern`` less its lookbehinds: where it may match (``_skip``)
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,8 @@ def _compile(spec: Any, lists: dict[str, list[str]], families: dict[str, dict], 
                     keys=tuple(dict.fromkeys(normalize(k) for k in keys if k)),
                     needs=tuple(_need(k) for k in _words(spec.get("needs", ()))),
                     obj_gap=rx(gap) if gap else None, pre=pre, unless=rx(unless) if unless else None,
-                    core=_core(compiled.pattern) if pre is None else None, **kw)
+                    core=_core(compiled.pattern) if pre is None else None,
+                    skip=_skip(compiled.pattern) if pre is not None else None, **kw)
     except (KeyError, ValueError, TypeError, re.error) as err:
         label = spec.get("name", "?") if isinstance(spec, dict) else repr(spec)[:40]
         raise InputError(f"grammar rule {label!r} is malformed: {err}", path=where) from err
@@ -321,6 +323,22 @@ def _core(pattern: str) -> re.Pattern[str] | None:
         else:
             break
     return re.compile("(?:" + body[i:] + _TAIL) if 0 < i < len(body) else None
+
+
+_LOOKBEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")
+
+
+def _skip(pattern: str) -> re.Pattern[str] | None:
+    """The pattern less its lookbehinds (``(?<!ال)هجمات``), or None when it has none. Why: one lookbehind among
+    the alternatives of a trigger takes away the first letters the regex engine skips ahead on, and the
+    pattern is tried at every position. Without it the engine skips; where the lesser pattern matches, the
+    pattern itself is tried (``rules._search``): the same first match, found faster."""
+    if not _LOOKBEHIND.search(pattern):
+        return None
+    lesser = _LOOKBEHIND.sub("", pattern)
+    if any(pattern[m.end():m.end() + 1] in ("?", "*", "+", "{") for m in _LOOKBEHIND.finditer(pattern)):
+        return None  # a quantified assertion: leave the pattern as it is
+    return re.compile(lesser)
 
 
 def _atom_end(p: str, i: int) -> int:

@@ -266,3 +266,25 @@ def test_force_spans_without_overlaps_skip_the_choice_and_equal_it(shared):
     texts.append(normalize("قال الجيش السوري الحر إن قوات سوريا الديمقراطية وللجيش السوري انسحبت"))
     for norm in texts:
         assert lex.spans_normalized(norm) == _plain_spans(lex, norm)
+
+
+def test_a_rule_with_lookbehinds_is_searched_past_them_with_the_same_matches(shared):
+    """A pattern whose lookbehinds take away the engine's skip is searched by its lesser pattern first: the same
+    first match from every position."""
+    from extract.grammar import _skip
+    assert _skip(r"(?:(?:ab\w*|(?<!x)cd))(?![\w])").pattern == r"(?:(?:ab\w*|cd))(?![\w])"
+    assert _skip(r"(?:abc)(?![\w])") is None
+    lesser = [r for r in rules.RULES if r.skip is not None]
+    assert {"strike", "operations_in"} <= {r.name for r in lesser}
+    texts = [normalize(s) for s in CORE_SENTENCES + ["شنت الطائرات الهجمات على مواقع الفصائل بعد انتهاء عمليات الجيش",
+                                                     "وقصفت المدفعية البلدة، ثم هاجمت الفصائل مواقع الجيش"]]
+    compared = 0
+    for sent in texts + _sentences(_articles(shared))[:3000]:
+        for rule in lesser:
+            for pos in range(0, len(sent), 5):
+                m = rule.pattern.search(sent, pos)
+                f = rules._search(rule, sent, pos)
+                assert (m and m.span()) == (f and f.span()), (rule.name, sent)
+                compared += m is not None
+            assert rules._matches(rule, sent, 0) == rules._matches(replace(rule, skip=None), sent, 0)
+    assert compared > 50
