@@ -288,3 +288,33 @@ def test_a_rule_with_lookbehinds_is_searched_past_them_with_the_same_matches(sha
                 compared += m is not None
             assert rules._matches(rule, sent, 0) == rules._matches(replace(rule, skip=None), sent, 0)
     assert compared > 50
+
+
+def _plain_hot(doc) -> list[int]:
+    """The hot sentences as found before the fast path: every definite noun of the article mapped to its sentence."""
+    from bisect import bisect_right
+    from extract import pipeline
+    starts = [s for s, _ in doc.sentences]
+    hot = {bisect_right(starts, m.start) - 1 for m in doc.mentions}
+    hot.update(bisect_right(starts, doc.offs[m.start()]) - 1 for m in pipeline._DEF_NOUN.finditer(doc.norm))
+    hot.discard(-1)
+    return sorted(hot)
+
+
+def test_hot_sentences_looking_for_definite_nouns_only_where_no_mention_is_equal_the_plain_scan(shared):
+    from arabic.text import NormalizedText
+    from extract import pipeline
+    from gazetteer import load_gazetteer
+    gaz, lex = load_gazetteer(), load_lexicon()
+    texts = ["سيطرت الفصائل على بلدة كفرنبودة.\nوقالت مصادر إن المعبر بات تحت سيطرتها. وتقدمت القوات نحو المطار",
+             "دخلت قوات النظام مدينة حلب.\n\nوتحاول الفصائل استعادة البلدة، في حين أن الـمعبر مغلق"]
+    compared = 0
+    for text in texts + _articles(shared):
+        nt = NormalizedText.of(text)
+        mentions = sorted((m for m in gaz.scan(nt) if m.end > m.start), key=lambda m: m.start)
+        if not mentions:
+            continue
+        doc = pipeline._read_article(nt, mentions, lex, rules.DEFAULT, gaz)
+        assert doc.hot_sentences() == _plain_hot(doc)
+        compared += 1
+    assert compared > 10
