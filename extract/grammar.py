@@ -336,8 +336,9 @@ def _skip(pattern: str) -> re.Pattern[str] | None:
     if not _LOOKBEHIND.search(pattern):
         return None
     lesser = _LOOKBEHIND.sub("", pattern)
-    if any(pattern[m.end():m.end() + 1] in ("?", "*", "+", "{") for m in _LOOKBEHIND.finditer(pattern)):
-        return None  # a quantified assertion: leave the pattern as it is
+    if any(pattern[m.end():m.end() + 1] in ("?", "*", "+", "{") or m.group().count("[") != m.group().count("]")
+           for m in _LOOKBEHIND.finditer(pattern)):
+        return None  # a quantified assertion, or a class holding a paren (read wrong here): leave the pattern as it is
     return re.compile(lesser)
 
 

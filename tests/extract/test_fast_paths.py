@@ -274,6 +274,7 @@ def test_a_rule_with_lookbehinds_is_searched_past_them_with_the_same_matches(sha
     from extract.grammar import _skip
     assert _skip(r"(?:(?:ab\w*|(?<!x)cd))(?![\w])").pattern == r"(?:(?:ab\w*|cd))(?![\w])"
     assert _skip(r"(?:abc)(?![\w])") is None
+    assert _skip(r"(?:(?<![)])ab)(?![\w])") is None  # a paren inside a class: not taken apart
     lesser = [r for r in rules.RULES if r.skip is not None]
     assert {"strike", "operations_in"} <= {r.name for r in lesser}
     texts = [normalize(s) for s in CORE_SENTENCES + ["شنت الطائرات الهجمات على مواقع الفصائل بعد انتهاء عمليات الجيش",
