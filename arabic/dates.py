@@ -352,13 +352,14 @@ _KINDS = ["month", "digit", "digit", "hijri", "month", "month", "month", "month"
           "month"]
 assert len(_KINDS) == len(_COMPILED)
 # What a pattern cannot match without, by rank: a digit (the year of a full date), a relative word (every
-# spelling of PAST, NOW and NEXT starts with one of these stems), the ول of أول أمس / أمس الأول. A window
+# spelling of PAST, NOW and NEXT starts with one of these stems), the ول of أول أمس / أمس الأول, the نفس or ذات
+# of "the same year" (every spelling of SAME_YEAR holds one). A window
 # holding none of it is skipped before the pattern runs: most windows around a month name or أمس hold none,
 # and a pattern without a literal start costs a try at every character of its window.
 _DIGIT_GATE = re.compile(r"\d")
 _GATES: dict[int, re.Pattern[str]] = {0: _DIGIT_GATE, 3: _DIGIT_GATE, 5: _DIGIT_GATE,
                                       6: re.compile("ال(?:ماض|منصرم|فائت|سابق|جاري|حالي|مقبل|قادم)"),
-                                      13: re.compile("ول")}
+                                      13: re.compile("ول"), 21: re.compile("نفس|ذات")}  # 21: "the same year"
 # kind → its patterns, with their rank and gate (None: no gate)
 _BY_KIND: dict[str, list[tuple[int, re.Pattern[str], Callable, re.Pattern[str] | None]]] = {}
 for _rank, (_regex, _resolve) in enumerate(_COMPILED):
@@ -519,7 +520,7 @@ _SAME_YEAR_GATE = re.compile(f"(?:نفس|ذات)\\s+(?:العام|السن{_H})|
 
 def names_same_year(text: str) -> bool:
     """Does ``text`` say "the same year"? (Only then is the year named before it worth looking up.)"""
-    return _SAME_YEAR_GATE.search(text) is not None
+    return ("نفس" in text or "ذات" in text) and _SAME_YEAR_GATE.search(text) is not None  # most have neither word
 
 
 def last_year_named(text: str) -> int | None:

@@ -108,26 +108,27 @@ class ForceLexicon:
         found: list[tuple[int, int, int, int, str]] = []  # (-length, start, hit order, end, force): the sort key
         n = len(norm)
         clitics, lam_clitics, letters = _CLITICS, _LAM_CLITICS, _LETTERS
+        apart, last_end = True, 0  # no hit overlaps the one before it (most articles): nothing to choose between
         for end, (size, fid, lam) in self._auto.iter(norm):
-            start = end - size + 1
-            if end + 1 < n and norm[end + 1] in letters:
+            end += 1
+            if end < n and norm[end] in letters:
                 continue
-            w = start
-            while w > 0 and norm[w - 1] in letters and start - w < 3:  # a clitic is two letters at most
-                w -= 1
-            if w < start and norm[w:start] not in (lam_clitics if lam else clitics):
-                continue
+            start = end - size
+            if start > 0 and norm[start - 1] in letters:  # a clitic is two letters at most
+                w = start - 1
+                while w > 0 and norm[w - 1] in letters and start - w < 3:
+                    w -= 1
+                if norm[w:start] not in (lam_clitics if lam else clitics):
+                    continue
             if lam:  # report the alias part only: the الجيش of للجيش starts after the first lam
                 start += 1
-            found.append((start - end - 1, start, len(found), end + 1, fid))
-        found.sort()  # longest first (where aliases overlap the longest wins), then leftmost, then in hit order
-        taken = bytearray(n)  # characters already inside a longer alias
-        kept: list[tuple[int, int, str]] = []
-        for _, start, _, end, fid in found:
-            if taken.find(1, start, end) < 0:
-                taken[start:end] = b"\x01" * (end - start)
-                kept.append((start, end, fid))
-        kept.sort()
+            apart = apart and start >= last_end
+            last_end = end
+            found.append((start - end, start, len(found), end, fid))
+        if apart:  # hits come in order of their end: apart, they are in order of their start too
+            kept = [(start, end, fid) for _, start, _, end, fid in found]
+        else:
+            kept = _longest_first(found, n)
         return self._resolve(norm, kept) if self._anaphors else kept
 
     def _resolve(self, norm: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -176,6 +177,20 @@ class ForceLexicon:
             out.append(ForceMention(s, e, nt.original[s:e], m.force, m.reporter))
         return out
 
+
+
+def _longest_first(found: list[tuple[int, int, int, int, str]], n: int) -> list[tuple[int, int, str]]:
+    """Overlapping force hits resolved: longest first (where aliases overlap the longest wins), then leftmost,
+    then in hit order; what is kept, in order of its start."""
+    found.sort()
+    taken = bytearray(n)  # characters already inside a longer alias
+    kept: list[tuple[int, int, str]] = []
+    for _, start, _, end, fid in found:
+        if taken.find(1, start, end) < 0:
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append((start, end, fid))
+    kept.sort()
+    return kept
 
 def _is_reporter(norm: str, start: int, end: int) -> bool:
     """True when the two words before the mention are a reporting cue (قال المتحدث باسم …)."""

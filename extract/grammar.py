@@ -73,6 +73,8 @@ class Rule:
     needs: tuple[str, ...] = ()  # literal parts besides the key, one of which any match contains
     lead: int = 8  # at most this many characters from a match's start to its key: the scan starts there
     unless: re.Pattern[str] | None = None  # a match containing this is no match (حاولت … تمكنت من: a success)
+    core: re.Pattern[str] | None = None  # ``pattern`` without its optional opening: no core match, no match
+    skip: re.Pattern[str] | None = None  # ``pattern`` less its lookbehinds: where it may match (``_skip``)
 
 
 @dataclass(frozen=True)
@@ -285,13 +287,93 @@ def _compile(spec: Any, lists: dict[str, list[str]], families: dict[str, dict], 
         kw = {k: bool(spec[k]) for k in _FLAGS if k in spec} | {k: int(spec[k]) for k in _INTS if k in spec}
         gap = _expand(str(spec["obj_gap"]), lists, families)[0] if spec.get("obj_gap") else None
         unless = _expand(str(spec["unless"]), lists, families)[0] if spec.get("unless") else None
-        return Rule(name, rx(r"(?:" + pattern + r")(?![\w])"), relation, actor, place, float(spec.get("confidence", 0)),
+        compiled = rx(r"(?:" + pattern + r")(?![\w])")
+        return Rule(name, compiled, relation, actor, place, float(spec.get("confidence", 0)),
                     keys=tuple(dict.fromkeys(normalize(k) for k in keys if k)),
                     needs=tuple(_need(k) for k in _words(spec.get("needs", ()))),
-                    obj_gap=rx(gap) if gap else None, pre=pre, unless=rx(unless) if unless else None, **kw)
+                    obj_gap=rx(gap) if gap else None, pre=pre, unless=rx(unless) if unless else None,
+                    core=_core(compiled.pattern) if pre is None else None,
+                    skip=_skip(compiled.pattern) if pre is not None else None, **kw)
     except (KeyError, ValueError, TypeError, re.error) as err:
         label = spec.get("name", "?") if isinstance(spec, dict) else repr(spec)[:40]
         raise InputError(f"grammar rule {label!r} is malformed: {err}", path=where) from err
+
+
+_TAIL = r")(?![\w])"  # how ``_compile`` closes every rule pattern
+_ZERO_WIDTH = ("(?<=", "(?<!", "(?=", "(?!")
+
+
+def _core(pattern: str) -> re.Pattern[str] | None:
+    """A rule pattern without the optional parts and assertions it opens with (``(?:(?<![\w])صد\s+…)?محاولة``),
+    or None when it opens with none. Why: a pattern that opens with an optional part has no first letters, so
+    the regex engine tries it at every position; its core opens with a literal and is found by a fast skip. Every
+    match of the pattern holds a match of the core (the same text less its opening), so a sentence where the core
+    is not found from a position holds no match there either (``rules._matches`` asks the core first)."""
+    if not (pattern.startswith("(?:") and pattern.endswith(_TAIL) and _atom_end(pattern, 0) == len(pattern) - 8):
+        return None
+    body, i = pattern[3:-len(_TAIL)], 0
+    if _top_level_bar(body) or re.search(r"\\\d|\(\?P=", body):
+        return None  # an alternation at the top, or a back-reference: not a plain sequence
+    while i < len(body):
+        j = _atom_end(body, i)
+        if body.startswith(_ZERO_WIDTH, i):
+            i = j
+        elif body[j:j + 1] in ("?", "*"):
+            i = j + 1 + (body[j + 1:j + 2] in ("?", "+"))
+        else:
+            break
+    return re.compile("(?:" + body[i:] + _TAIL) if 0 < i < len(body) else None
+
+
+_LOOKBEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")
+
+
+def _skip(pattern: str) -> re.Pattern[str] | None:
+    """The pattern less its lookbehinds (``(?<!ال)هجمات``), or None when it has none. Why: one lookbehind among
+    the alternatives of a trigger takes away the first letters the regex engine skips ahead on, and the
+    pattern is tried at every position. Without it the engine skips; where the lesser pattern matches, the
+    pattern itself is tried (``rules._search``): the same first match, found faster."""
+    if not _LOOKBEHIND.search(pattern):
+        return None
+    lesser = _LOOKBEHIND.sub("", pattern)
+    if any(pattern[m.end():m.end() + 1] in ("?", "*", "+", "{") or m.group().count("[") != m.group().count("]")
+           for m in _LOOKBEHIND.finditer(pattern)):
+        return None  # a quantified assertion, or a class holding a paren (read wrong here): leave the pattern as it is
+    return re.compile(lesser)
+
+
+def _atom_end(p: str, i: int) -> int:
+    """Where the regex atom starting at ``p[i]`` ends: a group with its closing paren, a class, an escape, a char."""
+    depth, in_class = 0, False
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            if depth == 0 and not in_class:
+                return i
+            continue
+        if in_class:
+            in_class = c != "]" or p[i - 1] == "[" or p[i - 2:i] == "[^"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        i += 1
+        if depth == 0 and not in_class:
+            return i
+    return i
+
+
+def _top_level_bar(body: str) -> bool:
+    """Does ``body`` hold a ``|`` outside every group and class (two alternatives, not one sequence)?"""
+    i = 0
+    while i < len(body):
+        if body[i] == "|":
+            return True
+        i = _atom_end(body, i)
+    return False
 
 
 def _need(word: str) -> str:

@@ -141,12 +141,15 @@ class _Article:
 
     def hot_sentences(self) -> list[int]:
         """Only a sentence holding a mention, or a definite noun (المعبر) that may stand for one, can make a
-        claim; the others only hand their subject on, and only to the sentence right after them."""
+        claim; the others only hand their subject on, and only to the sentence right after them. The noun is
+        looked for only in the sentences without a mention (most sentences of an article have one)."""
         sentence_starts = [s for s, _ in self.sentences]
         hot = {bisect_right(sentence_starts, m.start) - 1 for m in self.mentions}
-        anaphors = [self.offs[m.start()] for m in _DEF_NOUN.finditer(self.norm)]
-        hot.update(bisect_right(sentence_starts, a) - 1 for a in anaphors)
         hot.discard(-1)
+        norm, search = self.norm, _DEF_NOUN.search
+        for k, (o_start, o_end) in enumerate(self.sentences):  # only the sentences no mention made hot yet
+            if k not in hot and search(norm, *self.norm_span(o_start, o_end)) is not None:
+                hot.add(k)
         return sorted(hot)
 
     def places_in(self, k: int) -> list[Mention]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Iterable, NamedTuple
 
 from arabic.lexicon import alternation, words
@@ -83,6 +84,8 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
     """
     stop = len(sent) if last_key is None else last_key
     if rule.pre is None:
+        if rule.core is not None and rule.core.search(sent, pos) is None:
+            return []  # a pattern opening with an optional part: its core is found fast, or there is no match
         out = []
         for m in rule.pattern.finditer(sent, pos):
             out.append(m.span())
@@ -92,7 +95,7 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
             out = [(a, b) for a, b in out if rule.unless.search(sent, a, b) is None]
         return out
     out = []
-    search, pre = rule.pattern.search, rule.pre
+    search, pre = rule.pattern.search if rule.skip is None else partial(_search, rule), rule.pre
     while pos <= stop and (m := search(sent, pos)) is not None:
         c = w = m.start()
         while w > 0 and c - w <= 4 and (sent[w - 1].isalnum() or sent[w - 1] == "_"):
@@ -105,6 +108,18 @@ def _matches(rule: Rule, sent: str, pos: int, last_key: int | None = None) -> li
     if rule.unless is not None and out:  # "حاولت … ثم تمكنت من السيطرة": the attempt succeeded, no blocker
         out = [(a, b) for a, b in out if rule.unless.search(sent, a, b) is None]
     return out
+
+
+def _search(rule: Rule, sent: str, pos: int) -> re.Match[str] | None:
+    """``rule.pattern.search(sent, pos)`` for a pattern with lookbehinds: the lesser pattern (``Rule.skip``, found
+    by a fast skip) matches wherever the pattern does, so the first place both match is the first match."""
+    skip, match = rule.skip.search, rule.pattern.match
+    while (s := skip(sent, pos)) is not None:
+        m = match(sent, s.start())
+        if m is not None:
+            return m
+        pos = s.start() + 1
+    return None
 
 
 # Verbs whose grammatical object is the force they act against (طرد X، هاجمت X، حاصرت X)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -180,3 +181,141 @@ def test_a_sentence_blocker_is_searched_only_where_its_stem_occurs():
         return [rules.Span(p, p + len(town))], [rules.Span(f, f + len(group), "opposition")]
     assert rules.find_claims(plain, *spans(plain))[0]
     assert rules.find_claims(denied, *spans(denied))[0] == []  # the denial still blocks the whole sentence
+
+
+CORE_SENTENCES = SENTENCES + [
+    "وأفشلت الفصائل محاولة قوات النظام اقتحام البلدة من الجهة الشرقية",
+    "وحاولت قوات النظام مرارا اقتحام القرية دون جدوى",
+    "استعادت الفصائل التلة التي كانت قوات النظام تسيطر عليها منذ عامين",
+    "ورفع المقاتلون العلم فوق مبنى البلدية في البلدة",
+]
+
+
+def _check_cores(sentences: list[str]) -> int:
+    checked = 0
+    for sent in sentences:
+        for rule in [r for r in rules.RULES if r.core is not None]:
+            plain = replace(rule, core=None)
+            for pos in range(0, len(sent), 7):
+                if rule.pattern.search(sent, pos) is not None:
+                    assert rule.core.search(sent, pos) is not None, (rule.name, sent)
+                    checked += 1
+                assert rules._matches(rule, sent, pos) == rules._matches(plain, sent, pos), (rule.name, sent)
+    return checked
+
+
+def test_a_rules_core_is_found_wherever_the_rule_matches_and_the_matches_stay_the_same(shared):
+    """The core (the pattern less its optional opening) is searched first; no core, no match: the same matches."""
+    assert {"attempt_to_take", "attempt_to_take_vso", "former_control"} <= {r.name for r in rules.RULES if r.core}
+    assert _check_cores([normalize(s) for s in CORE_SENTENCES]) > 10
+    assert _check_cores(_sentences(_articles(shared))[:3000]) > 10
+
+
+def test_a_core_drops_only_an_optional_opening():
+    from extract.grammar import _core
+    assert _core(r"(?:(?:ab|c)?d+e)(?![\w])").pattern == r"(?:d+e)(?![\w])"
+    assert _core(r"(?:(?<![\w])[xy]?\s*z)(?![\w])").pattern == r"(?:z)(?![\w])"
+    assert _core(r"(?:a?b|c)(?![\w])") is None  # two alternatives: no single opening to drop
+    assert _core(r"(?:abc)(?![\w])") is None  # nothing optional: the pattern is its own core
+    assert _core(r"(?:[)?]?x)(?![\w])").pattern == r"(?:x)(?![\w])"  # a class holding ) and ?
+
+
+SAME_YEAR_TEXTS = ["وفي السادس من حزيران من العام نفسه دخلت الفصائل البلدة",
+                   "سيطرت القوات على التلة في آذار من السنة ذاتها بعد معارك عنيفة",
+                   "وفي ذات العام، في أيار، خسرت الفصائل القرية",
+                   "وقعت الاشتباكات في أيار الماضي في نفس المكان",  # نفس without العام: no "same year"
+                   "في 3 آذار 2016 سيطرت الفصائل على البلدة"]
+
+
+@pytest.mark.parametrize("text", SAME_YEAR_TEXTS)
+def test_the_same_year_gates_change_no_date(text, monkeypatch):
+    """The "same year" pattern runs only in windows holding نفس or ذات, and ``names_same_year`` asks the regex
+    only where one of them occurs: the dates found are those of the ungated scan."""
+    gated = dates.find_dates(text, date(2017, 12, 14), year=2016)
+    said = dates.names_same_year(text)
+    assert said == (dates._SAME_YEAR_GATE.search(text) is not None)
+    monkeypatch.setattr(dates, "_BY_KIND", {k: [(r, x, f, None if r == 21 else g) for r, x, f, g in v]
+                                            for k, v in dates._BY_KIND.items()})
+    assert dates.find_dates(text, date(2017, 12, 14), year=2016) == gated
+    assert said == ("نفس العام" in text or "ذات العام" in text or "السنة ذاتها" in text or "العام نفسه" in text)
+
+
+def _plain_spans(lex, norm: str) -> list[tuple[int, int, str]]:
+    """The force spans as found before the fast path: every hit through the longest-first choice."""
+    from extract import forces as fm
+    found = []
+    for end, (size, fid, lam) in lex._auto.iter(norm):
+        start = end - size + 1
+        if end + 1 < len(norm) and norm[end + 1] in fm._LETTERS:
+            continue
+        w = start
+        while w > 0 and norm[w - 1] in fm._LETTERS and start - w < 3:
+            w -= 1
+        if w < start and norm[w:start] not in (fm._LAM_CLITICS if lam else fm._CLITICS):
+            continue
+        start += lam
+        found.append((start - end - 1, start, len(found), end + 1, fid))
+    kept = fm._longest_first(found, len(norm))
+    return lex._resolve(norm, kept) if lex._anaphors else kept
+
+
+def test_force_spans_without_overlaps_skip_the_choice_and_equal_it(shared):
+    """Hits that do not overlap are kept as they come; the longest-first choice gives the same spans."""
+    lex = load_lexicon()
+    texts = [normalize(s) for s in SENTENCES + CORE_SENTENCES] + [normalize(t) for t in _articles(shared)]
+    texts.append(normalize("قال الجيش السوري الحر إن قوات سوريا الديمقراطية وللجيش السوري انسحبت"))
+    for norm in texts:
+        assert lex.spans_normalized(norm) == _plain_spans(lex, norm)
+
+
+def test_a_rule_with_lookbehinds_is_searched_past_them_with_the_same_matches(shared):
+    """A pattern whose lookbehinds take away the engine's skip is searched by its lesser pattern first: the same
+    first match from every position."""
+    from extract.grammar import _skip
+    assert _skip(r"(?:(?:ab\w*|(?<!x)cd))(?![\w])").pattern == r"(?:(?:ab\w*|cd))(?![\w])"
+    assert _skip(r"(?:abc)(?![\w])") is None
+    assert _skip(r"(?:(?<![)])ab)(?![\w])") is None  # a paren inside a class: not taken apart
+    lesser = [r for r in rules.RULES if r.skip is not None]
+    assert {"strike", "operations_in"} <= {r.name for r in lesser}
+    texts = [normalize(s) for s in CORE_SENTENCES + ["شنت الطائرات الهجمات على مواقع الفصائل بعد انتهاء عمليات الجيش",
+                                                     "وقصفت المدفعية البلدة، ثم هاجمت الفصائل مواقع الجيش"]]
+    compared = 0
+    for sent in texts + _sentences(_articles(shared))[:3000]:
+        for rule in lesser:
+            for pos in range(0, len(sent), 5):
+                m = rule.pattern.search(sent, pos)
+                f = rules._search(rule, sent, pos)
+                assert (m and m.span()) == (f and f.span()), (rule.name, sent)
+                compared += m is not None
+            assert rules._matches(rule, sent, 0) == rules._matches(replace(rule, skip=None), sent, 0)
+    assert compared > 50
+
+
+def _plain_hot(doc) -> list[int]:
+    """The hot sentences as found before the fast path: every definite noun of the article mapped to its sentence."""
+    from bisect import bisect_right
+    from extract import pipeline
+    starts = [s for s, _ in doc.sentences]
+    hot = {bisect_right(starts, m.start) - 1 for m in doc.mentions}
+    hot.update(bisect_right(starts, doc.offs[m.start()]) - 1 for m in pipeline._DEF_NOUN.finditer(doc.norm))
+    hot.discard(-1)
+    return sorted(hot)
+
+
+def test_hot_sentences_looking_for_definite_nouns_only_where_no_mention_is_equal_the_plain_scan(shared):
+    from arabic.text import NormalizedText
+    from extract import pipeline
+    from gazetteer import load_gazetteer
+    gaz, lex = load_gazetteer(), load_lexicon()
+    texts = ["سيطرت الفصائل على بلدة كفرنبودة.\nوقالت مصادر إن المعبر بات تحت سيطرتها. وتقدمت القوات نحو المطار",
+             "دخلت قوات النظام مدينة حلب.\n\nوتحاول الفصائل استعادة البلدة، في حين أن الـمعبر مغلق"]
+    compared = 0
+    for text in texts + _articles(shared):
+        nt = NormalizedText.of(text)
+        mentions = sorted((m for m in gaz.scan(nt) if m.end > m.start), key=lambda m: m.start)
+        if not mentions:
+            continue
+        doc = pipeline._read_article(nt, mentions, lex, rules.DEFAULT, gaz)
+        assert doc.hot_sentences() == _plain_hot(doc)
+        compared += 1
+    assert compared > 10
