@@ -304,7 +304,7 @@ _ZERO_WIDTH = ("(?<=", "(?<!", "(?=", "(?!")
 
 
 def _core(pattern: str) -> re.Pattern[str] | None:
-    """A rule pattern without the optional parts and assertions it opens with (``(?:(?<![\w])صد\s+…)?محاولة``),
+    r"""A rule pattern without the optional parts and assertions it opens with (``(?:(?<![\w])صد\s+…)?محاولة``),
     or None when it opens with none. Why: a pattern that opens with an optional part has no first letters, so
     the regex engine tries it at every position; its core opens with a literal and is found by a fast skip. Every
     match of the pattern holds a match of the core (the same text less its opening), so a sentence where the core
