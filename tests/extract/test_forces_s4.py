@@ -85,7 +85,7 @@ def test_jihadists_after_isis(run):
 
 def test_two_candidate_forces_leave_the_default(run):
     # the article names two forces the noun could stand for: it stays at its default (the opposition)
-    evs = run("ويضم التحالف جبهة النصرة وحركة أحرار الشام. ولم يشارك تنظيم الدولة في المعارك. "
+    evs = run("وتقاتل في المنطقة حركة أحرار الشام إلى جانب جبهة النصرة. وغاب تنظيم الدولة عن هذه الجبهة. "
               "وسيطر المسلحون على بلدة مورك.")
     assert ("مورك", "fsa_opposition", "captured") in evs
     assert not [e for e in evs if e[1] == "isis"]

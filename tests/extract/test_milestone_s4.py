@@ -37,7 +37,7 @@ def test_a_force_leaving_after_the_civilians_still_withdrew(claims_of) -> None:
 
 
 def test_a_place_after_waqia_only_locates_the_object(claims_of) -> None:
-    assert claims_of("ونجحت قوات النظام في دخول البلدة، الواقعة في محافظة دير الزور.") == set()
+    assert claims_of("واقتحمت قوات النظام صباح اليوم القرية، الواقعة في محافظة حماة.") == set()
     assert ("مورك", "government", "captured") in claims_of("ودخلت قوات النظام بلدة مورك الواقعة في ريف حماة الشمالي.")
 
 
