@@ -326,6 +326,8 @@ _COALITIONS = load_coalitions()
 def _fold_coalitions(claims: list[Claim]) -> list[Claim]:
     """Drops a member's claim where its coalition makes the same claim on the same place in the sentence
     ("فصائل المعارضة وهيئة تحرير الشام سيطرت على Y": one claim, the opposition's)."""
+    if len(claims) < 2:
+        return claims  # most sentences make one claim or none
     held = {(c.place, c.relation, c.force) for c in claims}
     return [c for c in claims if not any((c.place, c.relation, head) in held
                                          for head, members in _COALITIONS.items() if c.force in members)]
