@@ -206,6 +206,10 @@ _OBJECT_GAP_BAD = _rx(r"(?:طريق|أوتوستراد|اوتوستراد|محو
 _IN = _rx(r"^\s*(?:على\s+)?.*?(?<![\w])(?:ال)?(?:قرى|بلدات|عدد|عدة|نقاط|نقطة|مواقع|مناطق|أجزاء|العديد|أكثر|بعض|معظم|"
           r"أحياء|حواجز|تلال|مزارع|" + _alt("unnamed_area_sets") + r")(?![\w]).*?(?<![\w])(?:في|"
           + _alt("inside_words") + "|" + _alt("region_cues") + r")(?![\w])")
+# "على عدة أحياء في مدينة X"، "على مناطق وسط X"، "على أحياء من مدينة X": part of a town is taken, the town is
+# contested (the gold convention for partial control); a countryside or a province stays a mere locator (_IN)
+_PART_OF_TOWN = _rx(r"(?<![\w])(?:ال)?(?:أحياء|احياء|مناطق|أجزاء|اجزاء)(?:\s+(?:واسعة|عدة|كبيرة|مهمة))?\s+"
+                    r"(?:من|في|وسط|داخل)\s+(?:(?:ال)?(?:مدينة|بلدة)\s+)?[«»\"“”'(]*$")
 _CLAUSE_BREAK = _rx(r"(?<![\w])(?:بعد|قبل|فيما|بينما|حيث|لكن|إلا|عقب|إثر|بسبب|كما|أما)(?![\w])")
 _OBJECT_BREAK = _rx(r"(?<![\w])(?:فيما|بينما|حيث|لكن|إلا|بسبب|كما|أما|لاستعادة|لتحرير|للسيطرة|لطرد)(?![\w])")
 # "معارك للسيطرة على Y": fighting for a place contests it, while "قصف X لاستعادة Y" claims nothing of Y
@@ -729,7 +733,7 @@ def _worded_relation(rule: Rule, sent: str, ts: int, r: _Reading, first_place: i
     if relation in ("captured", "controls") and first_place > te:
         after_actor = max([te] + [forces[a[0]].end for a in r.actors
                                   if a[0] is not None and forces[a[0]].end <= first_place])
-        if _PARTIAL.search(sent, after_actor, first_place):
+        if _PARTIAL.search(sent, after_actor, first_place) or _PART_OF_TOWN.search(sent, after_actor, first_place):
             return "contested", "partial_control"  # "على أجزاء من مدينة Y": fighting goes on in Y
     if relation == "controls" and rule.place == "before" and _WAS.search(sent, max(0, ts - 24), ts):
         return "lost", name + "_former"  # "Y التي كانت تحت سيطرة X": X held Y before, no longer
@@ -1056,7 +1060,8 @@ def _first_object(rule: Rule, sent: str, obj_from: int, places: list[Span], forc
                     else _BARE_DIRECTION.search(gap)) \
                 or (rule.prep and not _LOCATIVE.search(gap)) \
                 or (rule.obj_gap is not None and not rule.obj_gap.match(gap)) \
-                or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)) \
+                or (not rule.prep and rule.relation in HOLD_OR_LOSE and _IN.match(gap)
+                    and not (_PART_OF_TOWN.search(gap) and not _LIST_HEAD.search(sent, p.end, p.end + 25))) \
                 or _heading(rule, gap):
             return None
         return i

@@ -60,3 +60,22 @@ def test_a_member_alone_keeps_its_claim_and_other_allies_stay_apart(claims_of) -
     assert claims_of("وسيطرت هيئة تحرير الشام على مدينة سراقب.") == {("سراقب", "hts_nusra", "captured")}
     found = claims_of("وسيطرت قوات النظام وحزب الله على مدينة القصير.")
     assert {f for _, f, _ in found} == {"government", "hezbollah_iran"}
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("سيطر تنظيم داعش على عدة أحياء في مدينة الحسكة.", ("الحسكة", "isis", "contested")),
+    ("سيطرت الفصائل على مناطق وسط مدينة حلب.", ("حلب", "fsa_opposition", "contested")),
+    ("سيطرت الفصائل على أحياء من مدينة حلب.", ("حلب", "fsa_opposition", "contested")),
+])
+def test_part_of_a_town_taken_contests_the_town(claims_of, text: str, claim: tuple[str, str, str]) -> None:
+    assert claims_of(text) == {claim}
+
+
+@pytest.mark.parametrize("text", ["سيطرت الفصائل على قرى في ريف حلب.", "سيطرت الفصائل على مدن وبلدات في محافظة إدلب."])
+def test_part_of_a_countryside_or_province_claims_nothing(claims_of, text: str) -> None:
+    assert claims_of(text) == set()
+
+
+def test_named_neighbourhoods_are_still_captured(claims_of) -> None:
+    found = claims_of("سيطرت الفصائل على أحياء الشعار والصاخور في حلب.")
+    assert found == {("الشعار", "fsa_opposition", "captured"), ("الصاخور", "fsa_opposition", "captured")}
