@@ -5,8 +5,9 @@ everything) with one Aho-Corasick pass; a match must start at a word boundary, o
 a proclitic (والجيش، لقوات، بقوات، للجيش …), and end at one. Where aliases overlap, the longest
 wins (``قوات سوريا الديمقراطية`` beats ``قوات``). A force named right after a reporting cue
 (``قال المتحدث باسم التحالف``) is the source of a claim, not its actor: it is flagged ``reporter``.
-A generic armed noun (``المسلحون``، ``التنظيم``) stands for the last force of its kind the article named
-before it (``records.forces.load_anaphors``); followed by ``من`` and a force it is only a part of that force.
+A generic armed noun (``المسلحون``، ``التنظيم``) stands for the one force of its kind the article named
+before it (``records.forces.load_anaphors``; with two such forces it keeps its default); followed by ``من`` and
+a force it is only a part of that force.
 """
 from __future__ import annotations
 
@@ -176,7 +177,6 @@ class ForceLexicon:
             s, e = nt.original_span(m.start, m.end)
             out.append(ForceMention(s, e, nt.original[s:e], m.force, m.reporter))
         return out
-
 
 
 def _longest_first(found: list[tuple[int, int, int, int, str]], n: int) -> list[tuple[int, int, str]]:
