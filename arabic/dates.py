@@ -523,10 +523,11 @@ def names_same_year(text: str) -> bool:
     return ("نفس" in text or "ذات" in text) and _SAME_YEAR_GATE.search(text) is not None  # most have neither word
 
 
-def last_year_named(text: str) -> int | None:
-    """The last four-digit year (1900–2099) written in ``text``: the year "the same year" refers back to."""
+def last_year_named(text: str, end: int | None = None) -> int | None:
+    """The last four-digit year (1900–2099) written in ``text`` before ``end``: the year "the same year" refers
+    back to."""
     last = None
-    for last in _YEAR_NUMBER.finditer(text):
+    for last in _YEAR_NUMBER.finditer(text, 0, len(text) if end is None else end):
         pass
     return int(last.group().translate(_DIGITS)) if last is not None else None
 

@@ -91,11 +91,21 @@ class Grammar:
 
     calibration: tuple[tuple[float, float], ...] = ()  # (raw confidence, share right) knots, rising
     block_bit: int = 0  # the bit of ``key_auto``'s need masks past the rules: a sentence blocker's stem (0: none)
+    # raw → calibrated: rules give a few dozen distinct confidences and every event asks (lives with its grammar)
+    calibrated: dict[float, float] = field(default_factory=dict, repr=False, compare=False)
 
     def calibrate(self, raw: float) -> float:
         """A rule's raw confidence as the share of such events found right on the development sets
         (extract/data/calibration.json, made by scripts/calibrate.py): linear between the knots, flat beyond;
         a tenth of the raw value is mixed in so a stronger reading still ranks above a weaker one."""
+        hit = self.calibrated.get(raw)
+        if hit is None:
+            if len(self.calibrated) > 10_000:
+                self.calibrated.clear()
+            hit = self.calibrated[raw] = self._calibrate(raw)
+        return hit
+
+    def _calibrate(self, raw: float) -> float:
         knots = self.calibration
         if not knots:
             return round(raw, 3)

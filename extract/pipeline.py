@@ -562,7 +562,7 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
         force_kw = {"force_mention": sentence[fs - sentence_start:fe - sentence_start], "force_start": fs,
                     "force_end": fe}
     raw = c.confidence if (place is None and site is None) or mention.status == "resolved" else c.confidence * 0.8
-    confidence = _calibrated(g, raw)  # the share of such events found right on the development sets
+    confidence = g.calibrate(raw)  # the share of such events found right on the development sets
     common = dict(source=article.id, force=force, relation=c.relation, mention=mention.surface,
                   mention_start=mention.start, mention_end=mention.end, sentence=sentence,
                   sentence_start=sentence_start, rule=c.rule, confidence=confidence, date=d,
@@ -582,23 +582,6 @@ def _event(article: Article, c: Claim, mention: Mention, fm: Span | None, offs: 
                       country=place.country, pcode=place.pcode, **place.admin_chain(), **common)
 
 
-_CALIBRATED: dict[float, float] = {}
-
-
-def _calibrated(g: Grammar, raw: float) -> float:
-    """``g.calibrate(raw)``, kept per raw confidence for the packaged grammar: rules give a few dozen distinct
-    confidences, and every event asks. Safe as a module memo: a pure function of ``raw`` for a grammar that never
-    changes while the process lives (a grammar loaded from a file is not memoised); floats key exactly."""
-    if g is not DEFAULT_GRAMMAR:
-        return g.calibrate(raw)
-    hit = _CALIBRATED.get(raw)
-    if hit is None:
-        if len(_CALIBRATED) > 10_000:
-            _CALIBRATED.clear()
-        hit = _CALIBRATED[raw] = g.calibrate(raw)
-    return hit
-
-
 def _candidates_json(mention: Mention) -> str:
     """The places an ambiguous mention may be, best first, with the reasons: JSON text (one column)."""
     return json.dumps([{"id": k.place.id, "name_ar": k.place.name_ar, "lat": k.place.lat, "lon": k.place.lon,
@@ -614,7 +597,6 @@ def _event_date(dates: Sequence, sentence: str, s: int, claim: tuple[int, int], 
 
     A date inside a relative clause the claim is not part of ("قرب Y، التي سيطرت عليها X في أيار") dates
     that clause, not the claim."""
-    dates = [d for d in dates if not _ONGOING.search(sentence, max(0, d.start - s - 16), d.start - s)]
     inside = [d for d in dates if claim[0] <= d.start and d.end <= claim[1]]
     if not inside and state:  # "Y خاضعة لسيطرة X منذ مطلع عام 2014": the state holds since that date
         inside = [d for d in dates if d.start >= claim[1] and _since(sentence[claim[1] - s:d.start - s], d.expr)]
@@ -642,7 +624,9 @@ def _publication_date(text: str) -> date | None:
 def _sentence_dates(sentence: str, offset: int, published: date | None, text: str) -> list[DateMention]:
     """The date expressions of one sentence, offsets into the article. A claim only ever takes a date
     from its own sentence, so scanning the claiming sentences alone gives the same dates for less; "the same
-    year" takes the year last written before the sentence in the article ``text``."""
-    year = last_year_named(text[:offset]) if names_same_year(sentence) else None
+    year" takes the year last written before the sentence in the article ``text``; the duration of something
+    ongoing (النزاع المستمر منذ عامين) dates no claim, so it is left out."""
+    year = last_year_named(text, offset) if names_same_year(sentence) else None
     return [DateMention(d.start + offset, d.end + offset, d.expr, d.date, d.precision)
-            for d in find_dates(sentence, published, year=year)]
+            for d in find_dates(sentence, published, year=year)
+            if not _ONGOING.search(sentence, max(0, d.start - 16), d.start)]

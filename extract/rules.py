@@ -1080,6 +1080,11 @@ def _heading(rule: Rule, gap: str) -> bool:
     return bool(_HEADING.search(gap)) or rule.relation == "withdrew" and bool(_HEADING_TO.search(gap))
 
 
+def _object_rule(rule: Rule) -> Rule:
+    """``rule`` reduced to what finding a further object needs: its relation, the object after the point given."""
+    return Rule(rule.name, rule.pattern, rule.relation, rule.actor, "after", 0.0)
+
+
 def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span], forces: list[Span]) -> None:
     """"سيطرت على X، وعلى Y" / "استعادت X … إضافة إلى Y": each further على (for a verb that takes one) or
     list joiner (إضافة إلى، فضلا عن، إلى جانب) adds its object to ``group``."""
@@ -1088,8 +1093,7 @@ def _more_on(rule: Rule, sent: str, ts: int, group: list[int], places: list[Span
     for m in joiners.finditer(sent, end):
         if _force_between(end, m.start(), forces) or _OBJECT_BREAK.search(sent, end, m.start()):
             break
-        more, _ = _places_for(Rule(rule.name, rule.pattern, rule.relation, rule.actor, "after", 0.0),
-                              sent, ts, m.end(), places, forces)
+        more, _ = _places_for(_object_rule(rule), sent, ts, m.end(), places, forces)
         if not more:
             continue
         group += [i for i in more if i not in group]
@@ -1111,8 +1115,7 @@ def _more_after_set(rule: Rule, sent: str, ts: int, group: list[int], places: li
     m = _SET_THEN_OPENER.match(sent, end, end + 120)
     if m is None or _force_between(end, m.end(), forces):
         return
-    more, _ = _places_for(Rule(rule.name, rule.pattern, rule.relation, rule.actor, "after", 0.0),
-                          sent, ts, m.end(), places, forces)
+    more, _ = _places_for(_object_rule(rule), sent, ts, m.end(), places, forces)
     group += [i for i in more if i not in group]
 
 

@@ -77,21 +77,31 @@ class Anaphor:
     facing: tuple[tuple[str, str], ...] = ()
 
 
+def _section(path: Path, key: str) -> dict:
+    """The ``key`` table of a forces file (empty when it has none), or an InputError naming the file."""
+    try:
+        table = json.loads(path.read_text(encoding="utf-8-sig")).get(key, {})
+    except (OSError, ValueError, AttributeError) as err:
+        raise InputError(f"bad {key} in forces file ({err})", path=str(path)) from err
+    if not isinstance(table, dict):
+        raise InputError(f"bad {key} in forces file (not a table)", path=str(path))
+    return table
+
+
 def load_coalitions(path: Path = FORCES_JSON) -> dict[str, frozenset[str]]:
     """id → the ids folded into it (``coalitions``): "سيطرت فصائل المعارضة وهيئة تحرير الشام على Y" is one
     offensive, reported under the coalition's id."""
     try:
-        table = json.loads(path.read_text(encoding="utf-8-sig")).get("coalitions", {})
-        return {k: frozenset(map(str, v)) for k, v in table.items() if not k.startswith("_")}
-    except (OSError, ValueError, TypeError, AttributeError) as err:
+        return {k: frozenset(map(str, v)) for k, v in _section(path, "coalitions").items() if not k.startswith("_")}
+    except TypeError as err:
         raise InputError(f"bad coalitions in forces file ({err})", path=str(path)) from err
 
 
 def load_anaphors(path: Path = FORCES_JSON) -> list[Anaphor]:
     """The generic armed nouns of the bundled table (``anaphors.groups``); none when the file has none."""
     try:
-        groups = json.loads(path.read_text(encoding="utf-8-sig")).get("anaphors", {}).get("groups", ())
         return [Anaphor(tuple(g["aliases"]), frozenset(g["kinds"]), g.get("default"),
-                        tuple((str(a), str(b)) for a, b in g.get("facing", {}).items())) for g in groups]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+                        tuple((str(a), str(b)) for a, b in g.get("facing", {}).items()))
+                for g in _section(path, "anaphors").get("groups", ())]
+    except (KeyError, TypeError, AttributeError) as err:
         raise InputError(f"bad anaphors in forces file ({err})", path=str(path)) from err

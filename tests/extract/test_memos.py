@@ -1,6 +1,6 @@
 """The memo and the fast constructor taken for speed give the answers of the plain path they replace.
 
-- ``pipeline._calibrated`` is ``Grammar.calibrate``;
+- ``Grammar.calibrate`` (memoised on the grammar) is its plain computation;
 - ``records.event.make_event`` makes the value ``Event`` makes (equal, same hash, fields in order, still frozen).
 """
 from __future__ import annotations
@@ -10,14 +10,13 @@ from datetime import date
 
 import pytest
 
-from extract import pipeline
 from extract.rules import DEFAULT
 from records.event import Event, make_event
 
 @pytest.mark.parametrize("raw", [0.0, 0.35, 0.5, 0.56, 0.7, 0.8 * 0.9, 0.9, 1.0])
 def test_calibrated_is_the_grammar_calibration(raw):
-    pipeline._CALIBRATED.clear()
-    assert pipeline._calibrated(DEFAULT, raw) == pipeline._calibrated(DEFAULT, raw) == DEFAULT.calibrate(raw)
+    DEFAULT.calibrated.clear()
+    assert DEFAULT.calibrate(raw) == DEFAULT.calibrate(raw) == DEFAULT._calibrate(raw)
 
 
 REQUIRED = dict(source="a1", force="government", relation="captured", mention="تدمر", mention_start=3,
