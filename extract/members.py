@@ -101,11 +101,15 @@ _TOWN_KINDS = frozenset({"city", "town", "village"})
 SITE_TOWN_KM = 15  # the namesakes of a site's town lying this close together are one place for the claim
 
 
-def site_towns(nt: NormalizedText, index, mentions: list[Mention]) -> list[Mention]:
+def site_towns(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with each unresolved site named after a known town (``معسكر X``، ``منفذ X الحدودي``، ``مطار X
     العسكري``) placed at that town: the site is at or next to it, so the claim is kept (the gazetteer lacks most
     camps, crossings and fields). A name several towns bear is placed only near the places named around it, or
     when all its namesakes lie within SITE_TOWN_KM of one another."""
+    index = getattr(gazetteer, "index", None)
+    if getattr(index, "by_name", None) is None or not any(m.cue == "site" and m.status == "unresolved"
+                                                          for m in mentions):
+        return mentions  # most articles name no unplaced site
     out, spans = list(mentions), None
     for i, m in enumerate(mentions):
         if m.status != "unresolved" or m.cue != "site":
@@ -136,8 +140,6 @@ def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> l
     by_name = getattr(index, "by_name", None)
     todo = [i for i, m in enumerate(mentions) if (m.status == "unresolved" or (m.status == "ambiguous" and m.cue))
             and m.cue != "site" and _norm(m.cue or "") not in _NEIGHBOURHOOD]
-    if by_name is not None and any(m.cue == "site" and m.status == "unresolved" for m in mentions):
-        mentions = site_towns(nt, index, mentions)
     if by_name is None or not todo:
         return mentions
     out, spans = list(mentions), [_span(nt, m) for m in mentions]

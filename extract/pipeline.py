@@ -26,7 +26,7 @@ from arabic.normalize import normalize, normalize_short
 from arabic.text import NormalizedText
 from extract.forces import ForceLexicon
 from extract.grammar import Grammar, load_grammar
-from extract.members import LIST_REACH_KM, neighbourhoods, split_names, variant_members
+from extract.members import LIST_REACH_KM, neighbourhoods, site_towns, split_names, variant_members
 from extract.ranker import rank
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
 from extract.sites import (Anchor, anchor_of, claim_verb_in, group_heads, in_group_name, is_site, list_members,
@@ -192,7 +192,8 @@ def _read_article(nt: NormalizedText, mentions: list[Mention], forces: ForceLexi
     mentions = merge_sites(mentions, _known_members(gazetteer, members, mentions) if members else members)
     mentions = merge_sites(mentions, _and_known(nt, mentions, gazetteer))
     mentions = merge_sites(mentions, quoted_members(text, norm, nt.offsets, mentions))
-    mentions, anchors = neighbourhoods(nt, variant_members(nt, gazetteer, split_names(nt, mentions)))
+    mentions = site_towns(nt, gazetteer, split_names(nt, mentions))  # camps, crossings named after a town
+    mentions, anchors = neighbourhoods(nt, variant_members(nt, gazetteer, mentions))
     all_forces = g.supported_forces(norm, forces.spans_normalized(norm))  # one pass; reporters told apart where read
     return _Article(nt, mentions, [m.start for m in mentions], all_forces, [f[0] for f in all_forces],
                     forces.is_reporter, _join_broken_lists(text, _sentences(text), mentions), g,
