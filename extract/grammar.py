@@ -33,7 +33,7 @@ PLACES = frozenset({"", "after", "before", "before_or_after"})
 _SUPPORTED_STEM = "مدعوم"
 _SUPPORTED_GAP = re.compile(r"\s*(?:ال)?مدعوم\w*\s+(?:من\s+)?(?:(?:طرف|قبل|جانب)\s+)?")
 _REF = re.compile(r"\{\{(?:(verbs|masdars|family):)?(\w+)\}\}")
-_FLAGS = ("pro_drop", "needs_on", "prep", "loser", "patient_after")
+_FLAGS = ("pro_drop", "needs_on", "prep", "loser", "patient_after", "opens_with_need")
 _INTS = ("subject_window", "window", "lead")
 
 
@@ -75,6 +75,9 @@ class Rule:
     unless: re.Pattern[str] | None = None  # a match containing this is no match (حاولت … تمكنت من: a success)
     core: re.Pattern[str] | None = None  # ``pattern`` without its optional opening: no core match, no match
     skip: re.Pattern[str] | None = None  # ``pattern`` less its lookbehinds: where it may match (``_skip``)
+    # every match opens with one of ``needs`` (after its proclitics): the scan starts at the first need, not
+    # ``lead`` before the first key (a blocker keyed on the claim verb but opening with حاولت … or لم)
+    opens_with_need: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class Grammar:
 
     calibration: tuple[tuple[float, float], ...] = ()  # (raw confidence, share right) knots, rising
     block_bit: int = 0  # the bit of ``key_auto``'s need masks past the rules: a sentence blocker's stem (0: none)
+    opening: tuple[int, ...] = ()  # the indices of the rules whose matches open with a need (``Rule.opens_with_need``)
+    opening_bits: int = 0  # the same as a bit mask of ``key_auto``'s need masks
     # raw → calibrated: rules give a few dozen distinct confidences and every event asks (lives with its grammar)
     calibrated: dict[float, float] = field(default_factory=dict, repr=False, compare=False)
 
@@ -254,7 +259,9 @@ def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None, b
         claim_auto.add_word(k, k)
     claim_auto.make_automaton()
     unkeyed = {i: 0 for i, r in enumerate(rules) if not r.keys}
-    return Grammar(rules, key_auto, claim_auto, unkeyed, sentence_block, block_bit=block_bit)
+    opening = tuple(i for i, r in enumerate(rules) if r.opens_with_need and r.needs)
+    return Grammar(rules, key_auto, claim_auto, unkeyed, sentence_block, block_bit=block_bit, opening=opening,
+                   opening_bits=sum(1 << i for i in opening))
 
 
 def _expand(pattern: str, lists: dict[str, list[str]], families: dict[str, dict]) -> tuple[str, set[str]]:
@@ -429,7 +436,7 @@ def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict]
                        r"(?:ل|لل|ال|بال|ب)?(?:" + masdars + "|" + _CONTROL_NOUN + ")")
         words_then_space = [w + " " if w == literal_stem(w) else literal_stem(w) for w in lists.get("negators", ())]
         return [{"name": "negation", "keys": _family_keys(families), "needs": words_then_space, "pattern": pattern,
-                 "lead": 45, "pre": "[وف]?"},
+                 "lead": 45, "pre": "[وف]?", "opens_with_need": True},
                 {"name": "unconfirmed", "keys": _family_keys(families), "needs": stems("confirm_verbs"),
                  "pattern": unconfirmed, "lead": 70, "pre": "[وف]?"}]
     if kind == "attempt":
@@ -439,15 +446,15 @@ def _generated(kind: str, lists: dict[str, list[str]], families: dict[str, dict]
                    r"(?:(?:ل|لل|ال|بال|ب)?(?:" + masdars + r"|انسحاب)"
                    r"|(?:ان|أن|لكي|كي)\s+[يت]?(?:" + verbs + "))")
         return [{"name": "attempt", "keys": _family_keys(families), "needs": stems("modality"), "pattern": pattern,
-                 "lead": 90, "pre": "[وف]?(?:ل|ب)?", "unless": r"(?<![\w])[وف]?(?:{{success}})\w*\s"}]
+                 "lead": 90, "pre": "[وف]?(?:ل|ب)?", "opens_with_need": True, "unless": r"(?<![\w])[وف]?(?:{{success}})\w*\s"}]
     if kind == "conditional":  # "إذا سيطرت X"، "في حال سيطرة X"، "قد تسيطر X": a condition or a guess, no claim
         pattern = (r"(?:(?:{{conditionals}})\s+(?:\S+\s+){0,2}?[وف]?(?:(?:ل|لل|ال|بال|ب)?(?:" + masdars + r")|[يت]?(?:"
                    + verbs + r"))|قد\s+[يت](?:" + verbs + r"))")
         return [{"name": "conditional", "keys": _family_keys(families), "needs": [w + " " for w in stems("conditionals")] + ["قد ت", "قد ي"],
-                 "pattern": pattern, "lead": 40, "pre": "[وف]?"}]
+                 "pattern": pattern, "lead": 40, "pre": "[وف]?", "opens_with_need": True}]
     if kind == "denial":
         pattern = r"(?:{{denial_verbs}})\s+(?:\S+\s+){0,6}?(?:ل|لل|ال|بال|ب)?(?:" + every + ")"
         return [{"name": "denial", "keys": _family_keys(families), "needs": stems("denial_verbs"), "pattern": pattern,
-                 "lead": 90, "pre": "[وف]?"}]
+                 "lead": 90, "pre": "[وف]?", "opens_with_need": True}]
     raise InputError(f"grammar: unknown generated blocker {kind!r} (negation, attempt, conditional or denial)",
                      path=str(extra or DATA))

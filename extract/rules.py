@@ -351,13 +351,22 @@ def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | N
 
 
 def _scan(sent: str, g: Grammar) -> tuple[list[tuple[Rule, int, int | None]], bool]:
-    """``_rules_for``, and whether a sentence blocker may apply (one of their stems occurs), from the same pass."""
+    """``_rules_for``, and whether a sentence blocker may apply (one of their stems occurs), from the same pass.
+
+    A rule whose every match opens with one of its needs (``Rule.opens_with_need``: حاولت …، لم …) has no match
+    before its first need: its first offset is moved so that the search starts there, not ``lead`` characters
+    before its first key (the verb at the end of the phrase)."""
     first = dict(g.unkeyed) if g.unkeyed else {}
     last: dict[int, int] = {}
+    opening: dict[int, int] = {}  # rule → where its first need starts (only rules whose matches open with one)
     needed = 0  # bit i: one of rule i's ``needs`` occurs (found in the same pass)
     for end, (back, size, rules, needing) in g.key_auto.iter(sent):
         start = end - size
         needed |= needing
+        if needing & g.opening_bits:
+            for i in g.opening:  # the leftmost need: a longer one (محاولة) may end after a shorter one inside it
+                if needing >> i & 1 and start < opening.get(i, start + 1):
+                    opening[i] = start
         for i in rules:
             if i not in first:  # hits come in order of their end: the first is (nearly) the leftmost
                 first[i] = end - back
@@ -365,6 +374,9 @@ def _scan(sent: str, g: Grammar) -> tuple[list[tuple[Rule, int, int | None]], bo
             elif start > last[i]:
                 last[i] = start
     rules = g.rules
+    for i, start in opening.items():
+        if i in first:
+            first[i] = max(first[i], start + rules[i].lead)
     return ([(rules[i], first[i], last.get(i)) for i in sorted(first) if not rules[i].needs or needed >> i & 1],
             not g.block_bit or needed & g.block_bit != 0)
 

@@ -83,6 +83,34 @@ def test_matches_stopping_at_the_last_key_equal_a_full_scan():
     assert compared > 5
 
 
+OPENING = [  # blockers whose matches open with a need, the need a word that holds a shorter need (محاولة: حاول)
+    "قصفت الطائرات البلدة في محاولة لاقتحام أطرافها من جهة الغرب، وقالت مصادر إن القوات لم تدخل البلدة بعد",
+    "وتستعد الفصائل للسيطرة على التلة، فيما نفت القيادة أن تكون القوات قد انسحبت من القرية",
+    "إذا سيطرت القوات على الجسر فستحاول الفصائل استعادة السيطرة على الضفة الأخرى",
+]
+
+
+def _check_scan_start_equals_a_scan_from_the_start(sentences: list[str]) -> int:
+    """Every rule searched from where ``_scan`` says (``lead`` before its first key, or its first need for a rule
+    whose matches open with one) finds what a search from the sentence's start finds."""
+    opened = 0
+    for sent in sentences:
+        for rule, first, last_key in rules._rules_for(sent):
+            found = rules._matches(rule, sent, max(0, first - rule.lead), last_key)
+            assert found == rules._matches(rule, sent, 0), (rule.name, sent)
+            opened += bool(found) and rule.opens_with_need
+    return opened
+
+
+def test_a_rule_opening_with_a_need_is_searched_from_its_first_need():
+    assert {r.name for r in rules.RULES if r.opens_with_need} >= {"negation", "attempt", "conditional", "denial"}
+    assert _check_scan_start_equals_a_scan_from_the_start([normalize(s) for s in SENTENCES + OPENING]) >= 4
+
+
+def test_the_scan_start_equals_a_scan_from_the_start_in_the_shared_articles(shared):
+    assert _check_scan_start_equals_a_scan_from_the_start(_sentences(_articles(shared))) > 10
+
+
 def _check_every_match_holds_a_need(sentences: list[str]) -> int:
     checked = 0
     g = rules.DEFAULT
