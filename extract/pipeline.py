@@ -13,8 +13,6 @@ sentences that make a claim.
 from __future__ import annotations
 
 import json
-
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +22,7 @@ from arabic.dates import DateMention, find_dates, last_year_named, names_same_ye
 from arabic.lexicon import alternation, literal_stem, words
 from arabic.normalize import normalize, normalize_short
 from arabic.text import NormalizedText
+from core.regex import compile_fast
 from extract.forces import ForceLexicon
 from extract.grammar import Grammar, load_grammar
 from extract.members import LIST_REACH_KM, neighbourhoods, site_towns, split_names, variant_members
@@ -37,18 +36,18 @@ from records.article import Article
 from records.event import RELATION_CLASS, Event, make_event
 
 # from its first visible character to its last one before the next terminator (trailing spaces left out)
-_SENTENCE = re.compile(r"[^.!?؟؛\n\s](?:[^.!?؟؛\n]*[^.!?؟؛\n\s])?")
-_REPORTER = re.compile(normalize(
+_SENTENCE = compile_fast(r"[^.!?؟؛\n\s](?:[^.!?؟؛\n]*[^.!?؟؛\n\s])?")
+_REPORTER = compile_fast(normalize(
     r"(?<![\w])[وف]?(?:" + alternation(words("reporting_verbs")) + ")"
     r"\s+((?:[^\s،,:]+\s+){0,3}?[^\s،,:]+?)(?=\s*(?:،|,|:|\s(?:ان|إن|أن|عن|في|اليوم|أمس|امس)\s))"))
-_REPORTING_VERB = re.compile(normalize("|".join({literal_stem(w)[:3] for w in words("reporting_verbs")})))  # cheap pre-check
-_NOT_REPORTER = re.compile(normalize(r"(?:في|أولا|أمس|امس|اليوم|مساء|صباح|سابقا|ما|عن|أن|إن|ان)(?![\w])"))
+_REPORTING_VERB = compile_fast(normalize("|".join({literal_stem(w)[:3] for w in words("reporting_verbs")})))  # cheap pre-check
+_NOT_REPORTER = compile_fast(normalize(r"(?:في|أولا|أمس|امس|اليوم|مساء|صباح|سابقا|ما|عن|أن|إن|ان)(?![\w])"))
 _QUOTES = " «»\"“”'"
-_RELATIVE_CLAUSE = re.compile(normalize(r"(?<![\w])(?:التي|الذي|اللتين|اللذين|الذين)(?![\w])"))
-_SINCE = re.compile(r"[\s«»\"“”']*((?:منذ|مند)\s+(?:(?:مطلع|بداي\w*|أوائل|اوائل|منتصف|أواخر|اواخر|نهاي\w*)\s+)?)?")
+_RELATIVE_CLAUSE = compile_fast(normalize(r"(?<![\w])(?:التي|الذي|اللتين|اللذين|الذين)(?![\w])"))
+_SINCE = compile_fast(r"[\s«»\"“”']*((?:منذ|مند)\s+(?:(?:مطلع|بداي\w*|أوائل|اوائل|منتصف|أواخر|اواخر|نهاي\w*)\s+)?)?")
 _RELATIVE_RULES = ("relative_", "former_control")  # claims made inside a relative clause
 # "النزاع المستمر منذ عامين": a duration of something ongoing, never the date of a claim
-_ONGOING = re.compile(r"(?:المستمر|المتواصل|الدائر|القائم|المندلع|المشتعل)[ةه]?\s+$")
+_ONGOING = compile_fast(r"(?:المستمر|المتواصل|الدائر|القائم|المندلع|المشتعل)[ةه]?\s+$")
 _SKIP_KINDS = frozenset({"country"})
 _AREA_KINDS = frozenset({"governorate"})
 _AREA_CUES = frozenset(normalize(w) for w in words("region_cues"))
@@ -249,7 +248,7 @@ def _place_before(mentions: list[Mention], start: int, reach: int = 300) -> Plac
 
 
 _AND_STARTS = (" و", "و", "، و", "،و", " ، و")
-_AND_NAME = re.compile(r"\s*[،,]?\s*و\s*((?:ال)?\w{3,})(?:\s+(\w{3,}))?")
+_AND_NAME = compile_fast(r"\s*[،,]?\s*و\s*((?:ال)?\w{3,})(?:\s+(\w{3,}))?")
 
 
 def _and_known(nt: NormalizedText, mentions: list[Mention], gazetteer: PlaceFinder | None) -> list[Mention]:
@@ -346,14 +345,14 @@ def _claim_events(article: Article, doc: _Article, k: int, nspan: tuple[int, int
     return events
 
 
-_NAME_END = re.compile(r"(?![\w])")
+_NAME_END = compile_fast(r"(?![\w])")
 _CLITIC_BEFORE = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 
 
 _GENERIC = alternation(words("generic_place_nouns"))
-_DEF_ANAPHOR = re.compile(normalize(r"ال(" + _GENERIC + r")(?![\w])"))
+_DEF_ANAPHOR = compile_fast(normalize(r"ال(" + _GENERIC + r")(?![\w])"))
 _DEF_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
-_DEF_NOUN = re.compile(normalize(r"ال(?:" + _GENERIC + ")"))  # a cheap pre-filter of it
+_DEF_NOUN = compile_fast(normalize(r"ال(?:" + _GENERIC + ")"))  # a cheap pre-filter of it
 ANAPHOR_REACH = 600  # characters back to the place a definite description (المعبر) can point at
 
 
@@ -485,7 +484,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 _BULLET = r"(?:\d{1,2}\s*[-–.)]|[-–•*·])"  # a numbered or bulleted line of a list
-_LIST_GO_ON = re.compile(r"[،,]?\s*" + _BULLET + r"?\s*[وف]?\s*(?:" + alternation(words("list_cues")) + r")?\s*[«\"“(]?\s*$")
+_LIST_GO_ON = compile_fast(r"[،,]?\s*" + _BULLET + r"?\s*[وف]?\s*(?:" + alternation(words("list_cues")) + r")?\s*[«\"“(]?\s*$")
 
 
 def _join_broken_lists(text: str, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
