@@ -102,12 +102,12 @@ def make_event(**values: object) -> Event:
     ``__init__`` sets its forty fields one ``object.__setattr__`` call at a time. The same value: every field
     in declaration order (``values`` overwrite the template's keys, which keeps their order), equal, equally
     hashed and still frozen. Missing or unknown names go to ``Event`` itself, for its own ``TypeError``."""
-    if not (_REQUIRED <= values.keys() <= _TEMPLATE.keys()):
-        return Event(**values)  # type: ignore[arg-type]
     event = _NEW(Event)
     fields_ = event.__dict__
     fields_.update(_TEMPLATE)
     fields_.update(values)
+    if len(fields_) != len(_TEMPLATE) or not _REQUIRED <= values.keys():  # an unknown name adds a key
+        return Event(**values)  # type: ignore[arg-type]
     return event
 
 
