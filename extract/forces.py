@@ -106,10 +106,11 @@ class ForceLexicon:
         test: the extractor asks ``is_reporter`` only for the mentions in sentences it reads."""
         if self._empty:
             return []
-        found: list[tuple[int, int, int, int, str]] = []  # (-length, start, hit order, end, force): the sort key
+        found: list[tuple[int, int, str]] = []  # every hit at word bounds, in order of its end
+        kept: list[tuple[int, int, str]] = []  # the hits not inside a longer one (while overlaps nest)
         n = len(norm)
         clitics, lam_clitics, letters = _CLITICS, _LAM_CLITICS, _LETTERS
-        apart, last_end = True, 0  # no hit overlaps the one before it (most articles): nothing to choose between
+        nested, top_end = True, 0  # top_end: where the last kept hit ends
         for end, (size, fid, lam) in self._auto.iter(norm):
             end += 1
             if end < n and norm[end] in letters:
@@ -123,12 +124,17 @@ class ForceLexicon:
                     continue
             if lam:  # report the alias part only: the الجيش of للجيش starts after the first lam
                 start += 1
-            apart = apart and start >= last_end
-            last_end = end
-            found.append((start - end, start, len(found), end, fid))
-        if apart:  # hits come in order of their end: apart, they are in order of their start too
-            kept = [(start, end, fid) for _, start, _, end, fid in found]
-        else:
+            hit = (start, end, fid)
+            found.append(hit)
+            if start < top_end:  # hits come in order of their end: this one overlaps the last kept one
+                if kept[-1][0] <= start and top_end >= end:
+                    continue  # inside it (قوات النظام, then النظام): the longer one stays
+                while kept and kept[-1][0] >= start:
+                    kept.pop()  # inside this one
+                nested = nested and (not kept or kept[-1][1] <= start)
+            kept.append(hit)
+            top_end = end
+        if not nested:  # two hits overlap, neither inside the other: longest first decides (a few articles)
             kept = _longest_first(found, n)
         return self._resolve(norm, kept) if self._anaphors else kept
 
@@ -140,21 +146,23 @@ class ForceLexicon:
         dropped when it has none. Two forces of its kinds named before it (النصرة and an aside on تنظيم
         الدولة) leave it at its default: the text does not say which one it is."""
         out: list[tuple[int, int, str]] = []
-        last: list[str] = []  # the specific forces named so far, in order
-        for k, (start, end, fid) in enumerate(spans):
-            a = self._anaphors.get(fid)
+        seen: set[str] = set()  # the specific forces named so far
+        anaphors = self._anaphors
+        for k, span in enumerate(spans):
+            a = anaphors.get(span[2])
             if a is None:
-                out.append((start, end, fid))
-                last.append(fid)
+                out.append(span)
+                seen.add(span[2])
                 continue
+            start, end, _ = span
             if k + 1 < len(spans) and (_PART_OF.fullmatch(norm, end, spans[k + 1][0])
                                        or spans[k + 1][0] - end < 20 and _BELONGS.fullmatch(norm, end, spans[k + 1][0])):
                 continue
-            named = {f for f in last if f in a.kinds}
+            named = seen & a.kinds
             if len(named) == 1:
                 fid = named.pop()
             else:
-                fid = next((enemy for f, enemy in a.facing if not named and f in last), a.default)
+                fid = next((enemy for f, enemy in a.facing if not named and f in seen), a.default)
             if fid is not None:
                 out.append((start, end, fid))
         return out
@@ -179,13 +187,12 @@ class ForceLexicon:
         return out
 
 
-def _longest_first(found: list[tuple[int, int, int, int, str]], n: int) -> list[tuple[int, int, str]]:
+def _longest_first(found: list[tuple[int, int, str]], n: int) -> list[tuple[int, int, str]]:
     """Overlapping force hits resolved: longest first (where aliases overlap the longest wins), then leftmost,
     then in hit order; what is kept, in order of its start."""
-    found.sort()
     taken = bytearray(n)  # characters already inside a longer alias
     kept: list[tuple[int, int, str]] = []
-    for _, start, _, end, fid in found:
+    for _, start, _, end, fid in sorted((start - end, start, k, end, fid) for k, (start, end, fid) in enumerate(found)):
         if taken.find(1, start, end) < 0:
             taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, fid))
