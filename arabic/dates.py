@@ -375,7 +375,7 @@ _ANCHOR_WORDS = {
 }
 _ANY_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _DATE_LINE_WORDS = re.compile("نشر|بتاريخ|تاريخ|تحديث|محدث|آخر")
-_DIGIT_ANCHOR = re.compile(r"\d{4}|\d[-/.]\d")
+_DIGIT_ANCHOR = re.compile(r"\d(?:\d{3}|[-/.]\d)")  # a year, or 13/12: one digit test per place
 _A_DIGIT = re.compile(r"\d")
 
 
@@ -408,6 +408,7 @@ _EASTERN = re.compile(f"[٠-٩۰-۹{_SPACES}]")
 _IN_WORD = "\u064b-\u065f\u0670\u0640\u00ad\u200c\u200d"
 _IGNORABLE = re.compile(f"[{_IN_WORD}]")
 _TRAILING = re.compile(f"[{_IN_WORD}]*")
+_SPECIAL = re.compile(f"[\\d{_SPACES}{_IN_WORD}]")  # digits (Eastern ones too) and what _for_scanning changes
 WINDOW = 70  # characters either side of an anchor: longer than any date expression reaches from its anchor
 
 
@@ -424,7 +425,7 @@ def find_dates(text: str, published: date | None, *, year: int | None = None) ->
         return []
     scan, to_text = _for_scanning(text)
     found: list[tuple[int, int, int, Callable, dict]] = []
-    windows = _windows(scan)
+    windows = _windows(scan, digits=to_text is not _unchanged)
     for kind, spans in windows.items():  # only the kinds whose anchors occur (``found`` is sorted below)
         for rank, regex, resolve, gate in _BY_KIND[kind]:
             for lo, hi in spans:
@@ -432,8 +433,9 @@ def find_dates(text: str, published: date | None, *, year: int | None = None) ->
                     continue  # a match lies inside the window, and would hold what the gate looks for
                 pos = lo
                 while (match := regex.search(scan, pos, hi)) is not None:
-                    if not _word_start(scan, match.start()):
-                        pos = match.start() + 1  # inside a word: look again from the next character
+                    at = match.start()
+                    if at and scan[at - 1] != " " and not _word_start(scan, at):  # (most follow a space)
+                        pos = at + 1  # inside a word: look again from the next character
                         continue
                     start, end = match.span("x")
                     if end > start:
@@ -463,8 +465,11 @@ def _for_scanning(text: str) -> tuple[str, Callable[[int], int]]:
 
     Eastern Arabic digits become ASCII and bidi controls spaces (same length); diacritics,
     tatweel and zero-width joiners are removed, so ``أمسِ``, ``غداً``, ``الشـهر`` or a stray
-    U+200F inside a date still match; the map points back at the original characters.
+    U+200F inside a date still match; the map points back at the original characters. Most sentences have none
+    of these, nor any digit: one scan tells, and their map is ``_unchanged``.
     """
+    if _SPECIAL.search(text) is None:
+        return text, _unchanged
     scan = text.translate(_SCAN_TABLE) if _EASTERN.search(text) else text
     removed = [m.start() for m in _IGNORABLE.finditer(scan)]
     if not removed:
@@ -472,6 +477,11 @@ def _for_scanning(text: str) -> tuple[str, Callable[[int], int]]:
     scan = _IGNORABLE.sub("", scan)
     shifts = [r - j for j, r in enumerate(removed)]  # scan index before which each removed character sat
     return scan, lambda i: i + bisect_right(shifts, i)
+
+
+def _unchanged(i: int) -> int:
+    """The offset map of a text scanned as it is."""
+    return i
 
 
 def _word_start(scan: str, i: int) -> bool:
@@ -492,15 +502,16 @@ def _wordch(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _windows(scan: str) -> dict[str, list[tuple[int, int]]]:
-    """For each anchor kind, disjoint spans of ``scan`` around its words, where its patterns need to run."""
-    first_digit = _A_DIGIT.search(scan)  # most sentences have none: skip the slower two-way scan
+def _windows(scan: str, digits: bool = True) -> dict[str, list[tuple[int, int]]]:
+    """For each anchor kind, disjoint spans of ``scan`` around its words, where its patterns need to run.
+    ``digits`` False: ``scan`` is known to hold no digit."""
+    first_digit = _A_DIGIT.search(scan) if digits else None  # most have none: skip the slower two-way scan
     hits: dict[str, list[tuple[int, int]]] = {}
     if first_digit is not None:
         hits["digit"] = [m.span() for m in _DIGIT_ANCHOR.finditer(scan, first_digit.start())]
     for end, (size, kind) in _AUTOMATON.iter(scan):
         start = end - size + 1
-        if _word_start(scan, start):
+        if start == 0 or scan[start - 1] == " " or _word_start(scan, start):
             hits.setdefault(kind, []).append((start, end + 1))
     windows: dict[str, list[tuple[int, int]]] = {}
     for kind, spans in hits.items():
