@@ -380,14 +380,9 @@ _A_DIGIT = re.compile(r"\d")
 
 
 def _anchor_automaton():
-    import ahocorasick  # lazy: heavy third-party import, kept off start-up
-    automaton = ahocorasick.Automaton()
-    for kind, words in _ANCHOR_WORDS.items():
-        for word in words.split():
-            for spelling in _spellings(word):
-                automaton.add_word(spelling, (len(spelling), kind))
-    automaton.make_automaton()
-    return automaton
+    from arabic.automaton import build_automaton  # lazy: it imports a heavy third-party module
+    return build_automaton((spelling, (len(spelling), kind)) for kind, words in _ANCHOR_WORDS.items()
+                           for word in words.split() for spelling in _spellings(word))
 
 
 def _spellings(word: str) -> list[str]:

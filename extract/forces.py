@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import ahocorasick
-
+from arabic.automaton import build_automaton
 from arabic.lexicon import words as word_list
 from arabic.normalize import normalize
 from arabic.text import NormalizedText
@@ -35,10 +34,7 @@ _REPORT_CUES = frozenset(normalize(w) for w in """
 باسم قال قالت ذكر ذكرت أفاد أفادت بحسب حسب وفق وفقا نقل نقلت أكد أكدت أوضح أوضحت أضاف أضافت مصدر مصادر
 بيان بيانا ناطق متحدث المتحدث الناطق لسان مسؤول مسؤولون قيادي مراسل وكالة صحيفة إعلام أعلن أعلنت
 """.split())
-_CUE_AUTO = ahocorasick.Automaton()
-for _cue in _REPORT_CUES:
-    _CUE_AUTO.add_word(_cue, _cue)
-_CUE_AUTO.make_automaton()
+_CUE_AUTO = build_automaton((cue, cue) for cue in _REPORT_CUES)
 _THAT = frozenset({"ان", "أن", "إن", "بان", "بأن", "فان", "وان"} | {normalize(w) for w in ("أن", "إن", "بأن")})
 # "أفادت مصادر بسيطرة X": a masdar right before the force makes it the masdar's agent, not the report's source
 _MASDARS = frozenset(c + normalize(w) for w in word_list("agent_masdars") for c in ("", "ب", "و", "ل", "وب"))
@@ -69,7 +65,6 @@ class ForceLexicon:
     def __init__(self, forces: list[Force], anaphors: list[Anaphor] = ()) -> None:
         self._forces = {f.id: f for f in forces}
         self._anaphors = {_ANAPHOR + str(i): a for i, a in enumerate(anaphors)}
-        self._auto = ahocorasick.Automaton()
         keys: dict[str, tuple[str, int, bool]] = {}
         named = [(fid, a.aliases) for fid, a in self._anaphors.items()]  # first: they win over a force's alias
         for fid, aliases in named + [(f.id, (f.name_ar, *f.aliases)) for f in forces]:
@@ -80,10 +75,7 @@ class ForceLexicon:
                 keys.setdefault(key, (fid, len(key), False))
                 if key.startswith("ال") and len(key) > 3:
                     keys.setdefault("لل" + key[2:], (fid, len(key), True))  # للجيش = ل + الجيش
-        for key, (fid, _, lam) in keys.items():
-            self._auto.add_word(key, (len(key), fid, lam))
-        if keys:
-            self._auto.make_automaton()
+        self._auto = build_automaton((key, (len(key), fid, lam)) for key, (fid, _, lam) in keys.items())
         self._empty = not keys
 
     def get(self, force_id: str) -> Force:
@@ -135,7 +127,7 @@ class ForceLexicon:
             kept.append(hit)
             top_end = end
         if not nested:  # two hits overlap, neither inside the other: longest first decides (a few articles)
-            kept = _longest_first(found, n)
+            kept = _longest_first([(start - end, start, k, end, fid) for k, (start, end, fid) in enumerate(found)], n)
         return self._resolve(norm, kept) if self._anaphors else kept
 
     def _resolve(self, norm: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -187,12 +179,13 @@ class ForceLexicon:
         return out
 
 
-def _longest_first(found: list[tuple[int, int, str]], n: int) -> list[tuple[int, int, str]]:
-    """Overlapping force hits resolved: longest first (where aliases overlap the longest wins), then leftmost,
-    then in hit order; what is kept, in order of its start."""
+def _longest_first(found: list[tuple[int, int, int, int, str]], n: int) -> list[tuple[int, int, str]]:
+    """Overlapping force hits ``(-length, start, hit order, end, force)`` resolved: longest first (where aliases
+    overlap the longest wins), then leftmost, then in hit order; what is kept, in order of its start."""
+    found.sort()
     taken = bytearray(n)  # characters already inside a longer alias
     kept: list[tuple[int, int, str]] = []
-    for _, start, _, end, fid in sorted((start - end, start, k, end, fid) for k, (start, end, fid) in enumerate(found)):
+    for _, start, _, end, fid in found:
         if taken.find(1, start, end) < 0:
             taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, fid))

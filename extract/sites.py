@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from arabic.automaton import build_automaton
 from arabic.lexicon import alternation, words
 from gazetteer.model import REGION_KINDS, Mention, Place
 from arabic.normalize import STRONG_CUES, normalize, normalize_short
@@ -63,11 +64,7 @@ def _word_starts(kinds: dict[str, tuple[set[str], frozenset[str]]]) -> ahocorasi
             for sep in _SEPARATORS:
                 for p in prefixes:
                     keys.setdefault(sep + p + word + " ", []).append((kind, word, 1 + len(p)))
-    auto = ahocorasick.Automaton()
-    for key, values in keys.items():
-        auto.add_word(key, tuple(values))
-    auto.make_automaton()
-    return auto
+    return build_automaton((key, tuple(values)) for key, values in keys.items())
 
 
 def word_hits(norm: str) -> WordHits:
