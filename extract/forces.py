@@ -137,16 +137,17 @@ class ForceLexicon:
         else the enemy of a force it faces (``facing``: gunmen against Iraq's army), else its default;
         dropped when it has none. Two forces of its kinds named before it (النصرة and an aside on تنظيم
         الدولة) leave it at its default: the text does not say which one it is."""
+        anaphors = self._anaphors
+        generic = [k for k, span in enumerate(spans) if span[2] in anaphors]
         out: list[tuple[int, int, str]] = []
         seen: set[str] = set()  # the specific forces named so far
-        anaphors = self._anaphors
-        for k, span in enumerate(spans):
-            a = anaphors.get(span[2])
-            if a is None:
-                out.append(span)
-                seen.add(span[2])
-                continue
-            start, end, _ = span
+        done = 0  # spans[:done] are settled
+        for k in generic:
+            out += spans[done:k]  # specific forces: kept as they are
+            seen.update(fid for _, _, fid in spans[done:k])
+            done = k + 1
+            start, end, fid = spans[k]
+            a = anaphors[fid]
             if k + 1 < len(spans) and (_PART_OF.fullmatch(norm, end, spans[k + 1][0])
                                        or spans[k + 1][0] - end < 20 and _BELONGS.fullmatch(norm, end, spans[k + 1][0])):
                 continue
@@ -157,7 +158,7 @@ class ForceLexicon:
                 fid = next((enemy for f, enemy in a.facing if not named and f in seen), a.default)
             if fid is not None:
                 out.append((start, end, fid))
-        return out
+        return out + spans[done:]
 
     @staticmethod
     def is_reporter(norm: str, start: int, end: int) -> bool:
