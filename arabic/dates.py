@@ -473,10 +473,12 @@ def _for_scanning(text: str) -> tuple[str, Callable[[int], int]]:
     U+200F inside a date still match; the map points back at the original characters. Most sentences have none
     of these, nor any digit: one scan tells, and their map is ``_unchanged``.
     """
-    if _SPECIAL.search(text) is None:
+    special = _SPECIAL.search(text)
+    if special is None:
         return text, _unchanged
-    scan = text.translate(_SCAN_TABLE) if _EASTERN.search(text) else text
-    removed = [m.start() for m in _IGNORABLE.finditer(scan)]
+    first = special.start()  # nothing before it changes
+    scan = text.translate(_SCAN_TABLE) if _EASTERN.search(text, first) else text
+    removed = [m.start() for m in _IGNORABLE.finditer(scan, first)]
     if not removed:
         return scan, lambda i: i
     scan = _IGNORABLE.sub("", scan)
