@@ -428,9 +428,9 @@ def find_dates(text: str, published: date | None, *, year: int | None = None) ->
     """
     if not text:
         return []
-    scan, to_text = _for_scanning(text)
+    scan, to_text, first = _for_scanning(text)
     found: list[tuple[int, int, int, Callable, dict]] = []
-    windows = _windows(scan, digits=to_text is not _unchanged)
+    windows = _windows(scan, first)
     for kind, spans in windows.items():  # only the kinds whose anchors occur (``found`` is sorted below)
         for rank, regex, resolve, gate in _BY_KIND[kind]:
             for lo, hi in spans:
@@ -465,25 +465,26 @@ def find_dates(text: str, published: date | None, *, year: int | None = None) ->
     return sorted(out, key=lambda m: m.start)
 
 
-def _for_scanning(text: str) -> tuple[str, Callable[[int], int]]:
-    """The text the patterns see, and how to map its offsets back to ``text``.
+def _for_scanning(text: str) -> tuple[str, Callable[[int], int], int | None]:
+    """The text the patterns see, how to map its offsets back to ``text``, and where in it a digit may first
+    stand (None: it holds none).
 
     Eastern Arabic digits become ASCII and bidi controls spaces (same length); diacritics,
     tatweel and zero-width joiners are removed, so ``أمسِ``, ``غداً``, ``الشـهر`` or a stray
     U+200F inside a date still match; the map points back at the original characters. Most sentences have none
-    of these, nor any digit: one scan tells, and their map is ``_unchanged``.
+    of these, nor any digit: one scan tells.
     """
     special = _SPECIAL.search(text)
     if special is None:
-        return text, _unchanged
-    first = special.start()  # nothing before it changes
+        return text, _unchanged, None
+    first = special.start()  # nothing before it changes (nor is a digit)
     scan = text.translate(_SCAN_TABLE) if _EASTERN.search(text, first) else text
     removed = [m.start() for m in _IGNORABLE.finditer(scan, first)]
     if not removed:
-        return scan, lambda i: i
+        return scan, _unchanged, first
     scan = _IGNORABLE.sub("", scan)
     shifts = [r - j for j, r in enumerate(removed)]  # scan index before which each removed character sat
-    return scan, lambda i: i + bisect_right(shifts, i)
+    return scan, lambda i: i + bisect_right(shifts, i), first
 
 
 def _unchanged(i: int) -> int:
@@ -509,10 +510,11 @@ def _wordch(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _windows(scan: str, digits: bool = True) -> dict[str, list[tuple[int, int]]]:
+def _windows(scan: str, digits_from: int | None = 0) -> dict[str, list[tuple[int, int]]]:
     """For each anchor kind, disjoint spans of ``scan`` around its words, where its patterns need to run.
-    ``digits`` False: ``scan`` is known to hold no digit."""
-    first_digit = _A_DIGIT.search(scan) if digits else None  # most have none: skip the slower two-way scan
+    ``digits_from``: no digit stands before it (None: ``scan`` holds no digit)."""
+    # most sentences have no digit: skip the slower two-way scan
+    first_digit = None if digits_from is None else _A_DIGIT.search(scan, digits_from)
     hits: dict[str, list[tuple[int, int]]] = {}
     if first_digit is not None:
         hits["digit"] = [m.span() for m in _DIGIT_ANCHOR.finditer(scan, first_digit.start())]
