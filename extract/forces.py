@@ -154,8 +154,10 @@ class ForceLexicon:
             named = seen & a.kinds
             if len(named) == 1:
                 fid = named.pop()
+            elif named or not a.facing:
+                fid = a.default
             else:
-                fid = next((enemy for f, enemy in a.facing if not named and f in seen), a.default)
+                fid = next((enemy for f, enemy in a.facing if f in seen), a.default)
             if fid is not None:
                 out.append((start, end, fid))
         return out + spans[done:]
