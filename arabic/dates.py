@@ -75,6 +75,13 @@ def _alt(table: list[tuple[str, int]]) -> str:
     return "|".join(sorted((p for p, _ in table), key=len, reverse=True))
 
 
+def _opt(part: str) -> str:
+    """``part`` made optional, written ``(?:part|)``: the same matches as ``(?:part)?``, but the regex engine
+    tries it as two alternatives rather than as a repeat, whose bookkeeping it would redo at every place a
+    search tries (a fifth of the date patterns' time went there)."""
+    return f"(?:{part}|)"
+
+
 # The word tables by name, each compiled on first use. Safe as a module cache: the key is a table's name and
 # the tables are this module's constants, so an entry can never go stale, and there are only five.
 _TABLES = {"month": _MONTHS, "hijri": _HIJRI_MONTHS, "weekday": _WEEKDAYS, "ordinal": _ORDINALS, "count": _COUNTS}
@@ -103,13 +110,14 @@ NEXT = f"(?:المقبل{_H}?|القادم{_H}?)"
 E = r"(?!\w)"  # a word end; word starts are checked by _word_start (a lookbehind costs more)
 # A month, optionally glossed in the other family: "كانون الأول/ديسمبر", "ديسمبر (كانون الأول)", "حزيران يونيو",
 # or with the Levantine name cut to its first word: "تشرين أكتوبر".
-MPHRASE = f"(?:(?:تشرين|كانون)\\s+)?(?P<m>{MON})(?:(?:\\s*(?:/|-|–|\\()\\s*|\\s+){MON}\\s*\\)?)?"
+MPHRASE = _opt("(?:تشرين|كانون)\\s+") + f"(?P<m>{MON})(?:(?:\\s*(?:/|-|–|\\()\\s*|\\s+){MON}\\s*\\)?)?"
 # "of the same year" after a day and month: the year is the one the article last named (``find_dates(year=…)``).
 SAME_YEAR = f"(?:من\\s+)?(?:(?:العام|السن{_H})\\s+(?:نفس{_H}|نفسه|نفسها|ذات{_H}|ذاته|ذاتها)|(?:نفس|ذات)\\s+(?:العام|السن{_H}))"
 YEARNUM = r"(?P<y>\d{4})"
 YEARWORD = "(?:(?:من\\s+)?(?:عام|العام|سنة|لعام)\\s+)"
 _PAST_RE, _NEXT_RE = re.compile(PAST), re.compile(NEXT)
 DAYPART = f"(?:(?:يوم|صباح|مساء|ظهر|فجر|عصر|ليل{_H}|ليل)\\s+)"
+_MAY_DAYPART, _MAY_MONTH_WORD = _opt(DAYPART), _opt("شهر\\s+")  # (صباح) اليوم، (شهر) أيلول
 
 
 # ---------------------------------------------------------------------------------------------- resolvers
@@ -295,41 +303,43 @@ def _same_year(g, pub) -> Result:
 # ---------------------------------------------------------------------------------------------- patterns
 
 DAYNUM = f"(?P<d>[0-3]?\\d|{ORD})"
+_MAY_WEEKDAY = _opt(f"{WDAY}\\s*[،,]?\\s*")  # (الإثنين) 21/12/2015
+_MAY_DAY_OF = _opt(DAYNUM + "\\s*(?:من\\s+)?")  # (السادس من) حزيران من العام نفسه
 _NOT_ORDINAL_DAY = f"(?!\\s+(?:التالي|السابق|الموالي|الذي|نفس{_H}|{ORD}){E})"
 _PATTERNS: list[tuple[str, Callable]] = [
     # الإثنين 21/ديسمبر/2015 ، 13 كانون الأول 2017 ، السابع من أيلول عام 2016
-    (f"(?P<x>(?:{WDAY}\\s*[،,]?\\s*)?{DAYNUM}\\s*(?:من\\s+)?[/\\-.]?\\s*(?:شهر\\s+)?{MPHRASE}\\s*[/\\-.,،]?\\s*"
+    (f"(?P<x>{_MAY_WEEKDAY}{DAYNUM}\\s*(?:من\\s+)?[/\\-.]?\\s*{_MAY_MONTH_WORD}{MPHRASE}\\s*[/\\-.,،]?\\s*"
      f"{YEARWORD}?{YEARNUM}(?:\\s*م{E})?){E}", _full),
     # 2017-12-13 (also 2017-12-13T10:00), 13/12/2017, 13-12-2017, 13.12.2017
     ("(?P<x>(?P<y>\\d{4})(?P<sep>[-/.])(?P<mm>\\d{1,2})(?P=sep)(?P<d>\\d{1,2}))(?!\\d)", _numeric),
-    (f"(?P<x>(?:{WDAY}\\s*[،,]?\\s*)?(?P<d>\\d{{1,2}})(?P<sep>[-/.])(?P<mm>\\d{{1,2}})(?P=sep)(?P<y>\\d{{4}}))"
+    (f"(?P<x>{_MAY_WEEKDAY}(?P<d>\\d{{1,2}})(?P<sep>[-/.])(?P<mm>\\d{{1,2}})(?P=sep)(?P<y>\\d{{4}}))"
      f"(?!\\d)", _numeric),
     # 25 ربيع الأول 1439 هـ
-    (f"(?P<x>(?:{WDAY}\\s*[،,]?\\s*)?{DAYNUM}\\s*(?:من\\s+)?(?:شهر\\s+)?(?P<m>{HMONTH})\\s*[/\\-.,،]?\\s*"
+    (f"(?P<x>{_MAY_WEEKDAY}{DAYNUM}\\s*(?:من\\s+)?{_MAY_MONTH_WORD}(?P<m>{HMONTH})\\s*[/\\-.,،]?\\s*"
      f"{YEARWORD}?(?P<y>1[2-5]\\d\\d)"
      f"(?:\\s*(?:هـ|ه{E}|هجري{_H}?|للهجر{_H}))?)(?!\\d)", _hijri),
     # في السابع من أيلول ، 13 كانون الأول (no year: resolved against publication)
-    (f"(?P<x>{DAYNUM}\\s*(?:من\\s+)?[/\\-.]?\\s*(?:شهر\\s+)?{MPHRASE}){E}(?!\\s*[/\\-.,،]?\\s*\\d)", _day_month),
+    (f"(?P<x>{DAYNUM}\\s*(?:من\\s+)?[/\\-.]?\\s*{_MAY_MONTH_WORD}{MPHRASE}){E}(?!\\s*[/\\-.,،]?\\s*\\d)", _day_month),
     # أيلول 2016 ، شهر آب من عام 2015
-    (f"(?P<x>(?:شهر\\s+)?{MPHRASE}\\s*[/\\-,،]?\\s*{YEARWORD}?{YEARNUM})(?!\\d)", _month_year),
+    (f"(?P<x>{_MAY_MONTH_WORD}{MPHRASE}\\s*[/\\-,،]?\\s*{YEARWORD}?{YEARNUM})(?!\\d)", _month_year),
     # أيلول الماضي ، شهر آذار الجاري
-    (f"(?P<x>(?:شهر\\s+)?{MPHRASE}\\s+(?P<rel>{PAST}|{NOW}|{NEXT})){E}", _month_named),
+    (f"(?P<x>{_MAY_MONTH_WORD}{MPHRASE}\\s+(?P<rel>{PAST}|{NOW}|{NEXT})){E}", _month_named),
     # في أيلول ، خلال شهر آب (month names are ordinary words too: only after a cue)
     (f"(?:في|خلال|منذ|مطلع|{_A}وائل|{_A}واخر|منتصف|{_A}واسط|نهاي{_H}|بداي{_H}|حتى)\\s+"
-     f"(?P<x>(?:شهر\\s+)?{MPHRASE}){E}(?!\\s*[/\\-,،]?\\s*\\d)", _month_named),
+     f"(?P<x>{_MAY_MONTH_WORD}{MPHRASE}){E}(?!\\s*[/\\-,،]?\\s*\\d)", _month_named),
     (f"(?P<x>شهر\\s+{MPHRASE}){E}(?!\\s*[/\\-,،]?\\s*\\d)", _month_named),
     # عام 2016 ، في 2016
     (f"(?P<x>(?:عام|العام|سنة|لعام)\\s+{YEARNUM}(?:\\s*م{E})?)(?!\\d)", _year),
     (f"(?:في|خلال|منذ|مطلع|حتى)\\s+(?P<x>{YEARNUM})(?!\\d)(?!\\s*[/\\-.]\\s*\\d)", _year),
     # اليوم ، صباح اليوم ، اليوم السبت
-    (f"(?P<x>{DAYPART}?اليوم(?:\\s+(?P<wd>{WDAY}))?){E}{_NOT_ORDINAL_DAY}", _offset_days(0)),
+    (f"(?P<x>{_MAY_DAYPART}اليوم(?:\\s+(?P<wd>{WDAY}))?){E}{_NOT_ORDINAL_DAY}", _offset_days(0)),
     # أمس ، يوم أمس ، أمس السبت ، البارحة
-    (f"(?P<x>{DAYPART}?(?:{_A}مس|ال{_A}مس|البارح{_H})(?:\\s+(?P<wd>{WDAY}))?){E}", _offset_days(1)),
+    (f"(?P<x>{_MAY_DAYPART}(?:{_A}مس|ال{_A}مس|البارح{_H})(?:\\s+(?P<wd>{WDAY}))?){E}", _offset_days(1)),
     # أول أمس ، أول من أمس ، أمس الأول
-    (f"(?P<x>{DAYPART}?(?:{_A}ول\\s+(?:من\\s+)?{_A}مس|{_A}مس\\s+ال{_A}ول)(?:\\s+(?P<wd>{WDAY}))?){E}", _offset_days(2)),
+    (f"(?P<x>{_MAY_DAYPART}(?:{_A}ول\\s+(?:من\\s+)?{_A}مس|{_A}مس\\s+ال{_A}ول)(?:\\s+(?P<wd>{WDAY}))?){E}", _offset_days(2)),
     (f"(?P<x>(?:يوم\\s+)?(?:غدا|غداً|غد)){E}", _future),
     # يوم الثلاثاء ، الثلاثاء الماضي
-    (f"(?P<x>{DAYPART}?(?P<wd>{WDAY})(?:\\s+(?P<rel>{PAST}|{NEXT}))?){E}", _weekday),
+    (f"(?P<x>{_MAY_DAYPART}(?P<wd>{WDAY})(?:\\s+(?P<rel>{PAST}|{NEXT}))?){E}", _weekday),
     # قبل يومين ، قبل نحو 3 أيام ، منذ أسبوعين ، قبل شهر
     (f"(?P<x>(?:قبل|منذ)\\s+(?:(?:نحو|حوالي|حوالى|قرابة|زهاء|{_A}كثر\\s+من|{_A}قل\\s+من)\\s+)?(?:(?P<n>{COUNT})\\s*)?"
      f"(?P<unit>يومين|يوم|{_A}يام|{_A}سبوعين|{_A}سبوع|{_A}سابيع|شهرين|شهور|شهر|{_A}شهر"
@@ -342,7 +352,7 @@ _PATTERNS: list[tuple[str, Callable]] = [
     # في السابع من الشهر الجاري ، 7 من الشهر الماضي ، العاشر من هذا الشهر
     (f"(?P<x>{DAYNUM}\\s+(?:من\\s+)?(?:الشهر\\s+(?P<rel>{PAST}|{NOW})|هذا\\s+الشهر|الشهر){E})", _of_month),
     # في السادس من حزيران من العام نفسه ، في آذار من السنة ذاتها
-    (f"(?P<x>(?:{DAYNUM}\\s*(?:من\\s+)?)?(?:شهر\\s+)?{MPHRASE}\\s*[،,]?\\s*{SAME_YEAR}){E}", _same_year),
+    (f"(?P<x>{_MAY_DAY_OF}{_MAY_MONTH_WORD}{MPHRASE}\\s*[،,]?\\s*{SAME_YEAR}){E}", _same_year),
 ]
 _COMPILED = [(re.compile(p), fn) for p, fn in _PATTERNS]
 # Each pattern contains a word of its kind (in some hamza / ta marbuta spelling) or digits, and only runs in
@@ -375,19 +385,14 @@ _ANCHOR_WORDS = {
 }
 _ANY_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _DATE_LINE_WORDS = re.compile("نشر|بتاريخ|تاريخ|تحديث|محدث|آخر")
-_DIGIT_ANCHOR = re.compile(r"\d{4}|\d[-/.]\d")
+_DIGIT_ANCHOR = re.compile(r"\d(?:\d{3}|[-/.]\d)")  # a year, or 13/12: one digit test per place
 _A_DIGIT = re.compile(r"\d")
 
 
 def _anchor_automaton():
-    import ahocorasick  # lazy: heavy third-party import, kept off start-up
-    automaton = ahocorasick.Automaton()
-    for kind, words in _ANCHOR_WORDS.items():
-        for word in words.split():
-            for spelling in _spellings(word):
-                automaton.add_word(spelling, (len(spelling), kind))
-    automaton.make_automaton()
-    return automaton
+    from arabic.automaton import build_automaton  # lazy: it imports a heavy third-party module
+    return build_automaton((spelling, (len(spelling), kind)) for kind, words in _ANCHOR_WORDS.items()
+                           for word in words.split() for spelling in _spellings(word))
 
 
 def _spellings(word: str) -> list[str]:
@@ -408,6 +413,7 @@ _EASTERN = re.compile(f"[٠-٩۰-۹{_SPACES}]")
 _IN_WORD = "\u064b-\u065f\u0670\u0640\u00ad\u200c\u200d"
 _IGNORABLE = re.compile(f"[{_IN_WORD}]")
 _TRAILING = re.compile(f"[{_IN_WORD}]*")
+_SPECIAL = re.compile(f"[\\d{_SPACES}{_IN_WORD}]")  # digits (Eastern ones too) and what _for_scanning changes
 WINDOW = 70  # characters either side of an anchor: longer than any date expression reaches from its anchor
 
 
@@ -422,9 +428,9 @@ def find_dates(text: str, published: date | None, *, year: int | None = None) ->
     """
     if not text:
         return []
-    scan, to_text = _for_scanning(text)
+    scan, to_text, first = _for_scanning(text)
     found: list[tuple[int, int, int, Callable, dict]] = []
-    windows = _windows(scan)
+    windows = _windows(scan, first)
     for kind, spans in windows.items():  # only the kinds whose anchors occur (``found`` is sorted below)
         for rank, regex, resolve, gate in _BY_KIND[kind]:
             for lo, hi in spans:
@@ -432,8 +438,9 @@ def find_dates(text: str, published: date | None, *, year: int | None = None) ->
                     continue  # a match lies inside the window, and would hold what the gate looks for
                 pos = lo
                 while (match := regex.search(scan, pos, hi)) is not None:
-                    if not _word_start(scan, match.start()):
-                        pos = match.start() + 1  # inside a word: look again from the next character
+                    at = match.start()
+                    if at and scan[at - 1] != " " and not _word_start(scan, at):  # (most follow a space)
+                        pos = at + 1  # inside a word: look again from the next character
                         continue
                     start, end = match.span("x")
                     if end > start:
@@ -458,20 +465,31 @@ def find_dates(text: str, published: date | None, *, year: int | None = None) ->
     return sorted(out, key=lambda m: m.start)
 
 
-def _for_scanning(text: str) -> tuple[str, Callable[[int], int]]:
-    """The text the patterns see, and how to map its offsets back to ``text``.
+def _for_scanning(text: str) -> tuple[str, Callable[[int], int], int | None]:
+    """The text the patterns see, how to map its offsets back to ``text``, and where in it a digit may first
+    stand (None: it holds none).
 
     Eastern Arabic digits become ASCII and bidi controls spaces (same length); diacritics,
     tatweel and zero-width joiners are removed, so ``أمسِ``, ``غداً``, ``الشـهر`` or a stray
-    U+200F inside a date still match; the map points back at the original characters.
+    U+200F inside a date still match; the map points back at the original characters. Most sentences have none
+    of these, nor any digit: one scan tells.
     """
-    scan = text.translate(_SCAN_TABLE) if _EASTERN.search(text) else text
-    removed = [m.start() for m in _IGNORABLE.finditer(scan)]
+    special = _SPECIAL.search(text)
+    if special is None:
+        return text, _unchanged, None
+    first = special.start()  # nothing before it changes (nor is a digit)
+    scan = text.translate(_SCAN_TABLE) if _EASTERN.search(text, first) else text
+    removed = [m.start() for m in _IGNORABLE.finditer(scan, first)]
     if not removed:
-        return scan, lambda i: i
+        return scan, _unchanged, first
     scan = _IGNORABLE.sub("", scan)
     shifts = [r - j for j, r in enumerate(removed)]  # scan index before which each removed character sat
-    return scan, lambda i: i + bisect_right(shifts, i)
+    return scan, lambda i: i + bisect_right(shifts, i), first
+
+
+def _unchanged(i: int) -> int:
+    """The offset map of a text scanned as it is."""
+    return i
 
 
 def _word_start(scan: str, i: int) -> bool:
@@ -492,15 +510,17 @@ def _wordch(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _windows(scan: str) -> dict[str, list[tuple[int, int]]]:
-    """For each anchor kind, disjoint spans of ``scan`` around its words, where its patterns need to run."""
-    first_digit = _A_DIGIT.search(scan)  # most sentences have none: skip the slower two-way scan
+def _windows(scan: str, digits_from: int | None = 0) -> dict[str, list[tuple[int, int]]]:
+    """For each anchor kind, disjoint spans of ``scan`` around its words, where its patterns need to run.
+    ``digits_from``: no digit stands before it (None: ``scan`` holds no digit)."""
+    # most sentences have no digit: skip the slower two-way scan
+    first_digit = None if digits_from is None else _A_DIGIT.search(scan, digits_from)
     hits: dict[str, list[tuple[int, int]]] = {}
     if first_digit is not None:
         hits["digit"] = [m.span() for m in _DIGIT_ANCHOR.finditer(scan, first_digit.start())]
     for end, (size, kind) in _AUTOMATON.iter(scan):
         start = end - size + 1
-        if _word_start(scan, start):
+        if start == 0 or scan[start - 1] == " " or _word_start(scan, start):
             hits.setdefault(kind, []).append((start, end + 1))
     windows: dict[str, list[tuple[int, int]]] = {}
     for kind, spans in hits.items():

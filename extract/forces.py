@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import ahocorasick
-
+from arabic.automaton import build_automaton
 from arabic.lexicon import words as word_list
 from arabic.normalize import normalize
 from arabic.text import NormalizedText
@@ -35,10 +34,7 @@ _REPORT_CUES = frozenset(normalize(w) for w in """
 باسم قال قالت ذكر ذكرت أفاد أفادت بحسب حسب وفق وفقا نقل نقلت أكد أكدت أوضح أوضحت أضاف أضافت مصدر مصادر
 بيان بيانا ناطق متحدث المتحدث الناطق لسان مسؤول مسؤولون قيادي مراسل وكالة صحيفة إعلام أعلن أعلنت
 """.split())
-_CUE_AUTO = ahocorasick.Automaton()
-for _cue in _REPORT_CUES:
-    _CUE_AUTO.add_word(_cue, _cue)
-_CUE_AUTO.make_automaton()
+_CUE_AUTO = build_automaton((cue, cue) for cue in _REPORT_CUES)
 _THAT = frozenset({"ان", "أن", "إن", "بان", "بأن", "فان", "وان"} | {normalize(w) for w in ("أن", "إن", "بأن")})
 # "أفادت مصادر بسيطرة X": a masdar right before the force makes it the masdar's agent, not the report's source
 _MASDARS = frozenset(c + normalize(w) for w in word_list("agent_masdars") for c in ("", "ب", "و", "ل", "وب"))
@@ -69,7 +65,6 @@ class ForceLexicon:
     def __init__(self, forces: list[Force], anaphors: list[Anaphor] = ()) -> None:
         self._forces = {f.id: f for f in forces}
         self._anaphors = {_ANAPHOR + str(i): a for i, a in enumerate(anaphors)}
-        self._auto = ahocorasick.Automaton()
         keys: dict[str, tuple[str, int, bool]] = {}
         named = [(fid, a.aliases) for fid, a in self._anaphors.items()]  # first: they win over a force's alias
         for fid, aliases in named + [(f.id, (f.name_ar, *f.aliases)) for f in forces]:
@@ -80,10 +75,7 @@ class ForceLexicon:
                 keys.setdefault(key, (fid, len(key), False))
                 if key.startswith("ال") and len(key) > 3:
                     keys.setdefault("لل" + key[2:], (fid, len(key), True))  # للجيش = ل + الجيش
-        for key, (fid, _, lam) in keys.items():
-            self._auto.add_word(key, (len(key), fid, lam))
-        if keys:
-            self._auto.make_automaton()
+        self._auto = build_automaton((key, (len(key), fid, lam)) for key, (fid, _, lam) in keys.items())
         self._empty = not keys
 
     def get(self, force_id: str) -> Force:
@@ -106,10 +98,11 @@ class ForceLexicon:
         test: the extractor asks ``is_reporter`` only for the mentions in sentences it reads."""
         if self._empty:
             return []
-        found: list[tuple[int, int, int, int, str]] = []  # (-length, start, hit order, end, force): the sort key
+        found: list[tuple[int, int, str]] = []  # every hit at word bounds, in order of its end
+        kept: list[tuple[int, int, str]] = []  # the hits not inside a longer one (while overlaps nest)
         n = len(norm)
         clitics, lam_clitics, letters = _CLITICS, _LAM_CLITICS, _LETTERS
-        apart, last_end = True, 0  # no hit overlaps the one before it (most articles): nothing to choose between
+        nested, top_end = True, 0  # top_end: where the last kept hit ends
         for end, (size, fid, lam) in self._auto.iter(norm):
             end += 1
             if end < n and norm[end] in letters:
@@ -123,13 +116,18 @@ class ForceLexicon:
                     continue
             if lam:  # report the alias part only: the الجيش of للجيش starts after the first lam
                 start += 1
-            apart = apart and start >= last_end
-            last_end = end
-            found.append((start - end, start, len(found), end, fid))
-        if apart:  # hits come in order of their end: apart, they are in order of their start too
-            kept = [(start, end, fid) for _, start, _, end, fid in found]
-        else:
-            kept = _longest_first(found, n)
+            hit = (start, end, fid)
+            found.append(hit)
+            if start < top_end:  # hits come in order of their end: this one overlaps the last kept one
+                if kept[-1][0] <= start and top_end >= end:
+                    continue  # inside it (قوات النظام, then النظام): the longer one stays
+                while kept and kept[-1][0] >= start:
+                    kept.pop()  # inside this one
+                nested = nested and (not kept or kept[-1][1] <= start)
+            kept.append(hit)
+            top_end = end
+        if not nested:  # two hits overlap, neither inside the other: longest first decides (a few articles)
+            kept = _longest_first([(start - end, start, k, end, fid) for k, (start, end, fid) in enumerate(found)], n)
         return self._resolve(norm, kept) if self._anaphors else kept
 
     def _resolve(self, norm: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -139,35 +137,44 @@ class ForceLexicon:
         else the enemy of a force it faces (``facing``: gunmen against Iraq's army), else its default;
         dropped when it has none. Two forces of its kinds named before it (النصرة and an aside on تنظيم
         الدولة) leave it at its default: the text does not say which one it is."""
+        anaphors = self._anaphors
+        generic = [k for k, span in enumerate(spans) if span[2] in anaphors]
         out: list[tuple[int, int, str]] = []
-        last: list[str] = []  # the specific forces named so far, in order
-        for k, (start, end, fid) in enumerate(spans):
-            a = self._anaphors.get(fid)
-            if a is None:
-                out.append((start, end, fid))
-                last.append(fid)
-                continue
+        seen: set[str] = set()  # the specific forces named so far
+        done = 0  # spans[:done] are settled
+        for k in generic:
+            out += spans[done:k]  # specific forces: kept as they are
+            seen.update(fid for _, _, fid in spans[done:k])
+            done = k + 1
+            start, end, fid = spans[k]
+            a = anaphors[fid]
             if k + 1 < len(spans) and (_PART_OF.fullmatch(norm, end, spans[k + 1][0])
                                        or spans[k + 1][0] - end < 20 and _BELONGS.fullmatch(norm, end, spans[k + 1][0])):
                 continue
-            named = {f for f in last if f in a.kinds}
+            named = seen & a.kinds
             if len(named) == 1:
                 fid = named.pop()
+            elif named or not a.facing:
+                fid = a.default
             else:
-                fid = next((enemy for f, enemy in a.facing if not named and f in last), a.default)
+                fid = next((enemy for f, enemy in a.facing if f in seen), a.default)
             if fid is not None:
                 out.append((start, end, fid))
-        return out
+        return out + spans[done:]
 
     @staticmethod
     def is_reporter(norm: str, start: int, end: int) -> bool:
         """Is the force at ``norm[start:end]`` named as the source of a report (قال المتحدث باسم X)?"""
-        # a reporting cue ends in the 40 characters before? (one C scan of the window; most have none).
+        # a reporting cue ends in the 40 characters before, with at most one word after it? (one C scan of the
+        # window; most have no cue, and most cues found are further back than the two words _is_reporter reads).
         # Scan a 40-character slice, not iter(norm, lo, start): pyahocorasick copies the whole string it
         # is given on every call, which made long articles quadratic (issue 14 item 9).
-        if next(_CUE_AUTO.iter(norm[start - 40 if start > 40 else 0:start]), None) is None:
-            return False
-        return _is_reporter(norm, start, end)
+        window = norm[start - 40 if start > 40 else 0:start]
+        for cue_end, _ in _CUE_AUTO.iter(window):
+            after = _WORD.search(window, cue_end + 1)
+            if after is None or _WORD.search(window, after.end()) is None:
+                return _is_reporter(norm, start, end)
+        return False
 
     def find(self, text: str | NormalizedText) -> list[ForceMention]:
         """Force mentions in ``text``, offsets into the original text (normalised here unless given normalised)."""
@@ -180,8 +187,8 @@ class ForceLexicon:
 
 
 def _longest_first(found: list[tuple[int, int, int, int, str]], n: int) -> list[tuple[int, int, str]]:
-    """Overlapping force hits resolved: longest first (where aliases overlap the longest wins), then leftmost,
-    then in hit order; what is kept, in order of its start."""
+    """Overlapping force hits ``(-length, start, hit order, end, force)`` resolved: longest first (where aliases
+    overlap the longest wins), then leftmost, then in hit order; what is kept, in order of its start."""
     found.sort()
     taken = bytearray(n)  # characters already inside a longer alias
     kept: list[tuple[int, int, str]] = []

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from arabic.automaton import build_automaton
 from arabic.lexicon import alternation, words
 from gazetteer.model import REGION_KINDS, Mention, Place
 from arabic.normalize import STRONG_CUES, normalize, normalize_short
@@ -63,11 +64,7 @@ def _word_starts(kinds: dict[str, tuple[set[str], frozenset[str]]]) -> ahocorasi
             for sep in _SEPARATORS:
                 for p in prefixes:
                     keys.setdefault(sep + p + word + " ", []).append((kind, word, 1 + len(p)))
-    auto = ahocorasick.Automaton()
-    for key, values in keys.items():
-        auto.add_word(key, tuple(values))
-    auto.make_automaton()
-    return auto
+    return build_automaton((key, tuple(values)) for key, values in keys.items())
 
 
 def word_hits(norm: str) -> WordHits:
@@ -100,12 +97,13 @@ def site_mentions(text: str, norm: str, offs: list[int], mentions: list[Mention]
                   hits: WordHits | None = None) -> list[Mention]:
     """Unresolved mentions for the sites the gazetteer did not find (``حاجز X``، ``الفوج 46``), never inside
     or overlapping one it found. ``offs`` maps normalised offsets to the original text."""
-    taken = bytearray(len(text) + 1)
-    for m in mentions:
-        if not _bare_site_noun(m):  # a village named مدرسة does not stop "مدرسة المشاة" from being a site
-            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    matches = _site_matches(norm, (hits or word_hits(norm)).sites)
+    if not matches:
+        return []  # most articles: no site, and no need to mark the known mentions
+    # a village named مدرسة does not stop "مدرسة المشاة" from being a site
+    taken = _taken(len(text) + 1, [m for m in mentions if not _bare_site_noun(m)])
     out = []
-    for m in _site_matches(norm, (hits or word_hits(norm)).sites):
+    for m in matches:
         w = m.start()
         while norm[w] in "وفبل" and not norm.startswith("ال", w) and w < m.end():
             w += 1  # the clitics before the noun are not the name
@@ -190,9 +188,7 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
     heads = [(head, s + len(head) + 1) for _, s, head in (hits or word_hits(norm)).lists]
     if not heads:
         return []
-    taken = bytearray(len(text) + 1)
-    for m in mentions:
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    taken = None  # the characters of the known mentions, marked once a member is found (most lists have none)
     out = []
     for head, pos in heads:
         cue = _cue_of_head(norm, head, pos)
@@ -224,6 +220,8 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
                 break  # "… وسيطرت على"، "… واقتربت من": a verb, the list has ended
             n_end = item_end if verb is None else min(item_end, m.start(1) + verb - 1)  # "Y بيد قوات X": Y, then the list ends
             start, end = offs[m.start(1)], offs[n_end - 1] + 1
+            if taken is None:
+                taken = _taken(len(text) + 1, mentions)
             if taken.find(1, start, end) < 0:
                 out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), n_end))
                 taken[start:end] = b"\x01" * (end - start)
@@ -234,6 +232,15 @@ def list_members(text: str, norm: str, offs: list[int], mentions: list[Mention],
                 break
             pos = m.end() if item_end == m.end(1) else item_end
     return out
+
+
+def _taken(size: int, mentions: list[Mention]) -> bytearray:
+    """One byte per character of the text (``size``), 1 inside any of ``mentions``: where a new mention may not
+    overlap a known one."""
+    taken = bytearray(size)
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    return taken
 
 
 def _opened(norm: str, pos: int) -> re.Match[str] | None:
@@ -317,7 +324,8 @@ def quoted_members(text: str, norm: str, offs: list[int], mentions: list[Mention
     for ch in _OPEN_QUOTES:
         i = norm.find(ch)
         while i >= 0:
-            quotes.append(i)
+            if i and norm[i - 1].isspace():  # only a quote after a space can follow a cue word (_cue_before)
+                quotes.append(i)
             i = norm.find(ch, i + 1)
     quotes.sort()
     taken = None  # the characters of the known mentions, marked only once a quoted name is found
@@ -329,9 +337,7 @@ def quoted_members(text: str, norm: str, offs: list[int], mentions: list[Mention
             continue
         start, end = offs[m.start(1)], offs[m.end(1) - 1] + 1
         if taken is None:
-            taken = bytearray(len(text) + 1)
-            for x in mentions:
-                taken[x.start:x.end] = b"\x01" * (x.end - x.start)
+            taken = _taken(len(text) + 1, mentions)
         if taken.find(1, start, end) < 0:
             out.append(Mention(start, end, text[start:end], "unresolved", (), cue, 0.0, m.start(1), m.end(1)))
     return out
