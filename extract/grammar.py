@@ -18,8 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
-
+from arabic.automaton import build_automaton
 from arabic.lexicon import alternation, literal_stem, word_lists
 from core.errors import InputError
 from core.regex import compile_fast
@@ -252,14 +251,10 @@ def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None, b
     block_bit = 1 << len(rules) if block_stems and all(block_stems) else 0
     for k in block_stems if block_bit else ():
         by_need[k] = by_need.get(k, 0) | block_bit
-    key_auto = ahocorasick.Automaton()
-    for k in by_key.keys() | by_need.keys():  # (back, size, rules it unlocks, bit mask of rules whose need it is)
-        key_auto.add_word(k, (len(k) + 19, len(k) - 1, tuple(sorted(by_key.get(k, ()))), by_need.get(k, 0)))
-    key_auto.make_automaton()
-    claim_auto = ahocorasick.Automaton()
-    for k in {k for r in rules if r.relation for k in r.keys}:
-        claim_auto.add_word(k, k)
-    claim_auto.make_automaton()
+    # (back, size, rules it unlocks, bit mask of rules whose need it is), frequent letters first (arabic/automaton.py)
+    key_auto = build_automaton((k, (len(k) + 19, len(k) - 1, tuple(sorted(by_key.get(k, ()))), by_need.get(k, 0)))
+                               for k in by_key.keys() | by_need.keys())
+    claim_auto = build_automaton((k, k) for k in {k for r in rules if r.relation for k in r.keys})
     unkeyed = {i: 0 for i, r in enumerate(rules) if not r.keys}
     opening = tuple(i for i, r in enumerate(rules) if r.opens_with_need and r.needs)
     return Grammar(rules, key_auto, claim_auto, unkeyed, sentence_block, block_bit=block_bit, opening=opening,
