@@ -31,5 +31,10 @@ def build_automaton(items: Iterable[tuple[str, Any]]):
 
 
 def _frequent_first(item: tuple[str, Any]) -> list[int]:
-    """The sort key of a key: its characters' places in FREQUENT_FIRST (then by code point)."""
-    return [_RANK.get(c, len(_RANK) + ord(c)) for c in item[0]]
+    return letter_order(item[0])
+
+
+def letter_order(key: str) -> list[int]:
+    """The sort key of a key: its characters' places in FREQUENT_FIRST (then by code point). Sort the keys by it
+    before adding them to any automaton (the gazetteer's stores ints and is built in gazetteer/index.py)."""
+    return [_RANK.get(c, len(_RANK) + ord(c)) for c in key]

@@ -32,6 +32,7 @@ from gazetteer.bulk import (BulkBuilder, EnglishNames, NameTable, PlaceTable, Po
                             check_fits, valid_coordinates)
 from gazetteer.merge import merge_places
 from gazetteer.model import Place
+from arabic.automaton import letter_order
 from arabic.normalize import _CUE_FORMS, CLITICS, CUE_WORDS, cue_of, normalize, split_clitic
 from gazetteer.resolve import STOP_WORDS
 
@@ -39,7 +40,8 @@ log = logging.getLogger(__name__)
 
 FORMAT = "index-12"
 KEEP_CACHES = 4  # index files kept (one per country set / recent source state)
-_CODE_FILES = ("../arabic/normalize.py", "index.py", "bulk.py", "resolve.py", "merge.py", "model.py", "admin.py",
+_CODE_FILES = ("../arabic/normalize.py", "../arabic/automaton.py", "index.py", "bulk.py", "resolve.py", "merge.py",
+               "model.py", "admin.py",
                "sources/embedded.py", "sources/supplement.py", "data/stop_names.txt")
 # Kinds named only after their cue word: الفرات is the river, سد الفرات the dam; منبج is the city,
 # منطقة منبج the district.
@@ -371,7 +373,7 @@ def _build_automaton(by_name, short: frozenset[str], keys: Iterable[str] | None 
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     values: list[tuple] = []
     blocked: dict[str, int] = {}
-    for form, (size, name, cue, head) in forms.items():
+    for form, (size, name, cue, head) in sorted(forms.items(), key=lambda item: letter_order(item[0])):
         if name is not None and not name[2] and cue is None and head is None:
             blocked[form] = len(values)  # a stop word and nothing else: the scan would only drop it
         else:
