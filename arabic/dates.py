@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable
 
+from core.regex import compile_fast
+
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
 MIN_YEAR, MAX_YEAR = 1900, 2099
 FUTURE_SLACK = timedelta(days=1)  # time zones: an article may be dated a day before the event it reports
@@ -354,7 +356,7 @@ _PATTERNS: list[tuple[str, Callable]] = [
     # في السادس من حزيران من العام نفسه ، في آذار من السنة ذاتها
     (f"(?P<x>{_MAY_DAY_OF}{_MAY_MONTH_WORD}{MPHRASE}\\s*[،,]?\\s*{SAME_YEAR}){E}", _same_year),
 ]
-_COMPILED = [(re.compile(p), fn) for p, fn in _PATTERNS]
+_COMPILED = [(compile_fast(p), fn) for p, fn in _PATTERNS]  # (?:X)? run as (?:X|): core/regex.py
 # Each pattern contains a word of its kind (in some hamza / ta marbuta spelling) or digits, and only runs in
 # windows around such words: a lookbehind-free, anchor-first scan several times faster on ordinary news text.
 _KINDS = ["month", "digit", "digit", "hijri", "month", "month", "month", "month", "month", "digit", "digit", "today",

@@ -20,13 +20,14 @@ from arabic.lexicon import words as word_list
 from arabic.normalize import normalize
 from arabic.text import NormalizedText
 from core.errors import UsageError
+from core.regex import compile_fast
 from records.forces import Anaphor, Force, load_anaphors, load_forces
 
 # Proclitics allowed in front of an alias (normalised). ``لل`` + ``الجيش`` is handled by a variant key.
 _CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"})
 _LAM_CLITICS = frozenset({"", "و", "ف"})
-_WORD = re.compile(r"[^\s«»\"“”'()،,:]+")
-_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3a-zA-Z0-9]")
+_WORD = compile_fast(r"[^\s«»\"“”'()،,:]+")
+_LETTER = compile_fast(r"[\u0621-\u064a\u0671-\u06d3a-zA-Z0-9]")
 _LETTERS = frozenset(c for c in map(chr, range(0x700)) if _LETTER.match(c))
 
 # Words that make the force right after them a reporting source (normalised, clitics allowed).
@@ -43,9 +44,9 @@ _WEAK_CUES = frozenset(normalize(w) for w in "أعلن أعلنت أكد أكد�
 
 
 _ANAPHOR = "~"  # the automaton's id of a generic noun: "~" + its group's index
-_PART_OF = re.compile(r"\s*من\s+(?:بين\s+)?[«\"“(]?")  # "المسلحون من تنظيم الدولة": part of the force after
+_PART_OF = compile_fast(r"\s*من\s+(?:بين\s+)?[«\"“(]?")  # "المسلحون من تنظيم الدولة": part of the force after
 # "الفصائل التابعة للجيش الوطني"، "الفصائل الموالية للنظام": the force named is the one they belong to
-_BELONGS = re.compile(normalize(r"\s*(?:ال)?(?:تابع|موالي)(?:ة|ين|ون)?\s+[«\"“(]?ل?"))
+_BELONGS = compile_fast(normalize(r"\s*(?:ال)?(?:تابع|موالي)(?:ة|ين|ون)?\s+[«\"“(]?ل?"))
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ never fuzzily across the country; a neighbourhood becomes a site anchored at its
 """
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from arabic.lexicon import words
 from arabic.normalize import normalize, normalize_short
 from arabic.text import NormalizedText
+from core.regex import compile_fast
 from extract.sites import ANCHOR_GAP, TERMINATOR, Anchor, is_name_word
 from gazetteer.model import Candidate, Mention, Place
 from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
@@ -34,7 +34,7 @@ _SPLIT_HEADS = tuple(normalize(w) for w in words("split_name_heads"))  # written
 _HEADS = frozenset(normalize(w) for w in words("compound_heads") + words("gazetteer_cues"))
 _NEIGHBOURHOOD = frozenset(normalize(w) for w in words("neighbourhood_nouns"))
 _CITY = normalize("مدينة")
-_INSIDE = re.compile(normalize(r"(?:(?<![\w])(?:في|داخل)\s+|(?<![\w])ب)(?:مدينة\s+)?$"))  # في/داخل/بـ (مدينة) Y
+_INSIDE = compile_fast(normalize(r"(?:(?<![\w])(?:في|داخل)\s+|(?<![\w])ب)(?:مدينة\s+)?$"))  # في/داخل/بـ (مدينة) Y
 _norm = normalize_short
 
 
@@ -95,7 +95,7 @@ def _longer_name(name: str, index, near: list[Place]) -> tuple[str, Place] | Non
 
 
 # "معسكر X"، "منفذ X الحدودي"، "مطار X العسكري": a site named after the town it stands at or next to
-_TOWN_SITE = re.compile(r"[وفبل]{0,2}(?:ال)?(?:" + "|".join(normalize(w) for w in words("town_site_nouns"))
+_TOWN_SITE = compile_fast(r"[وفبل]{0,2}(?:ال)?(?:" + "|".join(normalize(w) for w in words("town_site_nouns"))
                         + r")\s+(\w{3,})(?:\s+(\w{3,}))?")
 _TOWN_KINDS = frozenset({"city", "town", "village"})
 SITE_TOWN_KM = 15  # the namesakes of a site's town lying this close together are one place for the claim
@@ -155,8 +155,8 @@ def variant_members(nt: NormalizedText, gazetteer, mentions: list[Mention]) -> l
     return out
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w])(\w{2,})\s+$")
-_JOINER = re.compile(r"[\s،,()«»\"“”'\-]*و?\s*$")
+_WORD_BEFORE = compile_fast(r"(?<![\w])(\w{2,})\s+$")
+_JOINER = compile_fast(r"[\s،,()«»\"“”'\-]*و?\s*$")
 
 
 def split_names(nt: NormalizedText, mentions: list[Mention]) -> list[Mention]:
@@ -188,7 +188,7 @@ def split_names(nt: NormalizedText, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_GAP = re.compile(r"[\s،,()«»\"“”'\-]*(?:و\s*)?(?:(?:ال)?(?:" + "|".join(sorted(_NEIGHBOURHOOD, key=len, reverse=True))
+_GAP = compile_fast(r"[\s،,()«»\"“”'\-]*(?:و\s*)?(?:(?:ال)?(?:" + "|".join(sorted(_NEIGHBOURHOOD, key=len, reverse=True))
                   + r")\s+)?[\s()«»\"“”']*")
 
 

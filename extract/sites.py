@@ -18,6 +18,7 @@ from arabic.automaton import build_automaton
 from arabic.lexicon import alternation, words
 from gazetteer.model import REGION_KINDS, Mention, Place
 from arabic.normalize import STRONG_CUES, normalize, normalize_short
+from core.regex import compile_fast
 from extract.rules import DEFAULT as DEFAULT_GRAMMAR
 
 _NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|مع|بعد|قبل|داخل|وسط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|"
@@ -26,12 +27,12 @@ _NAME_STOP = normalize(r"في|من|على|إلى|الى|قرب|عند|بين|م�
                        + alternation(words("list_openers")) + "|" + alternation(words("direction_adverbs")))
 # a site noun, then its name: a number (الفوج 46), a quoted name, or one or two words that are not a stop word
 _NOUN = r"(?:ال)?(?:" + normalize(alternation(words("site_nouns"))) + r")\s+"
-_SITE = re.compile(
+_SITE = compile_fast(
     r"(?<![\w])[وفبل]{0,2}" + _NOUN + "(?:" + _NOUN + ")?"
     r"(?:\d+|[«\"“(]\s*[^»\"”()]{2,40}?\s*[»\"”)]|(?!(?:" + _NAME_STOP + r")(?![\w]))(?:ال)?\w{3,}"
     r"(?:\s+(?!(?:" + _NAME_STOP + r")(?![\w]))(?:ال)?\w{3,})?)")
 _DIRS = normalize(alternation(words("directions")))
-ANCHOR_GAP = re.compile(normalize(
+ANCHOR_GAP = compile_fast(normalize(
     r"[\s،,«»\"“”'()\-]*(?:ال\w{3,}(?:ي|يه)\s+)?(?:(?:ال)?واقع\w*\s+)?"
     r"(?:(?:على\s+)?(?:أطراف|اطراف|محيط|مشارف)\s+|(?:ال)?(?:جهة|جهه|جانب|قسم|جزء|طرف|اطراف)\s+(?:ال)?\w+\s+(?:من\s+)?|(?:بالقرب\s+من|قرب|داخل|وسط|في|ب)\s*|"
     r"(?:" + _DIRS + r")(?:\s+(?:" + _DIRS + r"))?\s+)+"
@@ -40,7 +41,7 @@ _norm = normalize_short
 _SITE_CUES = frozenset(normalize(w) for w in words("site_nouns")) - frozenset(
     normalize(w) for w in words("settlement_nouns"))
 ANCHOR_REACH = 70
-_LIST_GAP = re.compile(r"[\s،,()«»\"“”'\-]*(?:و\s*)?[\s()«»\"“”']*")
+_LIST_GAP = compile_fast(r"[\s،,()«»\"“”'\-]*(?:و\s*)?[\s()«»\"“”']*")
 _BARE_SITE_FORMS = frozenset(c + a + normalize(w) for w in words("site_nouns")
                              for c in ("", "و", "ب", "ل", "وب") for a in ("", "ال"))
 _SEPARATORS = (" ", "(", "«", '"', "“", "\u201d")
@@ -117,12 +118,12 @@ def site_mentions(text: str, norm: str, offs: list[int], mentions: list[Mention]
 
 _STOP_OR_CUE = _NAME_STOP + "|" + normalize(alternation(words("gazetteer_cues") + words("list_cues")))
 # "لواء صقور الغاب"، "جيش حلب"، "أحرار الشام": a place name after a group noun and at most two name words
-_GROUP_NAME = re.compile(
+_GROUP_NAME = compile_fast(
     r"(?<![\w])[وفبل]?(?:ال)?(?:" + normalize(alternation(words("group_name_heads"))) + r")\s+"
     r"(?:[«\"“]\s*)?(?:(?![وفبل]{0,2}(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))\w+\s+){0,2}(?:[«\"“]\s*)?[وفبل]?$")
 
 
-_NAME_WORD = re.compile(r"(?!(?:ال)?(?:" + _STOP_OR_CUE + r")$)\w{2,}")
+_NAME_WORD = compile_fast(r"(?!(?:ال)?(?:" + _STOP_OR_CUE + r")$)\w{2,}")
 
 
 def is_name_word(word: str) -> bool:
@@ -387,34 +388,34 @@ def merge_sites(mentions: list[Mention], sites: list[Mention]) -> list[Mention]:
 
 
 # a plural place head, then its members: one to three words each, separated by ، or و, until a stop word
-_ITEM = re.compile(r"[\s«»\"“”'()]*(?:(?:\d{1,2}\s*[-–.)]|[-–•*·])\s*)?(?!(?=\w{2})(?:" + _STOP_OR_CUE + r")(?![\w]))(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
+_ITEM = compile_fast(r"[\s«»\"“”'()]*(?:(?:\d{1,2}\s*[-–.)]|[-–•*·])\s*)?(?!(?=\w{2})(?:" + _STOP_OR_CUE + r")(?![\w]))(?:و\s*)?[\s«»\"“”'()]*((?:(?!و?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}"
                    r"(?:\s+(?!و(?!ادي))(?![بل]?(?:ال)?(?:" + _STOP_OR_CUE + r")(?![\w]))(?:ال)?\w{2,}){0,2}))"
                    r"(?:\s+(?:" + normalize(alternation(words("direction_adverbs"))) + r")(?![\w]))?[\s«»\"“”'()]*(?:[،,]|(?=\s+و)|$)?")
 # "قرى عدة، أبرزها"، "أربع قرى حدودية في ريف Y الغربي، وهي:": adjectives and the region the villages lie in
 _ADJS = normalize(alternation(words("head_adjectives") + words("not_a_name")))
-_OPENED = re.compile(r"\s*(?:(?:" + _ADJS + r")\s*[،,]?\s*){0,2}(?:(?:في|ب)\s*(?:(?:ال)?(?:ريف|منطقه|محيط|محافظه)\s+)?"
+_OPENED = compile_fast(r"\s*(?:(?:" + _ADJS + r")\s*[،,]?\s*){0,2}(?:(?:في|ب)\s*(?:(?:ال)?(?:ريف|منطقه|محيط|محافظه)\s+)?"
                      r"(?:ال)?\w{2,}(?:\s+ال\w+ي)?\s*[،,]?\s*)?[وف]?(?:من\s+)?(?P<opener>"
                      + normalize(alternation(words("list_openers"))) + r")(?![\w])\s*:?")
 # a one-word member in the feminine perfect (…ت) followed by a preposition is a verb: "واقتربت من"، "وتمكنت من"
-_VERB_THEN_PREP = re.compile(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])")
-_OBJECT_BEFORE = re.compile(normalize(r"(?<![\w])(?:على|من|إلى|الى|في|ضد)\s*$"))
-_AFTER_MEMBER = re.compile(r"[\s»\"”')]*")
-_FEM_VERB_BEFORE = re.compile(r"(?<=\s)\w{2,}ت\s+$")  # سقطت بيد، باتت تحت: the verb before the claim's words
-_BARE_CUE_ITEM = re.compile(r"[\s«»\"“”'()]*و\s*ال(?:" + normalize(alternation(words("gazetteer_cues") + words("list_cues")))
+_VERB_THEN_PREP = compile_fast(r"\w{2,}ت\s+(?:من|على|الى|عن|ب)(?![\w])")
+_OBJECT_BEFORE = compile_fast(normalize(r"(?<![\w])(?:على|من|إلى|الى|في|ضد)\s*$"))
+_AFTER_MEMBER = compile_fast(r"[\s»\"”')]*")
+_FEM_VERB_BEFORE = compile_fast(r"(?<=\s)\w{2,}ت\s+$")  # سقطت بيد، باتت تحت: the verb before the claim's words
+_BARE_CUE_ITEM = compile_fast(r"[\s«»\"“”'()]*و\s*ال(?:" + normalize(alternation(words("gazetteer_cues") + words("list_cues")))
                             + r")\s*[،,]?(?=\s*و\s*\w)")
-_NO_MEMBER = re.compile(r"\s*[،,]?\s*و(?!ادي)")
+_NO_MEMBER = compile_fast(r"\s*[،,]?\s*و(?!ادي)")
 _OPEN_QUOTES = "«\"“"
 _CUE_TUPLE = tuple(STRONG_CUES)  # for str.endswith
-_QUOTED_NAME = re.compile(r"\s*((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
-_LINE_END = re.compile(r"[^\S\n]*[»\"”'()،,]*[^\S\n]*\n(?![^\S\n]*\n)")  # one line break, not a blank line
-_NEXT_BULLET = re.compile(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
+_QUOTED_NAME = compile_fast(r"\s*((?:(?!(?:" + _NAME_STOP + r")(?![\w]))\w{2,}\s*){1,3}?)\s*[»\"”]")
+_LINE_END = compile_fast(r"[^\S\n]*[»\"”'()،,]*[^\S\n]*\n(?![^\S\n]*\n)")  # one line break, not a blank line
+_NEXT_BULLET = compile_fast(r"\s*(?:\d{1,2}\s*[-–.)]|[-–•*·])")
 _NEIGHBOURHOODS = frozenset(normalize(w) for w in words("neighbourhood_heads"))
 _OPENERS = frozenset(normalize(w) for w in words("list_heads") if w.rstrip(":") in words("list_openers"))
 _ALL_OF = normalize("كل من")
 MAX_MEMBERS = 60  # news lists name 20-30 neighbourhoods or villages; a bound, not a limit met in practice
 OPENER_REACH = 80  # characters back from an opener (أبرزها، منها، هي) to the plural head it refers to
-_PLURAL_BEFORE = re.compile(r"(?<![\w])[وفبل]?(?:ال)?(" + normalize(alternation(
+_PLURAL_BEFORE = compile_fast(r"(?<![\w])[وفبل]?(?:ال)?(" + normalize(alternation(
     words("plural_place_heads") + words("neighbourhood_heads"))) + r")(?![\w])")
 _WEAK_OPENERS = frozenset(normalize(w) for w in words("weak_list_openers"))  # also pronouns (انسحب منها)
-_OPENER_JOIN = re.compile(r"(?:[،,:]\s*[وف]?|(?<![\w])[وف]|(?<![\w])من\s+)$")
-TERMINATOR = re.compile(r"[.!?؟؛\n]")  # a sentence ends: a list or its anchor does not reach past it
+_OPENER_JOIN = compile_fast(r"(?:[،,:]\s*[وف]?|(?<![\w])[وف]|(?<![\w])من\s+)$")
+TERMINATOR = compile_fast(r"[.!?؟؛\n]")  # a sentence ends: a list or its anchor does not reach past it
