@@ -90,3 +90,17 @@ class Mention:
     def place(self) -> Place | None:
         """The chosen place, or None unless resolved."""
         return self.candidates[0].place if self.status == "resolved" and self.candidates else None
+
+
+_NEW = object.__new__
+
+
+def make_mention(start: int, end: int, surface: str, status: str, candidates: tuple[Candidate, ...],
+                 cue: str | None, confidence: float, norm_start: int | None, norm_end: int | None) -> Mention:
+    """``Mention(...)`` (every field, in order) in under half the time: a scan makes one for every name it
+    finds, and a frozen dataclass's ``__init__`` sets its nine fields one ``object.__setattr__`` call at a
+    time. The same value: the fields in declaration order, equal, equally hashed and still frozen."""
+    mention = _NEW(Mention)
+    mention.__dict__.update(start=start, end=end, surface=surface, status=status, candidates=candidates, cue=cue,
+                            confidence=confidence, norm_start=norm_start, norm_end=norm_end)
+    return mention
