@@ -164,8 +164,7 @@ def _words_only(norm: str) -> str:
     the spaces made digits, it is true exactly when the regex would change nothing.
     """
     for ch in _PUNCTUATION:
-        if ch in norm:
-            norm = norm.replace(ch, " ")
+        norm = norm.replace(ch, " ")  # as quick as ``ch in norm`` when absent (the same scan), once when present
     if not norm.replace(" ", "0").isalnum():
         norm = _NONWORD.sub(" ", norm)
     return " " + norm + " "
