@@ -80,8 +80,7 @@ def _segments(text: str) -> tuple[str, list[int], list[int]]:
     else:
         t = text
         for a, b in _ONE_TO_ONE:
-            if a in t:
-                t = t.replace(a, b)
+            t = t.replace(a, b)  # as quick as ``a in t`` when absent (the same scan), once when present
         a = len(t) - len(t.lstrip(_DEL + " "))
         b = len(t.rstrip(_DEL + " "))
         events = [i for i in marks if a <= i < b]

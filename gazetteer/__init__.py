@@ -13,7 +13,7 @@ from typing import Sequence
 from arabic.normalize import STRONG_CUES, cue_of, normalize, split_clitic
 from arabic.text import NormalizedText
 from gazetteer.index import REQUIRED_CUE, Hit, Index, cache_key, load_index
-from gazetteer.model import Candidate, Mention, Place
+from gazetteer.model import Candidate, Mention, Place, make_mention
 from gazetteer.resolve import (CONFIDENT, STOP_WORDS, WEAK_NAMES, RankMemo, _max_near, decide, distance_km,
                                is_stop, rank)
 from gazetteer.sources.registry import default_sources
@@ -308,9 +308,9 @@ def _mention(nt: NormalizedText, s: int, e: int, status: str, cands: Sequence[Ca
     cue = None
     if cue_span:
         cue = text[offs[cue_span[0]]:offs[cue_span[1] - 1] + 1]
-    return Mention(start, end, text[start:end], status, tuple(cands), cue,
-                   cands[0].score if cands and status == "resolved" else 0.0, bisect_left(offs, start),
-                   bisect_left(offs, end))
+    return make_mention(start, end, text[start:end], status, tuple(cands), cue,
+                        cands[0].score if cands and status == "resolved" else 0.0, bisect_left(offs, start),
+                        bisect_left(offs, end))
 
 
 def _followed_by_place(norm: str, h: Hit, nxt: Hit | None) -> bool:

@@ -5,7 +5,7 @@ output boundaries (geo/io.py for GeoJSON, maps/ for Leaflet).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 # Place kinds, coarse enough for map symbols and for disambiguation priors.
 KINDS = (
@@ -45,6 +45,13 @@ class Place:
     # A directional region (ريف حلب الشمالي) is measured from its governorate's capital: (lat, lon).
     origin: tuple[float, float] | None = None
 
+    def __reduce__(self) -> tuple:
+        """Unpickled through ``__init__`` (the cached index holds thousands of places): an object whose fields
+        were set one by one into its ``__dict__``, as pickle does by default, reads every field about three
+        times slower in CPython 3.11 (the interpreter cannot specialise the attribute access), and ranking and
+        extraction read place fields millions of times."""
+        return Place, tuple([getattr(self, name) for name in _PLACE_FIELDS])
+
     @property
     def is_area(self) -> bool:
         """A governorate, a district or a governorate's countryside: it locates a claim only roughly."""
@@ -54,6 +61,9 @@ class Place:
         """The six admin properties events, snapshots and exports carry."""
         return {"admin1": self.admin1, "admin1_code": self.admin1_code, "admin2": self.admin2,
                 "admin2_code": self.admin2_code, "admin3": self.admin3, "admin3_code": self.admin3_code}
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
 
 
 @dataclass(frozen=True)
@@ -90,3 +100,17 @@ class Mention:
     def place(self) -> Place | None:
         """The chosen place, or None unless resolved."""
         return self.candidates[0].place if self.status == "resolved" and self.candidates else None
+
+
+_NEW = object.__new__
+
+
+def make_mention(start: int, end: int, surface: str, status: str, candidates: tuple[Candidate, ...],
+                 cue: str | None, confidence: float, norm_start: int | None, norm_end: int | None) -> Mention:
+    """``Mention(...)`` (every field, in order) in under half the time: a scan makes one for every name it
+    finds, and a frozen dataclass's ``__init__`` sets its nine fields one ``object.__setattr__`` call at a
+    time. The same value: the fields in declaration order, equal, equally hashed and still frozen."""
+    mention = _NEW(Mention)
+    mention.__dict__.update(start=start, end=end, surface=surface, status=status, candidates=candidates, cue=cue,
+                            confidence=confidence, norm_start=norm_start, norm_end=norm_end)
+    return mention

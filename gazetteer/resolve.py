@@ -323,6 +323,20 @@ def _standing(place: Place) -> int:
     return 2 if place.source == "supplement" else 1 if place.kind in ("city", "town") else 0
 
 
+def _round3(x: float) -> float:
+    """``round(x, 3)``, bit for bit, about three times faster: ranking rounds every score it makes, and
+    Python rounds to a number of digits through a correctly rounded decimal conversion. When ``x * 1000``
+    lies well clear of a half (by more than its floating-point error), the nearest integer n is the decimal
+    rounding, and ``n / 1000`` (one correctly rounded division) is the double that conversion returns.
+    Near a half, at zero and outside (0, 1e9) (NaN included), Python's own rounding decides."""
+    y = x * 1000.0
+    if 0.5 < y < 1e9:
+        n = int(y + 0.5)
+        if -0.4 < y - n < 0.4:
+            return n / 1000.0
+    return round(x, 3)
+
+
 def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[Place] = (),
          anchors: Sequence[Place] = (), direction: tuple[float, float] | None = None, fuzzy: bool = False,
          limit: int = 5, memo: RankMemo | None = None) -> list[Candidate]:
@@ -337,8 +351,8 @@ def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[P
     prior = memo.prior if memo is not None else _prior
     if len(places) == 1 and limit > 0:  # most names have one place: no namesakes to weigh it against
         raw, why = _raw(places[0], ev, prior(places[0]))
-        score = round(min(1.0, raw) * (1.0 if raw > 0 else 0.0) * (FUZZY_PENALTY if fuzzy else 1.0), 3)
-        return [Candidate(place=places[0], score=score, why=tuple(why + ["fuzzy match"] if fuzzy else why))]
+        score = _round3(min(1.0, raw) * (1.0 if raw > 0 else 0.0) * (FUZZY_PENALTY if fuzzy else 1.0))
+        return [Candidate(places[0], score, tuple(why + ["fuzzy match"] if fuzzy else why))]
     scored = []
     raws = []  # by position in ``places``, as ``_rivals`` indexes them
     for i, p in enumerate(places):
@@ -352,7 +366,7 @@ def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[P
     for raw, p, why, i in scored[:max(limit, 20)]:
         rivals = sum([raws[j] for j in rival_of[i]])
         dominance = raw / (raw + rivals) if raw + rivals > 0 else 0.0
-        score = round(min(1.0, raw) * math.sqrt(dominance) * penalty, 3)
+        score = _round3(min(1.0, raw) * math.sqrt(dominance) * penalty)
         reasons = list(why)
         if rivals:
             reasons.append(f"{dominance:.0%} against namesakes")
@@ -362,7 +376,7 @@ def rank(places: Sequence[Place], *, cue: str | None = None, context: Sequence[P
                 reasons.append("a namesake far away is as likely")
         if fuzzy:
             reasons.append("fuzzy match")
-        out.append((score, raw, Candidate(place=p, score=score, why=tuple(reasons))))
+        out.append((score, raw, Candidate(p, score, tuple(reasons))))
     out.sort(key=lambda t: (-t[0], -t[1], t[2].place.id))  # equal (capped) scores: the stronger evidence first
     return [c for _, _, c in out[:limit]]
 

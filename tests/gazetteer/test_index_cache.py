@@ -86,3 +86,17 @@ def test_stale_index_files_are_pruned(cache):
     for i in range(KEEP_CACHES + 3):
         load_index([Counting([P("x", "الفا", 35, 37)], f"v{i}")])
     assert len(list(cache.glob("gazetteer-*.pickle"))) == KEEP_CACHES
+
+
+def test_a_place_unpickles_through_its_constructor_to_an_equal_place():
+    # Place.__reduce__: the cached index's places are made by __init__ (quick field reads), and equal the originals
+    import pickle
+
+    from gazetteer.model import Place
+
+    place = Place("sup:x", "س", "x", 36.1, 37.2, "town", country="SY", admin1="Aleppo", population=12,
+                  source="supplement", alt_names=("ص",), merged_ids=("gn:1",), admin2_code="SY0200",
+                  origin=(36.2, 37.1))
+    copy = pickle.loads(pickle.dumps(place, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy == place and hash(copy) == hash(place) and repr(copy) == repr(place)
+    assert place.__reduce__()[0] is Place

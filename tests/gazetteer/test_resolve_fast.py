@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gazetteer.model import Place
-from gazetteer.resolve import _approx_km, _max_near, _near, _spread_km, rank
+from gazetteer.resolve import _approx_km, _max_near, _near, _round3, _spread_km, rank
 
 _ADMIN1 = st.sampled_from(["", "Aleppo", "Idlib", "Homs"])
 _PLACES = st.builds(
@@ -52,3 +52,15 @@ def test_rank_is_the_same_for_an_equal_context_tuple_or_list():
     assert as_tuple == as_list
     assert as_tuple[0].place.id == "a" and "near other places in text" in as_tuple[0].why
     assert math.isclose(sum(c.score for c in as_tuple), sum(c.score for c in as_list))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.floats(0.0, 1.0), st.integers(0, 2000).map(lambda n: n / 2000), st.floats(allow_nan=True)))
+def test_round3_is_round_to_three_digits_bit_for_bit(x):
+    # halves (n / 2000) are where a shortcut would go wrong: there Python's own rounding decides
+    expected, got = round(x, 3), _round3(x)
+    if math.isnan(x):
+        assert math.isnan(got)
+    else:
+        assert got == expected and math.copysign(1.0, got) == math.copysign(1.0, expected)
+

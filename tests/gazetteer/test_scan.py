@@ -204,3 +204,24 @@ def test_a_form_that_is_only_a_stop_word_is_outside_the_automaton_but_still_bloc
     entry = gaz.index.form_entry(form)
     assert entry is not None and entry[1][0] == normalize("ورقة") and not entry[1][2]
     assert gaz.scan("كتب على ورقة بيضاء") == []
+
+
+def test_make_mention_is_the_dataclass_value():
+    # the scan builds mentions without the frozen dataclass's per-field __setattr__: the same value in every way
+    import dataclasses
+    import pickle
+
+    from gazetteer.model import Candidate, Mention, Place, make_mention
+
+    cand = Candidate(Place("p", "س", "x", 36.0, 37.0, "town"), 0.7, ("why",))
+    args = (3, 9, "حلب", "resolved", (cand,), "مدينة", 0.7, 3, 8)
+    made, plain = make_mention(*args), Mention(*args)
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    assert vars(made) == vars(plain) and list(vars(made)) == list(vars(plain))
+    assert pickle.loads(pickle.dumps(made)) == plain and made.place is cand.place
+    try:
+        made.start = 0  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a made mention must stay frozen")
