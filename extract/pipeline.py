@@ -27,7 +27,7 @@ from extract.forces import ForceLexicon
 from extract.grammar import Grammar, load_grammar
 from extract.members import LIST_REACH_KM, neighbourhoods, site_towns, split_names, variant_members
 from extract.ranker import rank
-from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim
+from extract.rules import DEFAULT as DEFAULT_GRAMMAR, Claim, Span, carry_subject, find_claims, may_claim, scan
 from extract.sites import (Anchor, anchor_of, claim_verb_in, group_heads, in_group_name, is_site, list_members,
                            merge_sites, quoted_members, site_mentions, word_hits)
 from gazetteer.resolve import STOP_WORDS, WEAK_NAMES, distance_km
@@ -303,7 +303,8 @@ def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, publi
     flow.last_with_places = k
     ns, ne = doc.norm_span(*doc.sentences[k])
     sent = doc.norm[ns:ne]
-    if not may_claim(sent, doc.grammar):
+    scanned = scan(sent, doc.grammar)  # one automaton pass: the pre-check and the rules it unlocks
+    if not may_claim(sent, doc.grammar, scanned):
         flow.carry(sent, doc.lazy_forces(ns, ne))
         return []
     sp = [(a - ns, b - ns, m) for m in inside for a, b in (_norm_span_of(doc.nt, m),)]
@@ -315,7 +316,7 @@ def _sentence_events(article: Article, doc: _Article, k: int, flow: _Flow, publi
         flow.carry(sent, sf)
         return []
     claims, subject = find_claims(sent, [Span(a, b) for a, b, _ in sp], sf, flow.prev_subject,
-                                  continues=flow.last_claim, grammar=doc.grammar)
+                                  continues=flow.last_claim, grammar=doc.grammar, scanned=scanned)
     flow.prev_subject = subject or flow.prev_subject
     flow.last_claim = (claims[-1].force, claims[-1].relation) if claims else None
     if not claims:

@@ -249,7 +249,8 @@ Subject = tuple[str, ...]  # the force ids a sentence hands on for pro-drop: a c
 
 
 def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject: Subject = (),
-                continues: tuple[str, str] | None = None, grammar: Grammar = DEFAULT) -> tuple[list[Claim], Subject]:
+                continues: tuple[str, str] | None = None, grammar: Grammar = DEFAULT,
+                scanned: Scan | None = None) -> tuple[list[Claim], Subject]:
     """Claims in one normalised sentence; returns them and the subject to carry to the next sentence.
 
     ``places``/``forces`` are sorted spans into ``sent``. ``prev_subject``: the force ids the sentence before
@@ -266,7 +267,7 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
         taken[x.start:x.end] = b"\x02" * (x.end - x.start)
     subject_out: Subject = ()
     topic: Subject = ()
-    keyed, may_block = _scan(sent, grammar)
+    keyed, may_block, _ = scanned if scanned is not None else _scan(sent, grammar)
     if may_block and grammar.sentence_block is not None and grammar.sentence_block.search(sent):
         return [], carry_subject(sent, forces)  # "… عارية عن الصحة": a denied report claims nothing
     for rule, first, last_key in keyed:
@@ -350,8 +351,19 @@ def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | N
     return _scan(sent, g)[0]
 
 
-def _scan(sent: str, g: Grammar) -> tuple[list[tuple[Rule, int, int | None]], bool]:
-    """``_rules_for``, and whether a sentence blocker may apply (one of their stems occurs), from the same pass.
+Scan = tuple[list[tuple[Rule, int, int | None]], bool, bool]  # what ``scan`` finds in a sentence
+
+
+def scan(sent: str, g: Grammar = DEFAULT) -> Scan:
+    """One automaton pass over a normalised sentence: the rules its keys unlock (``_rules_for``), whether a
+    sentence blocker may apply, and ``may_claim`` but for its continuation test. The pipeline asks this once per
+    sentence and hands it to ``find_claims``."""
+    return _scan(sent, g)
+
+
+def _scan(sent: str, g: Grammar) -> Scan:
+    """``_rules_for``, whether a sentence blocker may apply (one of their stems occurs), and whether a claim rule's
+    key occurs, from the same pass.
 
     A rule whose every match opens with one of its needs (``Rule.opens_with_need``: حاولت …، لم …) has no match
     before its first need: its first offset is moved so that the search starts there, not ``lead`` characters
@@ -377,8 +389,9 @@ def _scan(sent: str, g: Grammar) -> tuple[list[tuple[Rule, int, int | None]], bo
     for i, start in opening.items():
         if i in first:
             first[i] = max(first[i], start + rules[i].lead)
-    return ([(rules[i], first[i], last.get(i)) for i in sorted(first) if not rules[i].needs or needed >> i & 1],
-            not g.block_bit or needed & g.block_bit != 0)
+    runs = needed | g.free_bits  # bit i: rule i has no needs, or one of them occurs
+    return ([(rules[i], first[i], last.get(i)) for i in sorted(first) if runs >> i & 1],
+            not g.block_bit or needed & g.block_bit != 0, needed & g.claim_bit != 0)
 
 
 # "وكان Z قد سيطر عليها": a taking before the one the sentence reports (pluperfect)
@@ -434,8 +447,11 @@ def _outcome_over_fighting(claims: list[Claim]) -> list[Claim]:
             or c.rule != "fighting" and (c.relation != "attacked" or held[c.place, c.force] not in ("captured", "controls"))]
 
 
-def may_claim(sent: str, g: Grammar = DEFAULT) -> bool:
-    """A cheap pre-check: could any claim rule fire on this normalised sentence?"""
+def may_claim(sent: str, g: Grammar = DEFAULT, scanned: Scan | None = None) -> bool:
+    """A cheap pre-check: could any claim rule fire on this normalised sentence? (``scanned``: its ``scan``, which
+    found the claim keys already.)"""
+    if scanned is not None:
+        return scanned[2] or bool(_CONTINUATION.match(sent))
     for _ in g.claim_auto.iter(sent):
         return True
     return bool(_CONTINUATION.match(sent))

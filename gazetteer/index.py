@@ -158,7 +158,7 @@ _PUNCTUATION = tuple("،.,\"“”«»()-:–—/؛;#!?؟'[]{}…%*+=|<>&_")
 
 
 def _words_only(norm: str) -> str:
-    """``norm`` padded with a space each side and every non-word character as a space (same length + 2).
+    r"""``norm`` padded with a space each side and every non-word character as a space (same length + 2).
 
     The usual punctuation goes through C-level replaces; the exact (slower) regex runs only if a character
     other than a letter, a digit or a space is left. ``str.isalnum`` asks what the regex's ``\w`` asks
