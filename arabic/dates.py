@@ -77,13 +77,6 @@ def _alt(table: list[tuple[str, int]]) -> str:
     return "|".join(sorted((p for p, _ in table), key=len, reverse=True))
 
 
-def _opt(part: str) -> str:
-    """``part`` made optional, written ``(?:part|)``: the same matches as ``(?:part)?``, but the regex engine
-    tries it as two alternatives rather than as a repeat, whose bookkeeping it would redo at every place a
-    search tries (a fifth of the date patterns' time went there)."""
-    return f"(?:{part}|)"
-
-
 # The word tables by name, each compiled on first use. Safe as a module cache: the key is a table's name and
 # the tables are this module's constants, so an entry can never go stale, and there are only five.
 _TABLES = {"month": _MONTHS, "hijri": _HIJRI_MONTHS, "weekday": _WEEKDAYS, "ordinal": _ORDINALS, "count": _COUNTS}
@@ -112,14 +105,13 @@ NEXT = f"(?:المقبل{_H}?|القادم{_H}?)"
 E = r"(?!\w)"  # a word end; word starts are checked by _word_start (a lookbehind costs more)
 # A month, optionally glossed in the other family: "كانون الأول/ديسمبر", "ديسمبر (كانون الأول)", "حزيران يونيو",
 # or with the Levantine name cut to its first word: "تشرين أكتوبر".
-MPHRASE = _opt("(?:تشرين|كانون)\\s+") + f"(?P<m>{MON})(?:(?:\\s*(?:/|-|–|\\()\\s*|\\s+){MON}\\s*\\)?)?"
+MPHRASE = f"(?:(?:تشرين|كانون)\\s+)?(?P<m>{MON})(?:(?:\\s*(?:/|-|–|\\()\\s*|\\s+){MON}\\s*\\)?)?"
 # "of the same year" after a day and month: the year is the one the article last named (``find_dates(year=…)``).
 SAME_YEAR = f"(?:من\\s+)?(?:(?:العام|السن{_H})\\s+(?:نفس{_H}|نفسه|نفسها|ذات{_H}|ذاته|ذاتها)|(?:نفس|ذات)\\s+(?:العام|السن{_H}))"
 YEARNUM = r"(?P<y>\d{4})"
 YEARWORD = "(?:(?:من\\s+)?(?:عام|العام|سنة|لعام)\\s+)"
 _PAST_RE, _NEXT_RE = re.compile(PAST), re.compile(NEXT)
 DAYPART = f"(?:(?:يوم|صباح|مساء|ظهر|فجر|عصر|ليل{_H}|ليل)\\s+)"
-_MAY_DAYPART, _MAY_MONTH_WORD = _opt(DAYPART), _opt("شهر\\s+")  # (صباح) اليوم، (شهر) أيلول
 
 
 # ---------------------------------------------------------------------------------------------- resolvers
@@ -305,43 +297,41 @@ def _same_year(g, pub) -> Result:
 # ---------------------------------------------------------------------------------------------- patterns
 
 DAYNUM = f"(?P<d>[0-3]?\\d|{ORD})"
-_MAY_WEEKDAY = _opt(f"{WDAY}\\s*[،,]?\\s*")  # (الإثنين) 21/12/2015
-_MAY_DAY_OF = _opt(DAYNUM + "\\s*(?:من\\s+)?")  # (السادس من) حزيران من العام نفسه
 _NOT_ORDINAL_DAY = f"(?!\\s+(?:التالي|السابق|الموالي|الذي|نفس{_H}|{ORD}){E})"
 _PATTERNS: list[tuple[str, Callable]] = [
     # الإثنين 21/ديسمبر/2015 ، 13 كانون الأول 2017 ، السابع من أيلول عام 2016
-    (f"(?P<x>{_MAY_WEEKDAY}{DAYNUM}\\s*(?:من\\s+)?[/\\-.]?\\s*{_MAY_MONTH_WORD}{MPHRASE}\\s*[/\\-.,،]?\\s*"
+    (f"(?P<x>(?:{WDAY}\\s*[،,]?\\s*)?{DAYNUM}\\s*(?:من\\s+)?[/\\-.]?\\s*(?:شهر\\s+)?{MPHRASE}\\s*[/\\-.,،]?\\s*"
      f"{YEARWORD}?{YEARNUM}(?:\\s*م{E})?){E}", _full),
     # 2017-12-13 (also 2017-12-13T10:00), 13/12/2017, 13-12-2017, 13.12.2017
     ("(?P<x>(?P<y>\\d{4})(?P<sep>[-/.])(?P<mm>\\d{1,2})(?P=sep)(?P<d>\\d{1,2}))(?!\\d)", _numeric),
-    (f"(?P<x>{_MAY_WEEKDAY}(?P<d>\\d{{1,2}})(?P<sep>[-/.])(?P<mm>\\d{{1,2}})(?P=sep)(?P<y>\\d{{4}}))"
+    (f"(?P<x>(?:{WDAY}\\s*[،,]?\\s*)?(?P<d>\\d{{1,2}})(?P<sep>[-/.])(?P<mm>\\d{{1,2}})(?P=sep)(?P<y>\\d{{4}}))"
      f"(?!\\d)", _numeric),
     # 25 ربيع الأول 1439 هـ
-    (f"(?P<x>{_MAY_WEEKDAY}{DAYNUM}\\s*(?:من\\s+)?{_MAY_MONTH_WORD}(?P<m>{HMONTH})\\s*[/\\-.,،]?\\s*"
+    (f"(?P<x>(?:{WDAY}\\s*[،,]?\\s*)?{DAYNUM}\\s*(?:من\\s+)?(?:شهر\\s+)?(?P<m>{HMONTH})\\s*[/\\-.,،]?\\s*"
      f"{YEARWORD}?(?P<y>1[2-5]\\d\\d)"
      f"(?:\\s*(?:هـ|ه{E}|هجري{_H}?|للهجر{_H}))?)(?!\\d)", _hijri),
     # في السابع من أيلول ، 13 كانون الأول (no year: resolved against publication)
-    (f"(?P<x>{DAYNUM}\\s*(?:من\\s+)?[/\\-.]?\\s*{_MAY_MONTH_WORD}{MPHRASE}){E}(?!\\s*[/\\-.,،]?\\s*\\d)", _day_month),
+    (f"(?P<x>{DAYNUM}\\s*(?:من\\s+)?[/\\-.]?\\s*(?:شهر\\s+)?{MPHRASE}){E}(?!\\s*[/\\-.,،]?\\s*\\d)", _day_month),
     # أيلول 2016 ، شهر آب من عام 2015
-    (f"(?P<x>{_MAY_MONTH_WORD}{MPHRASE}\\s*[/\\-,،]?\\s*{YEARWORD}?{YEARNUM})(?!\\d)", _month_year),
+    (f"(?P<x>(?:شهر\\s+)?{MPHRASE}\\s*[/\\-,،]?\\s*{YEARWORD}?{YEARNUM})(?!\\d)", _month_year),
     # أيلول الماضي ، شهر آذار الجاري
-    (f"(?P<x>{_MAY_MONTH_WORD}{MPHRASE}\\s+(?P<rel>{PAST}|{NOW}|{NEXT})){E}", _month_named),
+    (f"(?P<x>(?:شهر\\s+)?{MPHRASE}\\s+(?P<rel>{PAST}|{NOW}|{NEXT})){E}", _month_named),
     # في أيلول ، خلال شهر آب (month names are ordinary words too: only after a cue)
     (f"(?:في|خلال|منذ|مطلع|{_A}وائل|{_A}واخر|منتصف|{_A}واسط|نهاي{_H}|بداي{_H}|حتى)\\s+"
-     f"(?P<x>{_MAY_MONTH_WORD}{MPHRASE}){E}(?!\\s*[/\\-,،]?\\s*\\d)", _month_named),
+     f"(?P<x>(?:شهر\\s+)?{MPHRASE}){E}(?!\\s*[/\\-,،]?\\s*\\d)", _month_named),
     (f"(?P<x>شهر\\s+{MPHRASE}){E}(?!\\s*[/\\-,،]?\\s*\\d)", _month_named),
     # عام 2016 ، في 2016
     (f"(?P<x>(?:عام|العام|سنة|لعام)\\s+{YEARNUM}(?:\\s*م{E})?)(?!\\d)", _year),
     (f"(?:في|خلال|منذ|مطلع|حتى)\\s+(?P<x>{YEARNUM})(?!\\d)(?!\\s*[/\\-.]\\s*\\d)", _year),
     # اليوم ، صباح اليوم ، اليوم السبت
-    (f"(?P<x>{_MAY_DAYPART}اليوم(?:\\s+(?P<wd>{WDAY}))?){E}{_NOT_ORDINAL_DAY}", _offset_days(0)),
+    (f"(?P<x>{DAYPART}?اليوم(?:\\s+(?P<wd>{WDAY}))?){E}{_NOT_ORDINAL_DAY}", _offset_days(0)),
     # أمس ، يوم أمس ، أمس السبت ، البارحة
-    (f"(?P<x>{_MAY_DAYPART}(?:{_A}مس|ال{_A}مس|البارح{_H})(?:\\s+(?P<wd>{WDAY}))?){E}", _offset_days(1)),
+    (f"(?P<x>{DAYPART}?(?:{_A}مس|ال{_A}مس|البارح{_H})(?:\\s+(?P<wd>{WDAY}))?){E}", _offset_days(1)),
     # أول أمس ، أول من أمس ، أمس الأول
-    (f"(?P<x>{_MAY_DAYPART}(?:{_A}ول\\s+(?:من\\s+)?{_A}مس|{_A}مس\\s+ال{_A}ول)(?:\\s+(?P<wd>{WDAY}))?){E}", _offset_days(2)),
+    (f"(?P<x>{DAYPART}?(?:{_A}ول\\s+(?:من\\s+)?{_A}مس|{_A}مس\\s+ال{_A}ول)(?:\\s+(?P<wd>{WDAY}))?){E}", _offset_days(2)),
     (f"(?P<x>(?:يوم\\s+)?(?:غدا|غداً|غد)){E}", _future),
     # يوم الثلاثاء ، الثلاثاء الماضي
-    (f"(?P<x>{_MAY_DAYPART}(?P<wd>{WDAY})(?:\\s+(?P<rel>{PAST}|{NEXT}))?){E}", _weekday),
+    (f"(?P<x>{DAYPART}?(?P<wd>{WDAY})(?:\\s+(?P<rel>{PAST}|{NEXT}))?){E}", _weekday),
     # قبل يومين ، قبل نحو 3 أيام ، منذ أسبوعين ، قبل شهر
     (f"(?P<x>(?:قبل|منذ)\\s+(?:(?:نحو|حوالي|حوالى|قرابة|زهاء|{_A}كثر\\s+من|{_A}قل\\s+من)\\s+)?(?:(?P<n>{COUNT})\\s*)?"
      f"(?P<unit>يومين|يوم|{_A}يام|{_A}سبوعين|{_A}سبوع|{_A}سابيع|شهرين|شهور|شهر|{_A}شهر"
@@ -354,7 +344,7 @@ _PATTERNS: list[tuple[str, Callable]] = [
     # في السابع من الشهر الجاري ، 7 من الشهر الماضي ، العاشر من هذا الشهر
     (f"(?P<x>{DAYNUM}\\s+(?:من\\s+)?(?:الشهر\\s+(?P<rel>{PAST}|{NOW})|هذا\\s+الشهر|الشهر){E})", _of_month),
     # في السادس من حزيران من العام نفسه ، في آذار من السنة ذاتها
-    (f"(?P<x>{_MAY_DAY_OF}{_MAY_MONTH_WORD}{MPHRASE}\\s*[،,]?\\s*{SAME_YEAR}){E}", _same_year),
+    (f"(?P<x>(?:{DAYNUM}\\s*(?:من\\s+)?)?(?:شهر\\s+)?{MPHRASE}\\s*[،,]?\\s*{SAME_YEAR}){E}", _same_year),
 ]
 _COMPILED = [(compile_fast(p), fn) for p, fn in _PATTERNS]  # (?:X)? run as (?:X|): core/regex.py
 # Each pattern contains a word of its kind (in some hamza / ta marbuta spelling) or digits, and only runs in
