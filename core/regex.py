@@ -14,7 +14,10 @@ def optional_as_branch(pattern: str) -> str:
     """``pattern`` with every greedy optional non-capturing group ``(?:X)?`` written ``(?:X|)``.
 
     A lazy ``(?:X)??`` or a possessive ``(?:X)?+`` is left as it is, as are capturing and named groups, and
-    everything inside a character class or after a backslash."""
+    everything inside a character class or after a backslash. A verbose pattern (``(?x)``, whose comments may hold
+    parentheses) is left whole."""
+    if "(?x" in pattern or re.search(r"\(\?[a-wyz]*x", pattern):
+        return pattern
     out: list[str] = []
     opened: list[int] = []  # where each open group starts in ``out``
     i, n = 0, len(pattern)
@@ -62,4 +65,4 @@ def _class_end(pattern: str, i: int) -> int:
 def compile_fast(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern)`` with its optional groups as alternations (``optional_as_branch``): the same
     matches, found faster. The compiled pattern's ``.pattern`` is the rewritten text."""
-    return re.compile(optional_as_branch(pattern), flags)
+    return re.compile(pattern if flags & re.VERBOSE else optional_as_branch(pattern), flags)

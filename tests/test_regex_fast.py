@@ -48,3 +48,11 @@ def test_only_greedy_optional_plain_groups_are_rewritten():
     for same in (r"(?:x)??y", r"(a)?b", r"(?P<x>a)?", r"(?<!x)a", r"\(?:a)?", r"(?:a)*", r"[(?:)]?"):
         assert optional_as_branch(same) == same
     assert optional_as_branch(r"[(?:)]?(?:\))?") == r"[(?:)]?(?:\)|)"  # a class and an escaped paren stay
+
+
+def test_a_verbose_pattern_is_left_whole():
+    verbose = "(?x) (?:a)? b  # a comment (with a paren"
+    assert optional_as_branch(verbose) == verbose
+    assert optional_as_branch("(?ix)(?:a)?") == "(?ix)(?:a)?"
+    assert compile_fast("(?:a)? b # (note", re.VERBOSE).pattern == "(?:a)? b # (note"
+    assert compile_fast("(?:a)? b # (note", re.VERBOSE).fullmatch("ab")
