@@ -16,7 +16,7 @@ def optional_as_branch(pattern: str) -> str:
     A lazy ``(?:X)??`` or a possessive ``(?:X)?+`` is left as it is, as are capturing and named groups, and
     everything inside a character class or after a backslash. A verbose pattern (``(?x)``, whose comments may hold
     parentheses) is left whole."""
-    if "(?x" in pattern or re.search(r"\(\?[a-wyz]*x", pattern):
+    if re.search(r"\(\?[a-wyz]*x", pattern):  # (?x), (?ix) …
         return pattern
     out: list[str] = []
     opened: list[int] = []  # where each open group starts in ``out``
