@@ -23,15 +23,11 @@ def build_automaton(items: Iterable[tuple[str, Any]]):
     import ahocorasick  # lazy: heavy third-party import, kept off start-up for modules that import this lazily
 
     automaton = ahocorasick.Automaton()
-    for key, value in sorted(items, key=_frequent_first):  # a stable sort: duplicates keep their order
+    for key, value in sorted(items, key=lambda item: letter_order(item[0])):  # stable: duplicates keep their order
         automaton.add_word(key, value)
     if len(automaton):
         automaton.make_automaton()
     return automaton
-
-
-def _frequent_first(item: tuple[str, Any]) -> list[int]:
-    return letter_order(item[0])
 
 
 def letter_order(key: str) -> list[int]:

@@ -95,12 +95,19 @@ class Grammar:
 
     calibration: tuple[tuple[float, float], ...] = ()  # (raw confidence, share right) knots, rising
     block_bit: int = 0  # the bit of ``key_auto``'s need masks past the rules: a sentence blocker's stem (0: none)
-    opening: tuple[int, ...] = ()  # the indices of the rules whose matches open with a need (``Rule.opens_with_need``)
-    opening_bits: int = 0  # the same as a bit mask of ``key_auto``'s need masks
     claim_bit: int = 0  # the bit of ``key_auto``'s need masks two past the rules: a claim rule's key occurs
-    free_bits: int = 0  # bit i: rule i has no ``needs`` (it runs wherever its key occurs)
+    # Derived from ``rules`` (``__post_init__``), read at every automaton hit of the scan:
+    opening: tuple[int, ...] = field(init=False, repr=False, compare=False)  # rules whose matches open with a need
+    opening_bits: int = field(init=False, repr=False, compare=False)  # the same as a bit mask of the need masks
+    free_bits: int = field(init=False, repr=False, compare=False)  # bit i: rule i has no ``needs``
     # raw → calibrated: rules give a few dozen distinct confidences and every event asks (lives with its grammar)
     calibrated: dict[float, float] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        opening = tuple(i for i, r in enumerate(self.rules) if r.opens_with_need and r.needs)
+        object.__setattr__(self, "opening", opening)
+        object.__setattr__(self, "opening_bits", sum(1 << i for i in opening))
+        object.__setattr__(self, "free_bits", sum(1 << i for i, r in enumerate(self.rules) if not r.needs))
 
     def calibrate(self, raw: float) -> float:
         """A rule's raw confidence as the share of such events found right on the development sets
@@ -254,17 +261,15 @@ def _assemble(rules: tuple[Rule, ...], sentence_block: re.Pattern[str] | None, b
     for k in block_stems if block_bit else ():
         by_need[k] = by_need.get(k, 0) | block_bit
     claim_bit = 1 << (len(rules) + 1)  # what ``claim_auto`` finds, found in the same pass (``rules.scan``)
-    for k in {k for r in rules if r.relation for k in r.keys}:
+    claim_keys = {k for r in rules if r.relation for k in r.keys}
+    for k in claim_keys:
         by_need[k] = by_need.get(k, 0) | claim_bit
     # (back, size, rules it unlocks, bit mask of rules whose need it is), frequent letters first (arabic/automaton.py)
     key_auto = build_automaton((k, (len(k) + 19, len(k) - 1, tuple(sorted(by_key.get(k, ()))), by_need.get(k, 0)))
                                for k in by_key.keys() | by_need.keys())
-    claim_auto = build_automaton((k, k) for k in {k for r in rules if r.relation for k in r.keys})
+    claim_auto = build_automaton((k, k) for k in claim_keys)
     unkeyed = {i: 0 for i, r in enumerate(rules) if not r.keys}
-    opening = tuple(i for i, r in enumerate(rules) if r.opens_with_need and r.needs)
-    return Grammar(rules, key_auto, claim_auto, unkeyed, sentence_block, block_bit=block_bit, opening=opening,
-                   opening_bits=sum(1 << i for i in opening), claim_bit=claim_bit,
-                   free_bits=sum(1 << i for i, r in enumerate(rules) if not r.needs))
+    return Grammar(rules, key_auto, claim_auto, unkeyed, sentence_block, block_bit=block_bit, claim_bit=claim_bit)
 
 
 def _expand(pattern: str, lists: dict[str, list[str]], families: dict[str, dict]) -> tuple[str, set[str]]:

@@ -267,7 +267,7 @@ def find_claims(sent: str, places: list[Span], forces: list[Span], prev_subject:
         taken[x.start:x.end] = b"\x02" * (x.end - x.start)
     subject_out: Subject = ()
     topic: Subject = ()
-    keyed, may_block, _ = scanned if scanned is not None else _scan(sent, grammar)
+    keyed, may_block, _ = scanned if scanned is not None else scan(sent, grammar)
     if may_block and grammar.sentence_block is not None and grammar.sentence_block.search(sent):
         return [], carry_subject(sent, forces)  # "… عارية عن الصحة": a denied report claims nothing
     for rule, first, last_key in keyed:
@@ -348,22 +348,20 @@ def _rules_for(sent: str, g: Grammar = DEFAULT) -> list[tuple[Rule, int, int | N
     """The rules whose key stems occur in ``sent`` (and one of whose ``needs``, if any) with the offset of their
     first key and where their last key starts, in rule order (earlier rules claim their trigger first). One
     automaton pass instead of a search per rule."""
-    return _scan(sent, g)[0]
+    return scan(sent, g).keyed
 
 
-Scan = tuple[list[tuple[Rule, int, int | None]], bool, bool]  # what ``scan`` finds in a sentence
+class Scan(NamedTuple):
+    """What one automaton pass finds in a normalised sentence (``scan``)."""
+
+    keyed: list[tuple[Rule, int, int | None]]  # the rules its keys unlock, with where to search (``_rules_for``)
+    may_block: bool  # one of the sentence blockers' stems occurs
+    claim_key: bool  # a claim rule's key occurs (``may_claim`` but for its continuation test)
 
 
 def scan(sent: str, g: Grammar = DEFAULT) -> Scan:
-    """One automaton pass over a normalised sentence: the rules its keys unlock (``_rules_for``), whether a
-    sentence blocker may apply, and ``may_claim`` but for its continuation test. The pipeline asks this once per
-    sentence and hands it to ``find_claims``."""
-    return _scan(sent, g)
-
-
-def _scan(sent: str, g: Grammar) -> Scan:
-    """``_rules_for``, whether a sentence blocker may apply (one of their stems occurs), and whether a claim rule's
-    key occurs, from the same pass.
+    """The rules a sentence's keys unlock, whether a sentence blocker may apply, and whether a claim rule's key
+    occurs, from one automaton pass. The pipeline asks it once per sentence and hands it to ``find_claims``.
 
     A rule whose every match opens with one of its needs (``Rule.opens_with_need``: حاولت …، لم …) has no match
     before its first need: its first offset is moved so that the search starts there, not ``lead`` characters
@@ -390,8 +388,8 @@ def _scan(sent: str, g: Grammar) -> Scan:
         if i in first:
             first[i] = max(first[i], start + rules[i].lead)
     runs = needed | g.free_bits  # bit i: rule i has no needs, or one of them occurs
-    return ([(rules[i], first[i], last.get(i)) for i in sorted(first) if runs >> i & 1],
-            not g.block_bit or needed & g.block_bit != 0, needed & g.claim_bit != 0)
+    return Scan([(rules[i], first[i], last.get(i)) for i in sorted(first) if runs >> i & 1],
+                not g.block_bit or needed & g.block_bit != 0, needed & g.claim_bit != 0)
 
 
 # "وكان Z قد سيطر عليها": a taking before the one the sentence reports (pluperfect)
@@ -451,7 +449,7 @@ def may_claim(sent: str, g: Grammar = DEFAULT, scanned: Scan | None = None) -> b
     """A cheap pre-check: could any claim rule fire on this normalised sentence? (``scanned``: its ``scan``, which
     found the claim keys already.)"""
     if scanned is not None:
-        return scanned[2] or bool(_CONTINUATION.match(sent))
+        return scanned.claim_key or bool(_CONTINUATION.match(sent))
     for _ in g.claim_auto.iter(sent):
         return True
     return bool(_CONTINUATION.match(sent))

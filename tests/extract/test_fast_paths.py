@@ -91,7 +91,7 @@ OPENING = [  # blockers whose matches open with a need, the need a word that hol
 
 
 def _check_scan_start_equals_a_scan_from_the_start(sentences: list[str]) -> int:
-    """Every rule searched from where ``_scan`` says (``lead`` before its first key, or its first need for a rule
+    """Every rule searched from where ``scan`` says (``lead`` before its first key, or its first need for a rule
     whose matches open with one) finds what a search from the sentence's start finds."""
     opened = 0
     for sent in sentences:
@@ -201,7 +201,7 @@ def test_cue_before_a_quote_equals_the_window_search():
 def test_a_sentence_blocker_is_searched_only_where_its_stem_occurs():
     denied = normalize("سيطرت الفصائل على البلدة، لكن الجيش نفى هذه الأنباء")
     plain = normalize("سيطرت الفصائل على البلدة بعد معارك عنيفة مع الجيش")
-    assert rules._scan(denied, rules.DEFAULT)[1] and not rules._scan(plain, rules.DEFAULT)[1]
+    assert rules.scan(denied, rules.DEFAULT).may_block and not rules.scan(plain, rules.DEFAULT).may_block
     town, group = normalize("البلدة"), normalize("الفصائل")
 
     def spans(sent: str) -> tuple[list, list]:
